@@ -1,0 +1,17 @@
+"""`event-contracts check` (not implemented yet)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from event_contracts.errors import UsageError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("check", help="(not implemented yet)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raise UsageError("`event-contracts check` is not implemented yet")

@@ -1,0 +1,75 @@
+"""`event-contracts compat OLD NEW --mode M`: an ad-hoc check of two schema files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from event_contracts._compat.api import check_compatibility
+from event_contracts._compat.model import Mode, Policy
+from event_contracts.errors import UsageError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("compat", help="check two schema files against each other")
+    p.add_argument("old", type=Path)
+    p.add_argument("new", type=Path)
+    p.add_argument("--mode", default="BACKWARD", help="compatibility mode (default BACKWARD)")
+    p.add_argument("--format", dest="schema_format", choices=("avro", "jsonschema"), default=None)
+    p.add_argument("--policy", choices=("STRICT", "LENIENT"), default="STRICT")
+    p.add_argument("--output", choices=("text", "json"), default="text")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    for path in (args.old, args.new):
+        if not path.is_file():
+            raise UsageError(f"{path} is not a file")
+    try:
+        result = check_compatibility(
+            args.old,
+            args.new,
+            mode=Mode.parse(args.mode),
+            format=args.schema_format,
+            policy=Policy(args.policy),
+        )
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"not valid JSON: {exc}") from None
+    if args.output == "json":
+        print(
+            json.dumps(
+                {
+                    "compatible": result.compatible,
+                    "mode": result.mode.value,
+                    "findings": [
+                        {
+                            "rule": f.rule,
+                            "severity": f.severity,
+                            "direction": f.direction,
+                            "pointer": f.pointer,
+                            "line": f.line,
+                            "message": f.message,
+                            "fix": f.fix,
+                            "counterexample": f.counterexample,
+                        }
+                        for f in result.findings
+                    ],
+                },
+                indent=2,
+                default=str,
+            )
+        )
+    else:
+        for f in result.findings:
+            where = f"{args.new if f.pointer_side == 'new' else args.old}"
+            if f.line:
+                where += f":{f.line}"
+            print(f"{where}: {f.severity}: {f.rule} [{f.direction}] {f.pointer}\n    {f.message}")
+            if f.fix:
+                print(f"    fix: {f.fix}")
+            if f.counterexample is not None:
+                print(f"    breaks on: {json.dumps(f.counterexample, default=str)}")
+        print(("compatible" if result.compatible else "INCOMPATIBLE") + f" under {result.mode}")
+    return 0 if result.compatible else 1

@@ -1,0 +1,63 @@
+"""`event-contracts`: thin commands over the façade. Exit 0 clean, 1 findings, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from event_contracts.errors import ContractError, SchemaError
+
+# One module per command under event_contracts._cli, each with `register(subparsers)`
+# (which sets `func` on its parser) so adding a command never edits another's file.
+COMMANDS = (
+    "validate",
+    "list_cmd",
+    "compat",
+    "check",
+    "lock",
+    "generate",
+    "new",
+    "catalog",
+    "version",
+    "registry",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="event-contracts",
+        description="Define, check and ship integration events between modules.",
+    )
+    parser.add_argument(
+        "--root", default=".", help="repository root holding pyproject.toml (default: .)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"event_contracts._cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args))
+    except SchemaError as exc:
+        for p in exc.problems:
+            print(f"error: {p}", file=sys.stderr)
+        print("the schemas must be valid first: run `event-contracts validate`", file=sys.stderr)
+        return 2
+    except ContractError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""`event-contracts validate`: every problem in the schemas folder, at once; writes nothing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from event_contracts._cli.common import project
+from event_contracts._schema.loader import scan
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("validate", help="check layout, names, metadata and schema validity")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    proj = project(args)
+    catalog, problems = scan(proj.schemas, config=proj.config)
+    if args.format == "json":
+        data = {
+            "valid": not problems,
+            "event_types": len(catalog),
+            "versions": sum(len(t.versions) for t in catalog),
+            "problems": [
+                {
+                    "code": p.code,
+                    "file": str(p.file) if p.file else None,
+                    "line": p.line,
+                    "column": p.column,
+                    "pointer": p.pointer,
+                    "message": p.message,
+                    "fix": p.fix,
+                }
+                for p in problems
+            ],
+        }
+        print(json.dumps(data, indent=2))
+    else:
+        for p in problems:
+            print(f"{p.location()}: {p.code}: {p.message}")
+            if p.fix:
+                print(f"    fix: {p.fix}")
+        if problems:
+            print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        else:
+            n = sum(len(t.versions) for t in catalog)
+            print(f"ok: {len(catalog)} event types, {n} versions")
+    return 1 if problems else 0

@@ -1,0 +1,180 @@
+"""`check_compatibility`: one entry point for both formats and every mode."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Literal
+
+from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
+from event_contracts._schema.jsonpos import line_of
+from event_contracts.errors import UsageError
+
+Format = Literal["avro", "jsonschema"]
+SchemaInput = Any  # parsed schema (dict, list, str), JSON text, or a Path
+
+_JSON_SCHEMA_ONLY = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$ref",
+        "$defs",
+        "definitions",
+        "properties",
+        "additionalProperties",
+        "patternProperties",
+        "required",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "const",
+        "minimum",
+        "maximum",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "prefixItems",
+        "if",
+        "then",
+        "else",
+    }
+)
+_AVRO_ONLY = frozenset(
+    {"fields", "symbols", "values", "size", "logicalType", "aliases", "namespace"}
+)
+
+
+class _Loaded:
+    __slots__ = ("base", "schema", "text")
+
+    def __init__(self, schema: Any, text: str | None, base: Path | None) -> None:
+        self.schema, self.text, self.base = schema, text, base
+
+
+def _load(value: SchemaInput) -> tuple[_Loaded, Format | None]:
+    if isinstance(value, Path):
+        text = value.read_text(encoding="utf-8")
+        fmt: Format | None = "avro" if value.suffix == ".avsc" else "jsonschema"
+        return _Loaded(json.loads(text), text, value.parent), fmt
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped[:1] in ("{", "[", '"'):
+            return _Loaded(json.loads(stripped), value, None), None
+        candidate = Path(value)
+        if candidate.suffix in (".avsc", ".json") and candidate.is_file():
+            return _load(candidate)
+        return _Loaded(value, None, None), "avro"  # a bare primitive name, as Avro allows
+    return _Loaded(value, None, None), None
+
+
+def infer_format(schema: Any) -> Format:
+    """Guess the format of a parsed schema: Avro unless it uses JSON Schema vocabulary."""
+    if isinstance(schema, bool):
+        return "jsonschema"
+    if isinstance(schema, (str, list)):
+        return "avro"
+    if isinstance(schema, dict):
+        keys = set(schema)
+        if keys & _AVRO_ONLY:
+            return "avro"
+        if keys & _JSON_SCHEMA_ONLY:
+            return "jsonschema"
+        items = schema.get("items")
+        if isinstance(items, (dict, bool)) and schema.get("type") == "array":
+            return "avro" if isinstance(items, dict) and set(items) & _AVRO_ONLY else "jsonschema"
+        if schema.get("type") in ("integer", "number", "object") or isinstance(
+            schema.get("type"), list
+        ):
+            return "jsonschema"
+    return "avro"
+
+
+def check_compatibility(
+    old: SchemaInput,
+    new: SchemaInput,
+    *,
+    mode: Mode | str = Mode.BACKWARD,
+    format: Format | None = None,
+    policy: Policy | str = Policy.STRICT,
+) -> CompatResult:
+    """Judge whether `new` may follow `old` under `mode`.
+
+    BACKWARD: `new` reads data written with `old`; FORWARD: `old` reads data written with
+    `new`; FULL: both. NONE always passes. Schemas of different formats give a finding.
+    """
+    the_mode = Mode.parse(mode)
+    old_l, old_fmt = _load(old)
+    new_l, new_fmt = _load(new)
+    old_fmt = format or old_fmt or infer_format(old_l.schema)
+    new_fmt = format or new_fmt or infer_format(new_l.schema)
+    if the_mode is Mode.NONE:
+        return CompatResult(the_mode)
+    if old_fmt != new_fmt:
+        return CompatResult(
+            the_mode,
+            (
+                Finding(
+                    rule="FORMAT_CHANGED",
+                    message=f"the old schema is {old_fmt} and the new one is {new_fmt}; "
+                    "no reader of one format can read data written in the other",
+                    fix="keep the event type's format, or declare a new event type",
+                ),
+            ),
+        )
+    if old_fmt == "avro":
+        from event_contracts._compat.avro import check_avro
+
+        result = check_avro(old_l.schema, new_l.schema, the_mode)
+    elif old_fmt == "jsonschema":
+        from event_contracts._compat.jsonschema import check_jsonschema
+
+        result = check_jsonschema(
+            old_l.schema,
+            new_l.schema,
+            the_mode,
+            policy=Policy(str(policy).upper()),
+            old_base=old_l.base,
+            new_base=new_l.base,
+        )
+    else:
+        raise UsageError(f"unknown schema format {old_fmt!r}; use 'avro' or 'jsonschema'")
+    return _with_lines(result, old_l.text, new_l.text)
+
+
+def _with_lines(result: CompatResult, old_text: str | None, new_text: str | None) -> CompatResult:
+    if old_text is None and new_text is None:
+        return result
+    findings = []
+    for f in result.findings:
+        text = old_text if f.pointer_side == "old" else new_text
+        if f.line is None and text is not None:
+            f = replace(f, line=line_of(text, f.pointer))
+        findings.append(f)
+    return replace(result, findings=tuple(findings))
+
+
+def check_against_versions(
+    new: SchemaInput,
+    earlier: Sequence[SchemaInput],
+    *,
+    mode: Mode | str = Mode.BACKWARD,
+    format: Format | None = None,
+    policy: Policy | str = Policy.STRICT,
+) -> CompatResult:
+    """Check `new` against earlier versions (oldest first) as Confluent Schema Registry does.
+
+    Transitive modes check against all of them, the others against the latest only. Each
+    finding's `old_version` is the 1-based position of the earlier version it concerns and
+    `new_version` is `len(earlier) + 1`.
+    """
+    the_mode = Mode.parse(mode)
+    n = len(earlier)
+    indices = range(n) if the_mode.transitive else range(max(n - 1, 0), n)
+    findings: list[Finding] = []
+    for i in indices:
+        result = check_compatibility(earlier[i], new, mode=the_mode, format=format, policy=policy)
+        findings.extend(replace(f, old_version=i + 1, new_version=n + 1) for f in result.findings)
+    return CompatResult(the_mode, tuple(findings))

@@ -1,0 +1,41 @@
+"""The base every generated event class derives from, and the metadata it carries.
+
+Contract between the generator and the runtime: a generated class sets the class-level
+constants below and declares `metadata: EventMetadata | None = None` as its LAST field
+(pydantic orders base-class fields first, so the base cannot declare it). The package it
+lives in ships every schema file under `<package>/_schemas/` (a copy of `schemas/`), which the
+runtime loads once to know every version, fingerprint and schema id.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EventMetadata(BaseModel):
+    """Trace context that travels with an event in its envelope, outside the payload schema."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    traceparent: str | None = Field(default=None, description="W3C trace context traceparent")
+    tracestate: str | None = Field(default=None, description="W3C trace context tracestate")
+    correlation_id: str | None = Field(default=None, description="Id shared by a whole flow")
+    causation_id: str | None = Field(default=None, description="Id of the message that caused this")
+    tenant_id: str | None = Field(default=None, description="Tenant the event belongs to")
+
+
+class IntegrationEvent(BaseModel):
+    """Base of every generated event version: frozen, hashable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    EVENT_TYPE: ClassVar[str]
+    """`<module>.<EventName>`, e.g. `catalog.ProductAdded`."""
+    EVENT_VERSION: ClassVar[int]
+    SCHEMA_FORMAT: ClassVar[Literal["avro", "jsonschema"]]
+    SCHEMA_FINGERPRINT: ClassVar[str]
+    """Avro: CRC-64-AVRO of the Parsing Canonical Form (16 hex); JSON Schema: SHA-256 hex."""
+    SCHEMA_RESOURCE: ClassVar[str]
+    """The schema file relative to `<package>/_schemas/`, e.g. `catalog/ProductAdded/v2.avsc`."""

@@ -1,0 +1,536 @@
+"""Walk `schemas/<module>/<EventName>/`, collect every problem, build the frozen catalog."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from event_contracts._compat.model import Mode, Policy
+from event_contracts._schema import avro as avro_schema
+from event_contracts._schema import jsonschema as json_schema
+from event_contracts._schema.config import find_project_root, load_config
+from event_contracts._schema.jsonpos import positions
+from event_contracts._schema.model import Catalog, Config, EventType, Format, SchemaVersion
+from event_contracts.errors import Problem, SchemaError, UsageError
+
+MODULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+EVENT_NAME = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*$")
+VERSION_FILE = re.compile(r"^v([1-9][0-9]*)\.(avsc|json)$")
+EVENT_KEYS = ("description", "subscribers", "mode", "policy", "supersedes", "deprecated")
+IGNORED = frozenset({"README.md", ".gitkeep", ".DS_Store"})
+LOCK_FILE = "registry.lock"
+
+
+@dataclass
+class _Scan:
+    root: Path
+    config: Config
+    deep: bool
+    problems: list[Problem] = field(default_factory=list)
+    types: dict[str, EventType] = field(default_factory=dict)
+
+    def problem(
+        self, code: str, file: Path | None, message: str, fix: str = "", **where: Any
+    ) -> None:
+        self.problems.append(Problem(code, file, message, fix, **where))
+
+
+def load_catalog(root: str | Path = "schemas", *, config: Config | None = None) -> Catalog:
+    """Load every event type under `root`; raise `SchemaError` listing every problem."""
+    catalog, problems = scan(root, config=config)
+    if problems:
+        raise SchemaError(problems)
+    return catalog
+
+
+def scan(
+    root: str | Path = "schemas", *, config: Config | None = None, deep: bool = True
+) -> tuple[Catalog, list[Problem]]:
+    """The catalog of everything that loaded, and every problem found on the way.
+
+    `deep=False` skips meta-schema and cross-type checks (parse and fingerprint only), for
+    callers that already validated the tree, such as the gate on unchanged types.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise UsageError(
+            f"schemas folder {root} does not exist; run from the repository root or pass the folder"
+        )
+    if config is None:
+        config = load_config(find_project_root(root.resolve().parent))
+    s = _Scan(root, config, deep)
+    for module_dir in sorted(p for p in root.iterdir() if p.name not in IGNORED):
+        if module_dir.is_file():
+            if module_dir.name != LOCK_FILE:
+                s.problem(
+                    "STRAY_FILE",
+                    module_dir,
+                    "files at the top of schemas/ are not read",
+                    f"move it into a module folder or remove it (only {LOCK_FILE} belongs here)",
+                )
+            continue
+        if module_dir.name.startswith("."):
+            continue
+        _scan_module(s, module_dir)
+    if deep:
+        _cross_checks(s)
+    catalog = Catalog(root, config, MappingProxyType(dict(sorted(s.types.items()))))
+    return catalog, s.problems
+
+
+def _scan_module(s: _Scan, module_dir: Path) -> None:
+    module = module_dir.name
+    if not MODULE_NAME.match(module):
+        s.problem(
+            "BAD_MODULE_NAME",
+            module_dir,
+            f"module folder {module!r} is not lower_snake_case",
+            f"rename it to {_snake(module)!r}",
+        )
+        return
+    if s.config.modules and module not in s.config.modules:
+        s.problem(
+            "UNKNOWN_MODULE",
+            module_dir,
+            f"module {module!r} is not a known module",
+            "add it to `modules` under [tool.event-contracts] in pyproject.toml"
+            + _did_you_mean(module, s.config.modules),
+        )
+    for event_dir in sorted(p for p in module_dir.iterdir() if p.name not in IGNORED):
+        if event_dir.is_file():
+            s.problem(
+                "STRAY_FILE",
+                event_dir,
+                "a module folder holds only event type folders",
+                "move the file into an event type folder or remove it",
+            )
+            continue
+        _scan_event(s, module, event_dir)
+
+
+def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
+    name = event_dir.name
+    type_id = f"{module}.{name}"
+    if not EVENT_NAME.match(name):
+        s.problem(
+            "BAD_EVENT_NAME",
+            event_dir,
+            f"event name {name!r} is not PascalCase",
+            f"rename the folder to {_pascal(name)!r} (PascalCase, past tense: ProductAdded)",
+        )
+        return
+    for other in s.types:
+        if other.lower() == type_id.lower():
+            s.problem(
+                "DUPLICATE_EVENT_TYPE",
+                event_dir,
+                f"event type {type_id} is also defined as {other}",
+                "keep one folder; names differing only in case collide on many systems",
+            )
+            return
+    meta = _read_event_toml(s, event_dir)
+    files: dict[int, Path] = {}
+    formats: set[Format] = set()
+    for path in sorted(event_dir.iterdir()):
+        if path.name in IGNORED or path.name == "event.toml":
+            continue
+        m = VERSION_FILE.match(path.name)
+        if not m or not path.is_file():
+            s.problem(
+                "BAD_VERSION_FILE",
+                path,
+                f"{path.name!r} is not a version file",
+                "name version files v1.avsc, v2.avsc ... (Avro) or v1.json, v2.json ... "
+                "(JSON Schema), and keep nothing else here but event.toml",
+            )
+            continue
+        formats.add("avro" if m.group(2) == "avsc" else "jsonschema")
+        files[int(m.group(1))] = path
+    if len(formats) > 1:
+        s.problem(
+            "MIXED_FORMATS",
+            event_dir,
+            f"{type_id} has both .avsc and .json versions",
+            "keep one format per event type; a new format means a new event type",
+        )
+        return
+    if not files:
+        s.problem(
+            "NO_VERSIONS", event_dir, f"{type_id} has no version files", "add v1.avsc or v1.json"
+        )
+        return
+    numbers = sorted(files)
+    expected = list(range(1, len(numbers) + 1))
+    if numbers != expected:
+        missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
+        s.problem(
+            "VERSION_GAP",
+            event_dir,
+            f"{type_id} skips version(s) {', '.join(f'v{n}' for n in missing)}",
+            "number versions 1, 2, 3 ... without gaps",
+        )
+    fmt: Format = formats.pop()
+    versions = []
+    for n in numbers:
+        v = _load_version(s, type_id, n, fmt, files[n])
+        if v is not None:
+            versions.append(v)
+    if meta is None or len(versions) != len(numbers):
+        return
+    mode_value = meta.get("mode")
+    policy_value = meta.get("policy")
+    deprecated = meta.get("deprecated")
+    s.types[type_id] = EventType(
+        id=type_id,
+        module=module,
+        name=name,
+        format=fmt,
+        mode=Mode(mode_value) if mode_value else s.config.mode_for(fmt),
+        description=str(meta.get("description", "")),
+        subscribers=tuple(meta.get("subscribers", ())),
+        versions=tuple(versions),
+        path=event_dir,
+        supersedes=meta.get("supersedes"),
+        deprecated=(deprecated if isinstance(deprecated, str) else "deprecated")
+        if deprecated
+        else None,
+        policy=Policy(policy_value) if policy_value else s.config.jsonschema_policy,
+        mode_explicit=bool(mode_value),
+    )
+
+
+def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
+    path = event_dir / "event.toml"
+    if not path.is_file():
+        s.problem(
+            "MISSING_EVENT_TOML",
+            path,
+            "every event type needs an event.toml",
+            'create it with at least: description = "..." and subscribers = []',
+        )
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        s.problem(
+            "UNREADABLE_FILE", path, f"cannot read the file: {exc}", "fix its encoding (UTF-8)"
+        )
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        s.problem(
+            "MALFORMED_TOML",
+            path,
+            f"not valid TOML: {exc}",
+            "fix the TOML syntax",
+            line=int(m.group(1)) if m else None,
+            column=int(m.group(2)) if m else None,
+        )
+        return None
+    ok = True
+    for key in sorted(set(data) - set(EVENT_KEYS)):
+        s.problem(
+            "UNKNOWN_EVENT_KEY",
+            path,
+            f"unknown key {key!r} in event.toml",
+            f"known keys: {', '.join(EVENT_KEYS)}" + _did_you_mean(key, EVENT_KEYS),
+            line=_toml_line(path, key),
+        )
+        ok = False
+    checks: list[tuple[str, bool, str]] = [
+        ("description", isinstance(data.get("description", ""), str), "a string"),
+        (
+            "subscribers",
+            isinstance(data.get("subscribers", []), list)
+            and all(isinstance(x, str) for x in data.get("subscribers", [])),
+            "a list of module names",
+        ),
+        (
+            "mode",
+            data.get("mode") is None or str(data.get("mode")) in Mode.__members__,
+            "one of " + ", ".join(Mode.__members__),
+        ),
+        (
+            "policy",
+            data.get("policy") is None or str(data.get("policy")) in Policy.__members__,
+            "STRICT or LENIENT",
+        ),
+        (
+            "supersedes",
+            data.get("supersedes") is None or isinstance(data.get("supersedes"), str),
+            "an event type id such as catalog.ProductAdded",
+        ),
+        (
+            "deprecated",
+            isinstance(data.get("deprecated", False), (bool, str)),
+            "true, false or a notice string",
+        ),
+    ]
+    for key, good, what in checks:
+        if not good:
+            s.problem(
+                "BAD_EVENT_VALUE",
+                path,
+                f"{key} = {data.get(key)!r} is not {what}",
+                f"set {key} to {what}",
+                line=_toml_line(path, key),
+            )
+            ok = False
+    if "description" not in data or not str(data.get("description", "")).strip():
+        s.problem(
+            "MISSING_DESCRIPTION",
+            path,
+            "event.toml has no description",
+            'add description = "what fact this event records and when it is published"',
+            line=1,
+        )
+        ok = False
+    return data if ok else None
+
+
+def _toml_line(path: Path, key: str) -> int | None:
+    try:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+                return i
+    except OSError:
+        pass
+    return None
+
+
+def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        s.problem("UNREADABLE_FILE", path, f"cannot read the file: {exc}", "save it as UTF-8 text")
+        return None
+    if not text.strip():
+        s.problem("EMPTY_FILE", path, "the file is empty", "write the schema, or delete the file")
+        return None
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as exc:
+        s.problem(
+            "MALFORMED_JSON",
+            path,
+            f"not valid JSON: {exc.msg}",
+            "fix the JSON syntax at that position",
+            line=exc.lineno,
+            column=exc.colno,
+        )
+        return None
+    before = len(s.problems)
+    if fmt == "avro":
+        _check_avro(s, type_id, path, text, schema)
+    else:
+        _check_jsonschema(s, type_id, n, path, text, schema)
+    if len(s.problems) > before:
+        return None
+    try:
+        if fmt == "avro":
+            canonical, fp = avro_schema.canonical_and_fingerprint(schema)
+        else:
+            canonical, fp = json_schema.canonical_and_fingerprint(schema)
+    except Exception as exc:  # a schema fastavro cannot canonicalise is a problem, not a crash
+        s.problem(
+            "AVRO_INVALID",
+            path,
+            f"cannot compute the canonical form: {exc}",
+            "correct the schema so it follows the Avro specification",
+        )
+        return None
+    return SchemaVersion(n, fmt, schema, path, text, fp, canonical)
+
+
+def _at(text: str, ptr: str) -> dict[str, Any]:
+    table = positions(text)
+    while ptr not in table and ptr:
+        ptr = ptr.rsplit("/", 1)[0]
+    line, col = table.get(ptr, (None, None))
+    return {"line": line, "column": col}
+
+
+def _check_avro(s: _Scan, type_id: str, path: Path, text: str, schema: Any) -> None:
+    if not (isinstance(schema, dict) and schema.get("type") == "record"):
+        s.problem(
+            "AVRO_NOT_A_RECORD",
+            path,
+            "an event schema must be an Avro record",
+            f'make the top level {{"type": "record", "name": "{type_id}", "fields": [...]}}',
+            line=1,
+            column=1,
+        )
+        return
+    for issue in avro_schema.check(schema):
+        s.problem(
+            issue.code,
+            path,
+            issue.message,
+            issue.fix,
+            pointer=issue.pointer,
+            **_at(text, issue.pointer),
+        )
+    full = avro_schema.record_fullname(schema)
+    if full != type_id:
+        s.problem(
+            "NAME_MISMATCH",
+            path,
+            f"the record's full name is {full!r} but the folder says {type_id!r}",
+            f'set "name": "{type_id.rsplit(".", 1)[1]}" and "namespace": '
+            f'"{type_id.rsplit(".", 1)[0]}" (or "name": "{type_id}")',
+            pointer="/name",
+            **_at(text, "/name"),
+        )
+
+
+def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, schema: Any) -> None:
+    module, name = type_id.split(".")
+    if not isinstance(schema, dict):
+        s.problem(
+            "JSONSCHEMA_NOT_OBJECT",
+            path,
+            "an event schema must be a JSON object",
+            '{"type": "object", "title": "...", "properties": {...}}',
+            line=1,
+            column=1,
+        )
+        return
+    try:
+        json_schema.draft_of(schema)
+    except KeyError:
+        s.problem(
+            "JSONSCHEMA_UNSUPPORTED_DRAFT",
+            path,
+            f"$schema {schema['$schema']!r} is not supported",
+            f'use "{json_schema.DRAFT_2020_12}" or "{json_schema.DRAFT_07}"',
+            pointer="/$schema",
+            **_at(text, "/$schema"),
+        )
+        return
+    if s.deep:
+        for ptr, message in json_schema.meta_errors(schema):
+            s.problem(
+                "JSONSCHEMA_INVALID",
+                path,
+                f"invalid JSON Schema: {message}",
+                "correct the keyword so the schema follows its draft's meta-schema",
+                pointer=ptr,
+                **_at(text, ptr),
+            )
+    for ptr, ref in json_schema.refs(schema):
+        why = json_schema.ref_problem(ref, path, s.root)
+        if why:
+            s.problem(
+                "JSONSCHEMA_BAD_REF",
+                path,
+                why,
+                "use a local ref (#/$defs/...) or a relative path to a file under schemas/",
+                pointer=ptr,
+                **_at(text, ptr),
+            )
+    if schema.get("type") != "object":
+        s.problem(
+            "JSONSCHEMA_NOT_OBJECT",
+            path,
+            'an event schema must have "type": "object"',
+            'set "type": "object"',
+            pointer="/type",
+            **_at(text, "/type"),
+        )
+    if schema.get("title") != name:
+        s.problem(
+            "NAME_MISMATCH",
+            path,
+            f"the title is {schema.get('title')!r} but the folder says {name!r}",
+            f'set "title": "{name}"',
+            pointer="/title",
+            **_at(text, "/title"),
+        )
+    sid = schema.get("$id")
+    if sid is not None and not _id_agrees(str(sid), module, name, n):
+        s.problem(
+            "NAME_MISMATCH",
+            path,
+            f"$id {sid!r} does not name {type_id} version {n}",
+            f'use an $id ending in "{module}/{name}/v{n}.json", or remove it',
+            pointer="/$id",
+            **_at(text, "/$id"),
+        )
+
+
+def _id_agrees(sid: str, module: str, name: str, n: int) -> bool:
+    base = sid.split("#", 1)[0].rstrip("/")
+    return base.endswith(
+        (
+            f"{module}/{name}/v{n}.json",
+            f"{module}.{name}",
+            f"{module}.{name}.v{n}",
+            f"{module}/{name}/v{n}",
+        )
+    )
+
+
+def _cross_checks(s: _Scan) -> None:
+    producers = {t.module for t in s.types.values()}
+    known = set(s.config.modules) | producers
+    for t in s.types.values():
+        toml = t.path / "event.toml"
+        for sub in t.subscribers:
+            if sub not in known:
+                s.problem(
+                    "UNKNOWN_SUBSCRIBER",
+                    toml,
+                    f"subscriber {sub!r} is not a known module",
+                    "add it to `modules` under [tool.event-contracts]"
+                    + _did_you_mean(sub, sorted(known)),
+                    line=_toml_line(toml, "subscribers"),
+                )
+        if t.supersedes is not None:
+            if t.supersedes == t.id:
+                s.problem(
+                    "BAD_SUPERSEDES",
+                    toml,
+                    f"{t.id} cannot supersede itself",
+                    "name the event type this one replaces",
+                    line=_toml_line(toml, "supersedes"),
+                )
+            elif t.supersedes not in s.types:
+                s.problem(
+                    "UNKNOWN_SUPERSEDES",
+                    toml,
+                    f"supersedes {t.supersedes!r}, which is not an event type here",
+                    "name an existing event type as <module>.<EventName>"
+                    + _did_you_mean(t.supersedes, sorted(s.types)),
+                    line=_toml_line(toml, "supersedes"),
+                )
+        if t.format == "avro":
+            for v in t.versions:
+                for full, ptr in avro_schema.named_types(v.schema):
+                    if ptr and full in s.types and full != t.id:
+                        s.problem(
+                            "DUPLICATE_EVENT_TYPE",
+                            v.source,
+                            f"a nested type redefines event type {full}",
+                            "give the nested type another name or namespace",
+                            pointer=ptr,
+                            **_at(v.text, ptr),
+                        )
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).replace("-", "_").lower()
+
+
+def _pascal(name: str) -> str:
+    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[_\-\s]+", name) if p)
