@@ -1,0 +1,87 @@
+"""Read the schemas folder as it was at a git ref, without checking anything out."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from event_contracts.errors import GitError
+
+
+def _git(repo: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc}") from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip() or f"git {' '.join(args)} failed")
+    return done.stdout.strip()
+
+
+def repo_root(path: Path) -> Path:
+    """The top of the git work tree holding `path`; GitError when it is not in one."""
+    try:
+        return Path(_git(path, "rev-parse", "--show-toplevel"))
+    except GitError:
+        raise GitError(f"{path} is not inside a git repository") from None
+
+
+def resolve_ref(repo: Path, ref: str) -> str:
+    """The commit a ref names; a clear GitError (with the fix) when it does not exist."""
+    try:
+        return _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except GitError:
+        raise GitError(
+            f"git ref {ref!r} does not exist in this clone; fetch the base branch first "
+            f"(e.g. `git fetch origin {ref.removeprefix('origin/')}`, or check out with "
+            "full history: fetch-depth: 0)"
+        ) from None
+
+
+def default_base(repo: Path, main_branch: str = "main") -> str:
+    """The merge base of HEAD with the main branch (remote first, then local)."""
+    for candidate in (f"origin/{main_branch}", main_branch):
+        try:
+            commit = resolve_ref(repo, candidate)
+        except GitError:
+            continue
+        try:
+            return _git(repo, "merge-base", "HEAD", commit)
+        except GitError:
+            raise GitError(
+                f"no merge base between HEAD and {candidate}; the clone is probably shallow: "
+                "fetch the base branch with its history (git fetch --unshallow, or "
+                "fetch-depth: 0 in CI)"
+            ) from None
+    raise GitError(
+        f"cannot find the main branch {main_branch!r} (tried origin/{main_branch} and "
+        f"{main_branch}); fetch the base branch, or pass --against REF"
+    )
+
+
+@contextmanager
+def schemas_at(repo: Path, ref: str, schemas_rel: str) -> Iterator[Path | None]:
+    """A temporary folder holding `schemas_rel` as it was at `ref` (None if absent there)."""
+    commit = resolve_ref(repo, ref)
+    listing = _git(repo, "ls-tree", "-d", "--name-only", commit, "--", schemas_rel)
+    with tempfile.TemporaryDirectory(prefix="event-contracts-base-") as tmp:
+        if not listing:
+            yield None
+            return
+        try:
+            data = subprocess.run(
+                ["git", "archive", "--format=tar", commit, "--", schemas_rel],
+                cwd=repo,
+                capture_output=True,
+                check=True,
+            ).stdout
+        except subprocess.CalledProcessError as exc:
+            raise GitError(exc.stderr.decode(errors="replace").strip()) from None
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            tar.extractall(tmp, filter="data")
+        yield Path(tmp) / schemas_rel

@@ -1,0 +1,91 @@
+"""`schemas/registry.lock`: the append-only record of published versions.
+
+One line per published version, oldest first, whitespace-separated:
+
+    <schema id> <event type id> <version> <format> <fingerprint>
+
+The schema id is the embedded registry's id (used by Confluent framing without a server):
+1 for the first line, then one more per line. Lines starting with `#` are comments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from event_contracts._schema.model import Catalog
+from event_contracts.errors import Problem, SchemaError
+
+LOCK_NAME = "registry.lock"
+HEADER = (
+    "# event-contracts registry.lock: published versions, append-only; written by "
+    "`event-contracts lock`.\n# <schema id> <event type> <version> <format> <fingerprint>\n"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LockEntry:
+    schema_id: int
+    event_type: str
+    version: int
+    format: str
+    fingerprint: str
+
+    def line(self) -> str:
+        return f"{self.schema_id} {self.event_type} {self.version} {self.format} {self.fingerprint}"
+
+
+def read_lock(path: Path) -> tuple[LockEntry, ...]:
+    """The entries of a lock file (empty when it does not exist); raises on a corrupt line."""
+    if not path.is_file():
+        return ()
+    entries: list[LockEntry] = []
+    problems: list[Problem] = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        try:
+            sid, type_id, version, fmt, fp = parts
+            entries.append(LockEntry(int(sid), type_id, int(version), fmt, fp))
+        except ValueError:
+            problems.append(
+                Problem(
+                    "BAD_LOCK_LINE",
+                    path,
+                    f"cannot read line {n!r}: expected "
+                    "'<schema id> <event type> <version> <format> <fingerprint>'",
+                    "restore the line from git history; never edit registry.lock by hand",
+                    line=n,
+                )
+            )
+    if problems:
+        raise SchemaError(problems)
+    return tuple(entries)
+
+
+def pending_entries(catalog: Catalog, existing: Iterable[LockEntry]) -> list[LockEntry]:
+    """Entries for every catalog version not yet in the lock, in catalog order."""
+    existing = list(existing)
+    known = {(e.event_type, e.version) for e in existing}
+    next_id = max((e.schema_id for e in existing), default=0) + 1
+    out: list[LockEntry] = []
+    for t in catalog:
+        for v in t.versions:
+            if (t.id, v.number) not in known:
+                out.append(LockEntry(next_id, t.id, v.number, v.format, v.fingerprint))
+                next_id += 1
+    return out
+
+
+def append_lock(path: Path, entries: Iterable[LockEntry]) -> None:
+    """Append entries (creating the file with its header when needed); never rewrites."""
+    lines = "".join(e.line() + "\n" for e in entries)
+    if not lines:
+        return
+    if not path.exists():
+        path.write_text(HEADER, encoding="utf-8")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(lines)
