@@ -125,7 +125,13 @@ def default_for(t: Schema) -> Any:
     return {f["name"]: default_for(f["type"]) for f in t["fields"]}
 
 
-_PROMOTE = {"int": "long", "long": "double", "float": "double", "string": "bytes", "bytes": "string"}
+_PROMOTE = {
+    "int": "long",
+    "long": "double",
+    "float": "double",
+    "string": "bytes",
+    "bytes": "string",
+}
 
 
 @st.composite

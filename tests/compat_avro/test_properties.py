@@ -102,7 +102,9 @@ def test_every_incompatible_verdict_has_a_confirmed_counterexample(pair: tuple[A
 
 
 @given(pairs(), st.data())
-def test_compatible_verdicts_hold_on_random_data(pair: tuple[Any, Any], data: st.DataObject) -> None:
+def test_compatible_verdicts_hold_on_random_data(
+    pair: tuple[Any, Any], data: st.DataObject
+) -> None:
     _data_does_not_contradict(*pair, data)
 
 

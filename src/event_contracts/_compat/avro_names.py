@@ -8,10 +8,10 @@ cached by their canonical JSON text: a catalog check parses each version once.
 from __future__ import annotations
 
 import json
+import marshal
 from collections import OrderedDict
 from typing import Any
 
-from event_contracts._schema.jsonpos import escape
 from event_contracts.errors import Problem, SchemaError
 
 PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
@@ -34,42 +34,29 @@ class Node:
     """One schema node. `kind` is a primitive name or record/enum/fixed/array/map/union.
 
     Only named nodes carry a meaningful `pointer` (where they are defined); the walker
-    tracks the pointer of every other position itself.
+    tracks the pointer of every other position itself. Attributes default at class level
+    so that building a node sets only what its kind uses (parsing is on the hot path).
     """
 
-    __slots__ = (
-        "aliases",
-        "branches",
-        "default",
-        "fields",
-        "fullname",
-        "items",
-        "kind",
-        "logical",
-        "pointer",
-        "precision",
-        "raw_aliases",
-        "scale",
-        "short",
-        "size",
-        "symbols",
-    )
+    pointer = ""
+    fullname = ""
+    short = ""
+    aliases: frozenset[str] = frozenset()  # as qualified by the node's namespace
+    raw_aliases: frozenset[str] = frozenset()  # as written
+    fields: tuple[Field, ...] = ()
+    field_map: dict[str, Field] = {}  # noqa: RUF012  (never mutated: replaced per record)
+    symbols: tuple[str, ...] = ()
+    default: str | None = None  # enum default
+    size = 0
+    items: Node | None = None  # array items, map values
+    branches: tuple[Node, ...] = ()
+    logical: str | None = None
+    precision = 0
+    scale = 0
+    defines: tuple[Node, ...] = ()  # named types defined in this subtree (cached nodes)
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
-        self.pointer = ""
-        self.fullname = self.short = ""
-        self.aliases: frozenset[str] = frozenset()  # as qualified by the node's namespace
-        self.raw_aliases: frozenset[str] = frozenset()  # as written
-        self.fields: tuple[Field, ...] = ()
-        self.symbols: tuple[str, ...] = ()
-        self.default: str | None = None  # enum default
-        self.size = 0
-        self.items: Node | None = None  # array items, map values
-        self.branches: tuple[Node, ...] = ()
-        self.logical: str | None = None
-        self.precision = 0
-        self.scale = 0
 
     @property
     def named(self) -> bool:
@@ -114,26 +101,85 @@ def _qualify(name: str, namespace: str) -> str:
     return name if "." in name or not namespace else f"{namespace}.{name}"
 
 
+# Named subtrees that refer to no type outside themselves, shared between the schemas that
+# contain them at the same place: a catalog's versions reuse one node for an unchanged
+# nested type, and the walker skips a node paired with itself.
+_SHARED: dict[tuple[str, str, bytes], Node] = {}
+_ANONYMOUS: dict[Any, Node] = {}
+_SHARED_SIZE = 65536
+
+
 class _Parser:
     def __init__(self) -> None:
         self.names: dict[str, Node] = {}
+        self.order: list[Node] = []  # named nodes in definition order
+        self.refs = 0  # references to named types seen so far
 
     def parse(self, schema: Any, at: str, ns: str) -> Node:
-        if isinstance(schema, str):
-            return self._ref(schema, at, ns)
-        if isinstance(schema, list):
+        if type(schema) is str:
+            return _PRIMITIVE_NODES.get(schema) or self._ref(schema, at, ns)
+        key: Any = None
+        if type(schema) is dict:
+            kind = schema.get("type")
+            if kind in _NAMED:
+                return self._parse_named(schema, kind, at, ns)
+            if kind in PRIMITIVES:
+                if "logicalType" not in schema:
+                    return _PRIMITIVE_NODES[kind]
+                key = fingerprint(schema)
+            elif kind == "array" or kind == "map":
+                inner = schema.get("items" if kind == "array" else "values")
+                if type(inner) is str and inner in PRIMITIVES:
+                    key = (kind, inner)
+        elif type(schema) is list and all(type(b) is str and b in PRIMITIVES for b in schema):
+            key = tuple(schema)
+        if key is None:
+            return self._parse(schema, at, ns)
+        # A small unnamed type built of primitives (a logical type, a union, array or map of
+        # primitives) means the same everywhere: share one node for it.
+        hit = _ANONYMOUS.get(key)
+        if hit is None:
+            hit = self._parse(schema, at, ns)
+            if len(_ANONYMOUS) >= _SHARED_SIZE:
+                _ANONYMOUS.clear()
+            _ANONYMOUS[key] = hit
+        return hit
+
+    def _parse_named(self, schema: dict[str, Any], kind: str, at: str, ns: str) -> Node:
+        if not at:
+            return self._named(schema, kind, at, ns)
+        key = (at, ns, fingerprint(schema))
+        hit = _SHARED.get(key)
+        if hit is not None:
+            return self._reuse(hit, at)
+        start, refs = len(self.order), self.refs
+        node = self._named(schema, kind, at, ns)
+        if self.refs == refs:  # closed: safe to share
+            node.defines = tuple(self.order[start:])
+            if len(_SHARED) >= _SHARED_SIZE:
+                _SHARED.clear()
+            _SHARED[key] = node
+        return node
+
+    def _parse(self, schema: Any, at: str, ns: str) -> Node:
+        if type(schema) is list:
             node = Node("union")
-            node.branches = tuple(self.parse(b, f"{at}/{i}", ns) for i, b in enumerate(schema))
+            node.branches = tuple(
+                [
+                    _PRIMITIVE_NODES.get(b) or self.parse(b, f"{at}/{i}", ns)
+                    if type(b) is str
+                    else self.parse(b, f"{at}/{i}", ns)
+                    for i, b in enumerate(schema)
+                ]
+            )
             return node
-        if not isinstance(schema, dict):
+        if type(schema) is not dict:
             raise _bad(at, f"a schema must be a string, object or array, not {schema!r}")
         kind = schema.get("type")
-        if isinstance(kind, (dict, list)):
-            return self.parse(kind, f"{at}/type", ns)
         if kind in PRIMITIVES:
-            return self._logical(Node(kind), schema)
-        if kind in _NAMED:
-            return self._named(schema, kind, at, ns)
+            if "logicalType" in schema:
+                return self._logical(Node(kind), schema)
+            return _PRIMITIVE_NODES[kind]
         if kind == "array":
             node = Node("array")
             node.items = self.parse(schema.get("items"), f"{at}/items", ns)
@@ -142,9 +188,19 @@ class _Parser:
             node = Node("map")
             node.items = self.parse(schema.get("values"), f"{at}/values", ns)
             return node
+        if isinstance(kind, (dict, list)):
+            return self.parse(kind, f"{at}/type", ns)
         if isinstance(kind, str):
             return self._ref(kind, f"{at}/type", ns)
         raise _bad(at, f"unknown Avro type {kind!r}")
+
+    def _reuse(self, node: Node, at: str) -> Node:
+        for named in node.defines:
+            if named.fullname in self.names:
+                raise _bad(at, f"the type {named.fullname!r} is defined twice")
+            self.names[named.fullname] = named
+            self.order.append(named)
+        return node
 
     def _ref(self, name: str, at: str, ns: str) -> Node:
         if name in PRIMITIVES:
@@ -152,6 +208,7 @@ class _Parser:
         found = self.names.get(_qualify(name, ns)) or self.names.get(name)
         if found is None:
             raise _bad(at, f"unknown type {name!r}: define it before referring to it by name")
+        self.refs += 1
         return found
 
     def _logical(self, node: Node, schema: dict[str, Any]) -> Node:
@@ -176,14 +233,15 @@ class _Parser:
         inner_ns = full.rpartition(".")[0]
         node = Node("record" if kind == "error" else kind)
         node.pointer, node.fullname, node.short = at, full, full.rpartition(".")[2]
-        aliases = schema.get("aliases") or ()
-        if isinstance(aliases, list):
+        aliases = schema.get("aliases")
+        if aliases and isinstance(aliases, list):
             raw = frozenset(a for a in aliases if isinstance(a, str))
             node.raw_aliases = raw
             node.aliases = frozenset(_qualify(a, inner_ns) for a in raw)
         if full in self.names:
             raise _bad(f"{at}/name", f"the type {full!r} is defined twice")
         self.names[full] = node  # before the fields: a record may refer to itself
+        self.order.append(node)
         if kind == "enum":
             symbols = schema.get("symbols")
             node.symbols = tuple(s for s in symbols if isinstance(s, str)) if symbols else ()
@@ -195,23 +253,25 @@ class _Parser:
             self._logical(node, schema)
         else:
             node.fields = self._fields(schema.get("fields"), at, inner_ns)
+            node.field_map = {f.name: f for f in node.fields}
         return node
 
     def _fields(self, fields: Any, at: str, ns: str) -> tuple[Field, ...]:
-        if not isinstance(fields, list):
+        if type(fields) is not list:
             raise _bad(f"{at}/fields", "a record needs a list of fields")
         out = []
         for i, f in enumerate(fields):
-            if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+            if type(f) is not dict or type(f.get("name")) is not str:
                 raise _bad(f"{at}/fields/{i}", "a field needs a name and a type")
-            aliases = f.get("aliases") or ()
-            node = self.parse(f.get("type"), f"{at}/fields/{i}/type", ns)
+            aliases = f.get("aliases")
+            t = f.get("type")
+            node = _PRIMITIVE_NODES.get(t) if type(t) is str else None
             out.append(
                 Field(
                     f["name"],
                     i,
-                    tuple(a for a in aliases if isinstance(a, str)),
-                    node,
+                    tuple(a for a in aliases if isinstance(a, str)) if aliases else (),
+                    node or self.parse(t, f"{at}/fields/{i}/type", ns),
                     f.get("default"),
                     "default" in f,
                 )
@@ -219,7 +279,7 @@ class _Parser:
         return tuple(out)
 
 
-_CACHE: OrderedDict[str, Indexed] = OrderedDict()
+_CACHE: OrderedDict[bytes, Indexed] = OrderedDict()
 _CACHE_SIZE = 8192
 
 
@@ -227,12 +287,20 @@ def canonical_text(schema: Any) -> str:
     return json.dumps(schema, sort_keys=True, separators=(",", ":"))
 
 
+def fingerprint(schema: Any) -> bytes:
+    """A cache key for JSON data: `marshal` is ten times faster than `repr` or `json.dumps`
+    and faithful for JSON values (a different key order only costs a cache miss)."""
+    try:
+        return marshal.dumps(schema)
+    except ValueError:  # not plain JSON data (e.g. a Decimal default): slower, still exact
+        return repr(schema).encode()
+
+
 def index(schema: Any) -> Indexed:
-    """Parse `schema` (already JSON-decoded) into nodes, cached by its canonical text."""
-    key = canonical_text(schema)
+    """Parse `schema` (already JSON-decoded) into nodes, cached by its fingerprint."""
+    key = fingerprint(schema)
     hit = _CACHE.get(key)
     if hit is not None:
-        _CACHE.move_to_end(key)
         return hit
     parser = _Parser()
     result = Indexed(schema, parser.parse(schema, "", ""), parser.names)
@@ -244,6 +312,8 @@ def index(schema: Any) -> Indexed:
 
 def clear_cache() -> None:
     _CACHE.clear()
+    _SHARED.clear()
+    _ANONYMOUS.clear()
 
 
 def names_match(reader: Node, writer: Node) -> bool:
@@ -259,7 +329,3 @@ def names_match(reader: Node, writer: Node) -> bool:
         or writer.fullname in reader.raw_aliases
         or writer.short in reader.raw_aliases
     )
-
-
-def field_token(name: str) -> str:
-    return escape(name)

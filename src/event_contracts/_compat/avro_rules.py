@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from event_contracts._compat.avro_names import Field, Node, names_match
+from event_contracts._compat.avro_trail import Trail
+from event_contracts._compat.avro_trail import where as describe
 
 # Writer type -> reader types it is promoted to (Avro 1.12 "Schema Resolution").
 PROMOTIONS: dict[str, frozenset[str]] = {
@@ -128,11 +130,12 @@ def _fix_keep(ctx: Ctx, what: str) -> str:
 # --- pair rules --------------------------------------------------------------------------
 
 
-def _type_mismatch(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
+def _type_mismatch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if r.kind == w.kind or r.kind in PROMOTIONS.get(w.kind, ()):
         return None
     promos = sorted(PROMOTIONS.get(w.kind, ()))
     also = f" (or a type it promotes to: {', '.join(promos)})" if promos else ""
+    where = describe(trail)
     return Verdict(
         f"{where} is {r.label()} in {ctx.reader} but {w.label()} in {ctx.writer}; "
         f"Avro cannot read {w.label()} data as {r.label()}",
@@ -140,9 +143,10 @@ def _type_mismatch(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
     )
 
 
-def _name_mismatch(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
+def _name_mismatch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if not r.named or r.kind != w.kind or names_match(r, w):
         return None
+    where = describe(trail)
     return Verdict(
         f"the {r.kind} at {where} is named `{r.fullname}` in {ctx.reader} but "
         f"`{w.fullname}` in {ctx.writer}; named types resolve by name",
@@ -152,9 +156,10 @@ def _name_mismatch(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
     )
 
 
-def _fixed_size(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
+def _fixed_size(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if r.kind != "fixed" or w.kind != "fixed" or r.size == w.size:
         return None
+    where = describe(trail)
     return Verdict(
         f"the fixed `{r.short}` at {where} has {r.size} bytes in {ctx.reader} but "
         f"{w.size} in {ctx.writer}",
@@ -163,7 +168,7 @@ def _fixed_size(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
     )
 
 
-def _enum_symbol(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
+def _enum_symbol(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if r.kind != "enum" or w.kind != "enum":
         return None
     known = set(r.symbols)
@@ -171,6 +176,7 @@ def _enum_symbol(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
     if not missing or (r.default is not None and r.default in known):
         return None
     names = ", ".join(f"`{s}`" for s in missing)
+    where = describe(trail)
     return Verdict(
         f"the enum `{r.short}` at {where} lacks symbol(s) {names} in {ctx.reader}, "
         f"which {ctx.writer} may write",
@@ -181,9 +187,10 @@ def _enum_symbol(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
     )
 
 
-def _bytes_to_string(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
+def _bytes_to_string(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if w.kind != "bytes" or r.kind != "string":
         return None
+    where = describe(trail)
     return Verdict(
         f"{where} is string in {ctx.reader} but bytes in {ctx.writer}; the specification "
         "allows it, but bytes that are not UTF-8 cannot be read as a string (fastavro raises "
@@ -229,10 +236,11 @@ def decimal_bytes(node: Node, unscaled: int) -> bytes:
     return unscaled.to_bytes(length, "big", signed=True)
 
 
-def _logical_changed(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
+def _logical_changed(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     lw, lr = logical_of(w), logical_of(r)
     if lw == lr or (lw == "uuid" and lr is None and r.kind == "string"):
         return None
+    where = describe(trail)
     return Verdict(
         f"{where} is {r.label()} in {ctx.reader} but {w.label()} in {ctx.writer}; the "
         "bytes still decode, but the reader takes them to mean something else",
@@ -243,9 +251,10 @@ def _logical_changed(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
     )
 
 
-def _decimal_scale(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
+def _decimal_scale(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if logical_of(r) != "decimal" or logical_of(w) != "decimal" or r.scale == w.scale:
         return None
+    where = describe(trail)
     return Verdict(
         f"the decimal {where} has scale {r.scale} in {ctx.reader} but {w.scale} in "
         f"{ctx.writer}; the same unscaled digits would mean a value 10^{abs(r.scale - w.scale)} "
@@ -256,11 +265,12 @@ def _decimal_scale(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
     )
 
 
-def _decimal_precision(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
+def _decimal_precision(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if logical_of(r) != "decimal" or logical_of(w) != "decimal" or r.scale != w.scale:
         return None
     if r.precision >= w.precision:
         return None
+    where = describe(trail)
     return Verdict(
         f"the decimal {where} has precision {r.precision} in {ctx.reader} but "
         f"{w.precision} in {ctx.writer}; values with more digits cannot be held",
@@ -340,9 +350,10 @@ def _default_invalid(field: Field, record: Node, ctx: Ctx) -> Verdict | None:
     )
 
 
-def _union_branch(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
+def _union_branch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if r.kind != "union" or pick_branch(r, w) is not None:
         return None
+    where = describe(trail)
     return Verdict(
         f"{where} is a union of {_labels(r)} in {ctx.reader}, with no branch that can read "
         f"the {w.label()} that {ctx.writer} writes",
@@ -350,8 +361,9 @@ def _union_branch(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict | None:
     )
 
 
-def writer_branch_unreadable(r: Node, w: Node, ctx: Ctx, where: str) -> Verdict:
+def writer_branch_unreadable(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict:
     """A writer union branch the (non-union) reader type cannot read."""
+    where = describe(trail)
     return Verdict(
         f"{where} is {r.label()} in {ctx.reader}, which cannot read the {w.label()} branch "
         f"of the union {ctx.writer} writes",
@@ -363,7 +375,7 @@ def _labels(union: Node) -> str:
     return "[" + ", ".join(b.label() for b in union.branches) + "]"
 
 
-PairCheck = Callable[[Node, Node, Ctx, str], "Verdict | None"]
+PairCheck = Callable[[Node, Node, Ctx, Trail], "Verdict | None"]
 FieldCheck = Callable[[Field, Node, Ctx], "Verdict | None"]
 
 RULE_TABLE: tuple[Rule, ...] = (
