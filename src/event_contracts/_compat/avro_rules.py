@@ -119,6 +119,7 @@ def pick_branch(reader: Node, writer: Node) -> int | None:
 
 
 def _fix_keep(ctx: Ctx, what: str) -> str:
+    """`what` names the old version's property: the new version has to keep it."""
     if ctx.direction == "backward":
         return f"{what} in the new version, or declare a new event type"
     return (
@@ -127,31 +128,54 @@ def _fix_keep(ctx: Ctx, what: str) -> str:
     )
 
 
+def _at(trail: Trail) -> str:
+    """` at field `R.f`` inside a record; nothing for the top-level type."""
+    return "" if trail is None else f" at {describe(trail)}"
+
+
+def _old(r: Node, w: Node, ctx: Ctx) -> Node:
+    """The old version's node of the pair (the writer when checking backward)."""
+    return w if ctx.direction == "backward" else r
+
+
+def _readable_as(kind: str) -> list[str]:
+    """Types whose data a reader of `kind` reads: itself and what promotes to it."""
+    return [kind, *sorted(k for k, to in PROMOTIONS.items() if kind in to)]
+
+
 # --- pair rules --------------------------------------------------------------------------
 
 
 def _type_mismatch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if r.kind == w.kind or r.kind in PROMOTIONS.get(w.kind, ()):
         return None
-    promos = sorted(PROMOTIONS.get(w.kind, ()))
-    also = f" (or a type it promotes to: {', '.join(promos)})" if promos else ""
     where = describe(trail)
+    if ctx.direction == "backward":
+        promos = sorted(PROMOTIONS.get(w.kind, ()))
+        also = f" (or a type it promotes to: {', '.join(promos)})" if promos else ""
+        fix = _fix_keep(ctx, f"keep {where} as {w.label()}{also}")
+    else:
+        ok = _readable_as(r.kind) if not r.named else [r.label()]
+        fix = _fix_keep(ctx, f"make {where} one of {', '.join(ok)}")
     return Verdict(
         f"{where} is {r.label()} in {ctx.reader} but {w.label()} in {ctx.writer}; "
         f"Avro cannot read {w.label()} data as {r.label()}",
-        _fix_keep(ctx, f"keep {where} as {w.label()}{also}"),
+        fix,
     )
 
 
 def _name_mismatch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if not r.named or r.kind != w.kind or names_match(r, w):
         return None
-    where = describe(trail)
     return Verdict(
-        f"the {r.kind} at {where} is named `{r.fullname}` in {ctx.reader} but "
+        f"the {r.kind}{_at(trail)} is named `{r.fullname}` in {ctx.reader} but "
         f"`{w.fullname}` in {ctx.writer}; named types resolve by name",
-        f"keep the name `{w.short}`, or (backward) list `{w.fullname}` in the new type's "
-        '"aliases", or declare a new event type',
+        (
+            f"keep the name `{w.short}`, or list `{w.fullname}` in the new type's "
+            '"aliases", or declare a new event type'
+        )
+        if ctx.direction == "backward"
+        else _fix_keep(ctx, f"keep the name `{r.short}` (old readers know no other)"),
         "/name",
     )
 
@@ -159,11 +183,10 @@ def _name_mismatch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
 def _fixed_size(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if r.kind != "fixed" or w.kind != "fixed" or r.size == w.size:
         return None
-    where = describe(trail)
     return Verdict(
-        f"the fixed `{r.short}` at {where} has {r.size} bytes in {ctx.reader} but "
+        f"the fixed `{r.short}`{_at(trail)} has {r.size} bytes in {ctx.reader} but "
         f"{w.size} in {ctx.writer}",
-        _fix_keep(ctx, f"keep size {w.size}"),
+        _fix_keep(ctx, f"keep size {_old(r, w, ctx).size}"),
         "/size",
     )
 
@@ -176,12 +199,18 @@ def _enum_symbol(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if not missing or (r.default is not None and r.default in known):
         return None
     names = ", ".join(f"`{s}`" for s in missing)
-    where = describe(trail)
     return Verdict(
-        f"the enum `{r.short}` at {where} lacks symbol(s) {names} in {ctx.reader}, "
+        f"the enum `{r.short}`{_at(trail)} lacks symbol(s) {names} in {ctx.reader}, "
         f"which {ctx.writer} may write",
-        f'keep symbol(s) {names}, or give the enum `{r.short}` a "default" symbol in '
-        f"{ctx.reader} (only future readers benefit), or declare a new event type",
+        (
+            f'keep symbol(s) {names}, or give the enum `{r.short}` a "default" symbol in '
+            "the new version, or declare a new event type"
+        )
+        if ctx.direction == "backward"
+        else (
+            f"do not add symbol(s) {names} until every consumer reads with a version whose "
+            f'enum `{r.short}` declares a "default" symbol, or declare a new event type'
+        ),
         "/symbols",
         missing[0],
     )
@@ -195,7 +224,7 @@ def _bytes_to_string(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None
         f"{where} is string in {ctx.reader} but bytes in {ctx.writer}; the specification "
         "allows it, but bytes that are not UTF-8 cannot be read as a string (fastavro raises "
         "UnicodeDecodeError, Java substitutes U+FFFD)",
-        _fix_keep(ctx, f"keep {where} as bytes"),
+        _fix_keep(ctx, f"keep {where} as {_old(r, w, ctx).kind}"),
         "",
         NON_UTF8,
     )
@@ -244,7 +273,7 @@ def _logical_changed(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None
     return Verdict(
         f"{where} is {r.label()} in {ctx.reader} but {w.label()} in {ctx.writer}; the "
         "bytes still decode, but the reader takes them to mean something else",
-        _fix_keep(ctx, f"keep the logical type of {where} as {lw or 'none'}")
+        _fix_keep(ctx, f"keep the logical type of {where} as {logical_of(_old(r, w, ctx))}")
         + " (add a new field for the new unit instead)",
         "",
         logical_hint(w, r),
@@ -259,7 +288,7 @@ def _decimal_scale(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
         f"the decimal {where} has scale {r.scale} in {ctx.reader} but {w.scale} in "
         f"{ctx.writer}; the same unscaled digits would mean a value 10^{abs(r.scale - w.scale)} "
         "times off",
-        _fix_keep(ctx, f"keep scale {w.scale}"),
+        _fix_keep(ctx, f"keep scale {_old(r, w, ctx).scale}"),
         "",
         decimal_bytes(w, 12345 % 10**w.precision or 1),
     )
@@ -274,7 +303,9 @@ def _decimal_precision(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | No
     return Verdict(
         f"the decimal {where} has precision {r.precision} in {ctx.reader} but "
         f"{w.precision} in {ctx.writer}; values with more digits cannot be held",
-        _fix_keep(ctx, f"keep precision {w.precision} (or more)"),
+        _fix_keep(ctx, f"keep precision {w.precision} (or more)")
+        if ctx.direction == "backward"
+        else _fix_keep(ctx, f"keep precision {r.precision} (or less)"),
         "",
         decimal_bytes(w, 10**w.precision - 1),
     )
@@ -345,7 +376,9 @@ def _default_invalid(field: Field, record: Node, ctx: Ctx) -> Verdict | None:
         f"field `{field.name}` of `{record.short}` is missing from {ctx.writer}, and its "
         f"default {field.default!r} in {ctx.reader} is not a valid {field.type.label()}; "
         "fastavro hands the reader that value unchecked, Java refuses the schema",
-        f"give field `{field.name}` a default of its own type in {ctx.reader}",
+        f"give field `{field.name}` a default of its own type in the new version"
+        if ctx.direction == "backward"
+        else f"keep writing field `{field.name}` in the new version",
         "/default",
     )
 
@@ -357,7 +390,9 @@ def _union_branch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     return Verdict(
         f"{where} is a union of {_labels(r)} in {ctx.reader}, with no branch that can read "
         f"the {w.label()} that {ctx.writer} writes",
-        _fix_keep(ctx, f"add {w.label()} to the union at {where}"),
+        _fix_keep(ctx, f"add {w.label()} to the union at {where}")
+        if ctx.direction == "backward"
+        else _fix_keep(ctx, f"make {where} one of {_labels(r)}"),
     )
 
 
@@ -367,7 +402,9 @@ def writer_branch_unreadable(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdic
     return Verdict(
         f"{where} is {r.label()} in {ctx.reader}, which cannot read the {w.label()} branch "
         f"of the union {ctx.writer} writes",
-        _fix_keep(ctx, f"make {where} a union that includes {w.label()}"),
+        _fix_keep(ctx, f"make {where} a union that includes {w.label()}")
+        if ctx.direction == "backward"
+        else _fix_keep(ctx, f"drop the {w.label()} branch from {where}"),
     )
 
 
