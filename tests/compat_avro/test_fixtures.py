@@ -10,6 +10,8 @@ import pytest
 from event_contracts import check_compatibility
 from event_contracts._compat.avro import RULES
 
+from .replay import replay_fails, replayable
+
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "compat" / "avro"
 FOLDERS = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
 
@@ -33,3 +35,7 @@ def test_fixture_gives_exactly_the_expected_findings(folder: Path) -> None:
         assert f.line is not None and f.line > 1
         assert f.pointer_side == ("new" if f.direction == "backward" else "old")
         assert f.fix and f.fix in f.message
+        old, new = (json.loads((folder / n).read_text()) for n in ("old.avsc", "new.avsc"))
+        writer, reader = (old, new) if f.direction == "backward" else (new, old)
+        if replayable(f, writer):
+            assert replay_fails(f, writer, reader), f.counterexample

@@ -31,6 +31,7 @@ from event_contracts._compat.avro import incompatibilities
 from event_contracts._compat.avro_data import parsed
 from event_contracts._compat.avro_names import index
 
+from .replay import replay_fails, replayable
 from .strategies import data_for, evolutions, retyped_fields, schemas
 
 BEYOND_AVRO = {
@@ -76,6 +77,9 @@ def _counterexamples_confirmed(old: Any, new: Any) -> None:
     result = check_compatibility(old, new, mode="FULL", format="avro")
     for f in result.findings:
         assert f.counterexample is not None, f.message
+        writer, reader = (old, new) if f.direction == "backward" else (new, old)
+        if replayable(f, writer):
+            assert replay_fails(f, writer, reader), (f.message, f.counterexample)
 
 
 def _data_does_not_contradict(old: Any, new: Any, data: st.DataObject) -> None:
