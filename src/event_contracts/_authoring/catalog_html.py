@@ -203,7 +203,9 @@ def _event_type(view: CatalogView, t: EventType, out_dir: Path) -> list[str]:
 def _version(
     view: CatalogView, t: EventType, v: SchemaVersion, out_dir: Path, *, open_: bool
 ) -> list[str]:
-    path = Path(os.path.relpath(v.source, out_dir)).as_posix()
+    # Shown as the repository path: the page is self-contained and may be moved anywhere.
+    rel = Path(os.path.relpath(v.source, view.catalog.root)).as_posix()
+    path = f"{view.catalog.config.schemas.rstrip('/')}/{rel}"
     facts = [f"<code>{escape(path)}</code>", f"fingerprint <code>{v.fingerprint[:16]}</code>"]
     date = view.dates.get((t.id, v.number))
     if date:
