@@ -216,21 +216,21 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
         )
         return None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        s.problem(
-            "UNREADABLE_FILE", path, f"cannot read the file: {exc}", "fix its encoding (UTF-8)"
-        )
+        s.problem("UNREADABLE_FILE", path, f"cannot read the file: {exc}", "save it as UTF-8 text")
         return None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(m.group(1)), int(m.group(2))) if m else (len(text.splitlines()), None)
         s.problem(
             "MALFORMED_TOML",
             path,
             f"not valid TOML: {exc}",
             "fix the TOML syntax",
-            line=int(m.group(1)) if m else None,
-            column=int(m.group(2)) if m else None,
+            line=line,
+            column=column,
         )
         return None
     ok = True
