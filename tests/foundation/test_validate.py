@@ -352,3 +352,17 @@ def test_a_missing_schemas_folder_is_a_usage_error(
 
 def test_unknown_command_line_options_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--format", "yaml"]) == 2
+
+
+def test_one_broken_file_does_not_make_references_to_its_type_dangle(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_event(
+        project,
+        "catalog.ProductListed",
+        'description = "x"\nsupersedes = "catalog.ProductAdded"\n',
+        v1_avsc=avro_with(name="ProductListed"),
+    )
+    (project / AVRO_V1).write_text("{", encoding="utf-8")
+    _, problems = run_validate(project, capsys)
+    assert codes(problems) == ["MALFORMED_JSON"]
