@@ -38,7 +38,7 @@ def main() -> None:
     figures = {
         "build view": best_of(lambda: build_view(catalog)),
         "render Markdown": best_of(lambda: render_markdown(view, out)),
-        "render HTML (+SVG)": best_of(lambda: render_html(view, out)),
+        "render HTML (+SVG)": best_of(lambda: render_html(view)),
         "suggest_bump (catalog vs itself)": best_of(lambda: suggest_bump(catalog, catalog)),
         "suggest_bump (empty base)": best_of(lambda: suggest_bump(None, catalog)),
     }

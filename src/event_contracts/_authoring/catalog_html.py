@@ -74,7 +74,7 @@ def _codes(items: tuple[str, ...]) -> str:
     )
 
 
-def render_html(view: CatalogView, out_dir: Path) -> str:
+def render_html(view: CatalogView) -> str:
     cat = view.catalog
     parts = [
         "<!DOCTYPE html>",
@@ -101,7 +101,7 @@ def render_html(view: CatalogView, out_dir: Path) -> str:
     for module, types in view.by_module.items():
         parts.append(f'<h2 id="m-{escape(module)}">Module {escape(module)}</h2>')
         for t in types:
-            parts += _event_type(view, t, out_dir)
+            parts += _event_type(view, t)
     parts += ["</main>", "</div>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
@@ -166,7 +166,7 @@ def _timeline(view: CatalogView) -> list[str]:
     return out
 
 
-def _event_type(view: CatalogView, t: EventType, out_dir: Path) -> list[str]:
+def _event_type(view: CatalogView, t: EventType) -> list[str]:
     cls = "event deprecated" if t.deprecated else "event"
     badges = f'<span class="badge">{FORMAT_NAMES[t.format]}</span>'
     if t.deprecated:
@@ -195,14 +195,12 @@ def _event_type(view: CatalogView, t: EventType, out_dir: Path) -> list[str]:
         '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"
     )
     for i, v in enumerate(reversed(t.versions)):
-        out += _version(view, t, v, out_dir, open_=i == 0)
+        out += _version(view, t, v, open_=i == 0)
     out.append("</section>")
     return out
 
 
-def _version(
-    view: CatalogView, t: EventType, v: SchemaVersion, out_dir: Path, *, open_: bool
-) -> list[str]:
+def _version(view: CatalogView, t: EventType, v: SchemaVersion, *, open_: bool) -> list[str]:
     # Shown as the repository path: the page is self-contained and may be moved anywhere.
     rel = Path(os.path.relpath(v.source, view.catalog.root)).as_posix()
     path = f"{view.catalog.config.schemas.rstrip('/')}/{rel}"

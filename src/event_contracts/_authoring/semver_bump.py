@@ -56,6 +56,22 @@ class Bump:
     def next_version(self, current: str) -> str:
         return next_version(current, self.level)
 
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON reports."""
+        return {
+            "level": self.level,
+            "reasons": [
+                {
+                    "level": c.level,
+                    "kind": c.kind,
+                    "event_type": c.event_type,
+                    "version": c.version,
+                    "message": c.message,
+                }
+                for c in self.reasons
+            ],
+        }
+
 
 def suggest_bump(base: Catalog | None, head: Catalog) -> Bump:
     """Compare the catalog at the base ref (None: no schemas there) with the working tree."""

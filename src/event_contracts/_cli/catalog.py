@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     md, html = out / "catalog.md", out / "catalog.html"
     md.write_text(render_markdown(view, out.resolve()), encoding="utf-8")
-    html.write_text(render_html(view, out.resolve()), encoding="utf-8")
+    html.write_text(render_html(view), encoding="utf-8")
     print(
         f"wrote {_shown(md, proj.root)} and {_shown(html, proj.root)} ({len(catalog)} event types)"
     )

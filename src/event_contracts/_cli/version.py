@@ -79,17 +79,7 @@ def run(args: argparse.Namespace) -> int:
     start = base.version or head_version
     nxt = next_version(start, bump.level)
     result: dict[str, Any] = {
-        "level": bump.level,
-        "reasons": [
-            {
-                "level": c.level,
-                "kind": c.kind,
-                "event_type": c.event_type,
-                "version": c.version,
-                "message": c.message,
-            }
-            for c in bump.reasons
-        ],
+        **bump.as_dict(),
         "base_ref": base.ref,
         "base_version": base.version,
         "version": head_version,
