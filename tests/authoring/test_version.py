@@ -211,3 +211,14 @@ def test_the_repository_changelog_lists_every_bundled_type() -> None:
     assert "## [0.1.0]" in text
     for t in load_catalog(REPO / "schemas"):
         assert f"`{t.id}`" in text
+
+
+def test_a_dynamic_version_still_gets_a_suggestion_but_no_check(git_project: Project) -> None:
+    path = git_project.root / "pyproject.toml"
+    path.write_text(path.read_text().replace('version = "0.1.0"', 'dynamic = ["version"]'))
+    git_project.commit("dynamic version")
+    git_project.run("new", "event", "orders.OrderShipped")
+    r = git_project.run("version")
+    assert r.code == 0 and "bump: minor" in r.out and "next version: unknown" in r.out
+    r = git_project.run("version", "--check")
+    assert r.code == 2 and "no static [project] version" in r.err

@@ -73,11 +73,16 @@ class Base:
 def run(args: argparse.Namespace) -> int:
     proj = project(args)
     head = load_catalog(proj.schemas, config=proj.config)
-    head_version = read_version(proj.root / "pyproject.toml")
     base = load_base(proj, args.against)
     bump = suggest_bump(base.catalog, head)
+    try:
+        head_version: str | None = read_version(proj.root / "pyproject.toml")
+    except (ConfigError, UsageError):
+        if args.check or args.changelog:
+            raise
+        head_version = None  # --suggest still states the bump without a static version
     start = base.version or head_version
-    nxt = next_version(start, bump.level)
+    nxt = next_version(start, bump.level) if start else None
     result: dict[str, Any] = {
         **bump.as_dict(),
         "base_ref": base.ref,
@@ -87,10 +92,12 @@ def run(args: argparse.Namespace) -> int:
     }
     status = 0
     if args.check:
+        assert head_version is not None
         verdict = check_version(base.version, head_version, bump)
         result["check"] = {"ok": verdict.ok, "message": verdict.message}
         status = 0 if verdict.ok else 1
     if args.changelog:
+        assert head_version is not None
         result["changelog"] = write_changelog(proj, bump, head, base, head_version, args.date)
     if args.format == "json":
         print(json.dumps(result, indent=2))
@@ -105,7 +112,10 @@ def _print_text(result: dict[str, Any], bump: Bump, base: Base) -> None:
     for c in bump.reasons:
         print(f"  {c.level:<5}  {c.message}")
     start = base.version or result["version"]
-    print(f"next version: {result['next_version']} ({bump.level} bump of {start})")
+    if start:
+        print(f"next version: {result['next_version']} ({bump.level} bump of {start})")
+    else:
+        print("next version: unknown (no static [project] version in pyproject.toml)")
     if "check" in result:
         ok = result["check"]["ok"]
         stream = sys.stdout if ok else sys.stderr
