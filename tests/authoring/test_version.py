@@ -218,7 +218,9 @@ def test_a_dynamic_version_still_gets_a_suggestion_but_no_check(git_project: Pro
     path.write_text(path.read_text().replace('version = "0.1.0"', 'dynamic = ["version"]'))
     git_project.commit("dynamic version")
     git_project.run("new", "event", "orders.OrderShipped")
-    r = git_project.run("version")
+    r = git_project.run("version")  # the base still had a static version: count from it
+    assert r.code == 0 and "next version: 0.2.0 (minor bump of 0.1.0)" in r.out
+    r = git_project.run("version", "--against", "HEAD")
     assert r.code == 0 and "bump: minor" in r.out and "next version: unknown" in r.out
     r = git_project.run("version", "--check")
     assert r.code == 2 and "no static [project] version" in r.err
