@@ -7,6 +7,9 @@
    - LOGICAL_TYPE_CHANGED, DECIMAL_SCALE_CHANGED, DECIMAL_PRECISION_NARROWED: Avro's checker
      ignores logical types; the same bytes mean another value to the reader.
    - READER_DEFAULT_INVALID: Avro's checker does not look at default values.
+   - A non-union writer meets the *first* matching reader union branch (specification and
+     fastavro), not any compatible one (Avro's checker); the strategies do not generate
+     such unions, `test_resolution` shows the case with its payload.
 2. Every incompatible verdict has a counterexample, confirmed with fastavro.
 3. No compatible verdict is contradicted by data: random data written with the old schema
    is read by the new one (fastavro) without error.

@@ -273,3 +273,34 @@ def test_transitive_checks_every_earlier_version() -> None:
     assert [(f.rule, f.old_version) for f in found.findings] == [
         ("READER_FIELD_MISSING_DEFAULT", 1)
     ]
+
+
+def test_reader_union_resolves_to_the_first_matching_branch_as_fastavro_does() -> None:
+    # Apache Avro's checkers accept this (the aliased `S` could read `R`); the specification
+    # and fastavro pick the first branch that matches by name, `R`, which cannot.
+    writer = rec("R", field("a", "int"))
+    reader = [rec("R", field("a", "int"), field("b", "int")), rec("S", field("a", "int"))]
+    reader[1]["aliases"] = ["R"]
+    found = check_compatibility(writer, reader, mode="BACKWARD", format="avro")
+    assert [(f.rule, f.pointer) for f in found.findings] == [
+        ("READER_FIELD_MISSING_DEFAULT", "/0/fields/1")
+    ]
+    assert found.findings[0].counterexample == {"a": 0}
+
+
+def test_invalid_schema_is_a_contract_error_not_a_traceback() -> None:
+    from event_contracts import SchemaError
+
+    with pytest.raises(SchemaError, match="unknown type"):
+        check_compatibility(rec("A", field("x", "Missing")), rec("A"), format="avro")
+
+
+def test_a_check_without_findings_does_not_depend_on_the_cache() -> None:
+    from event_contracts._compat.avro_names import clear_cache
+
+    old = rec("A", field("m", {"type": "record", "name": "M", "fields": [field("v", "int")]}))
+    new = rec("A", field("m", {"type": "record", "name": "M", "fields": [field("v", "long")]}))
+    first = check_compatibility(old, new, mode="FULL", format="avro")
+    clear_cache()
+    again = check_compatibility(old, new, mode="FULL", format="avro")
+    assert [f.rule for f in first.findings] == [f.rule for f in again.findings] == ["TYPE_MISMATCH"]
