@@ -21,16 +21,6 @@ from referencing.jsonschema import DRAFT7, DRAFT202012
 from event_contracts._compat.json_nodes import DRAFT_07, Document, Kind, Loader, Node, canonical
 
 _GENERIC: tuple[Any, ...] = (None, True, 0, 1.5, -1, "", "x", [], {}, {"x": 1}, ["x"], 10**9)
-_SAMPLES = (
-    "2024-01-02T03:04:05Z",
-    "2024-01-02",
-    "03:04:05Z",
-    "123e4567-e89b-12d3-a456-426614174000",
-    "a@example.com",
-    "https://example.com/x",
-    "example.com",
-    "192.168.0.1",
-)
 _PER_NODE = 24  # values kept per schema node
 _MAX_DEPTH = 8
 
@@ -77,9 +67,11 @@ def _validator(doc: Document) -> Any:
 class Generator:
     """Builds candidate documents for a writer node, aimed at a reader node's limits."""
 
-    def __init__(self, writer: Loader, reader: Loader) -> None:
+    def __init__(self, writer: Loader, reader: Loader, validator: Any = None) -> None:
         self.w = writer
         self.r = reader
+        self._validator = validator  # the writer's: puts values it accepts first
+        self._sub: dict[int, Any] = {}
         self._memo: dict[tuple[int, int, str], list[Any]] = {}
         self._busy: set[tuple[int, int, str]] = set()
 
@@ -108,6 +100,11 @@ class Generator:
                         break
         finally:
             self._busy.discard(key)
+        if w is not None and self._validator is not None and not w.doc.prefix:
+            check = self._sub.get(id(w.raw))
+            if check is None:
+                check = self._sub[id(w.raw)] = self._validator.evolve(schema=w.raw)
+            out.sort(key=lambda v: not check.is_valid(v))  # stable: valid values first
         self._memo[key] = out
         return out
 
@@ -185,8 +182,12 @@ class Generator:
             base.setdefault(name, "x")
             minimal.setdefault(name, "x")
         yield minimal
-        yield base
         target = focus[1] if len(focus) >= 2 and focus[0] in ("properties", "required") else None
+        if target in children:  # the finding's property alone first, for a small counterexample
+            wn, rn = children[target]
+            for v in self.values(wn, rn, focus[2:], depth + 1):
+                yield {**minimal, target: v}
+        yield base
         names = [target] if target is not None else list(children)
         for name in names:
             if name in children:
@@ -270,7 +271,22 @@ def _other_types(values: list[Any]) -> list[Any]:
     return [g for g in _GENERIC if type(g) not in kinds]
 
 
+_FORMATS = {
+    "date-time": "2024-01-02T03:04:05Z",
+    "date": "2024-01-02",
+    "time": "03:04:05Z",
+    "uuid": "123e4567-e89b-12d3-a456-426614174000",
+    "email": "a@example.com",
+    "uri": "https://example.com/x",
+    "hostname": "example.com",
+    "ipv4": "192.168.0.1",
+}
+
+
 def _strings(w: Node, r: Node | None) -> Iterator[Any]:
+    fmt = w.raw.get("format") if isinstance(w.raw, dict) else None
+    if isinstance(fmt, str) and fmt in _FORMATS:
+        yield _FORMATS[fmt]
     lengths = {0, 1, 3}
     for node in (w, r):
         if node is None or node.kind is not Kind.STRING:
@@ -280,7 +296,7 @@ def _strings(w: Node, r: Node | None) -> Iterator[Any]:
                 lengths.update({bound - 1, bound, bound + 1})
     for n in sorted(x for x in lengths if 0 <= x <= 10_000):
         yield "a" * n
-    yield from _SAMPLES
+    yield from _FORMATS.values()
     if r is not None and r.kind is not Kind.STRING:
         yield from (1, None, True)
 

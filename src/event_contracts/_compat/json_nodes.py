@@ -189,6 +189,7 @@ class Loader:
         self._nodes: dict[tuple[int, int], Node] = {}
         self._docs: dict[str, Document] = {}
         self._keep: list[Any] = []  # keeps raw objects alive so their ids stay unique
+        self._has_ref: dict[int, bool] = {}
 
     def document(self, raw: Any, base: Path | None, uri: str = "") -> Document:
         if isinstance(raw, dict) and isinstance(raw.get("$id"), str):
@@ -201,6 +202,21 @@ class Loader:
     @property
     def documents(self) -> dict[str, Document]:
         return self._docs
+
+    def has_ref(self, raw: Any) -> bool:
+        """Whether a `$ref` occurs anywhere inside `raw` (memoised per object)."""
+        if not isinstance(raw, (dict, list)):
+            return False
+        key = id(raw)
+        found = self._has_ref.get(key)
+        if found is None:
+            values = raw.values() if isinstance(raw, dict) else raw
+            found = (isinstance(raw, dict) and "$ref" in raw) or any(
+                self.has_ref(v) for v in values
+            )
+            self._has_ref[key] = found
+            self._keep.append(raw)
+        return found
 
     def node(self, raw: Any, ptr: str, doc: Document) -> Node:
         if not isinstance(raw, dict):  # booleans are singletons: never share their node

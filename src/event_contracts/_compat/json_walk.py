@@ -13,6 +13,7 @@ change deep in a recursive schema is never masked.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -39,7 +40,10 @@ Diffs = list[Difference]
 
 
 def _at(ptr: str, *tokens: str | int) -> str:
-    return ptr + "".join("/" + escape(str(t)) for t in tokens)
+    for t in tokens:
+        t = str(t)
+        ptr += "/" + (escape(t) if "~" in t or "/" in t else t)
+    return ptr
 
 
 def _kw(node: Node, word: str) -> str | None:
@@ -60,10 +64,12 @@ class Walker:
         self._busy: set[tuple[int, int]] = set()
         self._assumed: dict[tuple[int, int], bool] = {}
         self._known: dict[tuple[int, int], Diffs] = {}
+        self._stable = False  # every $ref resolves alike on both sides (see _refs_stable)
 
     # ------------------------------------------------------------------ entry and memo
 
     def run(self, writer: Node, reader: Node) -> Diffs:
+        self._stable = _refs_stable(writer.doc.raw, reader.doc.raw)
         for _ in range(8):
             self._memo.clear()
             self._assumed.clear()
@@ -92,7 +98,7 @@ class Walker:
             return [Difference("SCHEMA_REMOVED", "", o.ptr, None)]
         o = self.w.resolve(o) if o.kind is Kind.REF else o
         u = self.r.resolve(u) if u.kind is Kind.REF else u
-        if o.doc.draft == u.doc.draft and _same(o, u):
+        if o.facet == u.facet and o.raw == u.raw and self._plain(o.raw, u.raw, o, u):
             return []
         key = (id(o), id(u))
         found = self._memo.get(key)
@@ -112,6 +118,8 @@ class Walker:
 
     def sub(self, o: Any, u: Any, o_at: Node, u_at: Node, o_ptr: str, u_ptr: str) -> Diffs:
         """Compare two raw subschemas found at the given pointers of their parents' documents."""
+        if o is not None and o == u and self._plain(o, u, o_at, u_at):
+            return []  # the fast path: equal JSON, nothing that could resolve differently
         on = None if o is None else self.w.node(o, o_ptr, o_at.doc)
         un = None if u is None else self.r.node(u, u_ptr, u_at.doc)
         return self.compare(on, un)
@@ -170,6 +178,14 @@ class Walker:
             path = f"{seg}/{d.path}" if d.path else seg
             out.append(Difference(d.rule, path, d.writer_ptr, d.reader_ptr))
 
+    def _plain(self, o: Any, u: Any, o_at: Node, u_at: Node) -> bool:
+        """Whether equal raw subschemas are sure to mean the same on both sides."""
+        if o_at.doc.draft != u_at.doc.draft:
+            return False
+        if self._stable and not o_at.doc.prefix and not u_at.doc.prefix:
+            return True
+        return not self.w.has_ref(o) and not self.r.has_ref(u)
+
     def flipped(self) -> Walker:
         """The same walk with writer and reader swapped (for `not`), sharing the memo."""
         other = Walker(self.ok, self.r, self.w)
@@ -178,14 +194,21 @@ class Walker:
         return other
 
 
-def _same(o: Node, u: Node) -> bool:
-    """Equal raw JSON with no `$ref` inside can have no difference (the fast path)."""
-    return (
-        o.facet == u.facet
-        and isinstance(o.raw, dict)
-        and o.raw == u.raw
-        and "$ref" not in canonical(o.raw)
-    )
+_REF = re.compile(r'"\$ref": "([^"]*)"')
+
+
+def _refs_stable(writer: Any, reader: Any) -> bool:
+    """True when both documents' `$ref`s all point into equal `$defs`/`definitions`."""
+    if not isinstance(writer, dict) or not isinstance(reader, dict):
+        return False
+    for word in ("$defs", "definitions"):
+        if writer.get(word) != reader.get(word):
+            return False
+    for doc in (writer, reader):
+        for ref in _REF.findall(json.dumps(doc)):
+            if not ref.startswith(("#/$defs/", "#/definitions/")):
+                return False
+    return True
 
 
 def _connect_bytes(o: Node, u: Node) -> bool:

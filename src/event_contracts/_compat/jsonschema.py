@@ -93,7 +93,12 @@ def _explain(
     w_name, r_name = names if direction == "backward" else names[::-1]
     out: list[Finding] = []
     search = _Search(writer, reader) if breaking else None
+    seen: set[tuple[str, str | None, str | None]] = set()
     for diff in breaking:
+        key = (diff.rule, diff.writer_ptr, diff.reader_ptr)
+        if key in seen:  # the same change reached twice through a recursive $ref
+            continue
+        seen.add(key)
         assert search is not None
         found, doc = search.run(diff)
         text = _message(diff, w_name, r_name)
@@ -170,7 +175,7 @@ class _Search:
     def __init__(self, writer: _Side, reader: _Side) -> None:
         self.writer, self.reader = writer, reader
         self.checker = Checker(writer.doc, reader.doc)
-        self.gen = Generator(writer.loader, reader.loader)
+        self.gen = Generator(writer.loader, reader.loader, self.checker.writer)
         self.deadline = time.perf_counter() + SEARCH_SECONDS
         self.cache: dict[str, tuple[bool, Any]] = {}
 
