@@ -168,6 +168,7 @@ class Document:
     draft: str
     loader: Loader
     prefix: str = ""  # "" for the schema under check; "other.json#" for a sibling file
+    local_refs: bool | None = None  # every $ref points into $defs/definitions (computed once)
 
 
 def draft_of(raw: Any) -> str:

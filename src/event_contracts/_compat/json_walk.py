@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from event_contracts._compat.json_nodes import Kind, Loader, Node, canonical
+from event_contracts._compat.json_nodes import Document, Kind, Loader, Node, canonical
 from event_contracts._schema.jsonpos import escape
 
 
@@ -69,7 +69,7 @@ class Walker:
     # ------------------------------------------------------------------ entry and memo
 
     def run(self, writer: Node, reader: Node) -> Diffs:
-        self._stable = _refs_stable(writer.doc.raw, reader.doc.raw)
+        self._stable = _refs_stable(writer.doc, reader.doc)
         for _ in range(8):
             self._memo.clear()
             self._assumed.clear()
@@ -197,18 +197,21 @@ class Walker:
 _REF = re.compile(r'"\$ref": "([^"]*)"')
 
 
-def _refs_stable(writer: Any, reader: Any) -> bool:
+def _refs_stable(writer: Document, reader: Document) -> bool:
     """True when both documents' `$ref`s all point into equal `$defs`/`definitions`."""
-    if not isinstance(writer, dict) or not isinstance(reader, dict):
+    if not isinstance(writer.raw, dict) or not isinstance(reader.raw, dict):
         return False
     for word in ("$defs", "definitions"):
-        if writer.get(word) != reader.get(word):
+        if writer.raw.get(word) != reader.raw.get(word):
             return False
-    for doc in (writer, reader):
-        for ref in _REF.findall(json.dumps(doc)):
-            if not ref.startswith(("#/$defs/", "#/definitions/")):
-                return False
-    return True
+    return _local_refs_only(writer) and _local_refs_only(reader)
+
+
+def _local_refs_only(doc: Document) -> bool:
+    if doc.local_refs is None:
+        refs = _REF.findall(json.dumps(doc.raw))
+        doc.local_refs = all(r.startswith(("#/$defs/", "#/definitions/")) for r in refs)
+    return doc.local_refs
 
 
 def _connect_bytes(o: Node, u: Node) -> bool:
@@ -450,9 +453,11 @@ def _properties(w: Walker, out: Diffs, o: Node, u: Node) -> None:
     names = list(o.properties)
     names.extend(n for n in u.properties if n not in o.properties)
     for name in names:
-        seg = f"properties/{name}"
         o_raw = o.properties.get(name, None)
         u_raw = u.properties.get(name, None)
+        if o_raw is not None and o_raw == u_raw and w._plain(o_raw, u_raw, o, u):
+            continue  # unchanged: the common case, kept cheap
+        seg = f"properties/{name}"
         o_ptr = _at(o.ptr, "properties", name)
         u_ptr = _at(u.ptr, "properties", name)
         if name not in u.properties:
