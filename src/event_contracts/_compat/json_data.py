@@ -36,6 +36,7 @@ class Checker:
     def search(self, gen: Iterator[Any], deadline: float, limit: int = 400) -> tuple[bool, Any]:
         """(True, document) for the first candidate the writer accepts and the reader rejects."""
         seen: set[str] = set()
+        null_works = False  # a bare `null` document is a last resort: None also means "none"
         for doc in gen:
             key = canonical(doc)
             if key in seen:
@@ -43,10 +44,12 @@ class Checker:
             seen.add(key)
             self.tried += 1
             if self.writer.is_valid(doc) and not self.reader.is_valid(doc):
-                return True, doc
+                if doc is not None:
+                    return True, doc
+                null_works = True
             if len(seen) >= limit or time.perf_counter() > deadline:
                 break
-        return False, None
+        return null_works, None
 
 
 def _validator(doc: Document) -> Any:
@@ -77,9 +80,9 @@ class Generator:
 
     def documents(self, w: Node, r: Node | None, focus: list[str]) -> Iterator[Any]:
         """Candidates varying at `focus` (Confluent path segments) first, then anywhere."""
-        yield from self.values(w, r, focus, 0)
+        yield from self._raw_values(w, r, focus, 0)
         if focus:
-            yield from self.values(w, r, [], 0)
+            yield from self._raw_values(w, r, [], 0)
 
     def values(self, w: Node | None, r: Node | None, focus: list[str], depth: int) -> list[Any]:
         key = (id(w), id(r), "/".join(focus))
@@ -190,13 +193,14 @@ class Generator:
         yield base
         names = [target] if target is not None else list(children)
         for name in names:
+            if name in base and name not in w.required:
+                yield {k: v for k, v in base.items() if k != name}
+        for name in names:
             if name in children:
                 wn, rn = children[name]
                 rest = focus[2:] if target is not None else []
                 for v in self.values(wn, rn, rest, depth + 1)[1:]:
                     yield {**base, name: v}
-            if name in base and name not in w.required:
-                yield {k: v for k, v in base.items() if k != name}
         # undeclared properties: names the reader declares, then a fresh one
         extra_names = [n for n in r_props if n not in w.properties] + ["x-extra"]
         for name in extra_names:
@@ -242,6 +246,9 @@ class Generator:
         if r_arr is not None and r_arr.all_items is not None:
             item_r = self.r.node(r_arr.all_items, f"{r_arr.ptr}/{r_arr.items_word}", r_arr.doc)
         items = self.values(item_w, item_r, focus[1:] if focus[:1] == ["items"] else [], depth + 1)
+        if isinstance(w.raw, dict) and "contains" in w.raw:  # values `contains` counts first
+            wanted = self.w.node(w.raw["contains"], f"{w.ptr}/contains", w.doc)
+            items = [*self.values(wanted, None, [], depth + 1)[:3], *items]
         yield []
         yield list(head)
         for v in items:
@@ -249,7 +256,10 @@ class Generator:
         if items:
             yield [*head, items[0], items[0]]  # repeats, for uniqueItems
             low = int(_num(w.min_items, 0))
-            for n in (low, low + 1, int(_num(r_arr.max_items if r_arr else None, 2)) + 1):
+            counts = {low, low + 1, int(_num(r_arr.max_items if r_arr else None, 2)) + 1}
+            if r_arr is not None:
+                counts.add(int(_num(r_arr.max_contains, 2)) + 1)
+            for n in sorted(counts):
                 yield [*head, *([items[0]] * max(n - len(head), 0))]
         for i in range(len(tuple_w), len(tuple_r)):  # positions only the reader lists
             rn = self.r.node(tuple_r[i], f"{r.ptr if r else ''}/items/{i}", r_arr.doc)  # type: ignore[union-attr]
