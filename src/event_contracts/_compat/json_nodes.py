@@ -168,7 +168,39 @@ class Document:
     draft: str
     loader: Loader
     prefix: str = ""  # "" for the schema under check; "other.json#" for a sibling file
-    local_refs: bool | None = None  # every $ref points into $defs/definitions (computed once)
+    _scan: tuple[bool, bool] | None = None
+
+    @property
+    def local_refs(self) -> bool:
+        """Every `$ref` in the document points into its `$defs`/`definitions`."""
+        return self._scanned()[0]
+
+    @property
+    def bool_values(self) -> bool:
+        """Some `enum`/`const` holds true or false (which Python's == confuses with 1 and 0)."""
+        return self._scanned()[1]
+
+    def _scanned(self) -> tuple[bool, bool]:
+        if self._scan is None:
+            local, bools = True, False
+            stack = [self.raw]
+            while stack:
+                item = stack.pop()
+                if isinstance(item, dict):
+                    ref = item.get("$ref")
+                    if isinstance(ref, str) and not ref.startswith(("#/$defs/", "#/definitions/")):
+                        local = False
+                    if "enum" in item or "const" in item:
+                        values = item.get("enum")
+                        values = values if isinstance(values, list) else []
+                        bools = bools or any(
+                            isinstance(v, bool) for v in [*values, item.get("const")]
+                        )
+                    stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+                elif isinstance(item, list):
+                    stack.extend(v for v in item if isinstance(v, (dict, list)))
+            self._scan = (local, bools)
+        return self._scan
 
 
 def draft_of(raw: Any) -> str:

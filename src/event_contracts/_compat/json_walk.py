@@ -13,7 +13,6 @@ change deep in a recursive schema is never masked.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -65,11 +64,13 @@ class Walker:
         self._assumed: dict[tuple[int, int], bool] = {}
         self._known: dict[tuple[int, int], Diffs] = {}
         self._stable = False  # every $ref resolves alike on both sides (see _refs_stable)
+        self._strict = True  # == must be checked strictly (an enum or const holds a boolean)
 
     # ------------------------------------------------------------------ entry and memo
 
     def run(self, writer: Node, reader: Node) -> Diffs:
         self._stable = _refs_stable(writer.doc, reader.doc)
+        self._strict = writer.doc.bool_values or reader.doc.bool_values
         for _ in range(8):
             self._memo.clear()
             self._assumed.clear()
@@ -98,7 +99,7 @@ class Walker:
             return [Difference("SCHEMA_REMOVED", "", o.ptr, None)]
         o = self.w.resolve(o) if o.kind is Kind.REF else o
         u = self.r.resolve(u) if u.kind is Kind.REF else u
-        if o.facet == u.facet and o.raw == u.raw and self._plain(o.raw, u.raw, o, u):
+        if o.facet == u.facet and self._equal(o.raw, u.raw) and self._plain(o.raw, u.raw, o, u):
             return []
         key = (id(o), id(u))
         found = self._memo.get(key)
@@ -118,7 +119,7 @@ class Walker:
 
     def sub(self, o: Any, u: Any, o_at: Node, u_at: Node, o_ptr: str, u_ptr: str) -> Diffs:
         """Compare two raw subschemas found at the given pointers of their parents' documents."""
-        if o is not None and o == u and self._plain(o, u, o_at, u_at):
+        if o is not None and self._equal(o, u) and self._plain(o, u, o_at, u_at):
             return []  # the fast path: equal JSON, nothing that could resolve differently
         on = None if o is None else self.w.node(o, o_ptr, o_at.doc)
         un = None if u is None else self.r.node(u, u_ptr, u_at.doc)
@@ -178,6 +179,10 @@ class Walker:
             path = f"{seg}/{d.path}" if d.path else seg
             out.append(Difference(d.rule, path, d.writer_ptr, d.reader_ptr))
 
+    def _equal(self, a: Any, b: Any) -> bool:
+        """Same JSON. Python's == takes true for 1; repr tells them apart when it matters."""
+        return bool(a == b) and (not self._strict or repr(a) == repr(b))
+
     def _plain(self, o: Any, u: Any, o_at: Node, u_at: Node) -> bool:
         """Whether equal raw subschemas are sure to mean the same on both sides."""
         if o_at.doc.draft != u_at.doc.draft:
@@ -194,9 +199,6 @@ class Walker:
         return other
 
 
-_REF = re.compile(r'"\$ref": "([^"]*)"')
-
-
 def _refs_stable(writer: Document, reader: Document) -> bool:
     """True when both documents' `$ref`s all point into equal `$defs`/`definitions`."""
     if not isinstance(writer.raw, dict) or not isinstance(reader.raw, dict):
@@ -204,14 +206,7 @@ def _refs_stable(writer: Document, reader: Document) -> bool:
     for word in ("$defs", "definitions"):
         if writer.raw.get(word) != reader.raw.get(word):
             return False
-    return _local_refs_only(writer) and _local_refs_only(reader)
-
-
-def _local_refs_only(doc: Document) -> bool:
-    if doc.local_refs is None:
-        refs = _REF.findall(json.dumps(doc.raw))
-        doc.local_refs = all(r.startswith(("#/$defs/", "#/definitions/")) for r in refs)
-    return doc.local_refs
+    return writer.local_refs and reader.local_refs
 
 
 def _connect_bytes(o: Node, u: Node) -> bool:
@@ -455,7 +450,7 @@ def _properties(w: Walker, out: Diffs, o: Node, u: Node) -> None:
     for name in names:
         o_raw = o.properties.get(name, None)
         u_raw = u.properties.get(name, None)
-        if o_raw is not None and o_raw == u_raw and w._plain(o_raw, u_raw, o, u):
+        if o_raw is not None and w._equal(o_raw, u_raw) and w._plain(o_raw, u_raw, o, u):
             continue  # unchanged: the common case, kept cheap
         seg = f"properties/{name}"
         o_ptr = _at(o.ptr, "properties", name)
