@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any

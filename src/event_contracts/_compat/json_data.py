@@ -211,6 +211,7 @@ class Generator:
             extra = self._extra_value_schema(w, name)
             pool = self.values(extra, rn, [], depth + 1) if extra is not None else list(_GENERIC)
             for v in [*_other_types(hint_values), *pool][:_PER_NODE]:
+                yield {**minimal, name: v}
                 yield {**base, name: v}
         if w.min_props is not None or (r_obj is not None and r_obj.max_props is not None):
             yield {**base, **{f"x{i}": i for i in range(int(_num(w.max_props, 3)))}}
@@ -251,20 +252,25 @@ class Generator:
             items = [*self.values(wanted, None, [], depth + 1)[:3], *items]
         yield []
         yield list(head)
-        for v in items:
-            yield [*head, v]
-        if items:
+        if items:  # lengths at the bounds first: they are what array rules are about
             yield [*head, items[0], items[0]]  # repeats, for uniqueItems
             low = int(_num(w.min_items, 0))
             counts = {low, low + 1, int(_num(r_arr.max_items if r_arr else None, 2)) + 1}
             if r_arr is not None:
                 counts.add(int(_num(r_arr.max_contains, 2)) + 1)
-            for n in sorted(counts):
-                yield [*head, *([items[0]] * max(n - len(head), 0))]
-        for i in range(len(tuple_w), len(tuple_r)):  # positions only the reader lists
-            rn = self.r.node(tuple_r[i], f"{r.ptr if r else ''}/items/{i}", r_arr.doc)  # type: ignore[union-attr]
-            for v in _other_types(self.values(rn, None, [], depth + 1)) + list(_GENERIC):
-                yield [*head, v]
+                counts.add(int(_num(r_arr.min_items, 0)) - 1)
+            for n in sorted(c for c in counts if c >= 0):
+                k = max(n - len(head), 0)
+                if len(items) > 1:  # distinct items, for `uniqueItems`
+                    yield [*head, *(items[i % len(items)] for i in range(k))]
+                yield [*head, *([items[0]] * k)]
+        for v in items:
+            yield [*head, v]
+        if r_arr is not None:
+            for i in range(len(tuple_w), len(tuple_r)):  # positions only the reader lists
+                rn = self.r.node(tuple_r[i], f"{r_arr.ptr}/{r_arr.tuple_word}/{i}", r_arr.doc)
+                for v in _other_types(self.values(rn, None, [], depth + 1)) + list(_GENERIC):
+                    yield [*head, v]
 
 
 def _num(value: Any, fallback: float) -> float:
@@ -304,6 +310,12 @@ def _strings(w: Node, r: Node | None) -> Iterator[Any]:
         for bound in (node.min_length, node.max_length):
             if isinstance(bound, int):
                 lengths.update({bound - 1, bound, bound + 1})
+    pattern = w.raw.get("pattern") if isinstance(w.raw, dict) else None
+    if isinstance(pattern, str):  # the pattern's literal characters often match it
+        literal = re.sub(r"\\.|[\^$.*+?()\[\]{}|]", "", pattern)
+        yield literal
+        for n in sorted(x for x in lengths if 0 < x <= 64):
+            yield (literal or "a") * n
     for n in sorted(x for x in lengths if 0 <= x <= 10_000):
         yield "a" * n
     yield from _FORMATS.values()
