@@ -267,3 +267,67 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ------------------------------------------------------------------------------ docs/rules.md
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+START = "## JSON Schema rules\n"
+END = "\n## Rules common to both formats"
+
+
+def _verdict(rule: str) -> str:
+    from event_contracts._compat.json_rules import LENIENT, STRICT
+
+    if rule in STRICT:
+        return "Not breaking."
+    if rule in LENIENT:
+        return "Breaking under STRICT (the default); accepted under the LENIENT policy."
+    return "Breaking under both policies."
+
+
+def _compact(schema: Any) -> str:
+    return json.dumps(schema, separators=(", ", ": "))
+
+
+def rules_section() -> str:
+    from event_contracts._compat.json_rules import RULE_BY_ID, STRICT
+    from event_contracts._compat.jsonschema import _where
+
+    out = [
+        START,
+        "Rule ids are Confluent Schema Registry's own names for JSON Schema differences, so the",
+        "registry's error text and these pages can be searched with the same words. Each rule",
+        "below says whether it breaks compatibility, what it means, a BACKWARD example (the new",
+        "schema reads data written with the old one), and the fix. [JSON Schema",
+        "compatibility](jsonschema-compat.md) explains content models, modes and policies.",
+        "",
+    ]
+    for rule_id in sorted(PAIRS):
+        rule = RULE_BY_ID[rule_id]
+        old, new = PAIRS[rule_id]
+        paths = [d.path for d in diff_jsonschema(old, new) if d.rule == rule_id]
+        where = _where(paths[0] if paths else "")
+        explain = rule.explain.format(
+            writer="the writer (old) schema", reader="the reader (new) schema", where=where
+        )
+        out += [f"### {rule_id}", "", f"{_verdict(rule_id)} {rule.purpose}", ""]
+        if explain != rule.purpose:
+            out += [explain[0].upper() + explain[1:], ""]
+        out += [f"Example: `{_compact(old)}` → `{_compact(new)}`", ""]
+        if rule_id not in STRICT:
+            names = ("the writer (old) schema", "the reader (new) schema")
+            out += [f"Fix: {rule.fix_for('backward', *names)}.", ""]
+    return "\n".join(out)
+
+
+def write_docs() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    start = text.index(START)
+    end = text.index(END)
+    DOCS.write_text(text[:start] + rules_section() + text[end:], encoding="utf-8")
+    print(f"wrote the JSON Schema section of {DOCS}")
+
+
+if __name__ == "__main__":
+    write_docs()

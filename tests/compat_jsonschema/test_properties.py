@@ -43,9 +43,7 @@ def _counterexamples_are_real(pair: Pair, mode: Mode) -> None:
         assert finding.severity == "error"
         writer, reader = (old, new) if finding.direction == "backward" else (new, old)
         if finding.counterexample is None:
-            assert "No counterexample" in finding.message or "Counterexample: null" in (
-                finding.message
-            )
+            assert "No counterexample" in finding.message or "document null" in (finding.message)
             continue
         assert Draft202012Validator(writer).is_valid(finding.counterexample), finding
         assert not Draft202012Validator(reader).is_valid(finding.counterexample), finding

@@ -63,3 +63,14 @@ def test_rule_fixture(folder: Path) -> None:
             writer, reader = (old, new) if f.direction == "backward" else (new, old)
             assert _validator(writer).is_valid(f.counterexample)
             assert not _validator(reader).is_valid(f.counterexample)
+
+
+def test_every_explanation_renders() -> None:
+    from event_contracts._compat.json_rules import RULE_BY_ID
+
+    for rule in RULE_BY_ID.values():
+        text = rule.explain.format(writer="W", reader="R", where="X")
+        assert "{" not in text.replace("`{}`", ""), rule.id
+        for direction in ("backward", "forward"):
+            fix = rule.fix_for(direction, "W", "R")
+            assert "{" not in fix.replace("`{}`", ""), rule.id

@@ -30,19 +30,31 @@ class Rule:
     id: str
     purpose: str
     explain: str
-    fix: str
+    fix: str  # for BACKWARD findings (the new schema is the reader)
+    fix_forward: str = ""  # for FORWARD findings (the new schema is the writer), if different
+
+    def fix_for(self, direction: str, writer: str, reader: str) -> str:
+        template = self.fix_forward if direction == "forward" and self.fix_forward else self.fix
+        return template.format(writer=writer, reader=reader)
 
 
 def _r(rule_id: str, purpose: str, explain: str = "", fix: str = "") -> Rule:
-    return Rule(rule_id, purpose, explain or purpose, fix)
+    """A rule; `explain` is a str.format template (`{writer}`, `{reader}`, `{where}`)."""
+    return Rule(rule_id, purpose, explain or purpose.replace("{", "{{").replace("}", "}}"), fix)
 
 
-_LOOSEN_FIX = "keep the old value, or widen it instead of tightening it"
+_LOOSEN_FIX = "make the keyword in {reader} accept everything it accepts in {writer}"
 _TIGHT = (
     "{reader} accepts fewer values at {where} than {writer} allows, so some data written with "
     "{writer} is rejected."
 )
 _VERB = {"ADDED": "added", "REMOVED": "removed", "INCREASED": "raised", "DECREASED": "lowered"}
+_COMPARED = {  # direction-neutral: in FORWARD the reader is the old schema
+    "ADDED": "{reader} sets `%s` at {where} and {writer} does not",
+    "REMOVED": "{reader} has no `%s` at {where} and {writer} does",
+    "INCREASED": "`%s` at {where} is higher in {reader} than in {writer}",
+    "DECREASED": "`%s` at {where} is lower in {reader} than in {writer}",
+}
 
 
 def _bounds(stem: str, word: str, tighter: tuple[str, ...]) -> list[Rule]:
@@ -52,9 +64,8 @@ def _bounds(stem: str, word: str, tighter: tuple[str, ...]) -> list[Rule]:
         rule_id = f"{stem}_{change}"
         purpose = f"`{word}` was {_VERB[change]}."
         if change in tighter:
-            out.append(
-                _r(rule_id, purpose, f"`{word}` was {_VERB[change]}: " + _TIGHT, _LOOSEN_FIX)
-            )
+            explain = _COMPARED[change] % word + ", so some data written with {writer} is rejected."
+            out.append(_r(rule_id, purpose, explain, _LOOSEN_FIX))
         else:
             out.append(_r(rule_id, purpose + " The reader accepts at least what it did."))
     return out
@@ -68,7 +79,7 @@ _CATALOGUE: list[Rule] = [
     _r(
         "SCHEMA_ADDED",
         "A subschema that was absent (anything allowed) now constrains data.",
-        "{reader} adds a schema at {where} where {writer} had none, so values {writer} allowed "
+        "{reader} has a schema at {where} where {writer} has none, so values {writer} allows "
         "there may be rejected.",
         "leave the subschema out, or make it accept everything the old schema accepted",
     ),
@@ -92,7 +103,8 @@ _CATALOGUE: list[Rule] = [
     _r(
         "PATTERN_ADDED",
         "A `pattern` was added.",
-        "{reader} adds a `pattern` at {where}; strings {writer} allowed may not match it.",
+        "{reader} has a `pattern` at {where} that {writer} does not; strings {writer} allows may "
+        "not match it.",
         "leave the pattern out, or validate it in the producer without changing the schema",
     ),
     _r("PATTERN_REMOVED", "A `pattern` was removed; every string is accepted now."),
@@ -110,23 +122,24 @@ _CATALOGUE: list[Rule] = [
     _r(
         "MULTIPLE_OF_ADDED",
         "A `multipleOf` was added.",
-        "{reader} adds `multipleOf` at {where}; numbers {writer} allowed may not be multiples.",
+        "{reader} has `multipleOf` at {where} and {writer} does not; numbers {writer} allows may "
+        "not be multiples.",
         "leave `multipleOf` out",
     ),
     _r("MULTIPLE_OF_REMOVED", "`multipleOf` was removed; every number is accepted now."),
     _r(
         "MULTIPLE_OF_EXPANDED",
         "`multipleOf` became a multiple of the old value (2 → 4).",
-        "`multipleOf` at {where} is a multiple of the old value in {reader}: some multiples "
-        "{writer} allowed (2 when it went 2 → 4) are rejected.",
+        "`multipleOf` at {where} in {reader} is a multiple of the one in {writer}: some numbers "
+        "{writer} allows (2, when it is 2 in one and 4 in the other) are rejected.",
         "keep the old `multipleOf`, or use a divisor of it",
     ),
     _r("MULTIPLE_OF_REDUCED", "`multipleOf` became a divisor of the old value (4 → 2)."),
     _r(
         "MULTIPLE_OF_CHANGED",
         "`multipleOf` changed to a value that is neither a multiple nor a divisor.",
-        "`multipleOf` at {where} changed; numbers {writer} allowed are not all multiples of the "
-        "new value.",
+        "`multipleOf` at {where} differs between {writer} and {reader}; numbers {writer} allows "
+        "are not all multiples of the value in {reader}.",
         "keep the old `multipleOf`, or use a divisor of it",
     ),
     _r(
@@ -147,8 +160,8 @@ _CATALOGUE: list[Rule] = [
     _r(
         "ADDITIONAL_PROPERTIES_REMOVED",
         "Undeclared properties are no longer allowed (`additionalProperties: false`).",
-        "{reader} closes the object at {where} (`additionalProperties: false`) but {writer} lets "
-        "data carry undeclared properties, which {reader} now rejects. " + _CLOSED,
+        "{reader} is closed at {where} (`additionalProperties: false`) but {writer} lets data "
+        "carry undeclared properties, which {reader} rejects. " + _CLOSED,
         "keep the object open, or use the LENIENT policy if producers never send undeclared "
         "properties",
     ),
@@ -156,15 +169,15 @@ _CATALOGUE: list[Rule] = [
     _r(
         "ADDITIONAL_PROPERTIES_NARROWED",
         "`additionalProperties` went from allowed to a schema.",
-        "{reader} gives undeclared properties a schema at {where}; {writer} allowed them with "
+        "{reader} gives undeclared properties a schema at {where}; {writer} allows them with "
         "any value, so some are rejected. " + _PARTIAL,
         "keep `additionalProperties` absent or true, or use the LENIENT policy",
     ),
     _r(
         "DEPENDENCY_ARRAY_ADDED",
         "A property dependency (`dependencies`/`dependentRequired`) was added.",
-        "{reader} adds a dependency at {where}: data that has the property but not its "
-        "dependents is now rejected.",
+        "{reader} has a dependency at {where} that {writer} does not: data that has the property "
+        "but not its dependents is rejected.",
         "leave the dependency out",
     ),
     _r("DEPENDENCY_ARRAY_REMOVED", "A property dependency was removed."),
@@ -186,20 +199,21 @@ _CATALOGUE: list[Rule] = [
     _r(
         "DEPENDENCY_SCHEMA_ADDED",
         "A schema dependency (`dependencies`/`dependentSchemas`) was added.",
-        "{reader} adds a schema dependency at {where}; data that has the property may not "
-        "match it.",
+        "{reader} has a schema dependency at {where} that {writer} does not; data that has the "
+        "property may not match it.",
         "leave the schema dependency out",
     ),
     _r("DEPENDENCY_SCHEMA_REMOVED", "A schema dependency was removed."),
     _r(
         "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL",
         "An optional property was added to an object with an open content model.",
-        "{reader} declares {where}, but {writer} has an open content model, so data written "
-        "with it may already carry that property with any value, which {reader} would reject. "
+        "{reader} declares {where}, which {writer} does not, and {writer} has an open content "
+        "model: data written with it may carry that property with any value, which {reader} "
+        "would reject. "
         + _OPEN
         + " (Confluent 8 reports this as OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL.)",
         'close the object with `"additionalProperties": false` from its first version (a closed '
-        "object may gain optional properties), give the new property the empty schema `{}`, or "
+        "object may gain optional properties), give the new property the empty schema `{{}}`, or "
         "use the LENIENT policy if producers never send undeclared properties",
     ),
     _r(
@@ -248,8 +262,9 @@ _CATALOGUE: list[Rule] = [
     _r(
         "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL",
         "A property was removed from an object that is closed in the reader.",
-        "{reader} no longer declares {where} and has a closed content model, so data written "
-        "with {writer}, which may carry that property, is rejected. " + _CLOSED,
+        "{reader} does not declare {where}, which {writer} declares, and {reader} has a closed "
+        "content model, so data written with {writer} that carries the property is rejected. "
+        + _CLOSED,
         "keep the property in the schema (mark it deprecated in its description), open the "
         "object, or use the LENIENT policy if consumers tolerate the extra property",
     ),
@@ -260,9 +275,9 @@ _CATALOGUE: list[Rule] = [
     _r(
         "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
         "A removed property is not accepted by the reader's additional or pattern properties.",
-        "{reader} no longer declares {where}; undeclared properties must match its "
-        "additional/pattern properties schema, and the old values of that property do not. "
-        + _PARTIAL,
+        "{reader} does not declare {where}, which {writer} declares; in {reader} undeclared "
+        "properties must match its additional/pattern properties schema, and values {writer} "
+        "allows for that property do not. " + _PARTIAL,
         "keep the property declared, or widen `additionalProperties`/`patternProperties` so it "
         "covers the old definition",
     ),
@@ -355,8 +370,8 @@ _CATALOGUE: list[Rule] = [
     _r(
         "ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL",
         "A tuple position was removed from an array that is closed in the reader.",
-        "{reader} no longer lists {where} and forbids extra items, so data with that item is "
-        "rejected.",
+        "{reader} does not list {where}, which {writer} lists, and forbids extra items, so data "
+        "with that item is rejected.",
         "keep the tuple position",
     ),
     _r(
@@ -366,8 +381,8 @@ _CATALOGUE: list[Rule] = [
     _r(
         "ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
         "A removed tuple position is not accepted by the reader's schema for extra items.",
-        "{reader} no longer lists {where}; extra items must match its schema for them, and the "
-        "old item does not.",
+        "{reader} does not list {where}, which {writer} lists; extra items must match its schema "
+        "for them, and values {writer} allows there do not.",
         "keep the tuple position, or widen the schema for extra items",
     ),
     _r(
@@ -384,7 +399,7 @@ _CATALOGUE: list[Rule] = [
     _r(
         "ENUM_ARRAY_NARROWED",
         "`enum` lost values.",
-        "{reader} drops values from the `enum` at {where} that {writer} allows.",
+        "The `enum` at {where} in {reader} lacks values that {writer} allows.",
         "keep every old value (mark retired ones in the description)",
     ),
     _r(
@@ -407,7 +422,8 @@ _CATALOGUE: list[Rule] = [
     _r(
         "PRODUCT_TYPE_EXTENDED",
         "`allOf` gained a branch.",
-        "{reader} adds a branch to the `allOf` at {where}; data must now match one more schema.",
+        "The `allOf` at {where} has more branches in {reader} than in {writer}: data must "
+        "match one more schema.",
         "do not add `allOf` branches; put the constraint in the producer",
     ),
     _r("PRODUCT_TYPE_NARROWED", "`allOf` lost a branch (fewer constraints)."),
@@ -415,8 +431,8 @@ _CATALOGUE: list[Rule] = [
     _r(
         "SUM_TYPE_NARROWED",
         "`anyOf`/`oneOf` (or a type list) lost a branch.",
-        "{reader} drops a branch of the union at {where}; data written with that branch is "
-        "rejected.",
+        "The union at {where} has fewer branches in {reader} than in {writer}; data written with "
+        "a missing branch is rejected.",
         "keep every branch of the union",
     ),
     _r(
@@ -436,6 +452,42 @@ _CATALOGUE: list[Rule] = [
         "NOT_TYPE_NARROWED",
         "The schema under `not` accepts less, so the outer schema accepts more.",
     ),
+]
+
+# Fixes that read differently when the new schema is the writer (FORWARD, and FULL's second half).
+_FORWARD_FIXES = {
+    "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL": "keep the property declared in the new schema (mark "
+    "it deprecated in its description), or use the LENIENT policy",
+    "REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL": "keep the property, required, in the new "
+    "schema while old consumers require it",
+    "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL": "keep the property, required, in the new "
+    "schema while old consumers require it",
+    "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL": "old consumers read a closed object and reject "
+    "properties they do not declare, so under FORWARD or FULL it cannot gain properties: use the "
+    "LENIENT policy if they ignore unknown properties, or publish a new event type",
+    "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL": "give the new property a "
+    "schema within what the old `additionalProperties`/`patternProperties` allow",
+    "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL": "keep the property declared in "
+    "the new schema",
+    "ADDITIONAL_PROPERTIES_REMOVED": "keep the object closed in the new schema "
+    "(`additionalProperties: false`)",
+    "ADDITIONAL_PROPERTIES_NARROWED": "keep the `additionalProperties` schema in the new schema",
+    "REQUIRED_ATTRIBUTE_ADDED": "keep the property required in the new schema while old "
+    "consumers require it",
+    "SCHEMA_ADDED": "keep the subschema in the new schema",
+    "SUM_TYPE_NARROWED": "old consumers reject the new branch: add branches under BACKWARD only, "
+    "or publish a new event type",
+    "ENUM_ARRAY_NARROWED": "old consumers reject the new values: add values under BACKWARD "
+    "only, or publish a new event type",
+    "TYPE_NARROWED": "keep `integer` while old consumers read it",
+}
+_FORWARD_DEFAULT = (
+    "old consumers must accept everything the new schema allows: undo this change in the new "
+    "schema, or publish it as a new event type"
+)
+_CATALOGUE = [
+    Rule(r.id, r.purpose, r.explain, r.fix, _FORWARD_FIXES.get(r.id, _FORWARD_DEFAULT))
+    for r in _CATALOGUE
 ]
 
 RULE_BY_ID: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in _CATALOGUE})

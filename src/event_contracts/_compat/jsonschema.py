@@ -89,8 +89,9 @@ def _explain(
 ) -> list[Finding]:
     if not breaking and not tolerated:
         return []
-    names = ("the old schema", "the new schema")
-    w_name, r_name = names if direction == "backward" else names[::-1]
+    old_new = ("the old schema", "the new schema")
+    names = old_new if direction == "backward" else (old_new[1], old_new[0])
+    w_name, r_name = names
     out: list[Finding] = []
     search = _Search(writer, reader) if breaking else None
     seen: set[tuple[str, str | None, str | None]] = set()
@@ -102,24 +103,30 @@ def _explain(
         assert search is not None
         found, doc = search.run(diff)
         text = _message(diff, w_name, r_name)
-        if found:
-            text += (
-                f" Counterexample: {_short(doc)} is valid under {w_name}, invalid under {r_name}."
-            )
-        else:
+        if found and doc is None:  # `counterexample` None means "none": say it here instead
+            text += f" Counterexample: the document null is valid under {w_name}"
+            text += f" and invalid under {r_name}."
+        elif not found:
             text += (
                 " No counterexample document was found within the search bound "
                 f"({SEARCH_CANDIDATES} candidates or {SEARCH_SECONDS:.2f} s); the verdict "
                 "follows Confluent's rule."
             )
-        out.append(_finding(diff, direction, text, doc if found else None, "error"))
+        out.append(_finding(diff, direction, text, doc if found else None, "error", names))
     for diff in tolerated:
         text = _message(diff, w_name, r_name) + " Accepted only because the policy is LENIENT."
-        out.append(_finding(diff, direction, text, None, "warning"))
+        out.append(_finding(diff, direction, text, None, "warning", names))
     return out
 
 
-def _finding(diff: Difference, direction: Direction, text: str, doc: Any, severity: str) -> Finding:
+def _finding(
+    diff: Difference,
+    direction: Direction,
+    text: str,
+    doc: Any,
+    severity: str,
+    names: tuple[str, str],
+) -> Finding:
     rule = RULE_BY_ID.get(diff.rule)
     prefer_writer = "REMOVED" in diff.rule
     ptr = (diff.writer_ptr if prefer_writer else diff.reader_ptr) or (
@@ -139,7 +146,7 @@ def _finding(diff: Difference, direction: Direction, text: str, doc: Any, severi
         severity="error" if severity == "error" else "warning",
         pointer=ptr,
         pointer_side=writer_side if on_writer else reader_side,
-        fix=rule.fix if rule is not None else "",
+        fix=rule.fix_for(direction, *names) if rule is not None else "",
         counterexample=doc,
     )
 
@@ -160,13 +167,6 @@ def _message(diff: Difference, writer: str, reader: str) -> str:
     template = rule.explain if rule is not None else diff.rule
     text = template.format(writer=writer, reader=reader, where=_where(diff.path))
     return f"{diff.rule} at #/{diff.path}: {text[0].upper()}{text[1:]}"
-
-
-def _short(doc: Any) -> str:
-    import json
-
-    text = json.dumps(doc, separators=(",", ":"))
-    return text if len(text) <= 200 else text[:197] + "..."
 
 
 class _Search:
