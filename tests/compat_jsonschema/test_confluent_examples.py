@@ -4,7 +4,8 @@ The cases mirror the public examples of Confluent's JSON Schema provider
 (`diff-schema-examples.json`, `diff-schema-examples-2020-12.json`,
 `diff-combined-schema-examples.json`): for each pair, the exact list of differences (order aside;
 Confluent's comes from a hash set) and the STRICT verdict. Cases marked "both" run under draft-07
-and under 2020-12 (with `$schema` added); "07" and "2020-12" cases are draft-specific.
+and under 2020-12 (with `$schema` added); "07" and "2020-12" cases are draft-specific. Draft-07
+cases also run as written, without `$schema`, which Confluent reads as draft-07.
 
 Deliberate disagreements with Confluent's published expectations are listed in DISAGREEMENTS and
 asserted as such, so a change of mind is a visible test change.
@@ -41,6 +42,8 @@ def _cases() -> list[Any]:
         for draft in ("07", "2020-12") if drafts == "both" else (drafts,):
             case = (_with_draft(old, draft), _with_draft(new, draft), changes, compatible)
             out.append(pytest.param(*case, id=f"{draft}: {name}"))
+        if drafts != "2020-12":  # as Confluent's files have them: no `$schema`, read as draft-07
+            out.append(pytest.param(old, new, changes, compatible, id=f"no $schema: {name}"))
     for line in (DATA / "confluent_combined_cases.jsonl").read_text().splitlines():
         name, old, new, changes, compatible = json.loads(line)
         for draft in ("07", "2020-12"):

@@ -18,7 +18,15 @@ from jsonschema import validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
-from event_contracts._compat.json_nodes import DRAFT_07, Document, Kind, Loader, Node, canonical
+from event_contracts._compat.json_nodes import (
+    DRAFT_07,
+    Document,
+    Kind,
+    Loader,
+    Node,
+    canonical,
+    dialect_of,
+)
 
 _GENERIC: tuple[Any, ...] = (None, True, 0, 1.5, -1, "", "x", [], {}, {"x": 1}, ["x"], 10**9)
 _PER_NODE = 24  # values kept per schema node
@@ -53,14 +61,15 @@ class Checker:
 
 
 def _validator(doc: Document) -> Any:
-    spec = DRAFT7 if doc.draft == DRAFT_07 else DRAFT202012
+    draft = dialect_of(doc.raw)
+    spec = DRAFT7 if draft == DRAFT_07 else DRAFT202012
     resources = [
         (uri, Resource.from_contents(other.raw, default_specification=spec))
         for uri, other in doc.loader.documents.items()
         if other is not doc and uri
     ]
     registry: Registry[Any] = Registry().with_resources(resources)
-    cls = validators.Draft7Validator if doc.draft == DRAFT_07 else validators.Draft202012Validator
+    cls = validators.Draft7Validator if draft == DRAFT_07 else validators.Draft202012Validator
     return cls(doc.raw, registry=registry)
 
 
@@ -70,9 +79,12 @@ def _validator(doc: Document) -> Any:
 class Generator:
     """Builds candidate documents for a writer node, aimed at a reader node's limits."""
 
-    def __init__(self, writer: Loader, reader: Loader, validator: Any = None) -> None:
+    def __init__(
+        self, writer: Loader, reader: Loader, validator: Any = None, deadline: float = 0.0
+    ) -> None:
         self.w = writer
         self.r = reader
+        self.deadline = deadline or time.perf_counter() + 1.0
         self._validator = validator  # the writer's: puts values it accepts first
         self._sub: dict[int, Any] = {}
         self._memo: dict[tuple[int, int, str], list[Any]] = {}
@@ -88,8 +100,8 @@ class Generator:
         key = (id(w), id(r), "/".join(focus))
         if key in self._memo:
             return self._memo[key]
-        if key in self._busy or depth > _MAX_DEPTH:  # recursion: stop with plain values
-            return list(_GENERIC)
+        if key in self._busy or depth > _MAX_DEPTH or time.perf_counter() > self.deadline:
+            return list(_GENERIC)  # recursion, depth or time: stop with plain values
         self._busy.add(key)
         out: list[Any] = []
         seen: set[str] = set()
@@ -107,7 +119,14 @@ class Generator:
             check = self._sub.get(id(w.raw))
             if check is None:
                 check = self._sub[id(w.raw)] = self._validator.evolve(schema=w.raw)
-            out.sort(key=lambda v: not check.is_valid(v))  # stable: valid values first
+            valid: list[Any] = []
+            rest: list[Any] = []
+            for v in out:  # valid values first, while time allows (validation can be costly)
+                if time.perf_counter() > self.deadline:
+                    rest.append(v)
+                else:
+                    (valid if check.is_valid(v) else rest).append(v)
+            out = valid + rest
         self._memo[key] = out
         return out
 

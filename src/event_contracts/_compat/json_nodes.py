@@ -165,7 +165,7 @@ class Document:
     raw: Any
     uri: str
     base: Path | None
-    draft: str
+    draft: str  # how Confluent loads it: "2020-12" (json-sKema, translated) or "07" (everit)
     loader: Loader
     prefix: str = ""  # "" for the schema under check; "other.json#" for a sibling file
     _scan: tuple[bool, bool] | None = None
@@ -204,7 +204,21 @@ class Document:
 
 
 def draft_of(raw: Any) -> str:
-    """'07' for draft-04/06/07 documents, '2020-12' for 2019-09, 2020-12 or no `$schema`."""
+    """The draft Confluent reads a document as: 2020-12 (or 2019-09) only when `$schema` says so.
+
+    Without `$schema` Confluent's loader (everit) reads draft-07; the two differ only in small
+    ways (`$id`, an empty `properties`, a lone boolean `items`). Validation of counterexamples
+    uses `dialect_of`, whose default is 2020-12, as everywhere else in event-contracts.
+    """
+    if isinstance(raw, dict):
+        uri = raw.get("$schema")
+        if isinstance(uri, str) and ("2020-12" in uri or "2019-09" in uri):
+            return DRAFT_2020
+    return DRAFT_07
+
+
+def dialect_of(raw: Any) -> str:
+    """The draft to validate documents with: '07' for draft-04/06/07, else 2020-12."""
     if isinstance(raw, dict):
         uri = raw.get("$schema")
         if isinstance(uri, str) and "draft-0" in uri:
@@ -223,6 +237,7 @@ class Loader:
         self._docs: dict[str, Document] = {}
         self._keep: list[Any] = []  # keeps raw objects alive so their ids stay unique
         self._has_ref: dict[int, bool] = {}
+        self._resolved: dict[int, Node] = {}  # $ref node -> its target (nodes live in _nodes)
 
     def document(self, raw: Any, base: Path | None, uri: str = "") -> Document:
         if isinstance(raw, dict) and isinstance(raw.get("$id"), str):
@@ -264,13 +279,18 @@ class Loader:
         return node
 
     def resolve(self, node: Node) -> Node:
-        """Follow a chain of `$ref`s to the node they name."""
+        """Follow a chain of `$ref`s to the node they name (memoised per `$ref` node)."""
+        start = node
+        found = self._resolved.get(id(start))
+        if found is not None:
+            return found
         seen = 0
         while node.kind is Kind.REF:
             node = self._target(node)
             seen += 1
             if seen > 64:
                 raise UsageError(f"$ref loop without a schema at {node.ptr or '/'}")
+        self._resolved[id(start)] = node
         return node
 
     def _target(self, node: Node) -> Node:

@@ -175,8 +175,8 @@ class _Search:
     def __init__(self, writer: _Side, reader: _Side) -> None:
         self.writer, self.reader = writer, reader
         self.checker = Checker(writer.doc, reader.doc)
-        self.gen = Generator(writer.loader, reader.loader, self.checker.writer)
         self.deadline = time.perf_counter() + SEARCH_SECONDS
+        self.gen = Generator(writer.loader, reader.loader, self.checker.writer, self.deadline)
         self.cache: dict[str, tuple[bool, Any]] = {}
 
     def run(self, diff: Difference) -> tuple[bool, Any]:
