@@ -71,7 +71,9 @@ def _masking(t0_id: str, t1_id: str) -> dict[str, Any]:
             "T1": node(t1_id, "T2"),
             "T2": node("integer", "T0"),
         },
-        "properties": {"root": {"oneOf": [{"$ref": "#/definitions/T0"}, {"$ref": "#/definitions/T1"}]}},
+        "properties": {
+            "root": {"oneOf": [{"$ref": "#/definitions/T0"}, {"$ref": "#/definitions/T1"}]}
+        },
     }
 
 
