@@ -221,18 +221,18 @@ def _logical(schema: dict[str, Any]) -> str | None:
     if logical == "uuid" and base in ("string", "fixed"):
         return None if base == "fixed" and schema.get("size") != 16 else "_uuid.UUID"
     if logical in ("timestamp-millis", "timestamp-micros") and base == "long":
-        return "_pd.AwareDatetime"
+        return "_ecs.AwareDatetime"
     if logical in ("local-timestamp-millis", "local-timestamp-micros") and base == "long":
-        return "_pd.NaiveDatetime"
+        return "_ecs.NaiveDatetime"
     if logical == "date" and base == "int":
-        return "_dt.date"
+        return "_ecs.Date"
     if (logical, base) in (("time-millis", "int"), ("time-micros", "long")):
-        return "_dt.time"
+        return "_ecs.Time"
     if logical == "decimal" and base in ("bytes", "fixed"):
         precision, scale = schema.get("precision"), schema.get("scale", 0)
         if isinstance(precision, int) and isinstance(scale, int) and 0 <= scale <= precision > 0:
             return (
-                "_t.Annotated[_decimal.Decimal, "
+                "_t.Annotated[_decimal.Decimal, _pd.Strict(), "
                 f"_pd.Field(max_digits={precision}, decimal_places={scale})]"
             )
     return None

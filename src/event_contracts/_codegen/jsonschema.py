@@ -25,7 +25,7 @@ _UNSUPPORTED = (
     "unevaluatedItems", "minProperties", "maxProperties", "$dynamicRef", "$recursiveRef",
     "additionalItems",
 )  # fmt: skip
-_FORMATS = {"uuid": "_uuid.UUID", "date-time": "_pd.AwareDatetime", "date": "_dt.date"}
+_FORMATS = {"uuid": "_uuid.UUID", "date-time": "_ecs.AwareDatetime", "date": "_ecs.Date"}
 _SIMPLE = {
     "boolean": "_pd.StrictBool",
     "null": "None",

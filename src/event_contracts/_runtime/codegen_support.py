@@ -11,9 +11,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
+import pydantic
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -143,3 +146,19 @@ Int32 = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
 """Avro `int`: a 32-bit signed integer (bool is not an int here)."""
 Int64 = Annotated[StrictInt, Field(ge=-(2**63), le=2**63 - 1)]
 """Avro `long`: a 64-bit signed integer."""
+
+
+def _no_numbers(value: Any) -> Any:
+    # pydantic reads numbers as Unix times; a schema's timestamp never means that here
+    if isinstance(value, int | float | Decimal):
+        raise ValueError("expected a date/time value or an ISO 8601 string, not a number")
+    return value
+
+
+_NOT_A_NUMBER = BeforeValidator(_no_numbers)
+AwareDatetime = Annotated[pydantic.AwareDatetime, _NOT_A_NUMBER]
+"""A timezone-aware datetime (Avro timestamp-*, JSON Schema date-time)."""
+NaiveDatetime = Annotated[pydantic.NaiveDatetime, _NOT_A_NUMBER]
+"""A datetime without a timezone (Avro local-timestamp-*)."""
+Date = Annotated[datetime.date, _NOT_A_NUMBER]
+Time = Annotated[datetime.time, _NOT_A_NUMBER]

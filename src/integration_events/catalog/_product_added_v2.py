@@ -8,6 +8,7 @@ import uuid as _uuid
 
 import pydantic as _pd
 
+from event_contracts._runtime import codegen_support as _ecs
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 
 __all__ = ["ProductAddedV2"]
@@ -29,7 +30,7 @@ class ProductAddedV2(IntegrationEvent):
     price: _pd.StrictFloat = _pd.Field(
         description="Price in the tenant's currency.",
     )
-    added_at: _pd.AwareDatetime
+    added_at: _ecs.AwareDatetime
     category: _pd.StrictStr = _pd.Field(
         default="uncategorized",
         description="Catalog category slug.",

@@ -19,7 +19,7 @@ __all__ = ["Money", "ProductListedV1"]
 class Money(_ecs.FrozenModel):
     """An exact amount in one currency."""
 
-    amount: _t.Annotated[_decimal.Decimal, _pd.Field(max_digits=12, decimal_places=2)]
+    amount: _t.Annotated[_decimal.Decimal, _pd.Strict(), _pd.Field(max_digits=12, decimal_places=2)]
     currency: _pd.StrictStr = _pd.Field(
         description="ISO 4217 code, e.g. EUR.",
     )
@@ -41,7 +41,7 @@ class ProductListedV1(IntegrationEvent):
     price: Money
     category: _pd.StrictStr = "uncategorized"
     tags: tuple[_pd.StrictStr, ...] = ()
-    listed_at: _pd.AwareDatetime
+    listed_at: _ecs.AwareDatetime
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

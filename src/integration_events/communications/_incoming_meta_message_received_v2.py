@@ -81,7 +81,7 @@ class IncomingMetaMessageReceivedV2(_ecs.OmitAbsent, IntegrationEvent):
     text: _t.Annotated[_t.Annotated[_pd.StrictStr, _pd.Field(max_length=4096)] | None, _ecs.not_null] = _pd.Field(
         default=None,
     )
-    received_at: _pd.AwareDatetime = _pd.Field(
+    received_at: _ecs.AwareDatetime = _pd.Field(
         alias="receivedAt",
     )
     attachments: _t.Annotated[_t.Annotated[tuple[Attachment, ...], _pd.Field(max_length=10)] | None, _ecs.not_null] = _pd.Field(

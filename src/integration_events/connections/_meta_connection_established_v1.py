@@ -55,7 +55,7 @@ class MetaConnectionEstablishedV1(IntegrationEvent):
     scopes: _t.Annotated[tuple[_pd.StrictStr, ...], _ecs.unique_items] = _pd.Field(
         description="OAuth scopes granted.",
     )
-    established_at: _pd.AwareDatetime = _pd.Field(
+    established_at: _ecs.AwareDatetime = _pd.Field(
         alias="establishedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

@@ -55,10 +55,10 @@ class MetaConnectionEstablishedV2(IntegrationEvent):
     scopes: _t.Annotated[tuple[_pd.StrictStr, ...], _ecs.unique_items] = _pd.Field(
         description="OAuth scopes granted.",
     )
-    established_at: _pd.AwareDatetime = _pd.Field(
+    established_at: _ecs.AwareDatetime = _pd.Field(
         alias="establishedAt",
     )
-    token_expires_at: _pd.AwareDatetime | None = _pd.Field(
+    token_expires_at: _ecs.AwareDatetime | None = _pd.Field(
         default=None,
         alias="tokenExpiresAt",
         description="When the long-lived token expires, if Meta said.",

@@ -48,7 +48,7 @@ class MetaConnectionRevokedV1(_ecs.OmitAbsent, IntegrationEvent):
     reason: _t.Annotated[_t.Annotated[_pd.StrictStr, _pd.Field(max_length=500)] | None, _ecs.not_null] = _pd.Field(
         default=None,
     )
-    revoked_at: _pd.AwareDatetime = _pd.Field(
+    revoked_at: _ecs.AwareDatetime = _pd.Field(
         alias="revokedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

@@ -43,7 +43,7 @@ class MetaTokenInvalidatedV1(_ecs.OmitAbsent, IntegrationEvent):
         default=None,
         alias="errorSubcode",
     )
-    invalidated_at: _pd.AwareDatetime = _pd.Field(
+    invalidated_at: _ecs.AwareDatetime = _pd.Field(
         alias="invalidatedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

@@ -40,7 +40,7 @@ class MetaTokenReconnectedV1(_ecs.OmitAbsent, IntegrationEvent):
         alias="downtimeSeconds",
         description="How long sending was impossible.",
     )
-    reconnected_at: _pd.AwareDatetime = _pd.Field(
+    reconnected_at: _ecs.AwareDatetime = _pd.Field(
         alias="reconnectedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

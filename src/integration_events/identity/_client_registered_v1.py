@@ -9,6 +9,7 @@ import uuid as _uuid
 
 import pydantic as _pd
 
+from event_contracts._runtime import codegen_support as _ecs
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 
 __all__ = ["ClientRegisteredV1", "Plan"]
@@ -40,7 +41,7 @@ class ClientRegisteredV1(IntegrationEvent):
     owner_user_id: _uuid.UUID = _pd.Field(
         description="The user who registered the client.",
     )
-    registered_at: _pd.AwareDatetime
+    registered_at: _ecs.AwareDatetime
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

@@ -8,6 +8,7 @@ import uuid as _uuid
 
 import pydantic as _pd
 
+from event_contracts._runtime import codegen_support as _ecs
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 
 __all__ = ["UserRegisteredV2"]
@@ -37,7 +38,7 @@ class UserRegisteredV2(IntegrationEvent):
     full_name: _pd.StrictStr = _pd.Field(
         description="Name as the user typed it.",
     )
-    registered_at: _pd.AwareDatetime = _pd.Field(
+    registered_at: _ecs.AwareDatetime = _pd.Field(
         description="When the account was created (UTC).",
     )
     given_name: _pd.StrictStr = _pd.Field(

@@ -31,7 +31,7 @@ class StockAdjustedV1(IntegrationEvent):
         description="Positive for additions, negative for removals.",
     )
     quantity_after: _ecs.Int32
-    adjusted_at: _pd.AwareDatetime
+    adjusted_at: _ecs.AwareDatetime
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

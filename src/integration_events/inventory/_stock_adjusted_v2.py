@@ -41,7 +41,7 @@ class StockAdjustedV2(IntegrationEvent):
         description="Positive for additions, negative for removals.",
     )
     quantity_after: _ecs.Int32
-    adjusted_at: _pd.AwareDatetime
+    adjusted_at: _ecs.AwareDatetime
     reason: AdjustmentReason = AdjustmentReason.UNSPECIFIED
     attributes: _ecs.FrozenMap[str, _pd.StrictStr] = _pd.Field(
         default=_ecs.FrozenMap({}),

@@ -47,12 +47,12 @@ class StockReservedV1(IntegrationEvent):
         alias="tenantId",
     )
     items: _t.Annotated[tuple[ItemsItem, ...], _pd.Field(min_length=1)]
-    expires_at: _pd.AwareDatetime | None = _pd.Field(
+    expires_at: _ecs.AwareDatetime | None = _pd.Field(
         default=None,
         alias="expiresAt",
         description="When an unpaid reservation lapses.",
     )
-    reserved_at: _pd.AwareDatetime = _pd.Field(
+    reserved_at: _ecs.AwareDatetime = _pd.Field(
         alias="reservedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

@@ -9,6 +9,7 @@ import uuid as _uuid
 
 import pydantic as _pd
 
+from event_contracts._runtime import codegen_support as _ecs
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 
 __all__ = ["CancellationReason", "OrderCancelledV1"]
@@ -36,7 +37,7 @@ class OrderCancelledV1(IntegrationEvent):
     tenant_id: _pd.StrictStr
     reason: CancellationReason
     note: _pd.StrictStr | None = None
-    cancelled_at: _pd.AwareDatetime
+    cancelled_at: _ecs.AwareDatetime
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

@@ -20,7 +20,7 @@ __all__ = ["OrderLine", "OrderPlacedV1", "SalesChannel"]
 class OrderLine(_ecs.FrozenModel):
     product_id: _uuid.UUID
     quantity: _ecs.Int32
-    unit_price: _t.Annotated[_decimal.Decimal, _pd.Field(max_digits=12, decimal_places=2)]
+    unit_price: _t.Annotated[_decimal.Decimal, _pd.Strict(), _pd.Field(max_digits=12, decimal_places=2)]
 
 
 class SalesChannel(_enum.StrEnum):
@@ -45,10 +45,10 @@ class OrderPlacedV1(IntegrationEvent):
     tenant_id: _pd.StrictStr
     customer_id: _uuid.UUID
     lines: tuple[OrderLine, ...]
-    total: _t.Annotated[_decimal.Decimal, _pd.Field(max_digits=14, decimal_places=2)]
+    total: _t.Annotated[_decimal.Decimal, _pd.Strict(), _pd.Field(max_digits=14, decimal_places=2)]
     currency: _pd.StrictStr
     channel: SalesChannel
-    placed_at: _pd.AwareDatetime
+    placed_at: _ecs.AwareDatetime
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

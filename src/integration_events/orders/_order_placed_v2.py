@@ -20,7 +20,7 @@ __all__ = ["Address", "OrderLine", "OrderPlacedV2", "SalesChannel"]
 class OrderLine(_ecs.FrozenModel):
     product_id: _uuid.UUID
     quantity: _ecs.Int32
-    unit_price: _t.Annotated[_decimal.Decimal, _pd.Field(max_digits=12, decimal_places=2)]
+    unit_price: _t.Annotated[_decimal.Decimal, _pd.Strict(), _pd.Field(max_digits=12, decimal_places=2)]
 
 
 class SalesChannel(_enum.StrEnum):
@@ -55,10 +55,10 @@ class OrderPlacedV2(IntegrationEvent):
     tenant_id: _pd.StrictStr
     customer_id: _uuid.UUID
     lines: tuple[OrderLine, ...]
-    total: _t.Annotated[_decimal.Decimal, _pd.Field(max_digits=14, decimal_places=2)]
+    total: _t.Annotated[_decimal.Decimal, _pd.Strict(), _pd.Field(max_digits=14, decimal_places=2)]
     currency: _pd.StrictStr
     channel: SalesChannel
-    placed_at: _pd.AwareDatetime
+    placed_at: _ecs.AwareDatetime
     shipping_address: Address | None = None
     coupon_code: _pd.StrictStr | None = None
     metadata: EventMetadata | None = _pd.Field(
