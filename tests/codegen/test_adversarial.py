@@ -48,7 +48,7 @@ AVRO = {
                 "symbols": ["None", "name", "_missing_", "value", "A"],
             },
             "default": "None",
-        },  # fmt: skip
+        },
     ],
 }
 
