@@ -42,6 +42,7 @@ def test_wheel_installs_alone_and_its_classes_work(tmp_path: Path) -> None:
     py = env_dir / "bin" / "python"
     pip = [str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--no-deps", str(wheel)], check=True)
-    subprocess.run([*pip, "pydantic>=2.7,<3", "fastavro>=1.9,<2", "jsonschema>=4.21,<5"], check=True)
+    runtime_deps = ["pydantic>=2.7,<3", "fastavro>=1.9,<2", "jsonschema>=4.21,<5"]
+    subprocess.run([*pip, *runtime_deps], check=True)
     out = subprocess.run([str(py), "-c", CONSUMER], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "ok"
