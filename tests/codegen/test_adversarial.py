@@ -128,3 +128,17 @@ def test_a_top_level_metadata_field_is_refused(tmp_path: Path) -> None:
     code, _, err = run_cli(tmp_path, "generate")
     assert code == 2
     assert "'metadata'" in err and "odd.OddThing" in err
+
+
+@pytest.mark.slow
+def test_generated_code_passes_mypy_strict(generated: tuple[Path, str]) -> None:
+    root, pkg = generated
+    config = root / "mypy.ini"
+    config.write_text("[mypy]\nstrict = True\nplugins = pydantic.mypy\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(config), "-p", pkg],
+        capture_output=True,
+        text=True,
+        cwd=root / "src",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -112,6 +112,7 @@ def _event(plan: VersionPlan) -> list[str]:
         "EventMetadata | None",
         default="None",
         description="Trace context carried beside the payload (not part of the schema).",
+        exclude=True,
     )
     return _model(model, base=bases, constants=constants, extra_fields=(metadata,))
 
@@ -158,6 +159,8 @@ def _field(f: FieldPlan) -> list[str]:
         kwargs.append("validate_default=True")
     if f.description:
         kwargs.append(f"description={py_str(f.description)}")
+    if f.exclude:
+        kwargs.append("exclude=True")
     if not kwargs:
         return [f"{_I}{f.py_name}: {f.annotation}"]
     if kwargs == [f"default={f.default}"] and len(f.annotation) + len(str(f.default)) < 60:

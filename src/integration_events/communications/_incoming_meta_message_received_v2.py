@@ -95,4 +95,5 @@ class IncomingMetaMessageReceivedV2(_ecs.OmitAbsent, IntegrationEvent):
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",
+        exclude=True,
     )

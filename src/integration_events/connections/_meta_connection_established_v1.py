@@ -61,4 +61,5 @@ class MetaConnectionEstablishedV1(IntegrationEvent):
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",
+        exclude=True,
     )

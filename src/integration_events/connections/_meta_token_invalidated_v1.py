@@ -49,4 +49,5 @@ class MetaTokenInvalidatedV1(_ecs.OmitAbsent, IntegrationEvent):
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",
+        exclude=True,
     )

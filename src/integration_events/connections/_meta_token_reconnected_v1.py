@@ -46,4 +46,5 @@ class MetaTokenReconnectedV1(_ecs.OmitAbsent, IntegrationEvent):
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",
+        exclude=True,
     )

@@ -50,4 +50,5 @@ class StockAdjustedV2(IntegrationEvent):
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",
+        exclude=True,
     )

@@ -58,4 +58,5 @@ class StockReservedV1(IntegrationEvent):
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",
+        exclude=True,
     )

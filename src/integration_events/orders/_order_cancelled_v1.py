@@ -41,4 +41,5 @@ class OrderCancelledV1(IntegrationEvent):
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",
+        exclude=True,
     )

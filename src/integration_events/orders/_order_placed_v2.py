@@ -64,4 +64,5 @@ class OrderPlacedV2(IntegrationEvent):
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",
+        exclude=True,
     )
