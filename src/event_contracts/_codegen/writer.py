@@ -29,7 +29,7 @@ from event_contracts._codegen.package import (
     module_init,
 )
 from event_contracts._codegen.plan import VersionPlan
-from event_contracts._codegen.render import HEADER_PREFIX, render_version
+from event_contracts._codegen.render import HEADER, HEADER_PREFIX, render_version
 from event_contracts._schema.config import load_config
 from event_contracts._schema.loader import scan
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
@@ -76,6 +76,10 @@ def changes(project_root: str | Path, *, include_manifest: bool = True) -> list[
     pkg = package_dir(root, config)
     tree = expected_tree(catalog, config, pkg)
     existing = owned_files(pkg)
+    for rel, content in _starter_files(config.package).items():
+        # written once for a new package; afterwards they belong to the project
+        if rel in existing or not (pkg / rel).exists():
+            tree.files[rel] = content
     out: list[Change] = []
     prefix = pkg.relative_to(root).as_posix()
     for rel in sorted(set(tree.files) | existing):
@@ -194,6 +198,16 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path) -> Tree:
     manifest = {"generator": GENERATOR_VERSION, "files": tree.manifest}
     tree.files[MANIFEST] = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
     return tree
+
+
+def _starter_files(package: str) -> dict[str, bytes]:
+    init = (
+        f"{HEADER.format(source='schemas')}\n"
+        f'"""{package}: the integration events of this project, generated from its schemas.\n\n'
+        "Import events from their module (`from <package>.<module> import <EventName>`). Replace\n"
+        'this file with your own (without the header line) to add package-level code."""\n'
+    )
+    return {"__init__.py": init.replace("<package>", package).encode(), "py.typed": b""}
 
 
 def _ref(event: EventType, version: SchemaVersion) -> VersionRef:
