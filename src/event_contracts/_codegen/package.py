@@ -120,7 +120,10 @@ def index(package: str, source: str, refs: list[VersionRef]) -> str:
         for r in ordered
     ]
     latest = [f"    {py_str(r.type_id)}: {r.version}," for r in ordered if r.latest]
-    prints = [f"    {py_str(r.fingerprint)}: ({py_str(r.type_id)}, {r.version})," for r in ordered]
+    first: dict[str, VersionRef] = {}
+    for r in ordered:  # versions differing only in docs share a fingerprint: the first wins
+        first.setdefault(r.fingerprint, r)
+    prints = [f"    {py_str(f)}: ({py_str(r.type_id)}, {r.version})," for f, r in first.items()]
     lines = [
         HEADER.format(source=source),
         '"""Every generated event class by (event type, version), and back; imports lazily."""',
