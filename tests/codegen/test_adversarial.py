@@ -45,7 +45,7 @@ AVRO = {
             "type": {
                 "type": "enum",
                 "name": "IntegrationEvent",
-                "symbols": ["None", "name", "_missing_", "value", "A"],
+                "symbols": ["None", "name", "_missing_", "value", "encode", "A"],
             },
             "default": "None",
         },
@@ -96,6 +96,8 @@ def test_avro_fields_with_hostile_names_keep_their_wire_names(generated: tuple[P
     assert dumped["text"] == NASTY_DEFAULT
     assert dumped["raw"] == b'\xff\x00"'
     assert event.choice.value == "None"
+    picked = odd.OddThing.model_validate({**wire, "choice": "encode"}).choice
+    assert picked == "encode" and picked.encode() == b"encode"
     assert odd.OddThing.__doc__.strip() == NASTY_DOC
     assert odd.OddThing.model_fields["class_"].description == NASTY_DOC
 

@@ -37,6 +37,7 @@ def test_class_and_member_names_are_identifiers(name: str) -> None:
     for made in (naming.class_name(name), naming.member_name(name)):
         assert made.isidentifier() and not keyword.iskeyword(made)
         assert not made.startswith("_")
+    assert not hasattr(str, naming.member_name(name))
 
 
 @given(st.text())

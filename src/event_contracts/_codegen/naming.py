@@ -23,7 +23,20 @@ _RESERVED_FIELDS = frozenset(
     }
 )  # fmt: skip
 _RESERVED_CLASSES = frozenset({"Any", "ClassVar", "Enum", "IntegrationEvent", "EventMetadata"})
-_RESERVED_MEMBERS = frozenset({"name", "value", "mro"})
+# Enum members must not shadow Enum's own names or str methods (members are class attributes,
+# so a member called `encode` would break `member.encode()` in any library writing the value).
+_RESERVED_MEMBERS = frozenset(
+    {
+        "name", "value", "mro",
+        "capitalize", "casefold", "center", "count", "encode", "endswith", "expandtabs", "find",
+        "format", "format_map", "index", "isalnum", "isalpha", "isascii", "isdecimal", "isdigit",
+        "isidentifier", "islower", "isnumeric", "isprintable", "isspace", "istitle", "isupper",
+        "join", "ljust", "lower", "lstrip", "maketrans", "partition", "removeprefix",
+        "removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip",
+        "split", "splitlines", "startswith", "strip", "swapcase", "title", "translate", "upper",
+        "zfill",
+    }
+)  # fmt: skip
 
 
 def snake_case(name: str) -> str:
