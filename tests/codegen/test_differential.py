@@ -99,7 +99,7 @@ def test_avro_classes_reject_what_the_schema_rejects(event: Any, version: Any) -
 def test_json_classes_accept_exactly_what_the_schema_accepts(event: Any, version: Any) -> None:
     validator = jsonschema.Draft202012Validator(version.schema, format_checker=FORMATS)
     cls = class_for(event.id, version.number)
-    tweaks = st.sampled_from([None, "", 0, -1, True, [], {}, "x" * 300, "not-a-uuid"])
+    tweaks = st.sampled_from([None, "", 0, -1, 1.0, 2.5, True, [], {}, "x" * 300, "not-a-uuid"])
 
     @given(json_instance(version.schema, version.schema), st.data())
     def check(instance: dict[str, Any], data: st.DataObject) -> None:

@@ -90,7 +90,7 @@ class _Planner:
                 return _FORMATS[str(schema["format"])]
             return _constrained("_pd.StrictStr", _string_bounds(schema))
         if kind in ("integer", "number"):
-            base = "_pd.StrictInt" if kind == "integer" else "_pd.StrictFloat"
+            base = "_ecs.JsonInt" if kind == "integer" else "_pd.StrictFloat"
             return _constrained(base, _number_bounds(schema))
         if kind == "array":
             items = schema.get("items", True)

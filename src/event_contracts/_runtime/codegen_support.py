@@ -162,3 +162,14 @@ NaiveDatetime = Annotated[pydantic.NaiveDatetime, _NOT_A_NUMBER]
 """A datetime without a timezone (Avro local-timestamp-*)."""
 Date = Annotated[datetime.date, _NOT_A_NUMBER]
 Time = Annotated[datetime.time, _NOT_A_NUMBER]
+
+
+def _integral(value: Any) -> Any:
+    # JSON Schema's "integer" is a number with no fractional part: 1.0 is one, True is not
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+JsonInt = Annotated[StrictInt, BeforeValidator(_integral)]
+"""JSON Schema `integer`: any integral number (`1` or `1.0`), never a bool or a string."""

@@ -46,7 +46,7 @@ class Attachment(_ecs.OmitAbsent, _ecs.FrozenModel):
     mime_type: _pd.StrictStr = _pd.Field(
         alias="mimeType",
     )
-    size_bytes: _t.Annotated[_t.Annotated[_pd.StrictInt, _pd.Field(ge=0)] | None, _ecs.not_null] = _pd.Field(
+    size_bytes: _t.Annotated[_t.Annotated[_ecs.JsonInt, _pd.Field(ge=0)] | None, _ecs.not_null] = _pd.Field(
         default=None,
         alias="sizeBytes",
     )

@@ -35,11 +35,11 @@ class MetaTokenInvalidatedV1(_ecs.OmitAbsent, IntegrationEvent):
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
         alias="tenantId",
     )
-    error_code: _t.Annotated[_pd.StrictInt, _pd.Field(ge=0)] = _pd.Field(
+    error_code: _t.Annotated[_ecs.JsonInt, _pd.Field(ge=0)] = _pd.Field(
         alias="errorCode",
         description="Meta Graph API error code, e.g. 190.",
     )
-    error_subcode: _t.Annotated[_t.Annotated[_pd.StrictInt, _pd.Field(ge=0)] | None, _ecs.not_null] = _pd.Field(
+    error_subcode: _t.Annotated[_t.Annotated[_ecs.JsonInt, _pd.Field(ge=0)] | None, _ecs.not_null] = _pd.Field(
         default=None,
         alias="errorSubcode",
     )

@@ -35,7 +35,7 @@ class MetaTokenReconnectedV1(_ecs.OmitAbsent, IntegrationEvent):
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
         alias="tenantId",
     )
-    downtime_seconds: _t.Annotated[_t.Annotated[_pd.StrictInt, _pd.Field(ge=0)] | None, _ecs.not_null] = _pd.Field(
+    downtime_seconds: _t.Annotated[_t.Annotated[_ecs.JsonInt, _pd.Field(ge=0)] | None, _ecs.not_null] = _pd.Field(
         default=None,
         alias="downtimeSeconds",
         description="How long sending was impossible.",

@@ -21,7 +21,7 @@ class ItemsItem(_ecs.OmitAbsent, _ecs.FrozenModel):
     product_id: _uuid.UUID = _pd.Field(
         alias="productId",
     )
-    quantity: _t.Annotated[_pd.StrictInt, _pd.Field(ge=1)]
+    quantity: _t.Annotated[_ecs.JsonInt, _pd.Field(ge=1)]
     warehouse: _t.Annotated[_pd.StrictStr | None, _ecs.not_null] = None
 
 
