@@ -10,6 +10,7 @@ where nothing changed renders nothing: it only hashes files.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import hashlib
@@ -229,6 +230,10 @@ def _plan(
     where = f"{source} ({event.id} v{version.number})"
     planner = plan_avro if version.format == "avro" else plan_jsonschema
     definitions, model = planner(version.schema, event_class=ref.class_name, where=where)
+    notes = [model.doc or event.description]
+    if event.deprecated is not None:
+        notes.append(f"Deprecated: {event.deprecated or 'do not publish new events of this type.'}")
+    model = dataclasses.replace(model, doc="\n\n".join(n for n in notes if n) or None)
     return VersionPlan(
         type_id=event.id,
         version=version.number,
@@ -252,6 +257,7 @@ def _code_hash() -> str:
 
 def _input_key(package: str, event: EventType, version: SchemaVersion) -> str:
     parts = [_code_hash(), package, event.id, str(version.number), version.fingerprint]
+    parts += [event.description, "-" if event.deprecated is None else f"+{event.deprecated}"]
     digest = hashlib.sha256("\0".join(parts).encode())
     digest.update(version.text.encode())
     return digest.hexdigest()

@@ -15,7 +15,10 @@ __all__ = ["ProductAddedV1"]
 
 
 class ProductAddedV1(IntegrationEvent):
-    """A product was added to the catalog."""
+    """A product was added to the catalog.
+
+    Deprecated: Publish catalog.ProductListed instead; consumers migrate by 2027-03-01.
+    """
 
     EVENT_TYPE = "catalog.ProductAdded"
     EVENT_VERSION = 1

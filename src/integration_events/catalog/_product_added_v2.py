@@ -15,7 +15,10 @@ __all__ = ["ProductAddedV2"]
 
 
 class ProductAddedV2(IntegrationEvent):
-    """A product was added to the catalog. v2 adds the category and tags."""
+    """A product was added to the catalog. v2 adds the category and tags.
+
+    Deprecated: Publish catalog.ProductListed instead; consumers migrate by 2027-03-01.
+    """
 
     EVENT_TYPE = "catalog.ProductAdded"
     EVENT_VERSION = 2
