@@ -83,13 +83,13 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 class FrozenModel(BaseModel):
     """Base of generated nested records and objects."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class OpenFrozenModel(BaseModel):
     """Base of generated JSON Schema objects that accept unknown properties."""
 
-    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, defer_build=True)
 
 
 def _reject_null(value: Any) -> Any:
@@ -126,6 +126,8 @@ unique_items = _Unique()
 
 class OmitAbsent(BaseModel):
     """Mixin: on dump, leave out the optional not-null properties that are None."""
+
+    model_config = ConfigDict(defer_build=True)
 
     OMIT_IF_NONE: ClassVar[tuple[str, ...]] = ()
 
