@@ -124,3 +124,24 @@ def test_generated_classes_import_and_validate(tmp_path: Path) -> None:
 def _pkg(root: Path) -> str:
     text = (root / "pyproject.toml").read_text()
     return text.split('package = "')[1].split('"')[0]
+
+
+def test_a_leftover_generated_file_is_stale_and_removed(tmp_path: Path) -> None:
+    pkg = make_project(tmp_path, {"things/ThingHappened/v1.avsc": AVRO})
+    run_cli(tmp_path, "generate")
+    folder = tmp_path / "src" / pkg / "things"
+    (folder / "_old_v9.py").write_text((folder / "_thing_happened_v1.py").read_text())
+    assert stale_files(tmp_path) == [f"src/{pkg}/things/_old_v9.py"]
+    code, out, _ = run_cli(tmp_path, "generate")
+    assert "delete" in out and not (folder / "_old_v9.py").exists()
+
+
+def test_a_docs_only_edit_regenerates_the_docstring(tmp_path: Path) -> None:
+    pkg = make_project(tmp_path, {"things/ThingHappened/v1.avsc": AVRO})
+    run_cli(tmp_path, "generate")
+    documented = {**AVRO, "doc": "Something happened to a thing."}
+    make_project(tmp_path, {"things/ThingHappened/v1.avsc": documented}, package=pkg)
+    assert run_cli(tmp_path, "generate", "--check")[0] == 1
+    run_cli(tmp_path, "generate")
+    text = (tmp_path / "src" / pkg / "things" / "_thing_happened_v1.py").read_text()
+    assert '"""Something happened to a thing."""' in text

@@ -71,12 +71,15 @@ def changes(project_root: str | Path, *, include_manifest: bool = True) -> list[
     """
     root = Path(project_root)
     config = load_config(root)
+    pkg = package_dir(root, config)
+    digest = inputs_digest(root / config.schemas, config)
+    existing = owned_files(pkg)
+    if _unchanged_since_manifest(pkg, digest, existing):
+        return []
     catalog, problems = scan(root / config.schemas, config=config, deep=False)
     if problems:
         raise SchemaError(problems)
-    pkg = package_dir(root, config)
-    tree = expected_tree(catalog, config, pkg)
-    existing = owned_files(pkg)
+    tree = expected_tree(catalog, config, pkg, digest=digest)
     for rel, content in _starter_files(config.package).items():
         # written once for a new package; afterwards they belong to the project
         if rel in existing or not (pkg / rel).exists():
@@ -162,7 +165,46 @@ def _prune(folder: Path) -> None:
         folder = folder.parent
 
 
-def expected_tree(catalog: Catalog, config: Config, pkg: Path) -> Tree:
+def inputs_digest(schemas: Path, config: Config) -> str:
+    """One hash of everything the output depends on: schema files, config, generator source."""
+    digest = hashlib.sha256(f"{_code_hash()}\0{config.package}\0{config.schemas}".encode())
+    for path in _schema_files(schemas):
+        digest.update(f"\0{path.relative_to(schemas).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _schema_files(schemas: Path) -> list[Path]:
+    if not schemas.is_dir():
+        return []
+    return sorted(
+        p
+        for p in schemas.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(schemas).parts)
+    )
+
+
+def _unchanged_since_manifest(pkg: Path, digest: str, existing: set[str]) -> bool:
+    """Fast path: same inputs as the manifest records, and every output file as written."""
+    try:
+        data = json.loads((pkg / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict) or data.get("inputs") != digest:
+        return False
+    outputs = data.get("outputs")
+    if not isinstance(outputs, dict) or existing - set(outputs) - {MANIFEST, "__init__.py"}:
+        return False
+    if not all((pkg / rel).exists() for rel in ("__init__.py", "py.typed")):
+        return False
+    for rel, sha in outputs.items():
+        path = pkg / rel
+        if not path.is_file() or _sha(path.read_bytes()) != sha:
+            return False
+    return True
+
+
+def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = "") -> Tree:
     tree = Tree()
     old_manifest = _read_manifest(pkg)
     package = config.package
@@ -189,14 +231,15 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path) -> Tree:
         tree.files[f"{module}/_events.py"] = module_events(package, module, source, refs).encode()
     all_refs = [r for refs in by_module.values() for r in refs]
     tree.files["_index.py"] = index(package, schemas_rel, all_refs).encode()
-    for path in sorted(catalog.root.rglob("*")):
-        if path.is_file() and not any(
-            p.startswith(".") for p in path.relative_to(catalog.root).parts
-        ):
-            tree.files[f"{SCHEMAS_DIR}/{path.relative_to(catalog.root).as_posix()}"] = (
-                path.read_bytes()
-            )
-    manifest = {"generator": GENERATOR_VERSION, "files": tree.manifest}
+    for path in _schema_files(catalog.root):
+        tree.files[f"{SCHEMAS_DIR}/{path.relative_to(catalog.root).as_posix()}"] = path.read_bytes()
+    outputs = {rel: _sha(content) for rel, content in sorted(tree.files.items())}
+    manifest = {
+        "generator": GENERATOR_VERSION,
+        "files": tree.manifest,
+        "inputs": digest,
+        "outputs": outputs,
+    }
     tree.files[MANIFEST] = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
     return tree
 
