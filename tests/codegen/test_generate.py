@@ -133,7 +133,7 @@ def test_a_leftover_generated_file_is_stale_and_removed(tmp_path: Path) -> None:
     (folder / "_old_v9.py").write_text((folder / "_thing_happened_v1.py").read_text())
     assert stale_files(tmp_path) == [f"src/{pkg}/things/_old_v9.py"]
     code, out, _ = run_cli(tmp_path, "generate")
-    assert "delete" in out and not (folder / "_old_v9.py").exists()
+    assert code == 0 and "delete" in out and not (folder / "_old_v9.py").exists()
 
 
 def test_a_docs_only_edit_regenerates_the_docstring(tmp_path: Path) -> None:
