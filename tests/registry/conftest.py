@@ -1,0 +1,46 @@
+"""Fixtures: a running fake registry, the bundled catalog, clients that never sleep."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from event_contracts import Catalog, load_catalog
+from event_contracts._registry.confluent import ConfluentClient
+from .fake_registry import FakeRegistry, RunningServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def always_compatible(new: Any, earlier: list[Any], mode: str, fmt: str) -> list[str]:
+    return []
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(ROOT / "schemas")
+
+
+@pytest.fixture
+def fake() -> FakeRegistry:
+    return FakeRegistry(decide=always_compatible)
+
+
+@pytest.fixture
+def server(fake: FakeRegistry) -> Iterator[RunningServer]:
+    with fake.serve() as running:
+        yield running
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    return []
+
+
+@pytest.fixture
+def client(server: RunningServer, sleeps: list[float]) -> Iterator[ConfluentClient]:
+    with ConfluentClient(server.url, sleep=sleeps.append, env={}) as c:
+        yield c
