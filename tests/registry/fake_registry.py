@@ -167,9 +167,7 @@ class FakeRegistry:
             ("PUT", r"/config/([^/]+)", self._put_config),
         ]
         if self.all_versions_endpoint:
-            routes.append(
-                ("POST", r"/compatibility/subjects/([^/]+)/versions", self._compat_all)
-            )
+            routes.append(("POST", r"/compatibility/subjects/([^/]+)/versions", self._compat_all))
         for method, pattern, fn in routes:
             found = re.fullmatch(pattern, p)
             if found and method == m:
@@ -301,9 +299,9 @@ class FakeRegistry:
     def _verdict(self, req: Request, subject: str, reasons: list[str]) -> tuple[int, Any]:
         out: dict[str, Any] = {"is_compatible": not reasons}
         if req.query.get("verbose", ["false"])[0] == "true":
-            out["messages"] = [*reasons, f"{{compatibility: '{self.mode_of(subject)}'}}"] if (
-                reasons
-            ) else []
+            out["messages"] = (
+                [*reasons, f"{{compatibility: '{self.mode_of(subject)}'}}"] if (reasons) else []
+            )
         return 200, out
 
     def _compat_one(self, req: Request, subject: str, version: str) -> tuple[int, Any]:
@@ -426,7 +424,11 @@ class _Handler(BaseHTTPRequestHandler):
         data = (payload if isinstance(payload, str) else json.dumps(payload)).encode()
         try:
             self.send_response(status)
-            ctype = "text/plain" if isinstance(payload, str) else "application/vnd.schemaregistry.v1+json"
+            ctype = (
+                "text/plain"
+                if isinstance(payload, str)
+                else "application/vnd.schemaregistry.v1+json"
+            )
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

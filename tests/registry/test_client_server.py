@@ -49,7 +49,9 @@ def test_lookup_get_version_and_get_by_id(client: ConfluentClient) -> None:
     assert client.schema_by_id(sid).fingerprint() == client.get_version("t.A", 1).fingerprint()
 
 
-def test_requests_carry_confluents_content_type(client: ConfluentClient, fake: FakeRegistry) -> None:
+def test_requests_carry_confluents_content_type(
+    client: ConfluentClient, fake: FakeRegistry
+) -> None:
     client.register("t.A", AVRO_A, "AVRO")
     post = fake.requests[-1]
     assert post.headers["content-type"] == CONTENT_TYPE
@@ -149,7 +151,9 @@ def test_5000x_server_side_errors_after_retries(
 
 
 # -- retries, connection failures, timeouts --------------------------------------------------------
-def test_two_503s_then_success(client: ConfluentClient, fake: FakeRegistry, sleeps: list[float]) -> None:
+def test_two_503s_then_success(
+    client: ConfluentClient, fake: FakeRegistry, sleeps: list[float]
+) -> None:
     fake.fail_next(2, status=503)
     assert client.register("t.A", AVRO_A, "AVRO") == 1
     assert len(fake.requests) == 3
@@ -157,7 +161,9 @@ def test_two_503s_then_success(client: ConfluentClient, fake: FakeRegistry, slee
     assert client.versions("t.A") == [1]  # retried registration did not duplicate anything
 
 
-def test_4xx_is_not_retried(client: ConfluentClient, fake: FakeRegistry, sleeps: list[float]) -> None:
+def test_4xx_is_not_retried(
+    client: ConfluentClient, fake: FakeRegistry, sleeps: list[float]
+) -> None:
     with pytest.raises(RegistryError):
         client.versions("missing")
     assert len(fake.requests) == 1 and sleeps == []

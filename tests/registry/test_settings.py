@@ -29,9 +29,7 @@ def test_options_win_over_environment_variables() -> None:
 
 
 def test_a_token_from_the_environment() -> None:
-    s = RegistrySettings.from_env(
-        "http://r:1", env={"EVENT_CONTRACTS_REGISTRY_TOKEN": "tok-xyz"}
-    )
+    s = RegistrySettings.from_env("http://r:1", env={"EVENT_CONTRACTS_REGISTRY_TOKEN": "tok-xyz"})
     assert s.auth_kind == "bearer" and s.token == "tok-xyz"
 
 
