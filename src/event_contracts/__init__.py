@@ -3,8 +3,14 @@
 The public API is what `__all__` lists; everything under a leading-underscore module is private.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from event_contracts._compat.api import check_against_versions, check_compatibility
 from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
+from event_contracts._registry.file import FileRegistry
+from event_contracts._registry.naming import SubjectNameStrategy, SubjectNaming
+from event_contracts._registry.resolver import RegistryIdResolver
+from event_contracts._registry.settings import RegistrySettings
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 from event_contracts._schema.loader import load_catalog
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
@@ -26,17 +32,22 @@ from event_contracts.errors import (
     UsageError,
 )
 
+if TYPE_CHECKING:
+    from event_contracts._registry.confluent import ConfluentClient
+
 __all__ = [
     "Catalog",
     "CodegenError",
     "CompatResult",
     "Config",
     "ConfigError",
+    "ConfluentClient",
     "ContractError",
     "DecodeError",
     "EventError",
     "EventMetadata",
     "EventType",
+    "FileRegistry",
     "Finding",
     "GitError",
     "IntegrationEvent",
@@ -45,8 +56,12 @@ __all__ = [
     "Policy",
     "Problem",
     "RegistryError",
+    "RegistryIdResolver",
+    "RegistrySettings",
     "SchemaError",
     "SchemaVersion",
+    "SubjectNameStrategy",
+    "SubjectNaming",
     "UnknownEventTypeError",
     "UnknownVersionError",
     "UpcastChainError",
@@ -56,3 +71,13 @@ __all__ = [
     "check_compatibility",
     "load_catalog",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The registry client needs httpx (the `tools` extra); services that only encode and
+    # decode never import it, so it loads on first use.
+    if name == "ConfluentClient":
+        from event_contracts._registry.confluent import ConfluentClient
+
+        return ConfluentClient
+    raise AttributeError(f"module 'event_contracts' has no attribute {name!r}")

@@ -10,6 +10,7 @@ import pytest
 
 from event_contracts import Catalog, load_catalog
 from event_contracts._registry.confluent import ConfluentClient
+
 from .fake_registry import FakeRegistry, RunningServer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -143,9 +143,9 @@ def test_5000x_server_side_errors_after_retries(
 ) -> None:
     fake.fail_next(3, status=500, error_code=code)
     sleeps: list[float] = []
-    with ConfluentClient(server.url, retries=2, sleep=sleeps.append, env={}) as c:
-        with pytest.raises(RegistryError) as info:
-            c.subjects()
+    client = ConfluentClient(server.url, retries=2, sleep=sleeps.append, env={})
+    with client as c, pytest.raises(RegistryError) as info:
+        c.subjects()
     assert (info.value.status, info.value.error_code) == (500, code)
     assert len(fake.requests) == 3 and len(sleeps) == 2
 
@@ -178,9 +178,9 @@ def _closed_port() -> int:
 def test_connection_refused_is_retried_then_reported() -> None:
     sleeps: list[float] = []
     url = f"http://127.0.0.1:{_closed_port()}"
-    with ConfluentClient(url, retries=2, sleep=sleeps.append, env={}) as c:
-        with pytest.raises(RegistryError) as info:
-            c.subjects()
+    client = ConfluentClient(url, retries=2, sleep=sleeps.append, env={})
+    with client as c, pytest.raises(RegistryError) as info:
+        c.subjects()
     assert "cannot reach the schema registry" in str(info.value)
     assert "3 attempts" in str(info.value)
     assert len(sleeps) == 2 and info.value.status is None
@@ -188,9 +188,11 @@ def test_connection_refused_is_retried_then_reported() -> None:
 
 def test_a_slow_registry_times_out(server: RunningServer, fake: FakeRegistry) -> None:
     fake.delay = 1.0
-    with ConfluentClient(server.url, timeout=0.1, retries=1, sleep=lambda s: None, env={}) as c:
-        with pytest.raises(RegistryError, match="timed out after 0.1 s"):
-            c.subjects()
+    with (
+        ConfluentClient(server.url, timeout=0.1, retries=1, sleep=lambda s: None, env={}) as c,
+        pytest.raises(RegistryError, match=r"timed out after 0\.1 s"),
+    ):
+        c.subjects()
     assert len(fake.requests) == 2
 
 

@@ -202,9 +202,11 @@ def test_backoff_is_capped() -> None:
         return reply(503, {"error_code": 50003, "message": "no primary"})
 
     sleeps: list[float] = []
-    with make(handler, sleeps, retries=5, backoff=1.0, max_backoff=3.0) as c:
-        with pytest.raises(RegistryError):
-            c.subjects()
+    with (
+        make(handler, sleeps, retries=5, backoff=1.0, max_backoff=3.0) as c,
+        pytest.raises(RegistryError),
+    ):
+        c.subjects()
     assert sleeps == [1.0, 2.0, 3.0, 3.0, 3.0]
 
 
