@@ -320,13 +320,12 @@ class FakeRegistry:
         return self._verdict(req, subject, reasons)
 
     def _compat_all(self, req: Request, subject: str) -> tuple[int, Any]:
-        if subject not in self.subjects:
-            return _subject_not_found(subject)
         cand = self._candidate(req)
         if isinstance(cand[0], int):
             return cand  # type: ignore[return-value]
         _, schema_type, parsed = cand
-        earlier = [self.by_id(i).parsed for i in self.subjects[subject]]
+        # Confluent answers a subject it does not know with {"is_compatible": true}.
+        earlier = [self.by_id(i).parsed for i in self.subjects.get(subject, [])]
         return self._verdict(req, subject, self._reasons(parsed, earlier, subject, schema_type))
 
     def _get_global(self, req: Request) -> tuple[int, Any]:
