@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -356,8 +357,8 @@ class FakeRegistry:
         return 200, {"compatibility": level}
 
     # -- serving -------------------------------------------------------------------------------
-    def serve(self) -> RunningServer:
-        return RunningServer(self)
+    def serve(self, tls: ssl.SSLContext | None = None) -> RunningServer:
+        return RunningServer(self, tls)
 
 
 def _subject_not_found(subject: str) -> tuple[int, Any]:
@@ -441,14 +442,16 @@ class _Handler(BaseHTTPRequestHandler):
 class RunningServer:
     """The fake on 127.0.0.1 with a free port; `url`, and `close()` (or use `with`)."""
 
-    def __init__(self, registry: FakeRegistry) -> None:
+    def __init__(self, registry: FakeRegistry, tls: ssl.SSLContext | None = None) -> None:
         handler = type("Handler", (_Handler,), {"registry": registry})
         self.registry = registry
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         host, port = self.httpd.server_address[:2]
-        self.url = f"http://{host}:{port}"
+        self.url = f"{'https' if tls else 'http'}://{host}:{port}"
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )

@@ -7,6 +7,7 @@ Tooling only: this is the one module that imports httpx, which the `tools` extra
 from __future__ import annotations
 
 import json
+import ssl
 import time
 from collections.abc import Callable
 from typing import Any
@@ -66,27 +67,16 @@ class ConfluentClient:
             headers["Authorization"] = f"Bearer {settings.token}"
         elif settings.username:
             auth = httpx.BasicAuth(settings.username, settings.password or "")
-        verify: Any = settings.ca_bundle or settings.verify
-        cert: Any = None
-        if settings.client_cert:
-            cert = (
-                (settings.client_cert, settings.client_key)
-                if settings.client_key
-                else settings.client_cert
-            )
-        try:
-            self._http = httpx.Client(
-                base_url=settings.url.rstrip("/") + "/",
-                auth=auth,
-                headers=headers,
-                timeout=settings.timeout,
-                verify=verify,
-                cert=cert,
-                transport=transport,
-                follow_redirects=False,
-            )
-        except (OSError, ValueError) as exc:  # unreadable CA bundle or client certificate
-            raise RegistryError(f"cannot set up TLS for the registry: {exc}") from None
+        verify = _tls(settings)
+        self._http = httpx.Client(
+            base_url=settings.url.rstrip("/") + "/",
+            auth=auth,
+            headers=headers,
+            timeout=settings.timeout,
+            verify=verify,
+            transport=transport,
+            follow_redirects=False,
+        )
 
     @classmethod
     def from_env(
@@ -256,6 +246,28 @@ class ConfluentClient:
                 f"({reason}; {tries}). Check the URL, the network and the TLS settings"
             )
         )
+
+
+def _tls(settings: RegistrySettings) -> ssl.SSLContext | bool:
+    """The TLS context: system CAs or the given bundle, an optional client certificate."""
+    if settings.ca_bundle is None and settings.client_cert is None:
+        return settings.verify
+    try:
+        context = ssl.create_default_context(cafile=settings.ca_bundle)
+        if settings.client_cert:
+            context.load_cert_chain(settings.client_cert, settings.client_key)
+    except (OSError, ssl.SSLError) as exc:
+        files = ", ".join(
+            f for f in (settings.ca_bundle, settings.client_cert, settings.client_key) if f
+        )
+        raise RegistryError(
+            f"cannot set up TLS for the registry from {files}: {exc}; "
+            "check the paths and that the files are PEM"
+        ) from None
+    if not settings.verify:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
 
 
 def _schema_body(schema: str, schema_type: SchemaType) -> dict[str, Any]:
