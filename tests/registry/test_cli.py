@@ -272,3 +272,22 @@ def test_pull_of_an_unknown_subject(
     assert code == 2 and "Subject 'nope' not found." in err
     code, _, err = run(capsys, "pull", "--url", server.url, "--subject", "nope", "--version", "x")
     assert code == 2 and "--version" in err
+
+
+def test_push_refuses_a_subject_holding_versions_it_does_not_know(
+    capsys: pytest.CaptureFixture[str], server: RunningServer, fake: FakeRegistry
+) -> None:
+    fake.put("catalog.ProductAdded", {"type": "record", "name": "Other", "fields": []})
+    code, _, err = run(capsys, "push", "--url", server.url)
+    assert code == 2
+    assert "holds 1 version(s) that match no version of catalog.ProductAdded" in err
+    assert fake.subjects == {"catalog.ProductAdded": [1]}
+
+
+def test_push_refuses_to_register_versions_out_of_order(
+    capsys: pytest.CaptureFixture[str], server: RunningServer, fake: FakeRegistry, catalog: Catalog
+) -> None:
+    v2 = catalog["catalog.ProductAdded"].version(2)
+    fake.put("catalog.ProductAdded", v2.schema)
+    code, _, err = run(capsys, "push", "--url", server.url)
+    assert code == 2 and "earlier version(s) v1 are not" in err

@@ -137,13 +137,23 @@ def _push_type(registry: WritableRegistry, t: EventType, subject: str, report: P
             report.steps.append(
                 Step("present", t.id, subject, v.number, found.schema_id, found.version)
             )
+    present = len(t.versions) - len(pending)
+    remote = _remote_versions(registry, subject)
+    if len(remote) > present:
+        # Appending to a subject that holds versions we do not know would interleave
+        # someone else's history with ours: a human must look first.
+        raise RegistryError(
+            f"subject {subject!r} holds {len(remote) - present} version(s) that match no "
+            f"version of {t.id}; nothing pushed for it. Run `event-contracts registry verify` "
+            "to see the drift, and remove them or choose another subject naming strategy"
+        )
     current = registry.get_compatibility(subject)
     if current is not t.mode:
         action: Action = "would-set-mode" if report.dry_run else "mode-set"
         if not report.dry_run:
             registry.set_compatibility(subject, t.mode)
         report.steps.append(Step(action, t.id, subject, mode=t.mode, previous_mode=current))
-    subject_exists = len(pending) < len(t.versions) or _has_versions(registry, subject)
+    subject_exists = bool(remote)
     for v in pending:
         earlier = [e for e in t.versions if e.number < v.number]
         # A dry run can ask the registry only about the first new version: the later ones
@@ -191,12 +201,12 @@ def _check(registry: WritableRegistry, subject: str, v: SchemaVersion) -> Compat
     return registry.check_compatibility(subject, text, kind, version="latest")
 
 
-def _has_versions(registry: WritableRegistry, subject: str) -> bool:
+def _remote_versions(registry: WritableRegistry, subject: str) -> list[int]:
     try:
-        return bool(registry.versions(subject))
+        return registry.versions(subject)
     except RegistryError as exc:
         if codes.is_not_found(exc, codes.SUBJECT_NOT_FOUND):
-            return False
+            return []
         raise
 
 
