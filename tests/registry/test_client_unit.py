@@ -169,7 +169,8 @@ def test_incompatible_registration_carries_confluents_details_as_messages() -> N
         'Schema being registered is incompatible with an earlier schema for subject "s", '
         "details: [{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field "
         "'x' at path '/fields/1' in the new schema has no default value'}, "
-        "{oldSchemaVersion: 1}, {compatibility: 'BACKWARD'}]"
+        '{oldSchemaVersion: 1}, {oldSchema: \'{"type":"record","name":"A","fields":'
+        '[{"name":"x","type":{"type":"string"}}]}\'}, {compatibility: \'BACKWARD\'}]'
     )
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -178,7 +179,11 @@ def test_incompatible_registration_carries_confluents_details_as_messages() -> N
     with make(handler) as c, pytest.raises(RegistryError) as info:
         c.register("s", '"string"', "AVRO")
     assert info.value.messages[0].startswith("{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE'")
-    assert info.value.messages[1:] == ("{oldSchemaVersion: 1}", "{compatibility: 'BACKWARD'}")
+    assert info.value.messages[1] == "{oldSchemaVersion: 1}"
+    assert info.value.messages[2].startswith("{oldSchema: '{") and info.value.messages[2].endswith(
+        "}]}'}"
+    )
+    assert info.value.messages[3] == "{compatibility: 'BACKWARD'}"
 
 
 @pytest.mark.parametrize("code", [50001, 50002, 50003])

@@ -184,8 +184,8 @@ def _print_push(report: PushReport, url: str) -> None:
 def _print_rejection(r: Rejection) -> None:
     print(f"REFUSED: {r.subject}: {r.event_type} v{r.version} is incompatible under {r.mode.value}")
     print("  the registry says:")
-    for m in r.registry_messages or ("(no reasons given; ask with verbose=true)",):
-        print(f"    - {m}")
+    for m in r.registry_messages or ("(no reasons given: this registry is not verbose)",):
+        print(f"    - {m if len(m) <= 300 else m[:297] + '...'}")  # oldSchema can be huge
     print("  event-contracts says:")
     if r.local_error is not None:
         print(f"    (the local check could not run: {r.local_error})")

@@ -116,15 +116,28 @@ def parse_body(text: str) -> tuple[int | None, str, list[str]]:
 
 
 _DETAILS = re.compile(r"details:\s*\[(.*)\]\s*$", re.S)
-_ITEM = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 
 
 def incompatibility_messages(message: str) -> list[str]:
-    """The reasons Confluent packs into a 409 message (`..., details: [{errorType:...}, ...]`)."""
+    """The reasons Confluent packs into a 409 message (`..., details: [{errorType:...}, ...]`).
+
+    Items are the top-level `{...}` groups; braces nest (an `oldSchema` item holds JSON).
+    """
     found = _DETAILS.search(message)
     if not found:
         return [message] if message else []
-    return [item.group(0) for item in _ITEM.finditer(found.group(1))] or [message]
+    items: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(found.group(1)):
+        if ch == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                items.append(found.group(1)[start : i + 1])
+    return items or [message]
 
 
 def error_from_response(what: str, status: int, text: str, *, redact: Any = None) -> RegistryError:
