@@ -8,7 +8,7 @@ registry's reasons and our own engine's findings for the same pair, side by side
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from event_contracts._compat.model import Finding, Mode
@@ -219,13 +219,19 @@ def _rejection(
 ) -> Rejection:
     from event_contracts._compat.api import check_against_versions
 
-    findings: tuple[Finding, ...] = ()
+    findings: list[Finding] = []
     error = None
     try:
+        # Paths, not parsed schemas, so findings carry line numbers.
         result = check_against_versions(
-            v.schema, [e.schema for e in earlier], mode=t.mode, format=v.format, policy=t.policy
+            v.source, [e.source for e in earlier], mode=t.mode, format=v.format, policy=t.policy
         )
-        findings = tuple(f for f in result.findings if f.breaking)
     except ContractError as exc:  # e.g. an engine that is not available
         error = str(exc)
-    return Rejection(t.id, subject, v.number, t.mode, tuple(messages), findings, error)
+    else:
+        for f in result.findings:
+            if not f.breaking:
+                continue
+            side = v if f.pointer_side == "new" or not f.old_version else earlier[f.old_version - 1]
+            findings.append(replace(f, event_type=t.id, file=f.file or str(side.source)))
+    return Rejection(t.id, subject, v.number, t.mode, tuple(messages), tuple(findings), error)
