@@ -53,7 +53,7 @@ def test_push_registers_every_version_in_order_and_sets_modes(
         assert registered == [v.schema for v in t.versions]
     total = sum(len(t.versions) for t in catalog)
     assert f"{total} version(s) registered, {len(catalog)} compatibility level(s) set" in out
-    assert "catalog.ProductAdded v2 registered as version 2" in out
+    assert "catalog.ProductAdded: v2 registered as version 2" in out
 
 
 def test_a_second_push_changes_nothing_and_says_so(
@@ -83,7 +83,7 @@ def test_push_stops_at_the_first_refusal_with_both_verdicts(
     code, out, _ = run(capsys, "push", "--url", server.url)
     assert code == 1
     # catalog.ProductAdded is first in order and has two versions: v2 is refused
-    assert "REFUSED: catalog.ProductAdded: catalog.ProductAdded v2 is incompatible" in out
+    assert "REFUSED: catalog.ProductAdded: v2 is incompatible under FULL_TRANSITIVE" in out
     assert "the registry says:" in out and "stub says no" in out
     assert "event-contracts says:" in out
     assert "push stopped at the first refusal" in out
@@ -291,3 +291,14 @@ def test_push_refuses_to_register_versions_out_of_order(
     fake.put("catalog.ProductAdded", v2.schema)
     code, _, err = run(capsys, "push", "--url", server.url)
     assert code == 2 and "earlier version(s) v1 are not" in err
+
+
+def test_pull_without_a_subject_lists_subjects(
+    capsys: pytest.CaptureFixture[str], server: RunningServer, fake: FakeRegistry
+) -> None:
+    code, out, _ = run(capsys, "pull", "--url", server.url)
+    assert code == 0 and "no subjects" in out
+    fake.put("a.B", '"string"')
+    fake.put("c-value", '"int"')
+    code, out, _ = run(capsys, "pull", "--url", server.url)
+    assert out.split() == ["a.B", "c-value"]

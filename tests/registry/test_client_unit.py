@@ -299,3 +299,11 @@ def test_secrets_never_appear_in_repr_or_errors() -> None:
             c.subjects()
     assert "tok-SECRET" not in str(info.value)
     assert "***" in str(info.value)
+
+
+def test_a_redirect_is_reported_not_followed() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(301, headers={"Location": "https://new.example/"})
+
+    with make(handler) as c, pytest.raises(RegistryError, match="redirects to https://new"):
+        c.subjects()

@@ -22,7 +22,7 @@ from event_contracts.errors import ContractError, UsageError
 
 if TYPE_CHECKING:
     from event_contracts._registry.confluent import ConfluentClient
-    from event_contracts._registry.push import PushReport, Rejection
+    from event_contracts._registry.push import PushReport, Rejection, Step
     from event_contracts._registry.verify import VerifyReport
 
 
@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
     verify.set_defaults(func=run_verify)
     pull = actions.add_parser("pull", help="print what a subject holds")
     _connection_options(pull)
-    pull.add_argument("--subject", required=True, help="the subject to read")
+    pull.add_argument("--subject", help="the subject to read (default: list every subject)")
     pull.add_argument(
         "--version", default="all", help="a version number, 'latest' or 'all' (default)"
     )
@@ -146,22 +146,33 @@ def run_push(args: argparse.Namespace) -> int:
     return 1 if report.rejection is not None else 0
 
 
+def _label(subject: str, event_type: str) -> str:
+    """The subject, naming the event type too when the subject is not simply its id."""
+    return subject if subject == event_type else f"{subject} ({event_type})"
+
+
 def _print_push(report: PushReport, url: str) -> None:
-    verbs = {
-        "registered": "registered",
-        "present": "already registered",
-        "would-register": "would register",
-    }
+    verbs = {"registered": "registered", "would-register": "would register"}
+    present: dict[str, list[Step]] = {}
     for s in report.steps:
+        if s.action == "present":
+            present.setdefault(s.subject, []).append(s)
+    for subject, steps in present.items():
+        listed = ", ".join(f"v{s.version} (id {s.schema_id})" for s in steps)
+        print(f"{_label(subject, steps[0].event_type)}: {listed} already registered")
+    for s in report.steps:
+        if s.action == "present":
+            continue
         if s.action in ("mode-set", "would-set-mode"):
             was = s.previous_mode.value if s.previous_mode else "not set"
             verb = "set" if s.action == "mode-set" else "would set"
             mode = s.mode.value if s.mode else "?"
-            print(f"{s.subject}: compatibility {verb} to {mode} (was {was})")
+            print(f"{_label(s.subject, s.event_type)}: compatibility {verb} to {mode} (was {was})")
         else:
             where = f" as version {s.subject_version}" if s.subject_version else ""
             ident = f", id {s.schema_id}" if s.schema_id is not None else ""
-            print(f"{s.subject}: {s.event_type} v{s.version} {verbs[s.action]}{where}{ident}")
+            label = _label(s.subject, s.event_type)
+            print(f"{label}: v{s.version} {verbs[s.action]}{where}{ident}")
     if report.rejection is not None:
         _print_rejection(report.rejection)
         done = report.count("registered")
@@ -183,7 +194,8 @@ def _print_push(report: PushReport, url: str) -> None:
 
 
 def _print_rejection(r: Rejection) -> None:
-    print(f"REFUSED: {r.subject}: {r.event_type} v{r.version} is incompatible under {r.mode.value}")
+    label = _label(r.subject, r.event_type)
+    print(f"REFUSED: {label}: v{r.version} is incompatible under {r.mode.value}")
     print("  the registry says:")
     for m in r.registry_messages or ("(no reasons given: this registry is not verbose)",):
         print(f"    - {m if len(m) <= 300 else m[:297] + '...'}")  # oldSchema can be huge
@@ -263,6 +275,14 @@ def run_pull(args: argparse.Namespace) -> int:
     wanted = str(args.version).lower()
     if wanted not in ("all", "latest") and not wanted.isdigit():
         raise UsageError(f"--version {args.version!r}: use a number, 'latest' or 'all'")
+    if not args.subject:
+        with _client(args) as client:
+            subjects = client.subjects()
+        if args.output == "json":
+            print(json.dumps(subjects, indent=2))
+        else:
+            print("\n".join(subjects) if subjects else "the registry holds no subjects")
+        return 0
     with _client(args) as client:
         numbers: list[Any] = client.versions(args.subject) if wanted == "all" else [wanted]
         schemas = [client.get_version(args.subject, n) for n in numbers]

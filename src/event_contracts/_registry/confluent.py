@@ -228,8 +228,15 @@ class ConfluentClient:
                 if last:
                     raise self._unreachable(what, str(exc) or type(exc).__name__) from None
             else:
-                if response.status_code < 400:
+                if response.status_code < 300:
                     return _json(response, what, self.settings.redact)
+                if response.status_code < 400:
+                    where = self.settings.redact(response.headers.get("Location", "elsewhere"))
+                    raise RegistryError(
+                        f"{what}: the registry redirects to {where} (HTTP "
+                        f"{response.status_code}); use that URL as --url",
+                        status=response.status_code,
+                    )
                 if response.status_code not in _RETRY_STATUS or last:
                     raise codes.error_from_response(
                         what, response.status_code, response.text, redact=self.settings.redact
