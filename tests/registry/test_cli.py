@@ -17,7 +17,8 @@ from .fake_registry import FakeRegistry, RunningServer
 
 @pytest.fixture(autouse=True)
 def _no_registry_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("URL", "USER", "PASSWORD", "TOKEN", "CA_BUNDLE", "CLIENT_CERT", "TIMEOUT"):
+    names = ("URL", "USER", "PASSWORD", "TOKEN", "CA_BUNDLE", "CLIENT_CERT", "TIMEOUT")
+    for name in (*names, "STRATEGY", "TOPIC"):
         monkeypatch.delenv(f"EVENT_CONTRACTS_REGISTRY_{name}", raising=False)
 
 
@@ -302,3 +303,16 @@ def test_pull_without_a_subject_lists_subjects(
     fake.put("c-value", '"int"')
     code, out, _ = run(capsys, "pull", "--url", server.url)
     assert out.split() == ["a.B", "c-value"]
+
+
+def test_the_strategy_and_topic_can_come_from_the_environment(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    server: RunningServer,
+    fake: FakeRegistry,
+) -> None:
+    monkeypatch.setenv("EVENT_CONTRACTS_REGISTRY_STRATEGY", "TopicRecordNameStrategy")
+    monkeypatch.setenv("EVENT_CONTRACTS_REGISTRY_TOPIC", "events")
+    code, out, _ = run(capsys, "push", "--url", server.url, "--type", "orders.OrderPlaced")
+    assert code == 0 and list(fake.subjects) == ["events-orders.OrderPlaced"]
+    assert "events-orders.OrderPlaced (orders.OrderPlaced): v1 registered" in out

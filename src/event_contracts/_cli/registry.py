@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,11 +83,14 @@ def _connection_options(p: argparse.ArgumentParser) -> None:
 def _naming_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--strategy",
-        default="RecordNameStrategy",
         help="subject naming: RecordNameStrategy (default; subject = event type), "
-        "TopicNameStrategy (<topic>-value) or TopicRecordNameStrategy (<topic>-<event type>)",
+        "TopicNameStrategy (<topic>-value) or TopicRecordNameStrategy (<topic>-<event type>); "
+        "default: $EVENT_CONTRACTS_REGISTRY_STRATEGY",
     )
-    p.add_argument("--topic", help="the topic, for the Topic* strategies")
+    p.add_argument(
+        "--topic",
+        help="the topic, for the Topic* strategies (default: $EVENT_CONTRACTS_REGISTRY_TOPIC)",
+    )
     p.add_argument(
         "--type",
         dest="types",
@@ -127,7 +131,9 @@ def _client(args: argparse.Namespace) -> Iterator[ConfluentClient]:
 
 
 def _naming(args: argparse.Namespace) -> SubjectNaming:
-    return SubjectNaming(SubjectNameStrategy.parse(args.strategy), args.topic)
+    strategy = args.strategy or os.environ.get("EVENT_CONTRACTS_REGISTRY_STRATEGY") or "record"
+    topic = args.topic or os.environ.get("EVENT_CONTRACTS_REGISTRY_TOPIC") or None
+    return SubjectNaming(SubjectNameStrategy.parse(strategy), topic)
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
