@@ -219,3 +219,9 @@ def test_bearer_token(server: RunningServer, fake: FakeRegistry) -> None:
     with ConfluentClient(server.url, env={"EVENT_CONTRACTS_REGISTRY_TOKEN": "oauth-token-1"}) as c:
         assert c.subjects() == []
     assert fake.requests[-1].headers["authorization"] == "Bearer oauth-token-1"
+
+
+def test_the_client_and_the_file_registry_share_one_interface(client: ConfluentClient) -> None:
+    from event_contracts._registry.model import Registry
+
+    assert isinstance(client, Registry)
