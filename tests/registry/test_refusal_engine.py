@@ -65,3 +65,53 @@ def test_the_registry_and_the_engine_both_refuse_side_by_side(
     assert "price" in registry_part  # the registry's reason names the field
     assert "price" in local_part and "v1 → v2" in local_part
     assert fake.subjects == {"shop.ItemSold": [1]}
+
+
+def test_a_registry_judging_with_our_engine_accepts_the_bundled_catalog(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from .conftest import ROOT
+
+    fake = FakeRegistry(decide=engine_decide)
+    with fake.serve() as server:
+        code = main(["--root", str(ROOT), "registry", "push", "--url", server.url])
+        out = capsys.readouterr().out
+        assert code == 0, out
+        assert main(["--root", str(ROOT), "registry", "verify", "--url", server.url]) == 0
+
+
+def test_a_json_schema_refusal(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = project / "schemas" / "shop" / "CartOpened"
+    folder.mkdir()
+    (folder / "event.toml").write_text(
+        'description = "A cart was opened."\nsubscribers = []\nmode = "BACKWARD"\n',
+        encoding="utf-8",
+    )
+    v1 = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "CartOpened",
+        "type": "object",
+        "properties": {"cart_id": {"type": "string"}},
+        "required": ["cart_id"],
+        "additionalProperties": False,
+    }
+    # v2 requires a new property: a v2 reader rejects v1 data that lacks it.
+    v2 = {
+        **v1,
+        "properties": {**v1["properties"], "owner": {"type": "string"}},
+        "required": ["cart_id", "owner"],
+    }
+    (folder / "v1.json").write_text(json.dumps(v1), encoding="utf-8")
+    (folder / "v2.json").write_text(json.dumps(v2), encoding="utf-8")
+    fake = FakeRegistry(decide=engine_decide)
+    with fake.serve() as server:
+        code = main(
+            ["--root", str(project), "registry", "push", "--url", server.url,
+             "--type", "shop.CartOpened"]
+        )  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert "REFUSED: shop.CartOpened: v2 is incompatible under BACKWARD" in out
+    assert "owner" in out.split("event-contracts says:")[1]
+    assert fake.subjects["shop.CartOpened"] == [1]
+    assert fake.by_id(1).schema_type == "JSON"
