@@ -129,8 +129,9 @@ def test_resolver_over_a_confluent_registry_caches_answers(
 
 def test_resolver_errors(catalog: Catalog, client: ConfluentClient, fake: FakeRegistry) -> None:
     resolver = RegistryIdResolver(client, catalog)
-    with pytest.raises(RegistryError, match="registry push"):
+    with pytest.raises(UnknownVersionError, match="registry push") as info:
         resolver.id_for("orders.OrderPlaced", 1)  # nothing registered yet
+    assert (info.value.event_type, info.value.from_version) == ("orders.OrderPlaced", 1)
     with pytest.raises(UnknownVersionError):
         resolver.id_for("orders.OrderPlaced", 99)
     with pytest.raises(UnknownVersionError, match="not in the registry"):
@@ -141,7 +142,7 @@ def test_resolver_errors(catalog: Catalog, client: ConfluentClient, fake: FakeRe
 
 
 def test_resolver_over_the_file_registry(catalog: Catalog, locked: list[LockEntry]) -> None:
-    resolver = RegistryIdResolver(FileRegistry(catalog, locked), catalog)
+    resolver = RegistryIdResolver(FileRegistry(catalog, locked), ROOT / "schemas")
     entry = locked[4]
     assert resolver.id_for(entry.event_type, entry.version) == entry.schema_id
     assert resolver.version_for(entry.schema_id) == (entry.event_type, entry.version)

@@ -10,9 +10,11 @@ in a registry, so the cache never expires. No httpx here: the runtime may import
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from event_contracts._registry.model import Registry, schema_text, schema_type_of
 from event_contracts._registry.naming import SubjectNaming
+from event_contracts._schema.loader import load_catalog
 from event_contracts._schema.model import Catalog
 from event_contracts.errors import RegistryError, UnknownEventTypeError, UnknownVersionError
 
@@ -23,12 +25,14 @@ class RegistryIdResolver:
     def __init__(
         self,
         registry: Registry,
-        catalog: Catalog,
+        catalog: Catalog | str | Path,
         *,
         naming: SubjectNaming | None = None,
     ) -> None:
+        """`catalog`: the loaded catalog, or a schemas folder (such as the contracts
+        package's `_schemas/`) to load it from."""
         self.registry = registry
-        self.catalog = catalog
+        self.catalog = catalog if isinstance(catalog, Catalog) else load_catalog(catalog)
         self.naming = naming or SubjectNaming()
         self._ids: dict[tuple[str, int], int] = {}
         self._versions: dict[int, tuple[str, int]] = {}
@@ -54,11 +58,12 @@ class RegistryIdResolver:
         subject = self.naming.subject_for(event_type)
         registered = self.registry.lookup(subject, schema_text(local), schema_type_of(local.format))
         if registered is None:
-            raise RegistryError(
+            # The same error the lock-file ids raise, so the runtime handles both alike.
+            raise UnknownVersionError(
                 f"{event_type} v{version} is not registered under subject {subject!r}; "
                 "run `event-contracts registry push` first",
-                error_code=40403,
-                status=404,
+                event_type=event_type,
+                from_version=version,
             )
         self._remember(key, registered.schema_id)
         return registered.schema_id
