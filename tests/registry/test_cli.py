@@ -316,3 +316,30 @@ def test_the_strategy_and_topic_can_come_from_the_environment(
     code, out, _ = run(capsys, "push", "--url", server.url, "--type", "orders.OrderPlaced")
     assert code == 0 and list(fake.subjects) == ["events-orders.OrderPlaced"]
     assert "events-orders.OrderPlaced (orders.OrderPlaced): v1 registered" in out
+
+
+def test_registries_without_the_all_versions_check_fall_back_to_latest(
+    capsys: pytest.CaptureFixture[str], server: RunningServer, fake: FakeRegistry
+) -> None:
+    fake.all_versions_endpoint = False  # answers a bare 404, as some registries do
+    fake.decide = refuse_second_versions
+    code, out, _ = run(capsys, "push", "--url", server.url)
+    assert code == 1 and "stub says no" in out
+    checks = [r.path for r in fake.requests if r.path.startswith("/compatibility/")]
+    assert checks == [
+        "/compatibility/subjects/catalog.ProductAdded/versions",
+        "/compatibility/subjects/catalog.ProductAdded/versions/latest",
+    ]
+
+
+def test_dry_run_asks_the_registry_about_the_next_version(
+    capsys: pytest.CaptureFixture[str], server: RunningServer, fake: FakeRegistry, catalog: Catalog
+) -> None:
+    v1 = catalog["catalog.ProductAdded"].version(1)
+    fake.put("catalog.ProductAdded", v1.schema)
+    fake.decide = refuse_second_versions
+    code, out, _ = run(
+        capsys, "push", "--url", server.url, "--dry-run", "--type", "catalog.ProductAdded"
+    )
+    assert code == 1 and "REFUSED: catalog.ProductAdded: v2" in out
+    assert fake.subjects["catalog.ProductAdded"] == [1] and fake.config == {}
