@@ -1,0 +1,48 @@
+"""The hook for "stale generated code": a finding once code generation lands.
+
+The gate calls `event_contracts._codegen.stale_files(project_root, config)` when the codegen
+package provides it. It returns the generated files (repo-relative paths) that differ from what
+`event-contracts generate` would write now; each becomes a STALE_GENERATED_CODE finding. Until
+then (or when the function is absent) this check is skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from event_contracts._compat.model import Finding
+from event_contracts._gate.model import CheckCase
+from event_contracts._schema.model import Config
+
+HOOK_MODULE = "event_contracts._codegen"
+HOOK_NAME = "stale_files"
+CASE = "generated code"
+
+StaleHook = Callable[[Path, Config], Sequence[str]]
+
+
+def find_hook() -> StaleHook | None:
+    try:
+        module: Any = importlib.import_module(HOOK_MODULE)
+    except ImportError:
+        return None
+    hook = getattr(module, HOOK_NAME, None)
+    return hook if callable(hook) else None
+
+
+def stale_cases(root: Path, config: Config, hook: StaleHook | None) -> list[CheckCase]:
+    if hook is None:
+        return []
+    findings = tuple(
+        Finding(
+            rule="STALE_GENERATED_CODE",
+            message=f"{path} is out of date with the schemas",
+            fix="run `event-contracts generate` and commit the result",
+            file=str(path),
+        )
+        for path in hook(root, config)
+    )
+    return [CheckCase(CASE, "up to date", findings)]
