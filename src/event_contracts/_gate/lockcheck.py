@@ -133,7 +133,7 @@ def lock_cases(
             )
             continue
         if v.fingerprint != entry.fingerprint:
-            fresh = (type_id, number) not in base_keys and base_lock is not None
+            unpublished = (type_id, number) not in base_keys and base_lock is not None
             per_type.setdefault(type_id, []).append(
                 Finding(
                     rule="LOCK_MISMATCH",
@@ -143,7 +143,7 @@ def lock_cases(
                     fix=(
                         f"this entry was added on this branch and is not published yet: delete "
                         f"line {line} of {lock_rel} and run `event-contracts lock` again"
-                        if fresh
+                        if unpublished
                         else f"restore {where.version(t, v)} to the published schema, and put "
                         "the change in a new version"
                     ),
@@ -158,17 +158,20 @@ def lock_cases(
     published_at_base = (
         {(t.id, v.number) for t in base for v in t.versions} if base is not None else set()
     )
+    fresh: list[str] = []
     for t in head:
         for v in t.versions:
             if (t.id, v.number) in locked:
                 continue
-            at_base = (t.id, v.number) in published_at_base
+            if (t.id, v.number) not in published_at_base:
+                fresh.append(f"{t.id} v{v.number}")
+                continue
             per_type.setdefault(t.id, []).append(
                 Finding(
                     rule="LOCK_ENTRY_MISSING",
-                    severity="warning" if at_base else "info",
-                    message=f"v{v.number} of {t.id} is not in {lock_rel}"
-                    + (" although it is published at the base" if at_base else " yet"),
+                    severity="warning",
+                    message=f"v{v.number} of {t.id} is published at the base but not "
+                    f"recorded in {lock_rel}",
                     fix="run `event-contracts lock` and commit the file",
                     event_type=t.id,
                     new_version=v.number,
@@ -176,6 +179,16 @@ def lock_cases(
                     subscribers=t.subscribers,
                 )
             )
+    if fresh:
+        listed = ", ".join(fresh[:20]) + (f" and {len(fresh) - 20} more" if len(fresh) > 20 else "")
+        note = Finding(
+            rule="LOCK_ENTRY_MISSING",
+            severity="info",
+            message=f"{len(fresh)} version(s) not recorded in {lock_rel} yet: {listed}",
+            fix="run `event-contracts lock` and commit the file along with the new versions",
+            file=lock_rel,
+        )
+        cases.append(CheckCase(LOCK_CASE, "entries", (note,)))
     for type_id in sorted(per_type):
         cases.append(CheckCase(type_id, "lock", tuple(per_type[type_id])))
     return cases
