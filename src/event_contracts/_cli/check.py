@@ -72,7 +72,8 @@ def gate(args: argparse.Namespace) -> GateReport:
     proj = project(args)
     head, tolerated = load_head(proj.schemas, proj.config)
     schemas_rel = _rel(proj.schemas, proj.root)
-    with open_base(proj.root, proj.schemas, proj.config, args.against) as base:
+    lock = Lock.read(proj.schemas / LOCK_NAME)
+    with open_base(proj.root, proj.schemas, proj.config, args.against, head, lock) as base:
         changes = plan(base.catalog, head)
         problems = deep_problems(changes)
         if problems:
@@ -85,7 +86,7 @@ def gate(args: argparse.Namespace) -> GateReport:
         return run_gate(
             head,
             base.catalog,
-            lock=Lock.read(proj.schemas / LOCK_NAME),
+            lock=lock,
             base_lock=base.lock,
             base_label=base.label,
             schemas_rel=schemas_rel,

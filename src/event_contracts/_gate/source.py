@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
+from event_contracts._gate.gitbase import base_catalog
 from event_contracts._gate.lockcheck import Lock
 from event_contracts._gate.plan import TypeChange
 from event_contracts._gate.timing import phase
 from event_contracts._schema import jsonschema as json_schema
-from event_contracts._schema.gitref import default_base, repo_root, resolve_ref, schemas_at
+from event_contracts._schema.gitref import default_base, repo_root, resolve_ref
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.loader import scan
 from event_contracts._schema.lock import LOCK_NAME
@@ -73,7 +73,14 @@ def deep_problems(changes: tuple[TypeChange, ...]) -> list[Problem]:
 
 
 @contextmanager
-def open_base(root: Path, schemas: Path, config: Config, against: str | None) -> Iterator[Base]:
+def open_base(
+    root: Path,
+    schemas: Path,
+    config: Config,
+    against: str | None,
+    head: Catalog,
+    head_lock: Lock | None,
+) -> Iterator[Base]:
     """The base side, valid inside the `with` block (its files live in a temporary folder)."""
     if against is not None and Path(against).is_dir():
         folder = Path(against)
@@ -84,22 +91,17 @@ def open_base(root: Path, schemas: Path, config: Config, against: str | None) ->
     with phase("git"):
         found = _resolve(root, config, against)
     if found is None:
-        yield Base(None, _read_lock(schemas / LOCK_NAME), None, (_NO_HISTORY,))
+        yield Base(None, head_lock, None, (_NO_HISTORY,))
         return
     repo, commit, label = found
     rel = schemas.resolve().relative_to(repo.resolve()).as_posix()
     with ExitStack() as stack:
         with phase("git"):
-            at_base = stack.enter_context(schemas_at(repo, commit, rel))
-        if at_base is None:
-            yield Base(
-                Catalog(schemas, config, MappingProxyType({})),
-                None,
-                label,
-                (f"{rel}/ does not exist at the base: every event type is new",),
+            catalog, base_lock, exists = stack.enter_context(
+                base_catalog(repo, commit, rel, head, config, head_lock)
             )
-            return
-        yield _load_base(at_base, config, label)
+        notes = () if exists else (f"{rel}/ does not exist at the base: every event type is new",)
+        yield Base(catalog, base_lock, label, notes)
 
 
 def _resolve(root: Path, config: Config, against: str | None) -> tuple[Path, str, str] | None:
@@ -131,11 +133,7 @@ def _load_base(folder: Path, config: Config, label: str) -> Base:
     with phase("load base (parse, fingerprint)"):
         catalog, _problems = scan(folder, config=config, deep=False)
     # Base problems are not this change's fault; types that failed to load count as new.
-    return Base(catalog, _read_lock(folder / LOCK_NAME), label)
-
-
-def _read_lock(path: Path) -> Lock | None:
-    return Lock.read(path)
+    return Base(catalog, Lock.read(folder / LOCK_NAME), label)
 
 
 def _has_commits(repo: Path) -> bool:
