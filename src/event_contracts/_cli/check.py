@@ -75,7 +75,7 @@ def gate(args: argparse.Namespace) -> GateReport:
     lock = Lock.read(proj.schemas / LOCK_NAME)
     with open_base(proj.root, proj.schemas, proj.config, args.against, head, lock) as base:
         changes = plan(base.catalog, head)
-        problems = deep_problems(changes)
+        problems = deep_problems(changes, everything=args.full)
         if problems:
             raise SchemaError(problems)
         extra = _problem_cases(tolerated, proj.schemas, schemas_rel)

@@ -47,14 +47,16 @@ def load_head(schemas: Path, config: Config) -> tuple[Catalog, list[Problem]]:
     return catalog, problems
 
 
-def deep_problems(changes: tuple[TypeChange, ...]) -> list[Problem]:
-    """Meta-schema validation of the new and edited JSON Schema versions only."""
+def deep_problems(changes: tuple[TypeChange, ...], *, everything: bool = False) -> list[Problem]:
+    """Meta-schema validation of the new and edited JSON Schema versions (or of all)."""
     problems: list[Problem] = []
     with phase("validate changed types"):
         for tc in changes:
             for vc in tc.versions:
                 v = vc.head
-                if v is None or vc.status not in ("new", "edited") or v.format != "jsonschema":
+                if v is None or v.format != "jsonschema":
+                    continue
+                if not everything and vc.status not in ("new", "edited"):
                     continue
                 for ptr, message in json_schema.meta_errors(v.schema):
                     line, column = positions(v.text).get(ptr, (None, None))

@@ -1,9 +1,10 @@
 """The hook for "stale generated code": a finding once code generation lands.
 
-The gate calls `event_contracts._codegen.stale_files(project_root, config)` when the codegen
-package provides it. It returns the generated files (repo-relative paths) that differ from what
-`event-contracts generate` would write now; each becomes a STALE_GENERATED_CODE finding. Until
-then (or when the function is absent) this check is skipped.
+The gate calls `event_contracts._codegen.stale_files(project_root)` when the codegen package
+provides it and the contracts package (`package-dir`/`package` in the config) exists: a project
+that does not generate code is not told its code is missing. It returns the generated files
+(project-relative paths) that differ from what `event-contracts generate` would write now; each
+becomes a STALE_GENERATED_CODE finding. Without the function this check is skipped.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ HOOK_MODULE = "event_contracts._codegen"
 HOOK_NAME = "stale_files"
 CASE = "generated code"
 
-StaleHook = Callable[[Path, Config], Sequence[str]]
+StaleHook = Callable[[Path], Sequence[str]]
 
 
 def find_hook() -> StaleHook | None:
@@ -34,7 +35,7 @@ def find_hook() -> StaleHook | None:
 
 
 def stale_cases(root: Path, config: Config, hook: StaleHook | None) -> list[CheckCase]:
-    if hook is None:
+    if hook is None or not (root / config.package_dir / config.package).is_dir():
         return []
     findings = tuple(
         Finding(
@@ -43,6 +44,6 @@ def stale_cases(root: Path, config: Config, hook: StaleHook | None) -> list[Chec
             fix="run `event-contracts generate` and commit the result",
             file=str(path),
         )
-        for path in hook(root, config)
+        for path in hook(root)
     )
     return [CheckCase(CASE, "up to date", findings)]
