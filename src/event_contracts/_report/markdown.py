@@ -10,7 +10,15 @@ import re
 
 from event_contracts._compat.model import Finding
 from event_contracts._gate.model import GateReport, TypeSummary
-from event_contracts._report.common import change, headline, location, payload, scope, versions
+from event_contracts._report.common import (
+    change,
+    headline,
+    location,
+    payload,
+    scope,
+    shown_types,
+    versions,
+)
 
 BUDGET = 60_000
 MAX_DIAGRAM_TYPES = 30
@@ -22,7 +30,7 @@ def render(report: GateReport) -> str:
     icon = "✅" if report.passed else "❌"
     out = [f"## {icon} event-contracts check: {headline(report)}", "", _esc(scope(report)) + "."]
     out += [f"> {_esc(n)}" for n in report.notes]
-    ids = _shown(report)
+    ids = shown_types(report)
     if ids:
         out += ["", *_table(report, ids)]
         diagram = _diagram(report, ids)
@@ -39,12 +47,6 @@ def render(report: GateReport) -> str:
             "see `report.json` in the compat-report artifact._\n"
         )
     return head + details + tail
-
-
-def _shown(report: GateReport) -> list[str]:
-    with_findings = {c.event_type for c in report.cases if c.findings}
-    ids = {t.id for t in report.changed if t.status != "unknown"} | with_findings
-    return sorted(ids)
 
 
 def _table(report: GateReport, ids: list[str]) -> list[str]:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from event_contracts._gate.model import GateReport
-from event_contracts._report.common import change, headline, location, payload, scope, versions
+from event_contracts._report.common import (
+    change,
+    headline,
+    location,
+    payload,
+    scope,
+    shown_types,
+    versions,
+)
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "green": "32"}
 
@@ -32,14 +40,14 @@ def render(report: GateReport, *, color: bool = False) -> str:
                 out.append(f"      fix: {f.fix}")
             if f.counterexample is not None:
                 out.append(f"      breaks on: {payload(f.counterexample)}")
-    for type_id in sorted(groups):
+    for type_id in shown_types(report):
         t = report.types.get(type_id)
         header = paint(type_id, "bold")
         if t is not None:
             header += f"  [{change(t)}; {t.mode}]"
             if t.subscribers:
                 header += f"  subscribers: {', '.join(t.subscribers)}"
-        lines += ["", header, *groups[type_id]]
+        lines += ["", header, *groups.get(type_id, [f"  {paint('ok', 'green')}"])]
     verdict = paint("PASSED", "green") if report.passed else paint("FAILED", "error")
     lines += ["", f"{verdict}: {headline(report)}"]
     return "\n".join(lines) + "\n"
