@@ -297,3 +297,13 @@ def test_report_dir_writes_every_format(repo: Repo, tmp_path: Path) -> None:
     names = sorted(p.name for p in out.iterdir())
     assert names == ["annotations.txt", "junit.xml", "report.json", "report.md", "report.txt"]
     assert json.loads((out / "report.json").read_text())["passed"] is True
+
+
+def test_supersedes_naming_no_known_type_fails(repo: Repo) -> None:
+    listed = product_v1()
+    listed["name"] = "ProductListed"
+    repo.event("catalog.ProductListed", [listed], supersedes="catalog.ProductAddd")
+    data = repo.run("check", "--format", "json").json()
+    assert data["exit_code"] == 1
+    [f] = [f for f in data["findings"] if f["rule"] == "UNKNOWN_SUPERSEDES"]
+    assert f["event_type"] == "catalog.ProductListed" and f["line"] == 3

@@ -248,7 +248,18 @@ def new_type_cases(tc: TypeChange, lookup: dict[str, EventType], where: Where) -
     if newly_superseding:
         assert t.supersedes is not None
         old = lookup.get(t.supersedes)
-        subs = old.subscribers if old is not None else ()
+        if old is None:
+            unknown = Finding(
+                rule="UNKNOWN_SUPERSEDES",
+                message=f"{t.id} supersedes {t.supersedes}, which is not an event type here "
+                "or at the base",
+                fix="name the event type this one replaces as <module>.<EventName>",
+                event_type=t.id,
+                file=where.file(t, "event.toml"),
+                line=_toml_line(toml, "supersedes"),
+            )
+            return [CheckCase(t.id, "supersedes", (unknown,))]
+        subs = old.subscribers
         listed = ", ".join(subs) if subs else "none declared"
         finding = Finding(
             rule="SUPERSEDED_BY_NEW_TYPE",
