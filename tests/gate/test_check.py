@@ -307,3 +307,11 @@ def test_supersedes_naming_no_known_type_fails(repo: Repo) -> None:
     assert data["exit_code"] == 1
     [f] = [f for f in data["findings"] if f["rule"] == "UNKNOWN_SUPERSEDES"]
     assert f["event_type"] == "catalog.ProductListed" and f["line"] == 3
+
+
+def test_against_head_before_the_first_commit_checks_without_a_base(tmp_path: Path) -> None:
+    fresh = make_repo(tmp_path / "fresh")
+    fresh.event("catalog.ProductAdded", [product_v1(), product_v2()])
+    run = fresh.run("check", "--against", "HEAD", "--format", "json")
+    assert run.code == 0, run.err
+    assert run.json()["base"] is None

@@ -118,6 +118,8 @@ def _resolve(root: Path, config: Config, against: str | None) -> tuple[Path, str
             ) from None
         return None
     if against is not None:
+        if against == "HEAD" and not _has_commits(repo):
+            return None  # the first commit (a pre-commit hook): nothing is published yet
         commit = resolve_ref(repo, against)
         return repo, commit, f"{against} ({commit[:10]})"
     if not _has_commits(repo):
