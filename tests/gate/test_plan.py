@@ -65,3 +65,16 @@ def test_without_a_base_every_version_is_checked(tmp_path: Path) -> None:
     [tc] = plan(None, h)
     assert tc.status == "unknown"
     assert tc.new_versions == (1, 2)
+
+
+def test_every_rule_the_gate_emits_is_registered() -> None:
+    import re
+
+    from event_contracts._gate.rules import RULES
+
+    src = Path(__file__).resolve().parents[2] / "src/event_contracts"
+    emitted = set()
+    for path in [*(src / "_gate").glob("*.py"), src / "_cli/check.py"]:
+        emitted |= set(re.findall(r'rule="([A-Z][A-Z_]+)"', path.read_text()))
+    emitted |= {"MODE_CHANGED", "VERSION_GAP"}  # chosen at run time / from validate's codes
+    assert emitted == set(RULES)
