@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.gate.conftest import Repo, make_repo, order_v1, product_v1, product_v2
+from tests.gate.conftest import PYPROJECT, Repo, make_repo, order_v1, product_v1, product_v2
 
 from event_contracts import load_catalog
 
@@ -315,3 +315,17 @@ def test_against_head_before_the_first_commit_checks_without_a_base(tmp_path: Pa
     run = fresh.run("check", "--against", "HEAD", "--format", "json")
     assert run.code == 0, run.err
     assert run.json()["base"] is None
+
+
+def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    outer = make_repo(tmp_path / "mono")
+    (outer.root / "pyproject.toml").unlink()
+    inner = Repo(outer.root / "services" / "contracts")
+    inner.write("pyproject.toml", PYPROJECT)
+    inner.event("catalog.ProductAdded", [product_v1(), product_v2()])
+    outer.commit()
+    (inner.root / "schemas/catalog/ProductAdded/v2.avsc").unlink()
+    run = inner.run("check", "--format", "json")
+    assert run.code == 1
+    [f] = [f for f in run.json()["findings"] if f["rule"] == "VERSION_DELETED"]
+    assert f["file"] == "services/contracts/schemas/catalog/ProductAdded/v2.avsc"  # from the top

@@ -21,8 +21,9 @@ from event_contracts._gate.model import CheckCase, GateReport
 from event_contracts._gate.plan import plan
 from event_contracts._gate.source import deep_problems, load_head, open_base
 from event_contracts._report import FORMATS, render, write_reports
+from event_contracts._schema.gitref import repo_root
 from event_contracts._schema.lock import LOCK_NAME
-from event_contracts.errors import Problem, SchemaError
+from event_contracts.errors import GitError, Problem, SchemaError
 
 
 def register(sub: Any) -> None:
@@ -71,7 +72,11 @@ def run(args: argparse.Namespace) -> int:
 def gate(args: argparse.Namespace) -> GateReport:
     proj = project(args)
     head, tolerated = load_head(proj.schemas, proj.config)
-    schemas_rel = _rel(proj.schemas, proj.root)
+    # Paths in findings are relative to the repository's top (where CI annotations point),
+    # or to the project root outside git.
+    top = _top(proj.root)
+    schemas_rel = _rel(proj.schemas, top)
+    project_rel = _rel(proj.root, top)
     lock = Lock.read(proj.schemas / LOCK_NAME)
     with open_base(proj.root, proj.schemas, proj.config, args.against, head, lock) as base:
         changes = plan(base.catalog, head)
@@ -82,7 +87,7 @@ def gate(args: argparse.Namespace) -> GateReport:
         hook = stale.find_hook()
         if hook is not None:
             with timing.phase("generated code"):
-                extra += stale.stale_cases(proj.root, proj.config, hook)
+                extra += stale.stale_cases(proj.root, proj.config, hook, prefix=project_rel)
         return run_gate(
             head,
             base.catalog,
@@ -95,6 +100,13 @@ def gate(args: argparse.Namespace) -> GateReport:
             changes=changes,
             full=args.full,
         )
+
+
+def _top(root: Path) -> Path:
+    try:
+        return repo_root(root)
+    except GitError:
+        return root
 
 
 def _rel(path: Path, root: Path) -> str:

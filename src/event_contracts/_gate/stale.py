@@ -34,7 +34,10 @@ def find_hook() -> StaleHook | None:
     return hook if callable(hook) else None
 
 
-def stale_cases(root: Path, config: Config, hook: StaleHook | None) -> list[CheckCase]:
+def stale_cases(
+    root: Path, config: Config, hook: StaleHook | None, *, prefix: str = "."
+) -> list[CheckCase]:
+    """`prefix`: the project root relative to the repository's top, for the findings' paths."""
     if hook is None or not (root / config.package_dir / config.package).is_dir():
         return []
     findings = tuple(
@@ -42,7 +45,7 @@ def stale_cases(root: Path, config: Config, hook: StaleHook | None) -> list[Chec
             rule="STALE_GENERATED_CODE",
             message=f"{path} is out of date with the schemas",
             fix="run `event-contracts generate` and commit the result",
-            file=str(path),
+            file=str(path) if prefix in ("", ".") else f"{prefix}/{path}",
         )
         for path in hook(root)
     )
