@@ -206,6 +206,8 @@ def evolutions(draw: st.DrawFn, old: Schema) -> Schema:
                 )
                 if draw(st.booleans()):
                     e["default"] = e["symbols"][0]
+                elif e.get("default") not in e["symbols"]:
+                    e.pop("default", None)  # a default must stay one of the symbols
         elif edit == "fixed":
             fixed = [n for n in nodes if n.get("type") == "fixed"]
             if fixed:
