@@ -134,7 +134,7 @@ def _item(f: Finding) -> str:
     if f.pointer:
         bits.append(f"`{f.pointer}`")
     line = "- " + " ".join(bits) + f": {_esc(f.message)}"
-    if f.fix:
+    if f.fix and f.fix not in f.message:
         line += f"  \n  Fix: {_esc(f.fix)}"
     if f.subscribers and f.breaking:
         line += f"  \n  Subscribers affected: {', '.join(f.subscribers)}"

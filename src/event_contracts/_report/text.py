@@ -36,7 +36,7 @@ def render(report: GateReport, *, color: bool = False) -> str:
                 + (f"  {where}" if where else "")
             )
             out.append(f"      {f.message}")
-            if f.fix:
+            if f.fix and f.fix not in f.message:  # engines often say the fix already
                 out.append(f"      fix: {f.fix}")
             if f.counterexample is not None:
                 out.append(f"      breaks on: {payload(f.counterexample)}")
