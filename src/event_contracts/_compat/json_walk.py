@@ -416,7 +416,15 @@ def _required(out: Diffs, o: Node, u: Node) -> None:
             rule = "REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED"
         else:
             rule = "REQUIRED_ATTRIBUTE_ADDED"
-        out.append(Difference(rule, f"required/{name}", _kw(o, "required"), _kw(u, "required")))
+        o_ptr = _required_at(o, name) if was else _at(o.ptr, "properties", name)
+        u_ptr = _required_at(u, name) if now else _at(u.ptr, "properties", name)
+        out.append(Difference(rule, f"required/{name}", o_ptr, u_ptr))
+
+
+def _required_at(node: Node, name: str) -> str:
+    """Pointer of `name`'s entry in the node's `required` array."""
+    listed = node.raw.get("required", []) if isinstance(node.raw, dict) else []
+    return _at(node.ptr, "required", listed.index(name)) if name in listed else node.ptr
 
 
 def is_open(node: Node) -> bool:
