@@ -19,7 +19,7 @@ from event_contracts._compat.json_data import Checker, Generator
 from event_contracts._compat.jsonschema import _Side, check_jsonschema
 from event_contracts._compat.model import Mode, Policy
 
-from .strategies import evolutions, instances
+from .strategies import evolutions, instances, widenings
 
 Pair = tuple[dict[str, Any], dict[str, Any]]
 
@@ -64,7 +64,7 @@ def test_every_counterexample_is_real(pair: Pair) -> None:
     _counterexamples_are_real(pair, Mode.BACKWARD)
 
 
-@given(evolutions(), st.data())
+@given(st.one_of(evolutions(), widenings()), st.data())
 def test_strict_compatible_is_never_contradicted(pair: Pair, data: st.DataObject) -> None:
     docs = [data.draw(instances(pair[0])) for _ in range(10)]
     _strict_compatible_holds(pair, docs)
@@ -85,7 +85,7 @@ def test_every_counterexample_is_real_full_mode_slow(pair: Pair) -> None:
 
 @pytest.mark.slow
 @settings(max_examples=500)
-@given(evolutions(), st.data())
+@given(st.one_of(evolutions(), widenings()), st.data())
 def test_strict_compatible_is_never_contradicted_slow(pair: Pair, data: st.DataObject) -> None:
     docs = [data.draw(instances(pair[0])) for _ in range(40)]
     _strict_compatible_holds(pair, docs)
