@@ -151,8 +151,35 @@ def _finding(
     )
 
 
+_KEYWORDS = frozenset(
+    [
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maximum",
+        "minimum",
+        "exclusiveMaximum",
+        "exclusiveMinimum",
+        "multipleOf",
+        "maxProperties",
+        "minProperties",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxContains",
+        "minContains",
+        "enum",
+        "const",
+    ]
+)
+
+
 def _where(path: str) -> str:
+    """The schema location a Confluent path names, in words."""
     parts = path.split("/") if path else []
+    if parts and parts[-1] in _KEYWORDS and (len(parts) < 2 or parts[-2] != "properties"):
+        parts = parts[:-1]  # "the keyword at X" reads as "at X"
+        path = "/".join(parts)
     if len(parts) >= 2 and parts[-2] in ("properties", "required", "dependencies"):
         name = parts[-1]
         parent = "/".join(parts[:-2])
@@ -174,16 +201,20 @@ class _Search:
 
     def __init__(self, writer: _Side, reader: _Side) -> None:
         self.writer, self.reader = writer, reader
-        self.checker = Checker(writer.doc, reader.doc)
         self.deadline = time.perf_counter() + SEARCH_SECONDS
-        self.gen = Generator(writer.loader, reader.loader, self.checker.writer, self.deadline)
         self.cache: dict[str, tuple[bool, Any]] = {}
 
     def run(self, diff: Difference) -> tuple[bool, Any]:
-        if diff.path in self.cache:
-            return self.cache[diff.path]
+        if diff.path not in self.cache:
+            try:
+                self.cache[diff.path] = self._search(diff)
+            except Exception:  # a schema jsonschema cannot apply: the verdict stands without one
+                self.cache[diff.path] = (False, None)
+        return self.cache[diff.path]
+
+    def _search(self, diff: Difference) -> tuple[bool, Any]:
+        checker = Checker(self.writer.doc, self.reader.doc)
+        gen = Generator(self.writer.loader, self.reader.loader, checker.writer, self.deadline)
         focus = [p for p in diff.path.split("/") if p] if diff.path else []
-        docs = self.gen.documents(self.writer.root, self.reader.root, focus)
-        found = self.checker.search(docs, self.deadline, SEARCH_CANDIDATES)
-        self.cache[diff.path] = found
-        return found
+        docs = gen.documents(self.writer.root, self.reader.root, focus)
+        return checker.search(docs, self.deadline, SEARCH_CANDIDATES)
