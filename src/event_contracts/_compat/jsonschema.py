@@ -193,7 +193,7 @@ def _message(diff: Difference, writer: str, reader: str) -> str:
     rule = RULE_BY_ID.get(diff.rule)
     template = rule.explain if rule is not None else diff.rule
     text = template.format(writer=writer, reader=reader, where=_where(diff.path))
-    return f"{diff.rule} at #/{diff.path}: {text[0].upper()}{text[1:]}"
+    return text[0].upper() + text[1:]
 
 
 class _Search:
