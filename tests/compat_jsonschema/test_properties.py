@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from event_contracts._compat.json_data import Checker, Generator
-from event_contracts._compat.jsonschema import _Side, check_jsonschema
+from event_contracts._compat.jsonschema import RULES, _Side, check_jsonschema
 from event_contracts._compat.model import Mode, Policy
 
 from .strategies import evolutions, instances, widenings
@@ -41,6 +41,7 @@ def _counterexamples_are_real(pair: Pair, mode: Mode) -> None:
     result = check_jsonschema(old, new, mode)
     for finding in result.findings:
         assert finding.severity == "error"
+        assert finding.rule in RULES  # documented, with a fixture
         writer, reader = (old, new) if finding.direction == "backward" else (new, old)
         if finding.counterexample is None:
             assert "No counterexample" in finding.message or "document null" in (finding.message)
