@@ -90,3 +90,51 @@ def test_every_counterexample_is_real_full_mode_slow(pair: Pair) -> None:
 def test_strict_compatible_is_never_contradicted_slow(pair: Pair, data: st.DataObject) -> None:
     docs = [data.draw(instances(pair[0])) for _ in range(40)]
     _strict_compatible_holds(pair, docs)
+
+
+_KEYWORDS = st.sampled_from(
+    [
+        "type",
+        "properties",
+        "required",
+        "items",
+        "prefixItems",
+        "additionalProperties",
+        "enum",
+        "const",
+        "anyOf",
+        "oneOf",
+        "allOf",
+        "not",
+        "maxLength",
+        "minimum",
+        "multipleOf",
+        "$ref",
+        "patternProperties",
+        "dependencies",
+        "dependentSchemas",
+        "uniqueItems",
+        "a",
+        "string",
+    ]
+)
+_junk = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2, 5), st.sampled_from(["string", "x", "#"])),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(_KEYWORDS, inner, max_size=4)
+    ),
+    max_leaves=10,
+)
+
+
+@given(_junk, _junk)
+def test_malformed_schemas_never_crash(old: Any, new: Any) -> None:
+    import contextlib
+
+    from event_contracts.errors import ContractError
+
+    if not isinstance(old, (dict, bool)) or not isinstance(new, (dict, bool)):
+        return
+    # a clear error (an unresolvable $ref, say) is fine; a traceback is not
+    with contextlib.suppress(ContractError):
+        check_jsonschema(old, new, Mode.FULL)
