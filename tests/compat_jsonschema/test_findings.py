@@ -101,3 +101,20 @@ def test_transitive_checks_name_the_version_they_break() -> None:
 
 def test_none_checks_nothing() -> None:
     assert check_compatibility(obj({}), {"type": "string"}, mode="NONE").findings == ()
+
+
+def test_the_bundled_json_schema_events_evolve_backward_transitively() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "schemas"
+    checked = 0
+    for folder in sorted({p.parent for p in root.rglob("v*.json")}):
+        versions = sorted(folder.glob("v*.json"), key=lambda p: int(p.stem[1:]))
+        if len(versions) < 2:
+            continue
+        result = check_against_versions(
+            versions[-1], versions[:-1], mode="BACKWARD_TRANSITIVE", format="jsonschema"
+        )
+        assert result.compatible, (folder.name, result.findings)
+        checked += 1
+    assert checked >= 2
