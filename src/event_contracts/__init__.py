@@ -3,11 +3,11 @@
 The public API is what `__all__` lists; everything under a leading-underscore module is private.
 """
 
-from event_contracts._compat.api import check_against_versions, check_compatibility
-from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
-from event_contracts._runtime.base import EventMetadata, IntegrationEvent
-from event_contracts._schema.loader import load_catalog
-from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from event_contracts.errors import (
     CodegenError,
     ConfigError,
@@ -26,17 +26,70 @@ from event_contracts.errors import (
     UsageError,
 )
 
+if TYPE_CHECKING:
+    from event_contracts._compat.api import check_against_versions, check_compatibility
+    from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
+    from event_contracts._registry.confluent import ConfluentClient
+    from event_contracts._registry.file import FileRegistry
+    from event_contracts._registry.naming import SubjectNameStrategy, SubjectNaming
+    from event_contracts._registry.resolver import RegistryIdResolver
+    from event_contracts._registry.settings import RegistrySettings
+    from event_contracts._runtime.base import EventMetadata, IntegrationEvent
+    from event_contracts._schema.loader import load_catalog
+    from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
+
+# Heavy parts load on first use, so that importing one generated event class (which imports
+# `event_contracts._runtime.base`, and so this package) costs little more than pydantic; and
+# the registry client needs httpx (the `tools` extra), which services never import.
+_LAZY = {
+    "Catalog": "event_contracts._schema.model",
+    "CompatResult": "event_contracts._compat.model",
+    "Config": "event_contracts._schema.model",
+    "ConfluentClient": "event_contracts._registry.confluent",
+    "EventMetadata": "event_contracts._runtime.base",
+    "EventType": "event_contracts._schema.model",
+    "FileRegistry": "event_contracts._registry.file",
+    "Finding": "event_contracts._compat.model",
+    "IntegrationEvent": "event_contracts._runtime.base",
+    "Mode": "event_contracts._compat.model",
+    "Policy": "event_contracts._compat.model",
+    "RegistryIdResolver": "event_contracts._registry.resolver",
+    "RegistrySettings": "event_contracts._registry.settings",
+    "SchemaVersion": "event_contracts._schema.model",
+    "SubjectNameStrategy": "event_contracts._registry.naming",
+    "SubjectNaming": "event_contracts._registry.naming",
+    "check_against_versions": "event_contracts._compat.api",
+    "check_compatibility": "event_contracts._compat.api",
+    "load_catalog": "event_contracts._schema.loader",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
 __all__ = [
     "Catalog",
     "CodegenError",
     "CompatResult",
     "Config",
     "ConfigError",
+    "ConfluentClient",
     "ContractError",
     "DecodeError",
     "EventError",
     "EventMetadata",
     "EventType",
+    "FileRegistry",
     "Finding",
     "GitError",
     "IntegrationEvent",
@@ -45,8 +98,12 @@ __all__ = [
     "Policy",
     "Problem",
     "RegistryError",
+    "RegistryIdResolver",
+    "RegistrySettings",
     "SchemaError",
     "SchemaVersion",
+    "SubjectNameStrategy",
+    "SubjectNaming",
     "UnknownEventTypeError",
     "UnknownVersionError",
     "UpcastChainError",

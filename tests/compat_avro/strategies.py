@@ -166,7 +166,9 @@ def evolutions(draw: st.DrawFn, old: Schema) -> Schema:
         fields = rec["fields"]
         if edit in ("add", "add_default"):
             t = _name_all(draw(_type(1)), fresh)
-            f: dict[str, Any] = {"name": f"g{len(taken)}_{len(fields)}", "type": t}
+            used = {g["name"] for g in fields}
+            name = next(n for n in (f"g{i}" for i in itertools.count()) if n not in used)
+            f: dict[str, Any] = {"name": name, "type": t}
             if edit == "add_default":
                 f["default"] = default_for(t)
             fields.append(f)
@@ -185,6 +187,8 @@ def evolutions(draw: st.DrawFn, old: Schema) -> Schema:
                 f.pop("default", None)
         elif edit in ("rename_field", "alias_field"):
             f = fields[draw(st.integers(0, len(fields) - 1))]
+            if any(g["name"] == f["name"] + "x" for g in fields):
+                continue
             old_name, f["name"] = f["name"], f["name"] + "x"
             if edit == "alias_field":
                 f["aliases"] = [old_name]
@@ -202,6 +206,8 @@ def evolutions(draw: st.DrawFn, old: Schema) -> Schema:
                 )
                 if draw(st.booleans()):
                     e["default"] = e["symbols"][0]
+                elif e.get("default") not in e["symbols"]:
+                    e.pop("default", None)  # a default must stay one of the symbols
         elif edit == "fixed":
             fixed = [n for n in nodes if n.get("type") == "fixed"]
             if fixed:
