@@ -128,13 +128,11 @@ def _finding(
     names: tuple[str, str],
 ) -> Finding:
     rule = RULE_BY_ID.get(diff.rule)
-    prefer_writer = "REMOVED" in diff.rule
-    ptr = (diff.writer_ptr if prefer_writer else diff.reader_ptr) or (
-        diff.reader_ptr if prefer_writer else diff.writer_ptr
-    )
-    on_writer = ptr is not None and ptr == diff.writer_ptr and ptr != diff.reader_ptr
-    if prefer_writer and diff.writer_ptr is not None:
-        on_writer = True
+    # Point where the change is visible: what the reader lacks is shown in the writer, the rest
+    # in the reader (whose text is what the author just edited, under BACKWARD).
+    only_in_writer = diff.rule.startswith(("PROPERTY_REMOVED", "ITEM_REMOVED", "SCHEMA_REMOVED"))
+    on_writer = diff.reader_ptr is None or (only_in_writer and diff.writer_ptr is not None)
+    ptr = diff.writer_ptr if on_writer else diff.reader_ptr
     if ptr is None or "#" in ptr:  # absent, or inside a sibling file: use Confluent's path
         ptr = "/" + diff.path if diff.path else ""
     writer_side: Side = "old" if direction == "backward" else "new"
