@@ -1,0 +1,119 @@
+"""The public Avro compatibility suites, transcribed as data (see data/README.md), run on our engine.
+
+Each reader/writer case is checked both ways our API allows: BACKWARD with old = writer and
+new = reader, and FORWARD with old = reader and new = writer; both must give the expected
+verdict. Where a suite names the kind and place of the break, our findings must name the
+same (Avro's incompatibility types map onto our rule ids, its locations onto our pointers).
+Confluent's cases check a new schema against earlier versions under a mode.
+
+Where we deliberately disagree, the case is listed in DELIBERATE with the reason, and the
+test proves the reason with fastavro instead of asserting the suite's verdict.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastavro import parse_schema, schemaless_reader, schemaless_writer
+
+from event_contracts import CompatResult, check_against_versions, check_compatibility
+
+DATA = Path(__file__).parent / "data"
+
+# Avro's SchemaIncompatibilityType (Java and Python spell it in upper and lower case) -> rule.
+AVRO_TYPES = {
+    "TYPE_MISMATCH": "TYPE_MISMATCH",
+    "NAME_MISMATCH": "NAME_MISMATCH",
+    "FIXED_SIZE_MISMATCH": "FIXED_SIZE_MISMATCH",
+    "MISSING_ENUM_SYMBOLS": "ENUM_SYMBOL_MISSING",
+    "READER_FIELD_MISSING_DEFAULT_VALUE": "READER_FIELD_MISSING_DEFAULT",
+    "MISSING_UNION_BRANCH": "UNION_BRANCH_MISSING",
+}
+
+# Case id -> (why we say incompatible where the suite says compatible, a writer value that
+# fastavro cannot read with the reader schema).
+DELIBERATE: dict[str, tuple[str, Any]] = {
+    "py-020": ("bytes -> string: bytes that are not UTF-8 cannot be read (BYTES_TO_STRING)", b"\xff\xfe"),
+    "py-042": ("[bytes] -> [string]: the same break inside a union", b"\xff\xfe"),
+}
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+PAIRS = [c for n in ("apache_avro_py", "apache_avro_java", "karapace_avro") for c in load(f"{n}.jsonl")]
+CONFLUENT = load("confluent_avro.jsonl")
+
+
+def verdicts(case: dict[str, Any]) -> tuple[CompatResult, CompatResult]:
+    reader, writer = case["reader"], case["writer"]
+    backward = check_compatibility(writer, reader, mode="BACKWARD", format="avro")
+    forward = check_compatibility(reader, writer, mode="FORWARD", format="avro")
+    return backward, forward
+
+
+def avro_location(pointer: str) -> str:
+    return pointer or "/"
+
+
+@pytest.mark.parametrize("case", PAIRS, ids=lambda c: c["id"])
+def test_reader_writer_case_gets_the_suites_verdict(case: dict[str, Any]) -> None:
+    backward, forward = verdicts(case)
+    assert backward.compatible is forward.compatible
+    if case["id"] in DELIBERATE:
+        assert case["compatible"] and not backward.compatible
+        return
+    assert backward.compatible is case["compatible"], [f.message for f in backward.findings]
+    if not case.get("types"):
+        return
+    # Avro reports a writer-union branch that a plain (non-union) reader cannot read as the
+    # branch's own TYPE_MISMATCH; our rule for that is UNION_BRANCH_MISSING (docs/rules.md).
+    expected = {AVRO_TYPES[t.upper()] for t in case["types"]}
+    got = {f.rule for f in backward.findings}
+    plain_reader_of_union = not isinstance(case["reader"], list) and isinstance(case["writer"], list)
+    if plain_reader_of_union and expected == {"TYPE_MISMATCH"}:
+        expected = {"UNION_BRANCH_MISSING"}
+    assert got == expected
+    # Avro puts a missing union branch at the writer's branch index; our pointers are into the
+    # reader schema, so they stop at the union itself.
+    allowed = set(case["locations"]) | {loc.rsplit("/", 1)[0] or "/" for loc in case["locations"]}
+    assert {avro_location(f.pointer) for f in backward.findings} <= allowed
+    covered = {avro_location(f.pointer) for f in backward.findings}
+    # Python's checker also lists "/" for the compatible parts it merged; Java does not.
+    for loc in [x for x in case["locations"] if x != "/"] or case["locations"]:
+        assert loc in covered or (loc.rsplit("/", 1)[0] or "/") in covered, loc
+
+
+@pytest.mark.parametrize("case_id", sorted(DELIBERATE))
+def test_deliberate_disagreement_is_proven_by_fastavro(case_id: str) -> None:
+    case = next(c for c in PAIRS if c["id"] == case_id)
+    _, value = DELIBERATE[case_id]
+    writer, reader = parse_schema(case["writer"]), parse_schema(case["reader"])
+    buf = io.BytesIO()
+    schemaless_writer(buf, writer, value)
+    buf.seek(0)
+    with pytest.raises(UnicodeDecodeError):
+        schemaless_reader(buf, writer, reader)
+    backward, _ = verdicts(case)
+    assert [f.rule for f in backward.findings] == ["BYTES_TO_STRING"]
+    ce = backward.findings[0].counterexample
+    assert value.decode("latin-1") in (ce if isinstance(ce, str) else json.dumps(ce, ensure_ascii=False))
+
+
+@pytest.mark.parametrize("case", CONFLUENT, ids=lambda c: f"{c['id']}-{c['mode']}")
+def test_confluent_history_case_gets_the_suites_verdict(case: dict[str, Any]) -> None:
+    result = check_against_versions(case["new"], case["previous"], mode=case["mode"], format="avro")
+    assert result.compatible is case["compatible"], case["message"]
+
+
+def test_agreement_with_the_public_suites() -> None:
+    """Every case agrees except the documented deliberate disagreements."""
+    disagree = {c["id"] for c in PAIRS if verdicts(c)[0].compatible is not c["compatible"]}
+    assert disagree == set(DELIBERATE)
+    assert len(PAIRS) + len(CONFLUENT) >= 180
