@@ -1,4 +1,4 @@
-"""The public Avro compatibility suites, transcribed as data (see data/README.md), run on our engine.
+"""Public Avro compatibility suites, transcribed as data (see data/README.md), run on our engine.
 
 Each reader/writer case is checked both ways our API allows: BACKWARD with old = writer and
 new = reader, and FORWARD with old = reader and new = writer; both must give the expected
