@@ -25,6 +25,7 @@ from event_contracts._compat.avro_rules import logical_of
 from event_contracts._compat.avro_walk import Issue, WPath
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+NIL_UUID = "00000000-0000-0000-0000-000000000000"
 _MAX_DEPTH = 24
 
 
@@ -86,9 +87,10 @@ def minimal(node: Node, depth: int = 0) -> Any:
     if k in ("float", "double"):
         return 0.0
     if k == "bytes":
-        return b""
+        return b"\x00" if logical_of(node) == "decimal" else b""
     if k == "string":
-        return ""
+        # Minimal values stay valid for their logical type: a uuid field gets a real UUID.
+        return NIL_UUID if logical_of(node) == "uuid" else ""
     if k == "fixed":
         return b"\x00" * node.size
     if k == "enum":
