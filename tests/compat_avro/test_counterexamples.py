@@ -52,3 +52,15 @@ def test_a_uuid_counterexample_still_replays_in_fastavro() -> None:
         "status": "PAID",
     }
     assert replay_fails(finding, old, new)
+
+
+def test_the_value_at_the_break_is_valid_for_the_writers_logical_type() -> None:
+    def schema(t: Any) -> dict[str, Any]:
+        return {"type": "record", "name": "R", "fields": [{"name": "v", "type": t}]}
+
+    old = schema({"type": "string", "logicalType": "uuid"})
+    (finding,) = check_compatibility(old, schema("bytes"), mode="BACKWARD").findings
+    assert finding.rule == "LOGICAL_TYPE_CHANGED"
+    ce = finding.counterexample
+    assert isinstance(ce, dict)
+    uuid.UUID(ce["v"])

@@ -257,6 +257,10 @@ def confirm(
 ) -> str | None:
     """How the datum breaks the reader ("fails: ..."/"misreads: ..."), or None if it does not."""
     payload = _encode(writer, datum)
+    try:  # a datum the writer itself cannot read back (a bad uuid) proves nothing
+        _read(payload, writer, writer, stripped=False)
+    except Exception:
+        return None
     try:
         got = _read(payload, writer, reader, stripped=False)
     except Exception as exc:  # fastavro raises many unrelated types; any failure is the proof
