@@ -26,13 +26,14 @@ _MAX_AMOUNT = Decimal(10) ** 10  # Money.amount is decimal(12, 2): at most 10 in
 def split_full_name(v1: dict[str, Any]) -> dict[str, Any]:
     """v2 splits the name: the first word is the given name, the rest the family name.
 
-    Surrounding and repeated whitespace is ignored; a one-word name has an empty family name.
+    Whitespace is normalised (trimmed, runs collapsed to one space); a one-word name has an
+    empty family name, and an empty name gives two empty parts.
     v1 never recorded a locale, so it is null.
     """
-    parts = str(v1["full_name"]).split(None, 1)
+    parts = " ".join(str(v1["full_name"]).split()).split(" ", 1)
     return {
         **v1,
-        "given_name": parts[0] if parts else "",
+        "given_name": parts[0],
         "family_name": parts[1] if len(parts) > 1 else "",
         "locale": None,
     }

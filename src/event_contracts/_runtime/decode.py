@@ -22,7 +22,13 @@ from pydantic import ValidationError
 from event_contracts._runtime import framing as fr
 from event_contracts._runtime.avro_resolve import compile_resolution
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
-from event_contracts._runtime.encode import ClassInfo, WireFormat, class_info, default_format
+from event_contracts._runtime.encode import (
+    ClassInfo,
+    WireFormat,
+    avro_payload,
+    class_info,
+    default_format,
+)
 from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
 from event_contracts._runtime.jsonproj import compile_projection
 from event_contracts._runtime.schemas import PackageSchemas
@@ -141,7 +147,6 @@ def _writer(
             from_version=wv,
             raw=data,
         )
-    schemas.version(wt, wv, raw=data)
     return wt, wv, header.offset
 
 
@@ -157,7 +162,7 @@ def _plan(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: Wi
     if fmt == "json" and writer_format == "jsonschema":
         return _json_path(info, hops)
     if fmt == "json":
-        return _avro_from_json(info, wt, wv, hops)
+        return _avro_from_json(info, registry, wt, wv)
     if writer_format != "avro":
         raise UsageError(f"{wt} is a JSON Schema event; decode it with format='json'")
     if all(h.kind == "resolve" for h in hops):
@@ -350,8 +355,9 @@ def _step_stage(
     return stage
 
 
-def _avro_from_json(info: ClassInfo, wt: str, wv: int, hops: list[Hop]) -> Run:
-    """JSON text of an older Avro version: read it with that version's class, then resolve."""
+def _avro_from_json(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int) -> Run:
+    """JSON text of another version of an Avro event: read it with that version's class, then
+    take the Avro path (the class re-encodes it; rare, so simplicity wins over speed)."""
     writer_cls = info.schemas.classes.get((wt, wv))
     if writer_cls is None:
         raise UpcastError(
@@ -363,14 +369,10 @@ def _avro_from_json(info: ClassInfo, wt: str, wv: int, hops: list[Hop]) -> Run:
         )
     writer_info = class_info(writer_cls)
     read_json = _json_same_version(writer_info)
-    stages = [_avro_hop(info.schemas, hop, (wt, wv)) for hop in hops]
-    final = _validator(info)
+    avro_run = _plan(info, registry, wt, wv, "avro")
 
     def run(data: bytes, offset: int) -> Any:
-        record = writer_info.to_record(read_json(data, offset))
-        for stage in stages:
-            record = stage(record)
-        return final(record)
+        return avro_run(avro_payload(writer_info, read_json(data, offset)), 0)
 
     return run
 

@@ -7,14 +7,14 @@ import threading
 from collections.abc import Callable
 from typing import Any, Literal
 
-from fastavro import schemaless_writer
+from fastavro import parse_schema, schemaless_writer
 
 from event_contracts._runtime import framing as fr
 from event_contracts._runtime.avro_resolve import expand
 from event_contracts._runtime.base import IntegrationEvent
 from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
 from event_contracts._runtime.schemas import PackageSchemas, for_class
-from event_contracts._runtime.shape import make_dumper
+from event_contracts._runtime.shape import make_dumper, strip_logical
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY
 from event_contracts.errors import PayloadValidationError, UsageError
 
@@ -39,12 +39,19 @@ class ClassInfo:
                 f"ships ({self.version.fingerprint}); regenerate the classes"
             )
         self.format = self.version.format
+        self.fingerprint_bytes = self.version.fingerprint_bytes
         self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
         self._dump: Callable[[Any], dict[str, Any]] | None = None
         if self.format == "avro":
             self.parsed = self.schemas.avro(cls.EVENT_TYPE, cls.EVENT_VERSION)
             self.expanded = expand(self.version.schema)
             self._dump = make_dumper(cls, self.expanded)
+            # The fast dumper converts logical types itself; its dict is written plain.
+            self.write_schema = (
+                parse_schema(strip_logical(self.version.schema))
+                if self._dump is not None
+                else self.parsed
+            )
 
     def to_record(self, event: Any) -> dict[str, Any]:
         """The event as the dict fastavro writes (schema names as keys)."""
@@ -95,7 +102,7 @@ def encode(
             raise UsageError(
                 f"{info.event_type} is a JSON Schema event; encode it with format='json'"
             )
-        payload = _avro_payload(info, event)
+        payload = avro_payload(info, event)
         framing = framing or "single-object"
     elif fmt == "json":
         payload = event.model_dump_json(by_alias=True, exclude=info.exclude).encode()
@@ -105,7 +112,7 @@ def encode(
     else:
         raise UsageError(f"unknown format {fmt!r}; use 'avro' or 'json'")
     if framing == "single-object":
-        return fr.single_object(info.version.fingerprint_bytes, payload)
+        return fr.single_object(info.fingerprint_bytes, payload)
     if framing == "confluent":
         resolver = ids if ids is not None else LockFileIds(info.schemas)
         return fr.confluent(resolver.id_for(info.event_type, info.version_number), payload)
@@ -114,10 +121,10 @@ def encode(
     raise UsageError(f"unknown framing {framing!r}; use one of {', '.join(fr.FRAMINGS)}")
 
 
-def _avro_payload(info: ClassInfo, event: Any) -> bytes:
+def avro_payload(info: ClassInfo, event: Any) -> bytes:
     buf = io.BytesIO()
     try:
-        schemaless_writer(buf, info.parsed, info.to_record(event))
+        schemaless_writer(buf, info.write_schema, info.to_record(event))
     except Exception as exc:  # fastavro raises ValueError, TypeError, AttributeError...
         raise PayloadValidationError(
             f"{info.event_type} v{info.version_number} cannot be written as Avro: "

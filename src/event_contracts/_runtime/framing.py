@@ -10,8 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from event_contracts.errors import DecodeError
 
@@ -24,8 +23,7 @@ _SO_HEADER = 10
 _CF_HEADER = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
+class Header(NamedTuple):
     """What a framing says about the writer, and where the payload starts."""
 
     framing: Framing
@@ -68,7 +66,7 @@ def read_header(data: bytes, framing: Framing | None) -> Header:
             raise DecodeError(
                 f"truncated single-object header: {len(data)} bytes, need {_SO_HEADER}", raw=data
             )
-        return Header("single-object", fingerprint=bytes(data[2:_SO_HEADER]), offset=_SO_HEADER)
+        return Header("single-object", data[2:_SO_HEADER], None, _SO_HEADER)
     if framing == "confluent":
         if data[:1] != CONFLUENT_MAGIC:
             raise DecodeError(
@@ -79,7 +77,8 @@ def read_header(data: bytes, framing: Framing | None) -> Header:
             raise DecodeError(
                 f"truncated Confluent header: {len(data)} bytes, need {_CF_HEADER}", raw=data
             )
-        return Header(
-            "confluent", schema_id=int.from_bytes(data[1:_CF_HEADER], "big"), offset=_CF_HEADER
-        )
-    return Header("none")
+        return Header("confluent", None, int.from_bytes(data[1:_CF_HEADER], "big"), _CF_HEADER)
+    return _NONE
+
+
+_NONE = Header("none")

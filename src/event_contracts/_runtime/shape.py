@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from fastavro.write import LOGICAL_WRITERS
 from pydantic import BaseModel
 
 Builder = Callable[[dict[str, Any]], Any]
@@ -79,6 +80,7 @@ def make_builder(cls: type[BaseModel], schema: Any) -> Builder | None:
 
 
 def make_dumper(cls: type[BaseModel], schema: Any) -> Dumper | None:
+    """The dumped dict holds plain Avro values: write it with `strip_logical(schema)`."""
     try:
         return _record_dumper(cls, schema, {})
     except _NoFastPath:
@@ -246,6 +248,17 @@ def _dump_expr(expr: str, ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]
 
 
 def _dump_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]) -> Expr | None:
+    if isinstance(stype, dict) and "logicalType" in stype:
+        # Convert here with fastavro's own functions: the dumped dict is written with the
+        # schema stripped of logical types, which skips fastavro's per-value dispatch.
+        prepare = LOGICAL_WRITERS.get(f"{stype['type']}-{stype['logicalType']}")
+        if prepare is None or not _leaf(ann, stype):
+            raise _NoFastPath
+        if stype["logicalType"] == "uuid":
+            return lambda e: f"str({e})"
+        fast = _FAST_WRITERS.get(f"{stype['type']}-{stype['logicalType']}")
+        fn, node = g.bind(fast or prepare), g.bind(stype)
+        return lambda e: f"{fn}({e}, {node})"
     if _leaf(ann, stype):
         return None
     kind = stype.get("type") if isinstance(stype, dict) else None
@@ -272,3 +285,50 @@ def _dump_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]) -> Ex
         k, x = g.var(), g.var()
         return lambda e: f"{{{k}: {value(x)} for {k}, {x} in {e}.items()}}"
     raise _NoFastPath
+
+
+def strip_logical(schema: Any) -> Any:
+    """The schema without logical-type annotations (same bytes on the wire)."""
+    if isinstance(schema, list):
+        return [strip_logical(x) for x in schema]
+    if isinstance(schema, dict):
+        return {k: strip_logical(v) for k, v in schema.items() if k != "logicalType"}
+    return schema
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MS = dt.timedelta(milliseconds=1)
+_US = dt.timedelta(microseconds=1)
+
+
+def _timestamp_millis(value: Any, node: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return (value - _EPOCH) // _MS  # floor, as fastavro computes it
+    return LOGICAL_WRITERS["long-timestamp-millis"](value, node)
+
+
+def _timestamp_micros(value: Any, node: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return (value - _EPOCH) // _US
+    return LOGICAL_WRITERS["long-timestamp-micros"](value, node)
+
+
+def _bytes_decimal(value: Any, node: Any) -> Any:
+    """Two's-complement big-endian unscaled value; refuses what does not fit the schema."""
+    if not isinstance(value, decimal.Decimal):
+        return value
+    scale = node.get("scale", 0)
+    scaled = value.scaleb(scale)
+    unscaled = int(scaled)  # NaN and infinities raise here
+    if scaled != unscaled:
+        raise ValueError(f"{value} has more than {scale} digits after the point")
+    if abs(unscaled) >= 10 ** node["precision"]:
+        raise ValueError(f"{value} has more than {node['precision']} digits (precision)")
+    return unscaled.to_bytes((unscaled.bit_length() + 8) // 8, "big", signed=True)
+
+
+_FAST_WRITERS: dict[str, Callable[[Any, Any], Any]] = {
+    "long-timestamp-millis": _timestamp_millis,
+    "long-timestamp-micros": _timestamp_micros,
+    "bytes-decimal": _bytes_decimal,
+}
