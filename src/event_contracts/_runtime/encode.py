@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import threading
 from collections.abc import Callable
 from typing import Any, Literal
@@ -42,6 +43,8 @@ class ClassInfo:
         self.fingerprint_bytes = self.version.fingerprint_bytes
         self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
         self._dump: Callable[[Any], dict[str, Any]] | None = None
+        # JSON has no NaN or infinities (pydantic would write null): such events are checked.
+        self.has_floats = _mentions_floats(self.version.schema)
         if self.format == "avro":
             self.parsed = self.schemas.avro(cls.EVENT_TYPE, cls.EVENT_VERSION)
             self.expanded = expand(self.version.schema)
@@ -105,6 +108,8 @@ def encode(
         payload = avro_payload(info, event)
         framing = framing or "single-object"
     elif fmt == "json":
+        if info.has_floats:
+            _check_finite(info, event)
         payload = event.model_dump_json(by_alias=True, exclude=info.exclude).encode()
         framing = framing or "none"
         if framing == "single-object":
@@ -134,3 +139,31 @@ def avro_payload(info: ClassInfo, event: Any) -> bytes:
             to_version=info.version_number,
         ) from exc
     return buf.getvalue()
+
+
+def _mentions_floats(schema: Any) -> bool:
+    if isinstance(schema, str):
+        return schema in ("float", "double", "number")
+    if isinstance(schema, list):
+        return any(_mentions_floats(x) for x in schema)
+    if isinstance(schema, dict):
+        return any(_mentions_floats(v) for k, v in schema.items() if k not in ("doc", "default"))
+    return False
+
+
+def _check_finite(info: ClassInfo, event: Any) -> None:
+    stack: list[Any] = [event.model_dump(exclude=info.exclude)]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PayloadValidationError(
+                f"{info.event_type} v{info.version_number} holds {value!r}, which JSON cannot "
+                "carry; encode it as Avro or keep the value finite",
+                event_type=info.event_type,
+                from_version=info.version_number,
+                to_version=info.version_number,
+            )
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
