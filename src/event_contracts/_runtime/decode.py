@@ -358,7 +358,7 @@ def _step_stage(
 def _avro_from_json(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int) -> Run:
     """JSON text of another version of an Avro event: read it with that version's class, then
     take the Avro path (the class re-encodes it; rare, so simplicity wins over speed)."""
-    writer_cls = info.schemas.classes.get((wt, wv))
+    writer_cls = info.schemas.class_for(wt, wv)
     if writer_cls is None:
         raise UpcastError(
             f"cannot read JSON of {wt} v{wv}: package {info.schemas.package!r} has no class for "

@@ -12,7 +12,6 @@ import importlib
 import importlib.util
 import threading
 from collections.abc import Callable, Mapping
-from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,10 +109,19 @@ class PackageSchemas:
             self._validators[key] = found
         return found
 
-    @cached_property
-    def classes(self) -> Mapping[tuple[str, int], type[IntegrationEvent]]:
-        """Every imported event class of this package, by (event type, version)."""
-        return _classes_of(self.package)
+    def class_for(self, type_id: str, number: int) -> type[IntegrationEvent] | None:
+        """The generated class of one version: from the package's `_index` (importing it
+        lazily) when it has one, else among the classes already imported."""
+        try:
+            index = importlib.import_module(f"{self.package}._index")
+        except ModuleNotFoundError:
+            index = None
+        ref = getattr(index, "CLASSES", {}).get((type_id, number))
+        if isinstance(ref, str) and ":" in ref:
+            module, _, attr = ref.partition(":")
+            found: type[IntegrationEvent] = getattr(importlib.import_module(module), attr)
+            return found
+        return _classes_of(self.package).get((type_id, number))
 
 
 _CACHE: dict[str, PackageSchemas] = {}

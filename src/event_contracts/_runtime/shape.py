@@ -18,9 +18,10 @@ import itertools
 import types
 import typing
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import pydantic
 from fastavro.write import LOGICAL_WRITERS
 from pydantic import BaseModel
 
@@ -172,12 +173,23 @@ def _optional(ann: Any, stype: Any) -> tuple[Any, Any] | None:
     return _unwrap(args[0]), next(b for b in stype if b != "null")
 
 
+def _is_mapping(origin: Any) -> bool:
+    return isinstance(origin, type) and issubclass(origin, Mapping)
+
+
 def _leaf(ann: Any, stype: Any) -> bool:
     """True when fastavro's value for `stype` already is what annotation `ann` holds."""
     if isinstance(stype, str):
         return stype in _PRIMITIVE and ann in _PRIMITIVE[stype]
     if isinstance(stype, dict) and "logicalType" in stype:
-        want = _LOGICAL.get(str(stype["logicalType"]))
+        logical = str(stype["logicalType"])
+        want = _LOGICAL.get(logical)
+        if want is dt.datetime:
+            # fastavro reads timestamp-* as aware UTC and local-timestamp-* as naive values
+            marker = (
+                pydantic.NaiveDatetime if logical.startswith("local-") else pydantic.AwareDatetime
+            )
+            return ann is dt.datetime or ann is marker
         return want is not None and ann is want
     if isinstance(stype, dict) and stype.get("type") == "fixed":
         return ann is bytes
@@ -222,15 +234,16 @@ def _build_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> 
         if item is None:
             return (lambda e: f"tuple({e})") if wrap else None
         return lambda e: f"{wrap}([{item(x)} for {x} in {e}])"
-    elif kind == "map" and origin is dict:
+    elif kind == "map" and _is_mapping(origin):
         key_ann, val_ann = typing.get_args(ann)
         if _unwrap(key_ann) is not str:
             raise _NoFastPath
         value = _build_expr_var(_unwrap(val_ann), stype["values"], g, memo)
+        wrap = "" if origin is dict else g.bind(origin)  # e.g. a frozen, hashable mapping
         if value is None:
-            return None
+            return (lambda e: f"{wrap}({e})") if wrap else None
         k, x = g.var(), g.var()
-        return lambda e: f"{{{k}: {value(x)} for {k}, {x} in {e}.items()}}"
+        return lambda e: f"{wrap}({{{k}: {value(x)} for {k}, {x} in {e}.items()}})"
     raise _NoFastPath
 
 
@@ -278,7 +291,7 @@ def _dump_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]) -> Ex
             return None  # fastavro writes any sequence
         x = g.var()
         return lambda e: f"[{item(x)} for {x} in {e}]"
-    elif kind == "map" and origin is dict:
+    elif kind == "map" and _is_mapping(origin):
         value = _dump_expr_var(_unwrap(typing.get_args(ann)[1]), stype["values"], g, memo)
         if value is None:
             return None
