@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastavro import schemaless_reader, schemaless_writer
+from fastavro.read import SchemaResolutionError
 from fastavro.validation import validate as avro_validate
 from pydantic import ValidationError
 
@@ -241,6 +242,14 @@ def _reader(wt: str, wv: int, dv: int, writer: Any, reader: Any) -> Run:
         buf.seek(offset)
         try:
             record = schemaless_reader(buf, writer, reader)
+        except SchemaResolutionError as exc:
+            raise UpcastError(
+                f"{wt} v{wv} data cannot be read as v{dv}: {exc}",
+                event_type=wt,
+                from_version=wv,
+                to_version=dv,
+                raw=data,
+            ) from exc
         except Exception as exc:  # fastavro raises EOFError, ValueError, IndexError...
             raise DecodeError(
                 f"corrupt or truncated Avro payload for {wt} v{wv}: {type(exc).__name__}: {exc}",
