@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from event_contracts._cli.common import project
 from event_contracts._schema.loader import scan
+from event_contracts.errors import Problem
 
 
 def register(sub: Any) -> None:
@@ -20,6 +23,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     proj = project(args)
     catalog, problems = scan(proj.schemas, config=proj.config)
+    problems = [relative_to(p, proj.root) for p in problems]
     if args.format == "json":
         data = {
             "valid": not problems,
@@ -50,3 +54,13 @@ def run(args: argparse.Namespace) -> int:
             n = sum(len(t.versions) for t in catalog)
             print(f"ok: {len(catalog)} event types, {n} versions")
     return 1 if problems else 0
+
+
+def relative_to(problem: Problem, root: Path) -> Problem:
+    """Show paths relative to the project root, as a user typed them."""
+    if problem.file is None:
+        return problem
+    try:
+        return replace(problem, file=problem.file.relative_to(root))
+    except ValueError:
+        return problem

@@ -34,6 +34,9 @@ class _Scan:
     deep: bool
     problems: list[Problem] = field(default_factory=list)
     types: dict[str, EventType] = field(default_factory=dict)
+    # Every well-named type folder, loaded or not, so one broken file does not make
+    # references to its type look dangling.
+    declared: set[str] = field(default_factory=set)
 
     def problem(
         self, code: str, file: Path | None, message: str, fix: str = "", **where: Any
@@ -134,6 +137,7 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
                 "keep one folder; names differing only in case collide on many systems",
             )
             return
+    s.declared.add(type_id)
     meta = _read_event_toml(s, event_dir)
     files: dict[int, Path] = {}
     formats: set[Format] = set()
@@ -216,21 +220,21 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
         )
         return None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        s.problem(
-            "UNREADABLE_FILE", path, f"cannot read the file: {exc}", "fix its encoding (UTF-8)"
-        )
+        s.problem("UNREADABLE_FILE", path, f"cannot read the file: {exc}", "save it as UTF-8 text")
         return None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(m.group(1)), int(m.group(2))) if m else (len(text.splitlines()), None)
         s.problem(
             "MALFORMED_TOML",
             path,
             f"not valid TOML: {exc}",
             "fix the TOML syntax",
-            line=int(m.group(1)) if m else None,
-            column=int(m.group(2)) if m else None,
+            line=line,
+            column=column,
         )
         return None
     ok = True
@@ -477,7 +481,7 @@ def _id_agrees(sid: str, module: str, name: str, n: int) -> bool:
 
 
 def _cross_checks(s: _Scan) -> None:
-    producers = {t.module for t in s.types.values()}
+    producers = {d.split(".", 1)[0] for d in s.declared}
     known = set(s.config.modules) | producers
     for t in s.types.values():
         toml = t.path / "event.toml"
@@ -500,13 +504,13 @@ def _cross_checks(s: _Scan) -> None:
                     "name the event type this one replaces",
                     line=_toml_line(toml, "supersedes"),
                 )
-            elif t.supersedes not in s.types:
+            elif t.supersedes not in s.declared:
                 s.problem(
                     "UNKNOWN_SUPERSEDES",
                     toml,
                     f"supersedes {t.supersedes!r}, which is not an event type here",
                     "name an existing event type as <module>.<EventName>"
-                    + _did_you_mean(t.supersedes, sorted(s.types)),
+                    + _did_you_mean(t.supersedes, sorted(s.declared - {t.id})),
                     line=_toml_line(toml, "supersedes"),
                 )
         if t.format == "avro":
