@@ -166,3 +166,19 @@ def test_arbitrary_bytes_never_escape_as_other_exceptions(data: bytes) -> None:
             )  # type: ignore[arg-type]
         except EventError as exc:
             assert exc.raw is not None
+
+
+@given(st.binary(max_size=64) | st.text(max_size=64).map(str.encode))
+def test_arbitrary_json_and_envelopes_never_escape_as_other_exceptions(data: bytes) -> None:
+    from event_contracts import from_cloudevent
+
+    for call in (
+        lambda: decode(data, into=MetaConnectionEstablishedV1),
+        lambda: decode(data, into=MetaConnectionEstablishedV2, version=1),
+        lambda: decode(data, into=OrderPlacedV2, format="json", version=1),
+        lambda: from_cloudevent(data, into=OrderPlacedV2),
+    ):
+        try:
+            call()
+        except EventError as exc:
+            assert exc.raw is not None
