@@ -30,6 +30,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 from event_contracts._runtime.decode import _avro_invalid, _json_checker
 from event_contracts._runtime.schemas import for_class, for_package
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Step, UpcasterRegistry
+from event_contracts.errors import UpcastError
 
 __all__ = ["avro_values", "events", "json_values", "metadata", "payloads", "verify_upcasters"]
 
@@ -261,14 +262,15 @@ def verify_upcasters(
     *,
     registry: UpcasterRegistry | None = None,
     max_examples: int = 50,
-    allow: tuple[type[BaseException], ...] = (),
+    allow: tuple[type[BaseException], ...] = (UpcastError,),
 ) -> list[Step]:
     """Run every registered upcaster of `package` on generated payloads of its source version;
     each result must validate against its target version. Raises AssertionError naming the
     step, the input and the problem; returns the steps checked.
 
-    `allow`: exceptions a step may raise to refuse an input it cannot represent (such examples
-    are skipped; decode turns them into UpcastError at run time).
+    `allow`: exceptions a step may raise to refuse an input its target cannot represent (such
+    examples are skipped; decode reports them as UpcastError). By convention a step refuses by
+    raising `UpcastError`; any other exception is a bug.
     """
     schemas = for_package(package)
     chain = (registry or DEFAULT_REGISTRY).chain(schemas)

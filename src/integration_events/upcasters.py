@@ -12,7 +12,7 @@ import math
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from event_contracts import upcaster
+from event_contracts import UpcastError, upcaster
 
 LEGACY_CURRENCY = "EUR"
 """`catalog.ProductAdded` never said which currency its price was in: before
@@ -45,15 +45,15 @@ def product_added_to_listed(v2: dict[str, Any]) -> dict[str, Any]:
 
     The amount is the float's shortest decimal form (`repr`, so 19.99 stays 19.99, not
     19.989999...), rounded half-even to cents; the currency is LEGACY_CURRENCY. A price that is
-    not finite, or too large for decimal(12, 2), is refused rather than guessed.
+    not finite, or too large for decimal(12, 2), is refused (UpcastError) rather than guessed.
     """
     price = float(v2["price"])
     if not math.isfinite(price):
-        raise ValueError(f"price {price!r} is not a finite amount")
+        raise _refuse(f"price {price!r} is not a finite amount")
     exact = Decimal(repr(price))
     amount = exact.quantize(_CENT, rounding=ROUND_HALF_EVEN) if abs(exact) < _MAX_AMOUNT else exact
     if abs(amount) >= _MAX_AMOUNT:
-        raise ValueError(f"price {price!r} does not fit decimal(12, 2)")
+        raise _refuse(f"price {price!r} does not fit decimal(12, 2)")
     return {
         "event_id": v2["event_id"],
         "product_id": v2["product_id"],
@@ -64,3 +64,13 @@ def product_added_to_listed(v2: dict[str, Any]) -> dict[str, Any]:
         "tags": list(v2["tags"]),
         "listed_at": v2["added_at"],
     }
+
+
+def _refuse(reason: str) -> UpcastError:
+    """An input the target version cannot represent: decode dead-letters it."""
+    return UpcastError(
+        f"cannot list catalog.ProductAdded v2 as catalog.ProductListed v1: {reason}",
+        event_type="catalog.ProductAdded",
+        from_version=2,
+        to_version=1,
+    )
