@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -32,7 +31,7 @@ from event_contracts._runtime.encode import (
 )
 from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
 from event_contracts._runtime.jsonproj import compile_projection
-from event_contracts._runtime.schemas import PackageSchemas
+from event_contracts._runtime.schemas import PackageSchemas, on_clear
 from event_contracts._runtime.shape import make_builder
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Hop, UpcasterRegistry
 from event_contracts.errors import (
@@ -51,7 +50,8 @@ DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 
 _PLANS: dict[tuple[Any, ...], tuple[int, Run]] = {}
 _BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any]] = {}
-_LOCK = threading.Lock()
+on_clear(_PLANS.clear)
+on_clear(_BUILDERS.clear)
 
 
 def decode(

@@ -14,7 +14,7 @@ from event_contracts._runtime import framing as fr
 from event_contracts._runtime.avro_resolve import expand
 from event_contracts._runtime.base import IntegrationEvent
 from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
-from event_contracts._runtime.schemas import PackageSchemas, for_class
+from event_contracts._runtime.schemas import PackageSchemas, for_class, on_clear
 from event_contracts._runtime.shape import make_dumper, strip_logical
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY
 from event_contracts.errors import PayloadValidationError, UsageError
@@ -66,6 +66,7 @@ class ClassInfo:
 
 _INFO: dict[type[Any], ClassInfo] = {}
 _INFO_LOCK = threading.Lock()
+on_clear(_INFO.clear)
 
 
 def class_info(cls: type[Any]) -> ClassInfo:

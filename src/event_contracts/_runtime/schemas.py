@@ -193,12 +193,17 @@ def _classes_of(package: str) -> dict[tuple[str, int], type[IntegrationEvent]]:
     return out
 
 
+_ON_CLEAR: list[Callable[[], None]] = []
+
+
+def on_clear(hook: Callable[[], None]) -> None:
+    """Register a cache that `clear_cache` must empty too (plans, builders)."""
+    _ON_CLEAR.append(hook)
+
+
 def clear_cache() -> None:
-    """Forget every loaded package (tests that build packages on the fly use this)."""
+    """Forget every loaded package and everything compiled from it (for tests)."""
     with _CACHE_LOCK:
         _CACHE.clear()
     for hook in _ON_CLEAR:
         hook()
-
-
-_ON_CLEAR: list[Callable[[], None]] = []
