@@ -3,16 +3,11 @@
 The public API is what `__all__` lists; everything under a leading-underscore module is private.
 """
 
-from event_contracts._compat.api import check_against_versions, check_compatibility
-from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
-from event_contracts._runtime.base import EventMetadata, IntegrationEvent
-from event_contracts._runtime.decode import decode
-from event_contracts._runtime.encode import encode
-from event_contracts._runtime.envelope import from_cloudevent, from_kafka, to_cloudevent, to_kafka
-from event_contracts._runtime.ids import SchemaIdResolver
-from event_contracts._runtime.upcast import UpcasterRegistry, upcaster
-from event_contracts._schema.loader import load_catalog
-from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from event_contracts.errors import (
     CodegenError,
     ConfigError,
@@ -30,6 +25,64 @@ from event_contracts.errors import (
     UpcastError,
     UsageError,
 )
+
+if TYPE_CHECKING:
+    from event_contracts._compat.api import check_against_versions, check_compatibility
+    from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
+    from event_contracts._runtime.base import EventMetadata, IntegrationEvent
+    from event_contracts._runtime.decode import decode
+    from event_contracts._runtime.encode import encode
+    from event_contracts._runtime.envelope import (
+        from_cloudevent,
+        from_kafka,
+        to_cloudevent,
+        to_kafka,
+    )
+    from event_contracts._runtime.ids import SchemaIdResolver
+    from event_contracts._runtime.upcast import UpcasterRegistry, upcaster
+    from event_contracts._schema.loader import load_catalog
+    from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
+
+# Heavy parts load on first use, so that importing one generated event class (which imports
+# `event_contracts._runtime.base`, and so this package) costs little more than pydantic.
+_LAZY = {
+    "Catalog": "event_contracts._schema.model",
+    "CompatResult": "event_contracts._compat.model",
+    "Config": "event_contracts._schema.model",
+    "EventMetadata": "event_contracts._runtime.base",
+    "EventType": "event_contracts._schema.model",
+    "Finding": "event_contracts._compat.model",
+    "IntegrationEvent": "event_contracts._runtime.base",
+    "Mode": "event_contracts._compat.model",
+    "Policy": "event_contracts._compat.model",
+    "SchemaIdResolver": "event_contracts._runtime.ids",
+    "SchemaVersion": "event_contracts._schema.model",
+    "UpcasterRegistry": "event_contracts._runtime.upcast",
+    "check_against_versions": "event_contracts._compat.api",
+    "check_compatibility": "event_contracts._compat.api",
+    "decode": "event_contracts._runtime.decode",
+    "encode": "event_contracts._runtime.encode",
+    "from_cloudevent": "event_contracts._runtime.envelope",
+    "from_kafka": "event_contracts._runtime.envelope",
+    "load_catalog": "event_contracts._schema.loader",
+    "to_cloudevent": "event_contracts._runtime.envelope",
+    "to_kafka": "event_contracts._runtime.envelope",
+    "upcaster": "event_contracts._runtime.upcast",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "Catalog",

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class EventMetadata(BaseModel):
     """Trace context that travels with an event in its envelope, outside the payload schema."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     traceparent: str | None = Field(default=None, description="W3C trace context traceparent")
     tracestate: str | None = Field(default=None, description="W3C trace context tracestate")
@@ -29,7 +29,9 @@ class EventMetadata(BaseModel):
 class IntegrationEvent(BaseModel):
     """Base of every generated event version: frozen, hashable, strict about unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build (inherited by every generated class): a class builds its validator on first
+    # use, not at import, so importing one event costs little more than importing pydantic.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     EVENT_TYPE: ClassVar[str]
     """`<module>.<EventName>`, e.g. `catalog.ProductAdded`."""

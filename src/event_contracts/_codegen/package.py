@@ -1,0 +1,186 @@
+"""The generated package around the version files: module `__init__`s, unions, the index.
+
+<package>/<module>/__init__.py       lazy: latest version by type name, every version as <Name>V<n>
+<package>/<module>/_<name>_v<n>.py   one event version and its nested types
+<package>/<module>/_events.py        `AnyEvent`: union of the module's latest versions
+<package>/_index.py                  (event type, version) ↔ class, by import path (lazy)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from event_contracts._codegen.literals import py_str
+from event_contracts._codegen.render import HEADER, import_line
+
+UNION_NAME = "AnyEvent"
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRef:
+    type_id: str
+    module: str
+    event_name: str
+    version: int
+    fingerprint: str
+    file_module: str  # `_product_added_v2`
+    class_name: str  # `ProductAddedV2`
+    latest: bool
+
+
+def module_init(package: str, module: str, source: str, refs: list[VersionRef]) -> str:
+    lazy: dict[str, tuple[str, str]] = {}
+    for r in refs:
+        lazy[r.class_name] = (r.file_module, r.class_name)
+        if r.latest:
+            lazy[r.event_name] = (r.file_module, r.class_name)
+    lazy[UNION_NAME] = ("_events", UNION_NAME)
+    names = sorted(lazy)
+    checking: list[str] = []
+    for file_module, attr in sorted(set(lazy.values())):
+        checking += import_line(f"{package}.{module}.{file_module}", attr, "    ")
+    aliases = [f"    {n} = {lazy[n][1]}" for n in names if lazy[n][1] != n]
+    lines = [
+        HEADER.format(source=source),
+        f'"""Events published by the `{module}` module: the latest version of each type by its',
+        "name, every version as `<Name>V<n>`, and `AnyEvent`, the union of the latest versions.",
+        "",
+        "Imports are lazy: naming one class imports only its own file.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import importlib",
+        "import typing as _t",
+        "",
+        "if _t.TYPE_CHECKING:",
+        *checking,
+        *([""] if aliases else []),
+        *aliases,
+        "",
+        "__all__ = [",
+        *[f"    {py_str(n)}," for n in names],
+        "]",
+        "",
+        "_LAZY: dict[str, tuple[str, str]] = {",
+        *[f"    {py_str(n)}: ({py_str('.' + lazy[n][0])}, {py_str(lazy[n][1])})," for n in names],
+        "}",
+        "",
+        "",
+        "def __getattr__(name: str) -> object:",
+        "    try:",
+        "        module, attr = _LAZY[name]",
+        "    except KeyError:",
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None',
+        "    value = getattr(importlib.import_module(module, __name__), attr)",
+        "    globals()[name] = value",
+        "    return value",
+        "",
+        "",
+        "def __dir__() -> list[str]:",
+        "    return sorted(set(globals()) | set(__all__))",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def module_events(package: str, module: str, source: str, refs: list[VersionRef]) -> str:
+    latest = sorted((r for r in refs if r.latest), key=lambda r: r.class_name)
+    imports: list[str] = []
+    for r in sorted(latest, key=lambda r: r.file_module):
+        imports += import_line(f"{package}.{module}.{r.file_module}", r.class_name)
+    union = " | ".join(r.class_name for r in latest)
+    lines = [
+        HEADER.format(source=source),
+        f'"""The union of the latest version of every `{module}` event, for `match` and typing."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import typing as _t",
+        "",
+        *imports,
+        "",
+        f'__all__ = ["LATEST", "{UNION_NAME}"]',
+        "",
+        f"{UNION_NAME}: _t.TypeAlias = {union}",
+        "",
+        "LATEST: tuple[",
+        *[f"    type[{r.class_name}]," for r in latest],
+        "] = (",
+        *[f"    {r.class_name}," for r in latest],
+        ")",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def index(package: str, source: str, refs: list[VersionRef]) -> str:
+    ordered = sorted(refs, key=lambda r: (r.type_id, r.version))
+    paths = [
+        f"    ({py_str(r.type_id)}, {r.version}): "
+        f"{py_str(f'{package}.{r.module}.{r.file_module}:{r.class_name}')},"
+        for r in ordered
+    ]
+    latest = [f"    {py_str(r.type_id)}: {r.version}," for r in ordered if r.latest]
+    first: dict[str, VersionRef] = {}
+    for r in ordered:  # versions differing only in docs share a fingerprint: the first wins
+        first.setdefault(r.fingerprint, r)
+    prints = [f"    {py_str(f)}: ({py_str(r.type_id)}, {r.version})," for f, r in first.items()]
+    lines = [
+        HEADER.format(source=source),
+        '"""Every generated event class by (event type, version), and back; imports lazily."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import importlib",
+        "from collections.abc import Mapping",
+        "from types import MappingProxyType",
+        "",
+        "from event_contracts._runtime.base import IntegrationEvent",
+        "from event_contracts.errors import UnknownEventTypeError, UnknownVersionError",
+        "",
+        '__all__ = ["BY_FINGERPRINT", "CLASSES", "LATEST", "class_for", "key_of"]',
+        "",
+        "CLASSES: Mapping[tuple[str, int], str] = MappingProxyType(",
+        "    {",
+        *[f"    {p}" for p in paths],
+        "    }",
+        ")",
+        '"""(event type, version) → "module:Class" of the generated class."""',
+        "",
+        "LATEST: Mapping[str, int] = MappingProxyType(",
+        "    {",
+        *[f"    {p}" for p in latest],
+        "    }",
+        ")",
+        "",
+        "BY_FINGERPRINT: Mapping[str, tuple[str, int]] = MappingProxyType(",
+        "    {",
+        *[f"    {p}" for p in prints],
+        "    }",
+        ")",
+        "",
+        "",
+        "def class_for(event_type: str, version: int | None = None) -> type[IntegrationEvent]:",
+        '    """The class of one version (default: the latest) of an event type."""',
+        "    if event_type not in LATEST:",
+        "        raise UnknownEventTypeError(",
+        '            f"unknown event type {event_type!r}; known: {sorted(LATEST)}",',
+        "            event_type=event_type,",
+        "        )",
+        "    number = LATEST[event_type] if version is None else version",
+        "    try:",
+        '        module, _, attr = CLASSES[(event_type, number)].partition(":")',
+        "    except KeyError:",
+        "        raise UnknownVersionError(",
+        '            f"{event_type} has no version {number}; latest is {LATEST[event_type]}",',
+        "            event_type=event_type,",
+        "            to_version=number,",
+        "        ) from None",
+        "    cls: type[IntegrationEvent] = getattr(importlib.import_module(module), attr)",
+        "    return cls",
+        "",
+        "",
+        "def key_of(cls: type[IntegrationEvent]) -> tuple[str, int]:",
+        '    """(event type, version) of a generated class."""',
+        "    return cls.EVENT_TYPE, cls.EVENT_VERSION",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,331 @@
+"""Index an Avro schema into a graph of typed nodes: named types, fullnames, aliases.
+
+A named type referenced by name resolves to the very node that defines it, so a recursive
+record is a cycle in the graph (the walker memoises on node identity). Indexed schemas are
+cached by their canonical JSON text: a catalog check parses each version once.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+from collections import OrderedDict
+from typing import Any
+
+from event_contracts.errors import Problem, SchemaError
+
+PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
+_NAMED = frozenset({"record", "error", "enum", "fixed"})
+
+
+class Field:
+    """One record field: its name, aliases, type node and default."""
+
+    __slots__ = ("aliases", "default", "has_default", "index", "name", "type")
+
+    def __init__(
+        self, name: str, index: int, aliases: tuple[str, ...], node: Node, default: Any, has: bool
+    ) -> None:
+        self.name, self.index, self.aliases, self.type = name, index, aliases, node
+        self.default, self.has_default = default, has
+
+
+class Node:
+    """One schema node. `kind` is a primitive name or record/enum/fixed/array/map/union.
+
+    Only named nodes carry a meaningful `pointer` (where they are defined); the walker
+    tracks the pointer of every other position itself. Attributes default at class level
+    so that building a node sets only what its kind uses (parsing is on the hot path).
+    """
+
+    pointer = ""
+    fullname = ""
+    short = ""
+    aliases: frozenset[str] = frozenset()  # as qualified by the node's namespace
+    raw_aliases: frozenset[str] = frozenset()  # as written
+    fields: tuple[Field, ...] = ()
+    field_map: dict[str, Field] = {}  # noqa: RUF012  (never mutated: replaced per record)
+    symbols: tuple[str, ...] = ()
+    default: str | None = None  # enum default
+    size = 0
+    items: Node | None = None  # array items, map values
+    branches: tuple[Node, ...] = ()
+    logical: str | None = None
+    precision = 0
+    scale = 0
+    defines: tuple[Node, ...] = ()  # named types defined in this subtree (cached nodes)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    @property
+    def named(self) -> bool:
+        return self.kind in ("record", "enum", "fixed")
+
+    def label(self) -> str:
+        """How a message names this type: `Name` for named types, else the kind."""
+        if self.named:
+            return self.short
+        if self.logical:
+            return f"{self.kind} ({self.logical})"
+        return self.kind
+
+
+_PRIMITIVE_NODES = {p: Node(p) for p in PRIMITIVES}
+
+
+class Indexed:
+    """A parsed schema: its root node and its named types by fullname."""
+
+    __slots__ = ("names", "raw", "root")
+
+    def __init__(self, raw: Any, root: Node, names: dict[str, Node]) -> None:
+        self.raw, self.root, self.names = raw, root, names
+
+
+def _bad(pointer: str, message: str) -> SchemaError:
+    return SchemaError(
+        [
+            Problem(
+                "AVRO_INVALID",
+                None,
+                message,
+                "correct the schema so it follows the Avro specification",
+                pointer=pointer,
+            )
+        ]
+    )
+
+
+def _qualify(name: str, namespace: str) -> str:
+    return name if "." in name or not namespace else f"{namespace}.{name}"
+
+
+# Named subtrees that refer to no type outside themselves, shared between the schemas that
+# contain them at the same place: a catalog's versions reuse one node for an unchanged
+# nested type, and the walker skips a node paired with itself.
+_SHARED: dict[tuple[str, str, bytes], Node] = {}
+_ANONYMOUS: dict[Any, Node] = {}
+_SHARED_SIZE = 65536
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.names: dict[str, Node] = {}
+        self.order: list[Node] = []  # named nodes in definition order
+        self.refs = 0  # references to named types seen so far
+
+    def parse(self, schema: Any, at: str, ns: str) -> Node:
+        if type(schema) is str:
+            return _PRIMITIVE_NODES.get(schema) or self._ref(schema, at, ns)
+        key: Any = None
+        if type(schema) is dict:
+            kind = schema.get("type")
+            if kind in _NAMED:
+                return self._parse_named(schema, kind, at, ns)
+            if kind in PRIMITIVES:
+                if "logicalType" not in schema:
+                    return _PRIMITIVE_NODES[kind]
+                key = fingerprint(schema)
+            elif kind == "array" or kind == "map":
+                inner = schema.get("items" if kind == "array" else "values")
+                if type(inner) is str and inner in PRIMITIVES:
+                    key = (kind, inner)
+        elif type(schema) is list and all(type(b) is str and b in PRIMITIVES for b in schema):
+            key = tuple(schema)
+        if key is None:
+            return self._parse(schema, at, ns)
+        # A small unnamed type built of primitives (a logical type, a union, array or map of
+        # primitives) means the same everywhere: share one node for it.
+        hit = _ANONYMOUS.get(key)
+        if hit is None:
+            hit = self._parse(schema, at, ns)
+            if len(_ANONYMOUS) >= _SHARED_SIZE:
+                _ANONYMOUS.clear()
+            _ANONYMOUS[key] = hit
+        return hit
+
+    def _parse_named(self, schema: dict[str, Any], kind: str, at: str, ns: str) -> Node:
+        if not at:
+            return self._named(schema, kind, at, ns)
+        key = (at, ns, fingerprint(schema))
+        hit = _SHARED.get(key)
+        if hit is not None:
+            return self._reuse(hit, at)
+        start, refs = len(self.order), self.refs
+        node = self._named(schema, kind, at, ns)
+        if self.refs == refs:  # closed: safe to share
+            node.defines = tuple(self.order[start:])
+            if len(_SHARED) >= _SHARED_SIZE:
+                _SHARED.clear()
+            _SHARED[key] = node
+        return node
+
+    def _parse(self, schema: Any, at: str, ns: str) -> Node:
+        if type(schema) is list:
+            node = Node("union")
+            node.branches = tuple(
+                [
+                    _PRIMITIVE_NODES.get(b) or self.parse(b, f"{at}/{i}", ns)
+                    if type(b) is str
+                    else self.parse(b, f"{at}/{i}", ns)
+                    for i, b in enumerate(schema)
+                ]
+            )
+            return node
+        if type(schema) is not dict:
+            raise _bad(at, f"a schema must be a string, object or array, not {schema!r}")
+        kind = schema.get("type")
+        if kind in PRIMITIVES:
+            if "logicalType" in schema:
+                return self._logical(Node(kind), schema)
+            return _PRIMITIVE_NODES[kind]
+        if kind == "array":
+            node = Node("array")
+            node.items = self.parse(schema.get("items"), f"{at}/items", ns)
+            return node
+        if kind == "map":
+            node = Node("map")
+            node.items = self.parse(schema.get("values"), f"{at}/values", ns)
+            return node
+        if isinstance(kind, (dict, list)):
+            return self.parse(kind, f"{at}/type", ns)
+        if isinstance(kind, str):
+            return self._ref(kind, f"{at}/type", ns)
+        raise _bad(at, f"unknown Avro type {kind!r}")
+
+    def _reuse(self, node: Node, at: str) -> Node:
+        for named in node.defines:
+            if named.fullname in self.names:
+                raise _bad(at, f"the type {named.fullname!r} is defined twice")
+            self.names[named.fullname] = named
+            self.order.append(named)
+        return node
+
+    def _ref(self, name: str, at: str, ns: str) -> Node:
+        if name in PRIMITIVES:
+            return _PRIMITIVE_NODES[name]
+        found = self.names.get(_qualify(name, ns)) or self.names.get(name)
+        if found is None:
+            raise _bad(at, f"unknown type {name!r}: define it before referring to it by name")
+        self.refs += 1
+        return found
+
+    def _logical(self, node: Node, schema: dict[str, Any]) -> Node:
+        logical = schema.get("logicalType")
+        if isinstance(logical, str):
+            node.logical = logical
+            if logical == "decimal":
+                p, s = schema.get("precision"), schema.get("scale", 0)
+                node.precision = p if isinstance(p, int) else 0
+                node.scale = s if isinstance(s, int) else 0
+        return node
+
+    def _named(self, schema: dict[str, Any], kind: str, at: str, ns: str) -> Node:
+        name = schema.get("name")
+        if not isinstance(name, str) or not name:
+            raise _bad(f"{at}/name", f"a {kind} needs a name")
+        if "." in name:
+            full = name
+        else:
+            own = schema.get("namespace")
+            full = _qualify(name, own if isinstance(own, str) else ns)
+        inner_ns = full.rpartition(".")[0]
+        node = Node("record" if kind == "error" else kind)
+        node.pointer, node.fullname, node.short = at, full, full.rpartition(".")[2]
+        aliases = schema.get("aliases")
+        if aliases and isinstance(aliases, list):
+            raw = frozenset(a for a in aliases if isinstance(a, str))
+            node.raw_aliases = raw
+            node.aliases = frozenset(_qualify(a, inner_ns) for a in raw)
+        if full in self.names:
+            raise _bad(f"{at}/name", f"the type {full!r} is defined twice")
+        self.names[full] = node  # before the fields: a record may refer to itself
+        self.order.append(node)
+        if kind == "enum":
+            symbols = schema.get("symbols")
+            node.symbols = tuple(s for s in symbols if isinstance(s, str)) if symbols else ()
+            default = schema.get("default")
+            node.default = default if isinstance(default, str) else None
+        elif kind == "fixed":
+            size = schema.get("size")
+            node.size = size if isinstance(size, int) else -1
+            self._logical(node, schema)
+        else:
+            node.fields = self._fields(schema.get("fields"), at, inner_ns)
+            node.field_map = {f.name: f for f in node.fields}
+        return node
+
+    def _fields(self, fields: Any, at: str, ns: str) -> tuple[Field, ...]:
+        if type(fields) is not list:
+            raise _bad(f"{at}/fields", "a record needs a list of fields")
+        out = []
+        for i, f in enumerate(fields):
+            if type(f) is not dict or type(f.get("name")) is not str:
+                raise _bad(f"{at}/fields/{i}", "a field needs a name and a type")
+            aliases = f.get("aliases")
+            t = f.get("type")
+            node = _PRIMITIVE_NODES.get(t) if type(t) is str else None
+            out.append(
+                Field(
+                    f["name"],
+                    i,
+                    tuple(a for a in aliases if isinstance(a, str)) if aliases else (),
+                    node or self.parse(t, f"{at}/fields/{i}/type", ns),
+                    f.get("default"),
+                    "default" in f,
+                )
+            )
+        return tuple(out)
+
+
+_CACHE: OrderedDict[bytes, Indexed] = OrderedDict()
+_CACHE_SIZE = 8192
+
+
+def canonical_text(schema: Any) -> str:
+    return json.dumps(schema, sort_keys=True, separators=(",", ":"))
+
+
+def fingerprint(schema: Any) -> bytes:
+    """A cache key for JSON data: `marshal` is ten times faster than `repr` or `json.dumps`
+    and faithful for JSON values (a different key order only costs a cache miss)."""
+    try:
+        return marshal.dumps(schema)
+    except ValueError:  # not plain JSON data (e.g. a Decimal default): slower, still exact
+        return repr(schema).encode()
+
+
+def index(schema: Any) -> Indexed:
+    """Parse `schema` (already JSON-decoded) into nodes, cached by its fingerprint."""
+    key = fingerprint(schema)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        return hit
+    parser = _Parser()
+    result = Indexed(schema, parser.parse(schema, "", ""), parser.names)
+    _CACHE[key] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+    _SHARED.clear()
+    _ANONYMOUS.clear()
+
+
+def names_match(reader: Node, writer: Node) -> bool:
+    """Avro 1.12: unqualified names match, or a reader alias names the writer type.
+
+    Aliases count as written (short or full, as fastavro matches them) and as qualified by
+    the reader's namespace (as Java matches them).
+    """
+    if reader.short == writer.short:
+        return True
+    return (
+        writer.fullname in reader.aliases
+        or writer.fullname in reader.raw_aliases
+        or writer.short in reader.raw_aliases
+    )

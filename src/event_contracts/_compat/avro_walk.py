@@ -1,0 +1,157 @@
+"""One walker pairing reader and writer nodes the way Avro schema resolution does.
+
+It decides which nodes meet (fields by name then reader alias, union branches, array items,
+map values, named types by reference) and asks the rules in `avro_rules` about each pair.
+Record pairs are memoised on node identity, so recursive schemas terminate: a pair already
+in progress is assumed compatible (co-inductively, as Java's `SchemaCompatibility` does).
+A node paired with itself (an unchanged shared subtree, see `avro_names`) is compatible.
+"""
+
+from __future__ import annotations
+
+from event_contracts._compat.avro_names import PRIMITIVES, Field, Node
+from event_contracts._compat.avro_rules import (
+    FIELD_CHECKS,
+    NAMED_CHECKS,
+    PROMOTIONS,
+    TYPE_MISMATCH,
+    UNION_BRANCH,
+    VALUE_CHECKS,
+    Ctx,
+    Verdict,
+    pick_branch,
+    shallow_match,
+    writer_branch_unreadable,
+)
+from event_contracts._compat.avro_trail import Trail, pointer, writer_path
+
+# A step from the writer's root to the break: ("field", writer name, reader name),
+# ("items",), ("values",) or ("branch", writer union index, branch type name).
+Step = tuple[object, ...]
+WPath = tuple[Step, ...]
+
+
+class Issue:
+    """A rule's verdict placed in the reader schema, with the writer path that reaches it."""
+
+    __slots__ = ("pointer", "reader", "rule", "verdict", "wpath", "writer")
+
+    def __init__(
+        self, rule: str, at: str, verdict: Verdict, trail: Trail, w: Node, r: Node
+    ) -> None:
+        self.rule, self.pointer, self.verdict = rule, at, verdict
+        self.wpath: WPath = writer_path(trail)
+        self.writer = w  # the writer node at the end of `wpath`
+        self.reader = r  # the reader node paired with it
+
+
+_NONE: list[Issue] = []  # shared empty result: never appended to
+
+
+def _branch_name(node: Node) -> str:
+    return node.fullname if node.named else node.kind
+
+
+class Walker:
+    """Pairs a reader schema with a writer schema for one direction."""
+
+    __slots__ = ("ctx", "memo")
+
+    def __init__(self, direction: str) -> None:
+        self.ctx = Ctx(direction)
+        self.memo: dict[tuple[int, int], list[Issue] | None] = {}
+
+    def run(self, reader: Node, writer: Node) -> list[Issue]:
+        return self.pair(reader, writer, None)
+
+    def pair(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
+        if r is w:
+            return _NONE
+        rk, wk = r.kind, w.kind
+        if wk == "union":
+            return self._writer_union(r, w, trail)
+        if rk == "union":
+            k = pick_branch(r, w)
+            if k is None:
+                v = UNION_BRANCH(r, w, self.ctx, trail)
+                assert v is not None
+                return [Issue("UNION_BRANCH_MISSING", pointer(trail), v, trail, w, r)]
+            return self.pair(r.branches[k], w, (trail, ("rbranch", k)))
+        if rk != wk:
+            if rk not in PROMOTIONS.get(wk, ()):
+                v = TYPE_MISMATCH(r, w, self.ctx, trail)
+                assert v is not None
+                return [Issue("TYPE_MISMATCH", pointer(trail), v, trail, w, r)]
+            return self._values(r, w, trail, None)
+        if rk in PRIMITIVES:
+            if r.logical is None and w.logical is None:
+                return _NONE
+            return self._values(r, w, trail, None)
+        if rk == "array" or rk == "map":
+            assert r.items is not None and w.items is not None
+            return self.pair(r.items, w.items, (trail, ("items" if rk == "array" else "values",)))
+        return self._named(r, w, trail)
+
+    def _values(self, r: Node, w: Node, trail: Trail, at: str | None) -> list[Issue]:
+        out: list[Issue] = []
+        for rule, check in VALUE_CHECKS:
+            v = check(r, w, self.ctx, trail)
+            if v is not None:
+                where = pointer(trail) if at is None else at
+                out.append(Issue(rule, where + v.suffix, v, trail, w, r))
+        return out
+
+    def _writer_union(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
+        out: list[Issue] = []
+        for i, wb in enumerate(w.branches):
+            sub = (trail, ("wbranch", i, _branch_name(wb)))
+            if r.kind == "union" or shallow_match(r, wb):
+                out += self.pair(r, wb, sub)
+            else:
+                v = writer_branch_unreadable(r, wb, self.ctx, sub)
+                out.append(Issue("UNION_BRANCH_MISSING", pointer(trail), v, sub, wb, r))
+        return out
+
+    def _named(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
+        out: list[Issue] = []
+        for rule, check in NAMED_CHECKS:
+            v = check(r, w, self.ctx, trail)
+            if v is not None:
+                out.append(Issue(rule, r.pointer + v.suffix, v, trail, w, r))
+        if r.kind == "fixed" and (r.logical is not None or w.logical is not None):
+            out += self._values(r, w, trail, r.pointer)
+        if r.kind != "record":
+            return out
+        key = (id(r), id(w))
+        if key in self.memo:
+            return self.memo[key] or _NONE  # in progress (None) counts as compatible
+        self.memo[key] = None
+        out += self._fields(r, w, trail)
+        self.memo[key] = out
+        return out
+
+    def _fields(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
+        out: list[Issue] = []
+        by_name = w.field_map
+        for f in r.fields:
+            wf = by_name.get(f.name)
+            if wf is None and f.aliases:
+                wf = next((by_name[a] for a in f.aliases if a in by_name), None)
+            if wf is None:
+                out += self._reader_only(f, r, w, trail)
+                continue
+            if f.type is wf.type:
+                continue  # the same shared node: nothing can differ
+            found = self.pair(f.type, wf.type, (trail, ("field", r, f, wf)))
+            if found:
+                out += found
+        return out
+
+    def _reader_only(self, f: Field, r: Node, w: Node, trail: Trail) -> list[Issue]:
+        out: list[Issue] = []
+        for rule, check in FIELD_CHECKS:
+            v = check(f, r, self.ctx)
+            if v is not None:
+                at = f"{r.pointer}/fields/{f.index}{v.suffix}"
+                out.append(Issue(rule, at, v, trail, w, r))
+        return out

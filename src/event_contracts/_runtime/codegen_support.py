@@ -1,0 +1,177 @@
+"""Small building blocks the generated classes use (runtime: pydantic and the stdlib only).
+
+- `FrozenMap`: a read-only, hashable mapping (Avro maps, JSON objects used as dictionaries).
+- `FrozenModel`: the base of nested records: frozen, closed, populated by name or alias.
+- `OpenFrozenModel`: the same for JSON Schema objects with an open content model.
+- `not_null`: a before-validator for JSON Schema properties that may be absent but not null.
+- `unique_items`: an after-validator for `uniqueItems: true`.
+- `OmitAbsent`: drops, on dump, the optional not-null properties left at None, so a dumped
+  JSON Schema event is valid against its schema.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
+
+import pydantic
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    StrictInt,
+    model_serializer,
+)
+from pydantic_core import core_schema
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V], Generic[K, V]):
+    """An immutable dict: validated like `dict[K, V]`, hashable, dumped as a plain dict."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[K, V] | None = None) -> None:
+        self._data: dict[K, V] = dict(data or {})
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        args = getattr(source, "__args__", (Any, Any))
+        dict_schema = handler.generate_schema(dict[args[0], args[1]])  # type: ignore[valid-type]
+        return core_schema.no_info_after_validator_function(
+            cls,
+            dict_schema,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda m: dict(m), return_schema=dict_schema
+            ),
+        )
+
+
+class FrozenModel(BaseModel):
+    """Base of generated nested records and objects."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
+
+
+class OpenFrozenModel(BaseModel):
+    """Base of generated JSON Schema objects that accept unknown properties."""
+
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, defer_build=True)
+
+
+def _reject_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("may be omitted but not null")
+    return value
+
+
+def _reject_duplicates(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    seen: list[Any] = []
+    for item in value:
+        if item in seen:
+            raise ValueError(f"items must be unique; {item!r} appears twice")
+        seen.append(item)
+    return value
+
+
+not_null = BeforeValidator(_reject_null)
+"""Runs only when the property is given (defaults are not validated): absent is fine, null not."""
+
+
+class _Unique:
+    """After-validator marker checking `uniqueItems` (items compared with ==)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_reject_duplicates, handler(source))
+
+
+unique_items = _Unique()
+"""Rejects a tuple that holds two equal items (`uniqueItems: true`)."""
+
+
+class OmitAbsent(BaseModel):
+    """Mixin: on dump, leave out the optional not-null properties that are None."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    OMIT_IF_NONE: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _omit_absent(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            fields = type(self).model_fields
+            for name in self.OMIT_IF_NONE:
+                alias = fields[name].alias
+                key = alias if info.by_alias and alias else name
+                if key in data and data[key] is None:
+                    del data[key]
+        return data
+
+
+Int32 = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
+"""Avro `int`: a 32-bit signed integer (bool is not an int here)."""
+Int64 = Annotated[StrictInt, Field(ge=-(2**63), le=2**63 - 1)]
+"""Avro `long`: a 64-bit signed integer."""
+
+
+def _no_numbers(value: Any) -> Any:
+    # pydantic reads numbers as Unix times; a schema's timestamp never means that here
+    if isinstance(value, int | float | Decimal):
+        raise ValueError("expected a date/time value or an ISO 8601 string, not a number")
+    return value
+
+
+_NOT_A_NUMBER = BeforeValidator(_no_numbers)
+AwareDatetime = Annotated[pydantic.AwareDatetime, _NOT_A_NUMBER]
+"""A timezone-aware datetime (Avro timestamp-*, JSON Schema date-time)."""
+NaiveDatetime = Annotated[pydantic.NaiveDatetime, _NOT_A_NUMBER]
+"""A datetime without a timezone (Avro local-timestamp-*)."""
+Date = Annotated[datetime.date, _NOT_A_NUMBER]
+Time = Annotated[datetime.time, _NOT_A_NUMBER]
+
+
+def _integral(value: Any) -> Any:
+    # JSON Schema's "integer" is a number with no fractional part: 1.0 is one, True is not
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+JsonInt = Annotated[StrictInt, BeforeValidator(_integral)]
+"""JSON Schema `integer`: any integral number (`1` or `1.0`), never a bool or a string."""
