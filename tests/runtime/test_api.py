@@ -6,12 +6,12 @@ import inspect
 from typing import Any
 
 import pytest
-from rt_events.orders import OrderPlacedV2
 
 import event_contracts
 from event_contracts import decode, encode, upcaster
 from event_contracts._runtime import decode as decode_module
 from event_contracts._runtime import schemas as schemas_module
+from integration_events.orders import OrderPlacedV2
 
 from .samples import order_v1, order_v2
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rt_events.catalog import ProductListedV1
-from rt_events.identity import UserRegisteredV2
-from rt_events.orders import OrderPlacedV2
 
 from event_contracts import UpcastChainError, UpcasterRegistry, UpcastError, decode, encode
 from event_contracts._runtime.schemas import for_package
+from integration_events.catalog import ProductListedV1
+from integration_events.identity import UserRegisteredV2
+from integration_events.orders import OrderPlacedV2
 
 from .samples import order_v1, product_v1, user_v1
 
@@ -22,7 +22,7 @@ def same(data: dict[str, Any]) -> dict[str, Any]:
 
 def chain_error(registry: UpcasterRegistry) -> UpcastChainError:
     with pytest.raises(UpcastChainError) as info:
-        registry.chain(for_package("rt_events"))
+        registry.chain(for_package("integration_events"))
     return info.value
 
 

@@ -8,9 +8,6 @@ import json
 import re
 
 import pytest
-from rt_events.connections import MetaConnectionEstablishedV1, MetaConnectionEstablishedV2
-from rt_events.identity import UserRegisteredV2
-from rt_events.orders import OrderPlacedV2
 
 from event_contracts import (
     DecodeError,
@@ -21,6 +18,9 @@ from event_contracts import (
     to_cloudevent,
     to_kafka,
 )
+from integration_events.connections import MetaConnectionEstablishedV1, MetaConnectionEstablishedV2
+from integration_events.identity import UserRegisteredV2
+from integration_events.orders import OrderPlacedV2
 
 from .samples import METADATA, connection_v1, order_v2, user_v1
 

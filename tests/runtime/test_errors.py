@@ -11,8 +11,6 @@ import pytest
 from fastavro import parse_schema, schemaless_writer
 from hypothesis import given
 from hypothesis import strategies as st
-from rt_events.connections import MetaConnectionEstablishedV1, MetaConnectionEstablishedV2
-from rt_events.orders import OrderPlacedV1, OrderPlacedV2
 
 from event_contracts import (
     DecodeError,
@@ -23,8 +21,10 @@ from event_contracts import (
     decode,
     encode,
 )
+from integration_events.connections import MetaConnectionEstablishedV1, MetaConnectionEstablishedV2
+from integration_events.orders import OrderPlacedV1, OrderPlacedV2
 
-from .samples import connection_v1, order_v2
+from .samples import IDS, connection_v1, order_v2
 
 
 def zigzag(n: int) -> bytes:
@@ -50,14 +50,14 @@ class Ids:
 
 
 def test_unknown_event_type_carries_raw() -> None:
-    data = encode(order_v2(), framing="confluent")
+    data = encode(order_v2(), framing="confluent", ids=IDS)
     with pytest.raises(UnknownEventTypeError) as info:
         decode(data, into=OrderPlacedV2, ids=Ids(("orders.Nope", 1)))
     assert info.value.raw == data and info.value.event_type == "orders.Nope"
 
 
 def test_unknown_version_carries_raw() -> None:
-    data = encode(order_v2(), framing="confluent")
+    data = encode(order_v2(), framing="confluent", ids=IDS)
     with pytest.raises(UnknownVersionError) as info:
         decode(data, into=OrderPlacedV2, ids=Ids(("orders.OrderPlaced", 9)))
     assert info.value.raw == data and info.value.from_version == 9

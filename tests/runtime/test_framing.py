@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from rt_events.connections import MetaConnectionEstablishedV1
-from rt_events.orders import OrderPlacedV1, OrderPlacedV2
 
 from event_contracts import DecodeError, UnknownVersionError, decode, encode
 from event_contracts._runtime.schemas import for_class
+from integration_events.connections import MetaConnectionEstablishedV1
+from integration_events.orders import OrderPlacedV1, OrderPlacedV2
 
-from .samples import METADATA, connection_v1, order_v1, order_v2
+from .samples import IDS, METADATA, connection_v1, order_v1, order_v2
 
 
 @pytest.mark.parametrize("framing", ["single-object", "confluent", "none"])
 def test_avro_round_trip_in_every_framing(framing: str) -> None:
     event = order_v2()
-    data = encode(event, framing=framing)  # type: ignore[arg-type]
-    assert decode(data, into=OrderPlacedV2, framing=framing) == event  # type: ignore[arg-type]
+    data = encode(event, framing=framing, ids=IDS)  # type: ignore[arg-type]
+    assert decode(data, into=OrderPlacedV2, framing=framing, ids=IDS) == event  # type: ignore[arg-type]
 
 
 def test_single_object_header_is_marker_then_little_endian_fingerprint() -> None:
@@ -27,17 +27,31 @@ def test_single_object_header_is_marker_then_little_endian_fingerprint() -> None
 
 
 def test_confluent_header_is_magic_byte_then_big_endian_lock_id() -> None:
-    data = encode(order_v2(), framing="confluent")
-    lock_id = for_class(OrderPlacedV2).lock_ids[("orders.OrderPlaced", 2)]
+    # The stand-in package ships a registry.lock; ids come from it by default.
+    from rt_events.orders import OrderPlacedV2 as LockedOrderPlaced
+
+    event = LockedOrderPlaced.model_validate(order_v2().model_dump())
+    data = encode(event, framing="confluent")
+    lock_id = for_class(LockedOrderPlaced).lock_ids[("orders.OrderPlaced", 2)]
     assert data[0] == 0
     assert int.from_bytes(data[1:5], "big") == lock_id
-    assert data[5:] == encode(order_v2(), framing="none")
+    assert data[5:] == encode(event, framing="none")
+    assert decode(data, into=LockedOrderPlaced) == event
+
+
+def test_confluent_without_lock_entry_or_resolver_says_what_to_do() -> None:
+    from event_contracts import UnknownVersionError as Unknown
+
+    if for_class(OrderPlacedV2).lock_ids:
+        pytest.skip("the generated package ships a registry.lock")
+    with pytest.raises(Unknown, match="event-contracts lock"):
+        encode(order_v2(), framing="confluent")
 
 
 def test_framing_is_detected_when_not_given() -> None:
     for framing in ("single-object", "confluent"):
-        data = encode(order_v2(), framing=framing)  # type: ignore[arg-type]
-        assert decode(data, into=OrderPlacedV2) == order_v2()
+        data = encode(order_v2(), framing=framing, ids=IDS)  # type: ignore[arg-type]
+        assert decode(data, into=OrderPlacedV2, ids=IDS) == order_v2()
 
 
 class MemoryIds:
@@ -69,9 +83,9 @@ def test_json_event_round_trips_bare_and_with_confluent_framing() -> None:
     bare = encode(event)
     assert bare.startswith(b'{"eventId":')
     assert decode(bare, into=MetaConnectionEstablishedV1) == event
-    framed = encode(event, framing="confluent")
+    framed = encode(event, framing="confluent", ids=IDS)
     assert framed[:1] == b"\x00" and framed[5:] == bare
-    assert decode(framed, into=MetaConnectionEstablishedV1) == event
+    assert decode(framed, into=MetaConnectionEstablishedV1, ids=IDS) == event
 
 
 def test_avro_event_as_json_when_asked() -> None:

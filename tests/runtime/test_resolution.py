@@ -24,7 +24,7 @@ from event_contracts.testing import avro_values
 
 PAIRS = [
     (t.id, w.number, r.number)
-    for t in for_package("rt_events").catalog
+    for t in for_package("integration_events").catalog
     if t.format == "avro"
     for w, r in itertools.permutations(t.versions, 2)
 ]
@@ -44,7 +44,7 @@ def resolving_read(writer: Any, reader: Any, record: Any) -> Any:
 @given(data=st.data())
 def test_compiled_resolution_matches_fastavro(pair: tuple[str, int, int], data: Any) -> None:
     type_id, w, r = pair
-    t = for_package("rt_events").catalog[type_id]
+    t = for_package("integration_events").catalog[type_id]
     writer, reader = t.version(w).schema, t.version(r).schema
     compiled = compile_resolution(writer, reader)
     assert compiled is not None, "every bundled evolution is additive and should compile"

@@ -7,15 +7,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from rt_events.catalog import ProductAddedV1, ProductListedV1
-from rt_events.connections import MetaConnectionEstablishedV1, MetaConnectionEstablishedV2
-from rt_events.identity import UserRegisteredV1, UserRegisteredV2
-from rt_events.inventory import AdjustmentReason, StockAdjustedV2
-from rt_events.orders import OrderPlacedV1, OrderPlacedV2
 
 from event_contracts import UpcastError, decode, encode
+from integration_events.catalog import ProductAddedV1, ProductListedV1
+from integration_events.connections import MetaConnectionEstablishedV1, MetaConnectionEstablishedV2
+from integration_events.identity import UserRegisteredV1, UserRegisteredV2
+from integration_events.inventory import StockAdjustedV2
+from integration_events.orders import OrderPlacedV1, OrderPlacedV2
 
 from .samples import (
+    IDS,
     connection_v1,
     connection_v2,
     order_v1,
@@ -30,12 +31,13 @@ from .samples import (
 def test_resolution_fills_new_optional_fields_with_their_defaults() -> None:
     event = decode(encode(order_v1()), into=OrderPlacedV2)
     assert event.shipping_address is None and event.coupon_code is None
-    assert event.lines == order_v1().lines and event.total == Decimal("39.48")
+    assert event.model_dump()["lines"] == order_v1().model_dump()["lines"]
+    assert event.total == Decimal("39.48")
 
 
 def test_resolution_fills_enum_and_map_defaults() -> None:
     event = decode(encode(stock_v1()), into=StockAdjustedV2)
-    assert event.reason is AdjustmentReason.UNSPECIFIED
+    assert event.reason == "UNSPECIFIED"
     assert event.attributes == {}
     assert event.quantity_change == -3
 
@@ -93,8 +95,8 @@ def test_json_projection_fills_defaults_for_newer_reader() -> None:
 
 
 def test_json_downcast_drops_properties_the_old_reader_does_not_know() -> None:
-    data = encode(connection_v2(), framing="confluent")
-    assert decode(data, into=MetaConnectionEstablishedV1) == connection_v1()
+    data = encode(connection_v2(), framing="confluent", ids=IDS)
+    assert decode(data, into=MetaConnectionEstablishedV1, ids=IDS) == connection_v1()
 
 
 def test_json_of_an_older_avro_version() -> None:
