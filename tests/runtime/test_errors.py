@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import tracemalloc
+from decimal import Decimal
 
 import pytest
 from fastavro import parse_schema, schemaless_writer
@@ -182,3 +183,30 @@ def test_arbitrary_json_and_envelopes_never_escape_as_other_exceptions(data: byt
             call()
         except EventError as exc:
             assert exc.raw is not None
+
+
+def test_decimal_beyond_its_precision_is_refused() -> None:
+    # A writer that ignores the precision: `total` is decimal(14, 2), 10**12 needs 15 digits.
+    schema = {
+        "type": "record",
+        "name": "Loose",
+        "fields": [
+            {
+                "name": "d",
+                "type": {"type": "bytes", "logicalType": "decimal", "precision": 30, "scale": 2},
+            }
+        ],
+    }
+    buf = io.BytesIO()
+    schemaless_writer(buf, parse_schema(schema), {"d": Decimal("1000000000000.00")})
+    big = buf.getvalue()
+    event = order_v2()
+    good = encode(event, framing="none")
+    # Splice the oversized decimal in place of `total` (its bytes follow the lines block).
+    small = io.BytesIO()
+    schemaless_writer(small, parse_schema(schema), {"d": Decimal("39.48")})
+    at = good.index(small.getvalue())
+    bad = good[:at] + big + good[at + len(small.getvalue()) :]
+    with pytest.raises(PayloadValidationError, match="precision") as info:
+        decode(bad, into=OrderPlacedV2, framing="none")
+    assert info.value.raw == bad

@@ -25,6 +25,8 @@ import pydantic
 from fastavro.write import LOGICAL_WRITERS
 from pydantic import BaseModel
 
+from event_contracts.errors import PayloadValidationError
+
 Builder = Callable[[dict[str, Any]], Any]
 Dumper = Callable[[Any], dict[str, Any]]
 Expr = Callable[[str], str]
@@ -212,6 +214,11 @@ def _build_expr(expr: str, ann: Any, stype: Any, g: _Gen, memo: dict[int, Builde
 def _build_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> Expr | None:
     """Code over one value expression, or None when the value passes unchanged."""
     if _leaf(ann, stype):
+        if isinstance(stype, dict) and stype.get("logicalType") == "decimal":
+            # fastavro applies the scale but not the precision: check the bound here.
+            bound = decimal.Decimal(10) ** (int(stype["precision"]) - int(stype.get("scale", 0)))
+            check, limit = g.bind(_check_precision), g.bind(bound)
+            return lambda e: f"{check}({e}, {limit})"
         return None
     kind = stype.get("type") if isinstance(stype, dict) else None
     origin = typing.get_origin(ann)
@@ -345,3 +352,11 @@ _FAST_WRITERS: dict[str, Callable[[Any, Any], Any]] = {
     "long-timestamp-micros": _timestamp_micros,
     "bytes-decimal": _bytes_decimal,
 }
+
+
+def _check_precision(value: decimal.Decimal, bound: decimal.Decimal) -> decimal.Decimal:
+    if -bound < value < bound:
+        return value
+    raise PayloadValidationError(
+        f"decimal {value} has more digits than its schema's precision allows (|value| < {bound})"
+    )
