@@ -216,9 +216,12 @@ def _build_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> 
     if _leaf(ann, stype):
         if isinstance(stype, dict) and stype.get("logicalType") == "decimal":
             # fastavro applies the scale but not the precision: check the bound here.
-            bound = decimal.Decimal(10) ** (int(stype["precision"]) - int(stype.get("scale", 0)))
-            check, limit = g.bind(_check_precision), g.bind(bound)
-            return lambda e: f"{check}({e}, {limit})"
+            # |value| < 10**(precision - scale)  <=>  its leading digit's exponent is below that
+            digits = int(stype["precision"]) - int(stype.get("scale", 0))
+            bad, v = g.bind(_too_precise), g.var()
+            return lambda e: (
+                f"({v} if ({v} := {e}).adjusted() < {digits} else {bad}({v}, {digits}))"
+            )
         return None
     kind = stype.get("type") if isinstance(stype, dict) else None
     origin = typing.get_origin(ann)
@@ -354,9 +357,10 @@ _FAST_WRITERS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def _check_precision(value: decimal.Decimal, bound: decimal.Decimal) -> decimal.Decimal:
-    if -bound < value < bound:
-        return value
-    raise PayloadValidationError(
-        f"decimal {value} has more digits than its schema's precision allows (|value| < {bound})"
-    )
+def _too_precise(value: decimal.Decimal, digits: int) -> decimal.Decimal:
+    if not value.is_finite() or value.adjusted() >= digits:
+        raise PayloadValidationError(
+            f"decimal {value} has more digits than its schema's precision allows "
+            f"(at most {digits} before the point)"
+        )
+    return value
