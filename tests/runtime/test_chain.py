@@ -124,3 +124,25 @@ def test_registering_later_rebuilds_the_chain() -> None:
     assert plain.given_name == ""
     reg.register("identity.UserRegistered", 1, 2, lambda v1: {**v1, "given_name": "X"})
     assert decode(encode(user_v1()), into=UserRegisteredV2, upcasters=reg).given_name == "X"
+
+
+def test_json_schema_upcaster_runs_and_its_output_is_validated() -> None:
+    from integration_events.connections import MetaConnectionEstablishedV2
+
+    from .samples import connection_v1
+
+    reg = UpcasterRegistry()
+
+    @reg.upcaster("connections.MetaConnectionEstablished", 1, 2)
+    def name_from_page(v1: dict[str, Any]) -> dict[str, Any]:
+        return {**v1, "businessName": f"page {v1['pageId']}"}
+
+    data = encode(connection_v1())
+    event = decode(data, into=MetaConnectionEstablishedV2, version=1, upcasters=reg)
+    assert event.business_name == "page page-1"
+
+    bad = UpcasterRegistry()
+    bad.register("connections.MetaConnectionEstablished", 1, 2, lambda v1: {**v1, "extra": 1})
+    with pytest.raises(UpcastError, match="Additional properties") as info:
+        decode(data, into=MetaConnectionEstablishedV2, version=1, upcasters=bad)
+    assert info.value.raw == data
