@@ -1,4 +1,4 @@
-"""Every compatibility rule id has a `### RULE_ID` heading in docs/rules.md, and vice versa."""
+"""Every rule id (the engines' and the gate's) has a `### RULE_ID` heading in docs/rules.md."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from event_contracts._compat import avro, jsonschema
+from event_contracts._gate.rules import RULES as GATE_RULES
 
 DOC = Path(__file__).parent.parent / "docs" / "rules.md"
 
@@ -15,7 +16,7 @@ def documented() -> set[str]:
 
 
 def engine_ids() -> set[str]:
-    ids = set(avro.RULES) | set(getattr(jsonschema, "RULES", {}))
+    ids = set(avro.RULES) | set(getattr(jsonschema, "RULES", {})) | set(GATE_RULES)
     return ids | {"FORMAT_CHANGED"}
 
 

@@ -29,6 +29,11 @@ from event_contracts.errors import (
 if TYPE_CHECKING:
     from event_contracts._compat.api import check_against_versions, check_compatibility
     from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
+    from event_contracts._registry.confluent import ConfluentClient
+    from event_contracts._registry.file import FileRegistry
+    from event_contracts._registry.naming import SubjectNameStrategy, SubjectNaming
+    from event_contracts._registry.resolver import RegistryIdResolver
+    from event_contracts._registry.settings import RegistrySettings
     from event_contracts._runtime.base import EventMetadata, IntegrationEvent
     from event_contracts._runtime.decode import decode
     from event_contracts._runtime.encode import encode
@@ -44,19 +49,26 @@ if TYPE_CHECKING:
     from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
 
 # Heavy parts load on first use, so that importing one generated event class (which imports
-# `event_contracts._runtime.base`, and so this package) costs little more than pydantic.
+# `event_contracts._runtime.base`, and so this package) costs little more than pydantic; and
+# the registry client needs httpx (the `tools` extra), which services never import.
 _LAZY = {
     "Catalog": "event_contracts._schema.model",
     "CompatResult": "event_contracts._compat.model",
     "Config": "event_contracts._schema.model",
+    "ConfluentClient": "event_contracts._registry.confluent",
     "EventMetadata": "event_contracts._runtime.base",
     "EventType": "event_contracts._schema.model",
+    "FileRegistry": "event_contracts._registry.file",
     "Finding": "event_contracts._compat.model",
     "IntegrationEvent": "event_contracts._runtime.base",
     "Mode": "event_contracts._compat.model",
     "Policy": "event_contracts._compat.model",
+    "RegistryIdResolver": "event_contracts._registry.resolver",
+    "RegistrySettings": "event_contracts._registry.settings",
     "SchemaIdResolver": "event_contracts._runtime.ids",
     "SchemaVersion": "event_contracts._schema.model",
+    "SubjectNameStrategy": "event_contracts._registry.naming",
+    "SubjectNaming": "event_contracts._registry.naming",
     "UpcasterRegistry": "event_contracts._runtime.upcast",
     "check_against_versions": "event_contracts._compat.api",
     "check_compatibility": "event_contracts._compat.api",
@@ -90,11 +102,13 @@ __all__ = [
     "CompatResult",
     "Config",
     "ConfigError",
+    "ConfluentClient",
     "ContractError",
     "DecodeError",
     "EventError",
     "EventMetadata",
     "EventType",
+    "FileRegistry",
     "Finding",
     "GitError",
     "IntegrationEvent",
@@ -103,9 +117,13 @@ __all__ = [
     "Policy",
     "Problem",
     "RegistryError",
+    "RegistryIdResolver",
+    "RegistrySettings",
     "SchemaError",
     "SchemaIdResolver",
     "SchemaVersion",
+    "SubjectNameStrategy",
+    "SubjectNaming",
     "UnknownEventTypeError",
     "UnknownVersionError",
     "UpcastChainError",

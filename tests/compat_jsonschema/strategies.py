@@ -246,3 +246,53 @@ def instances(schema: Any) -> st.SearchStrategy[Any]:
     if kind == "array":
         return st.one_of(st.lists(instances(schema.get("items")), max_size=5), json_values)
     return st.one_of(_SCALARS, json_values)
+
+
+_LOOSER = {"maxLength": 3, "maximum": 5, "exclusiveMaximum": 5, "maxItems": 2}
+
+
+@st.composite
+def _widen(draw: st.DrawFn, schema: Schema) -> Schema:
+    """One change meant to keep BACKWARD compatibility (the engine decides if it does)."""
+    out = copy.deepcopy(schema)
+    node = _at(out, draw(st.sampled_from(_subschemas(out))))
+    kind = node.get("type")
+    if kind == "object":
+        move = draw(st.sampled_from(["add", "remove", "unrequire", "open"]))
+        free = [n for n in NAMES if n not in node["properties"]]
+        closed = node.get("additionalProperties") is False
+        if move == "add" and free and closed:
+            node["properties"][draw(st.sampled_from(free))] = draw(leaves)
+        elif move == "remove" and node["properties"] and not closed:
+            name = draw(st.sampled_from(sorted(node["properties"])))
+            del node["properties"][name]
+            if name in node.get("required", []):
+                node["required"].remove(name)
+                if not node["required"]:
+                    del node["required"]
+        elif move == "unrequire":
+            node.pop("required", None)
+        elif move == "open":
+            node.pop("additionalProperties", None)
+    elif "enum" in node:
+        node["enum"] = [*node["enum"], draw(st.sampled_from(["z", 7, False]))]
+    elif kind == "integer" and draw(st.booleans()):
+        node["type"] = "number"
+        node.pop("multipleOf", None)
+    elif isinstance(kind, str) and kind != "object":
+        for word in ("minLength", "minimum", "minItems", "pattern", "uniqueItems", "multipleOf"):
+            node.pop(word, None)
+        for word, step in _LOOSER.items():
+            if word in node:
+                node[word] += step
+    return out
+
+
+@st.composite
+def widenings(draw: st.DrawFn) -> tuple[Schema, Schema]:
+    """(old, new): a schema and the same schema after one to three loosening changes."""
+    old = draw(schemas)
+    new = old
+    for _ in range(draw(st.integers(1, 3))):
+        new = draw(_widen(new))
+    return old, new

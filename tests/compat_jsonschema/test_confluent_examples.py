@@ -7,8 +7,11 @@ Confluent's comes from a hash set) and the STRICT verdict. Cases marked "both" r
 and under 2020-12 (with `$schema` added); "07" and "2020-12" cases are draft-specific. Draft-07
 cases also run as written, without `$schema`, which Confluent reads as draft-07.
 
-Deliberate disagreements with Confluent's published expectations are listed in DISAGREEMENTS and
-asserted as such, so a change of mind is a visible test change.
+The cases are transcribed as data (schemas, expected differences, verdict); names are ours.
+One deliberate disagreement: Confluent's 2020-12 file expects COMBINED_TYPE_CHANGED for a
+singleton `oneOf` becoming a singleton `allOf`, where its code (CombinedSchemaDiff: "allow singleton
+oneOf/anyOf to singleton allOf") and its draft-07 file say COMBINED_TYPE_EXTENDED; we follow the
+code (case "singleton oneOf to allOf", both drafts).
 """
 
 from __future__ import annotations

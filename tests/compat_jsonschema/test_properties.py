@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from event_contracts._compat.json_data import Checker, Generator
-from event_contracts._compat.jsonschema import _Side, check_jsonschema
+from event_contracts._compat.jsonschema import RULES, _Side, check_jsonschema
 from event_contracts._compat.model import Mode, Policy
 
-from .strategies import evolutions, instances
+from .strategies import evolutions, instances, widenings
 
 Pair = tuple[dict[str, Any], dict[str, Any]]
 
@@ -41,6 +41,7 @@ def _counterexamples_are_real(pair: Pair, mode: Mode) -> None:
     result = check_jsonschema(old, new, mode)
     for finding in result.findings:
         assert finding.severity == "error"
+        assert finding.rule in RULES  # documented, with a fixture
         writer, reader = (old, new) if finding.direction == "backward" else (new, old)
         if finding.counterexample is None:
             assert "No counterexample" in finding.message or "document null" in (finding.message)
@@ -64,7 +65,7 @@ def test_every_counterexample_is_real(pair: Pair) -> None:
     _counterexamples_are_real(pair, Mode.BACKWARD)
 
 
-@given(evolutions(), st.data())
+@given(st.one_of(evolutions(), widenings()), st.data())
 def test_strict_compatible_is_never_contradicted(pair: Pair, data: st.DataObject) -> None:
     docs = [data.draw(instances(pair[0])) for _ in range(10)]
     _strict_compatible_holds(pair, docs)
@@ -85,7 +86,55 @@ def test_every_counterexample_is_real_full_mode_slow(pair: Pair) -> None:
 
 @pytest.mark.slow
 @settings(max_examples=500)
-@given(evolutions(), st.data())
+@given(st.one_of(evolutions(), widenings()), st.data())
 def test_strict_compatible_is_never_contradicted_slow(pair: Pair, data: st.DataObject) -> None:
     docs = [data.draw(instances(pair[0])) for _ in range(40)]
     _strict_compatible_holds(pair, docs)
+
+
+_KEYWORDS = st.sampled_from(
+    [
+        "type",
+        "properties",
+        "required",
+        "items",
+        "prefixItems",
+        "additionalProperties",
+        "enum",
+        "const",
+        "anyOf",
+        "oneOf",
+        "allOf",
+        "not",
+        "maxLength",
+        "minimum",
+        "multipleOf",
+        "$ref",
+        "patternProperties",
+        "dependencies",
+        "dependentSchemas",
+        "uniqueItems",
+        "a",
+        "string",
+    ]
+)
+_junk = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2, 5), st.sampled_from(["string", "x", "#"])),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(_KEYWORDS, inner, max_size=4)
+    ),
+    max_leaves=10,
+)
+
+
+@given(_junk, _junk)
+def test_malformed_schemas_never_crash(old: Any, new: Any) -> None:
+    import contextlib
+
+    from event_contracts.errors import ContractError
+
+    if not isinstance(old, (dict, bool)) or not isinstance(new, (dict, bool)):
+        return
+    # a clear error (an unresolvable $ref, say) is fine; a traceback is not
+    with contextlib.suppress(ContractError):
+        check_jsonschema(old, new, Mode.FULL)

@@ -366,3 +366,21 @@ def test_one_broken_file_does_not_make_references_to_its_type_dangle(
     (project / AVRO_V1).write_text("{", encoding="utf-8")
     _, problems = run_validate(project, capsys)
     assert codes(problems) == ["MALFORMED_JSON"]
+
+
+def test_loading_never_touches_the_network(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access during loading")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    bad = copy.deepcopy(ORDER_PLACED)
+    bad["properties"]["orderId"] = {"$ref": "https://example.com/schemas/id.json"}
+    bad["$schema"] = "http://json-schema.org/draft-07/schema#"
+    write_json(project / JSON_V1, bad)
+    _, problems = run_validate(project, capsys)
+    assert codes(problems) == ["JSONSCHEMA_BAD_REF"]

@@ -1,17 +1,338 @@
-"""`event-contracts registry` (not implemented yet)."""
+"""`event-contracts registry push|verify|pull`: the schemas on a Confluent-compatible registry.
+
+Exit 0 done / in sync, 1 a refusal (push) or drift (verify), 2 bad usage or an unreachable or
+failing registry. Credentials come from options or EVENT_CONTRACTS_REGISTRY_* variables and are
+never printed.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from event_contracts.errors import UsageError
+from event_contracts._cli.common import project
+from event_contracts._registry.naming import SubjectNameStrategy, SubjectNaming
+from event_contracts._schema.loader import load_catalog
+from event_contracts._schema.model import Catalog
+from event_contracts.errors import ContractError, UsageError
+
+if TYPE_CHECKING:
+    from event_contracts._registry.confluent import ConfluentClient
+    from event_contracts._registry.push import PushReport, Rejection, Step
+    from event_contracts._registry.verify import VerifyReport
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("registry", help="(not implemented yet)")
-    p.set_defaults(func=run)
+    p = sub.add_parser(
+        "registry",
+        help="push, verify or read schemas on a Confluent-compatible schema registry",
+        description="Work with a Confluent-compatible schema registry (Confluent, Karapace, "
+        "Redpanda, Apicurio's ccompat API). Credentials: EVENT_CONTRACTS_REGISTRY_USER and "
+        "_PASSWORD, or _TOKEN; they are never printed.",
+    )
+    actions = p.add_subparsers(dest="registry_command", metavar="ACTION", required=True)
+    push = actions.add_parser(
+        "push", help="set compatibility levels and register every version, in order"
+    )
+    _connection_options(push)
+    _naming_options(push)
+    push.add_argument("--dry-run", action="store_true", help="change nothing; say what would be")
+    push.set_defaults(func=run_push)
+    verify = actions.add_parser(
+        "verify",
+        help="check the registry holds exactly the repository's versions (1 on drift)",
+    )
+    _connection_options(verify)
+    _naming_options(verify)
+    verify.add_argument("--output", choices=("text", "json"), default="text")
+    verify.set_defaults(func=run_verify)
+    pull = actions.add_parser("pull", help="print what a subject holds")
+    _connection_options(pull)
+    pull.add_argument("--subject", help="the subject to read (default: list every subject)")
+    pull.add_argument(
+        "--version", default="all", help="a version number, 'latest' or 'all' (default)"
+    )
+    pull.add_argument("--output", choices=("text", "json"), default="text")
+    pull.set_defaults(func=run_pull)
 
 
-def run(args: argparse.Namespace) -> int:
-    raise UsageError("`event-contracts registry` is not implemented yet")
+def _connection_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("registry connection")
+    g.add_argument("--url", help="registry base URL (default: $EVENT_CONTRACTS_REGISTRY_URL)")
+    g.add_argument("--user", help="basic auth user (default: $EVENT_CONTRACTS_REGISTRY_USER)")
+    g.add_argument(
+        "--password",
+        help="basic auth password; prefer $EVENT_CONTRACTS_REGISTRY_PASSWORD (no shell history)",
+    )
+    g.add_argument("--token", help="bearer token; prefer $EVENT_CONTRACTS_REGISTRY_TOKEN")
+    g.add_argument("--ca-bundle", help="PEM file of CA certificates to trust")
+    g.add_argument("--cert", help="client certificate (PEM) for mutual TLS")
+    g.add_argument("--key", help="private key of the client certificate")
+    g.add_argument(
+        "--insecure", action="store_true", help="do not verify the server certificate (dev only)"
+    )
+    g.add_argument("--timeout", type=float, help="seconds per request (default 10)")
+    g.add_argument("--retries", type=int, help="retries on connection errors and 5xx (default 3)")
+
+
+def _naming_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--strategy",
+        help="subject naming: RecordNameStrategy (default; subject = event type), "
+        "TopicNameStrategy (<topic>-value) or TopicRecordNameStrategy (<topic>-<event type>); "
+        "default: $EVENT_CONTRACTS_REGISTRY_STRATEGY",
+    )
+    p.add_argument(
+        "--topic",
+        help="the topic, for the Topic* strategies (default: $EVENT_CONTRACTS_REGISTRY_TOPIC)",
+    )
+    p.add_argument(
+        "--type",
+        dest="types",
+        action="append",
+        default=[],
+        metavar="EVENT_TYPE",
+        help="only this event type (repeatable)",
+    )
+
+
+@contextmanager
+def _client(args: argparse.Namespace) -> Iterator[ConfluentClient]:
+    try:
+        from event_contracts._registry.confluent import ConfluentClient
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        raise UsageError(
+            "the registry client needs httpx: pip install 'event-contracts[tools]'"
+        ) from None
+    from event_contracts._registry.settings import RegistrySettings
+
+    settings = RegistrySettings.from_env(
+        args.url,
+        username=args.user,
+        password=args.password,
+        token=args.token,
+        ca_bundle=args.ca_bundle,
+        client_cert=args.cert,
+        client_key=args.key,
+        timeout=args.timeout,
+        retries=args.retries,
+        verify=False if args.insecure else None,
+    )
+    client = ConfluentClient(settings)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _naming(args: argparse.Namespace) -> SubjectNaming:
+    strategy = args.strategy or os.environ.get("EVENT_CONTRACTS_REGISTRY_STRATEGY") or "record"
+    topic = args.topic or os.environ.get("EVENT_CONTRACTS_REGISTRY_TOPIC") or None
+    return SubjectNaming(SubjectNameStrategy.parse(strategy), topic)
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    proj = project(args)
+    return load_catalog(proj.schemas, config=proj.config)
+
+
+# -- push --------------------------------------------------------------------------------------
+def run_push(args: argparse.Namespace) -> int:
+    from event_contracts._registry.push import push
+
+    catalog, naming = _catalog(args), _naming(args)
+    with _client(args) as client:
+        report = push(client, catalog, naming=naming, types=args.types, dry_run=args.dry_run)
+        _print_push(report, client.settings.display_url)
+    return 1 if report.rejection is not None else 0
+
+
+def _label(subject: str, event_type: str) -> str:
+    """The subject, naming the event type too when the subject is not simply its id."""
+    return subject if subject == event_type else f"{subject} ({event_type})"
+
+
+def _print_push(report: PushReport, url: str) -> None:
+    verbs = {"registered": "registered", "would-register": "would register"}
+    present: dict[str, list[Step]] = {}
+    for s in report.steps:
+        if s.action == "present":
+            present.setdefault(s.subject, []).append(s)
+    for subject, steps in present.items():
+        listed = ", ".join(f"v{s.version} (id {s.schema_id})" for s in steps)
+        print(f"{_label(subject, steps[0].event_type)}: {listed} already registered")
+    for s in report.steps:
+        if s.action == "present":
+            continue
+        if s.action in ("mode-set", "would-set-mode"):
+            was = s.previous_mode.value if s.previous_mode else "not set"
+            verb = "set" if s.action == "mode-set" else "would set"
+            mode = s.mode.value if s.mode else "?"
+            print(f"{_label(s.subject, s.event_type)}: compatibility {verb} to {mode} (was {was})")
+        else:
+            where = f" as version {s.subject_version}" if s.subject_version else ""
+            ident = f", id {s.schema_id}" if s.schema_id is not None else ""
+            label = _label(s.subject, s.event_type)
+            print(f"{label}: v{s.version} {verbs[s.action]}{where}{ident}")
+    if report.rejection is not None:
+        _print_rejection(report.rejection)
+        done = report.count("registered")
+        print(f"push stopped at the first refusal; {done} version(s) registered before it")
+        return
+    prefix = "dry run: " if report.dry_run else ""
+    if not report.changed and not any(
+        s.action in ("would-register", "would-set-mode") for s in report.steps
+    ):
+        print(f"{url}: already registered, nothing changed ({report.count('present')} versions)")
+        return
+    registered = report.count("would-register" if report.dry_run else "registered")
+    modes = report.count("would-set-mode" if report.dry_run else "mode-set")
+    verb = "would register" if report.dry_run else "registered"
+    print(
+        f"{prefix}{url}: {registered} version(s) {verb}, {modes} compatibility level(s) "
+        f"{'would be ' if report.dry_run else ''}set, {report.count('present')} already registered"
+    )
+
+
+def _print_rejection(r: Rejection) -> None:
+    label = _label(r.subject, r.event_type)
+    print(f"REFUSED: {label}: v{r.version} is incompatible under {r.mode.value}")
+    print("  the registry says:")
+    for m in r.registry_messages or ("(no reasons given: this registry is not verbose)",):
+        print(f"    - {m if len(m) <= 300 else m[:297] + '...'}")  # oldSchema can be huge
+    print("  event-contracts says:")
+    if r.local_error is not None:
+        print(f"    (the local check could not run: {r.local_error})")
+    elif not r.local_findings:
+        print(
+            "    (no breaking change found locally: the registry judges this pair differently; "
+            "see docs/registry.md)"
+        )
+    for f in r.local_findings:
+        where = f" [{f.direction}, v{f.old_version} → v{f.new_version}]" if f.old_version else ""
+        file = _shown(f.file) if f.file else ""
+        at = f"{file}:{f.line}: " if file and f.line else f"{file}: " if file else ""
+        fix = f" Fix: {f.fix}" if f.fix and f.fix not in f.message else ""
+        print(f"    - {at}{f.rule}{where}: {f.message}{fix}")
+
+
+def _shown(path: str) -> str:
+    """A path relative to the working directory when it is inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+# -- verify ------------------------------------------------------------------------------------
+def run_verify(args: argparse.Namespace) -> int:
+    from event_contracts._registry.verify import verify
+
+    catalog, naming = _catalog(args), _naming(args)
+    with _client(args) as client:
+        report = verify(client, catalog, naming=naming, types=args.types)
+        _print_verify(report, client.settings.display_url, args.output)
+    return 0 if report.in_sync else 1
+
+
+def _print_verify(report: VerifyReport, url: str, output: str) -> None:
+    if output == "json":
+        print(
+            json.dumps(
+                {
+                    "registry": url,
+                    "in_sync": report.in_sync,
+                    "checked_subjects": report.checked_subjects,
+                    "checked_versions": report.checked_versions,
+                    "drift": [
+                        {
+                            "kind": d.kind,
+                            "subject": d.subject,
+                            "event_type": d.event_type,
+                            "version": d.version,
+                            "subject_version": d.subject_version,
+                            "message": d.message,
+                        }
+                        for d in report.drifts
+                    ],
+                },
+                indent=2,
+            )
+        )
+        return
+    for d in report.drifts:
+        print(f"DRIFT {d.kind}: {d.message}")
+    summary = (
+        f"{report.checked_versions} version(s) in {report.checked_subjects} subject(s) checked"
+    )
+    if report.in_sync:
+        print(f"{url}: in sync, {summary}")
+    else:
+        print(f"{url}: {len(report.drifts)} drift(s), {summary}")
+
+
+# -- pull --------------------------------------------------------------------------------------
+def run_pull(args: argparse.Namespace) -> int:
+    wanted = str(args.version).lower()
+    if wanted not in ("all", "latest") and not wanted.isdigit():
+        raise UsageError(f"--version {args.version!r}: use a number, 'latest' or 'all'")
+    if not args.subject:
+        with _client(args) as client:
+            subjects = client.subjects()
+        if args.output == "json":
+            print(json.dumps(subjects, indent=2))
+        else:
+            print("\n".join(subjects) if subjects else "the registry holds no subjects")
+        return 0
+    with _client(args) as client:
+        numbers: list[Any] = client.versions(args.subject) if wanted == "all" else [wanted]
+        schemas = [client.get_version(args.subject, n) for n in numbers]
+        mode = client.get_compatibility(args.subject)
+    local: dict[str, tuple[str, int]] = {}
+    try:
+        local = {fp: (t.id, v.number) for fp, (t, v) in _catalog(args).by_fingerprint().items()}
+    except ContractError:  # no readable schemas here: pull still prints what the registry holds
+        local = {}
+    rows = []
+    for r in schemas:
+        try:
+            known = local.get(r.fingerprint())
+        except ContractError:
+            known = None
+        rows.append((r, known))
+    if args.output == "json":
+        out = {
+            "subject": args.subject,
+            "compatibility": mode.value if mode else None,
+            "versions": [
+                {
+                    "version": r.version,
+                    "id": r.schema_id,
+                    "schemaType": r.schema_type,
+                    "schema": _parsed(r.schema),
+                    "local": f"{k[0]} v{k[1]}" if k else None,
+                }
+                for r, k in rows
+            ],
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    level = mode.value if mode else "not set (global default applies)"
+    print(f"subject {args.subject}: {len(rows)} version(s) shown, compatibility {level}")
+    for r, k in rows:
+        note = f" = {k[0]} v{k[1]} here" if k else " (not in this repository)"
+        print(f"\nversion {r.version}  id {r.schema_id}  {r.schema_type}{note}")
+        print(json.dumps(_parsed(r.schema), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _parsed(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text

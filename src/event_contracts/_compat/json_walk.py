@@ -226,6 +226,8 @@ def _bound(w: Walker, out: Diffs, word: str, o: Node, u: Node, a: Any, b: Any, s
     """ADDED / REMOVED / INCREASED / DECREASED for one numeric keyword."""
     if a == b and type(a) is type(b):
         return
+    if not (_is_number(a) or a is None) or not (_is_number(b) or b is None):
+        return  # not a number: the schema is invalid, and `validate` reports it
     if a is None:
         w.attr(out, word, f"{stem}_ADDED", o, u)
     elif b is None:
@@ -234,6 +236,10 @@ def _bound(w: Walker, out: Diffs, word: str, o: Node, u: Node, a: Any, b: Any, s
         w.attr(out, word, f"{stem}_INCREASED", o, u)
     elif float(a) > float(b):
         w.attr(out, word, f"{stem}_DECREASED", o, u)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _string(w: Walker, out: Diffs, o: Node, u: Node) -> None:
@@ -416,7 +422,15 @@ def _required(out: Diffs, o: Node, u: Node) -> None:
             rule = "REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED"
         else:
             rule = "REQUIRED_ATTRIBUTE_ADDED"
-        out.append(Difference(rule, f"required/{name}", _kw(o, "required"), _kw(u, "required")))
+        o_ptr = _required_at(o, name) if was else _at(o.ptr, "properties", name)
+        u_ptr = _required_at(u, name) if now else _at(u.ptr, "properties", name)
+        out.append(Difference(rule, f"required/{name}", o_ptr, u_ptr))
+
+
+def _required_at(node: Node, name: str) -> str:
+    """Pointer of `name`'s entry in the node's `required` array."""
+    listed = node.raw.get("required", []) if isinstance(node.raw, dict) else []
+    return _at(node.ptr, "required", listed.index(name)) if name in listed else node.ptr
 
 
 def is_open(node: Node) -> bool:

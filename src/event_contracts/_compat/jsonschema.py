@@ -128,13 +128,11 @@ def _finding(
     names: tuple[str, str],
 ) -> Finding:
     rule = RULE_BY_ID.get(diff.rule)
-    prefer_writer = "REMOVED" in diff.rule
-    ptr = (diff.writer_ptr if prefer_writer else diff.reader_ptr) or (
-        diff.reader_ptr if prefer_writer else diff.writer_ptr
-    )
-    on_writer = ptr is not None and ptr == diff.writer_ptr and ptr != diff.reader_ptr
-    if prefer_writer and diff.writer_ptr is not None:
-        on_writer = True
+    # Point where the change is visible: what the reader lacks is shown in the writer, the rest
+    # in the reader (whose text is what the author just edited, under BACKWARD).
+    only_in_writer = diff.rule.startswith(("PROPERTY_REMOVED", "ITEM_REMOVED", "SCHEMA_REMOVED"))
+    on_writer = diff.reader_ptr is None or (only_in_writer and diff.writer_ptr is not None)
+    ptr = diff.writer_ptr if on_writer else diff.reader_ptr
     if ptr is None or "#" in ptr:  # absent, or inside a sibling file: use Confluent's path
         ptr = "/" + diff.path if diff.path else ""
     writer_side: Side = "old" if direction == "backward" else "new"
@@ -151,8 +149,35 @@ def _finding(
     )
 
 
+_KEYWORDS = frozenset(
+    [
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maximum",
+        "minimum",
+        "exclusiveMaximum",
+        "exclusiveMinimum",
+        "multipleOf",
+        "maxProperties",
+        "minProperties",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxContains",
+        "minContains",
+        "enum",
+        "const",
+    ]
+)
+
+
 def _where(path: str) -> str:
+    """The schema location a Confluent path names, in words."""
     parts = path.split("/") if path else []
+    if parts and parts[-1] in _KEYWORDS and (len(parts) < 2 or parts[-2] != "properties"):
+        parts = parts[:-1]  # "the keyword at X" reads as "at X"
+        path = "/".join(parts)
     if len(parts) >= 2 and parts[-2] in ("properties", "required", "dependencies"):
         name = parts[-1]
         parent = "/".join(parts[:-2])
@@ -166,7 +191,7 @@ def _message(diff: Difference, writer: str, reader: str) -> str:
     rule = RULE_BY_ID.get(diff.rule)
     template = rule.explain if rule is not None else diff.rule
     text = template.format(writer=writer, reader=reader, where=_where(diff.path))
-    return f"{diff.rule} at #/{diff.path}: {text[0].upper()}{text[1:]}"
+    return text[0].upper() + text[1:]
 
 
 class _Search:
@@ -174,16 +199,20 @@ class _Search:
 
     def __init__(self, writer: _Side, reader: _Side) -> None:
         self.writer, self.reader = writer, reader
-        self.checker = Checker(writer.doc, reader.doc)
         self.deadline = time.perf_counter() + SEARCH_SECONDS
-        self.gen = Generator(writer.loader, reader.loader, self.checker.writer, self.deadline)
         self.cache: dict[str, tuple[bool, Any]] = {}
 
     def run(self, diff: Difference) -> tuple[bool, Any]:
-        if diff.path in self.cache:
-            return self.cache[diff.path]
+        if diff.path not in self.cache:
+            try:
+                self.cache[diff.path] = self._search(diff)
+            except Exception:  # a schema jsonschema cannot apply: the verdict stands without one
+                self.cache[diff.path] = (False, None)
+        return self.cache[diff.path]
+
+    def _search(self, diff: Difference) -> tuple[bool, Any]:
+        checker = Checker(self.writer.doc, self.reader.doc)
+        gen = Generator(self.writer.loader, self.reader.loader, checker.writer, self.deadline)
         focus = [p for p in diff.path.split("/") if p] if diff.path else []
-        docs = self.gen.documents(self.writer.root, self.reader.root, focus)
-        found = self.checker.search(docs, self.deadline, SEARCH_CANDIDATES)
-        self.cache[diff.path] = found
-        return found
+        docs = gen.documents(self.writer.root, self.reader.root, focus)
+        return checker.search(docs, self.deadline, SEARCH_CANDIDATES)

@@ -1,0 +1,48 @@
+"""Renderers for the gate's `GateReport`: one module per named format, all pure functions.
+
+text.py      grouped by event type, for a terminal (colour only when asked)
+jsonout.py   the stable, documented shape (docs/report-format.md)
+markdown.py  a pull-request comment: summary table, Mermaid diagram, details; < 64 KB
+junit.py     one test case per event type and check
+github.py    workflow annotations, at most 10 per kind, then a summary
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from event_contracts._gate.model import GateReport
+from event_contracts._report import github, jsonout, junit, markdown, text
+
+FORMATS: dict[str, Callable[[GateReport], str]] = {
+    "text": text.render,
+    "json": jsonout.render,
+    "markdown": markdown.render,
+    "junit": junit.render,
+    "github": github.render,
+}
+FILES = {
+    "text": "report.txt",
+    "json": "report.json",
+    "markdown": "report.md",
+    "junit": "junit.xml",
+    "github": "annotations.txt",
+}
+
+
+def render(report: GateReport, fmt: str, *, color: bool = False) -> str:
+    if fmt == "text":
+        return text.render(report, color=color)
+    return FORMATS[fmt](report)
+
+
+def write_reports(report: GateReport, folder: Path) -> list[Path]:
+    """Write every format into `folder` (created if needed); returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt, name in FILES.items():
+        path = folder / name
+        path.write_text(render(report, fmt), encoding="utf-8")
+        written.append(path)
+    return written

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from fastavro.schema import fingerprint as _fastavro_fingerprint
 from fastavro.schema import parse_schema, to_parsing_canonical_form
 
 from event_contracts._schema.jsonpos import pointer as _ptr
@@ -45,8 +44,29 @@ class AvroIssue(Exception):
 def canonical_and_fingerprint(schema: Any) -> tuple[str, str]:
     """Parsing Canonical Form and its CRC-64-AVRO as 16 hex digits (value, big-endian)."""
     canonical = to_parsing_canonical_form(parse_schema(schema, _write_hint=False))
-    little_endian_hex = _fastavro_fingerprint(canonical, "CRC-64-AVRO")
-    return canonical, bytes.fromhex(little_endian_hex)[::-1].hex()
+    return canonical, f"{rabin64(canonical.encode('utf-8')):016x}"
+
+
+def _rabin_table() -> tuple[int, ...]:
+    table = []
+    for i in range(256):
+        fp = i
+        for _ in range(8):
+            fp = (fp >> 1) ^ (_EMPTY64 & -(fp & 1))
+        table.append(fp)
+    return tuple(table)
+
+
+_EMPTY64 = 0xC15D213AA4D7A795
+_RABIN = _rabin_table()  # built once: fastavro rebuilds it on every call (most of its cost)
+
+
+def rabin64(data: bytes) -> int:
+    """CRC-64-AVRO (the Avro specification's Rabin fingerprint) of `data`."""
+    fp = _EMPTY64
+    for byte in data:
+        fp = (fp >> 8) ^ _RABIN[(fp ^ byte) & 0xFF]
+    return fp
 
 
 def max_decimal_precision(size: int) -> int:

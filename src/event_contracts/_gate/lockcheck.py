@@ -1,0 +1,216 @@
+"""`schemas/registry.lock` against the working tree: catches edits even without git history.
+
+The lock records each published version's fingerprint. A version whose file no longer has that
+fingerprint was edited; a locked version that is gone was deleted; a lock whose earlier lines
+changed was rewritten (it is append-only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from event_contracts._compat.model import Finding
+from event_contracts._gate.checks import Where
+from event_contracts._gate.model import CheckCase
+from event_contracts._schema.lock import LOCK_NAME, LockEntry, read_lock
+from event_contracts._schema.model import Catalog
+
+LOCK_CASE = LOCK_NAME  # the pseudo event type of checks on the whole lock file
+
+
+@dataclass(frozen=True, slots=True)
+class Lock:
+    """A lock file's entries with the line each came from."""
+
+    path: Path
+    entries: tuple[LockEntry, ...]
+    lines: tuple[int, ...]
+
+    @classmethod
+    def read(cls, path: Path) -> Lock | None:
+        """None when there is no lock file; SchemaError when a line cannot be read."""
+        if not path.is_file():
+            return None
+        entries = read_lock(path)
+        numbers = [
+            n
+            for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if raw.strip() and not raw.strip().startswith("#")
+        ]
+        return cls(path, entries, tuple(numbers))
+
+    def latest(self) -> dict[tuple[str, int], tuple[LockEntry, int]]:
+        """Per (event type, version), the last entry and its line (later lines win)."""
+        return {
+            (e.event_type, e.version): (e, n) for e, n in zip(self.entries, self.lines, strict=True)
+        }
+
+
+def lock_cases(
+    head: Catalog,
+    lock: Lock | None,
+    *,
+    base_lock: Lock | None = None,
+    base: Catalog | None = None,
+    where: Where,
+) -> list[CheckCase]:
+    """One `lock` case per event type with something to say, plus whole-file cases."""
+    lock_rel = f"{where.schemas_rel}/{LOCK_NAME}"
+    if lock is None:
+        if base_lock is not None:
+            return [
+                CheckCase(
+                    LOCK_CASE,
+                    "append-only",
+                    (
+                        Finding(
+                            rule="LOCK_REWRITTEN",
+                            message=f"{lock_rel} exists at the base but was deleted",
+                            fix=f"restore {lock_rel} from the base branch",
+                            file=lock_rel,
+                        ),
+                    ),
+                )
+            ]
+        return [
+            CheckCase(
+                LOCK_CASE,
+                "present",
+                (
+                    Finding(
+                        rule="LOCK_MISSING",
+                        severity="info",
+                        message=f"there is no {lock_rel}; without it, edits to published "
+                        "versions are caught only where git history reaches",
+                        fix="run `event-contracts lock` and commit the file",
+                        file=lock_rel,
+                    ),
+                ),
+            )
+        ]
+    cases: list[CheckCase] = []
+    rewritten = _rewritten(lock, base_lock, lock_rel)
+    if rewritten is not None:
+        cases.append(CheckCase(LOCK_CASE, "append-only", (rewritten,)))
+    base_keys = {(e.event_type, e.version) for e in base_lock.entries} if base_lock else set()
+    locked = lock.latest()
+    per_type: dict[str, list[Finding]] = {}
+    for (type_id, number), (entry, line) in locked.items():
+        t = head.event_types.get(type_id)
+        if t is None:
+            if base is None:  # with a base, the plan judges deleted types (deprecation known)
+                per_type.setdefault(type_id, []).append(
+                    Finding(
+                        rule="LOCKED_TYPE_MISSING",
+                        severity="warning",
+                        message=f"{type_id} is in {lock_rel} (line {line}) but not in the "
+                        "schemas; without git history the gate cannot tell whether it was "
+                        "deprecated before removal",
+                        fix="run the check with the base branch fetched",
+                        event_type=type_id,
+                        old_version=number,
+                        file=lock_rel,
+                        line=line,
+                    )
+                )
+            continue
+        v = next((x for x in t.versions if x.number == number), None)
+        if v is None:
+            if base is not None and type_id in base.event_types:
+                continue  # the plan reports the deleted version with the base's file
+            per_type.setdefault(type_id, []).append(
+                Finding(
+                    rule="VERSION_DELETED",
+                    message=f"v{number} of {type_id} is published ({lock_rel} line {line}) "
+                    "and its file was deleted",
+                    fix=f"restore {where.file(t, f'v{number}{_suffix(entry.format)}')}",
+                    event_type=type_id,
+                    old_version=number,
+                    file=where.file(t, f"v{number}{_suffix(entry.format)}"),
+                    subscribers=t.subscribers,
+                )
+            )
+            continue
+        if v.fingerprint != entry.fingerprint:
+            unpublished = (type_id, number) not in base_keys and base_lock is not None
+            per_type.setdefault(type_id, []).append(
+                Finding(
+                    rule="LOCK_MISMATCH",
+                    message=f"{where.version(t, v)} has fingerprint {v.fingerprint} but "
+                    f"{lock_rel} line {line} records {entry.fingerprint} for v{number} of "
+                    f"{type_id}: the published version was edited",
+                    fix=(
+                        f"this entry was added on this branch and is not published yet: delete "
+                        f"line {line} of {lock_rel} and run `event-contracts lock` again"
+                        if unpublished
+                        else f"restore {where.version(t, v)} to the published schema, and put "
+                        "the change in a new version"
+                    ),
+                    event_type=type_id,
+                    old_version=number,
+                    new_version=number,
+                    file=where.version(t, v),
+                    line=1,
+                    subscribers=t.subscribers,
+                )
+            )
+    published_at_base = (
+        {(t.id, v.number) for t in base for v in t.versions} if base is not None else set()
+    )
+    fresh: list[str] = []
+    for t in head:
+        for v in t.versions:
+            if (t.id, v.number) in locked:
+                continue
+            if (t.id, v.number) not in published_at_base:
+                fresh.append(f"{t.id} v{v.number}")
+                continue
+            per_type.setdefault(t.id, []).append(
+                Finding(
+                    rule="LOCK_ENTRY_MISSING",
+                    severity="warning",
+                    message=f"v{v.number} of {t.id} is published at the base but not "
+                    f"recorded in {lock_rel}",
+                    fix="run `event-contracts lock` and commit the file",
+                    event_type=t.id,
+                    new_version=v.number,
+                    file=lock_rel,
+                    subscribers=t.subscribers,
+                )
+            )
+    if fresh:
+        listed = ", ".join(fresh[:20]) + (f" and {len(fresh) - 20} more" if len(fresh) > 20 else "")
+        note = Finding(
+            rule="LOCK_ENTRY_MISSING",
+            severity="info",
+            message=f"{len(fresh)} version(s) not recorded in {lock_rel} yet: {listed}",
+            fix="run `event-contracts lock` and commit the file along with the new versions",
+            file=lock_rel,
+        )
+        cases.append(CheckCase(LOCK_CASE, "entries", (note,)))
+    for type_id in sorted(per_type):
+        cases.append(CheckCase(type_id, "lock", tuple(per_type[type_id])))
+    return cases
+
+
+def _rewritten(lock: Lock, base_lock: Lock | None, lock_rel: str) -> Finding | None:
+    if base_lock is None:
+        return None
+    for i, old in enumerate(base_lock.entries):
+        new = lock.entries[i] if i < len(lock.entries) else None
+        if new != old:
+            return Finding(
+                rule="LOCK_REWRITTEN",
+                message=f"{lock_rel} is append-only, but its entry "
+                f"'{old.line()}' (line {base_lock.lines[i]} at the base) was "
+                + ("removed" if new is None else f"changed to '{new.line()}'"),
+                fix=f"restore {lock_rel} from the base branch, then run `event-contracts lock`",
+                file=lock_rel,
+                line=lock.lines[i] if i < len(lock.lines) else None,
+            )
+    return None
+
+
+def _suffix(fmt: str) -> str:
+    return ".avsc" if fmt == "avro" else ".json"

@@ -1,0 +1,80 @@
+"""What the gate found: frozen data that the renderers in `_report/` turn into text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from event_contracts._compat.model import Finding
+
+TypeStatus = Literal["added", "removed", "changed", "unchanged", "unknown"]
+"""`unknown`: checked without a base (no git history), so nothing is known to be new."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckCase:
+    """One check of one event type (a JUnit test case): its name and what it found."""
+
+    event_type: str
+    """An event type id, or `registry.lock` / `generated code` for checks of the whole tree."""
+    name: str
+    """`compatibility v3`, `immutability`, `presence`, `supersedes`, `lock`, `fingerprints`..."""
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return not any(f.breaking for f in self.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSummary:
+    """An event type as the report shows it: who produces it, who reads it, what happened."""
+
+    id: str
+    producer: str
+    subscribers: tuple[str, ...]
+    status: TypeStatus
+    format: str
+    mode: str
+    versions: tuple[int, ...]
+    new_versions: tuple[int, ...] = ()
+    supersedes: str | None = None
+    deprecated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GateReport:
+    """Everything one `event-contracts check` run found, in a stable order."""
+
+    base: str | None
+    """What the working tree was compared with (`merge base abc1234 of origin/main`, a folder),
+    or None when there was no base (no git history)."""
+    cases: tuple[CheckCase, ...]
+    types: Mapping[str, TypeSummary] = field(default_factory=lambda: MappingProxyType({}))
+    notes: tuple[str, ...] = ()
+    """Plain remarks for the reader (no base found, lock file missing...)."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for c in self.cases for f in c.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.cases)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+    @property
+    def changed(self) -> tuple[TypeSummary, ...]:
+        """Types whose schemas or metadata changed against the base (all types without one)."""
+        return tuple(t for t in self.types.values() if t.status != "unchanged")
+
+    def findings_for(self, type_id: str) -> tuple[Finding, ...]:
+        return tuple(f for c in self.cases if c.event_type == type_id for f in c.findings)

@@ -1,0 +1,150 @@
+"""Where the two sides come from: the working tree, and a base (git ref, folder, or none).
+
+The base is read with `git archive` into a temporary folder, never by checking out. Both sides
+load with `deep=False` (parse and fingerprint); only the types that changed get the meta-schema
+validation `validate` does, which keeps a thousand-type repository fast.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from event_contracts._gate.gitbase import base_catalog
+from event_contracts._gate.lockcheck import Lock
+from event_contracts._gate.plan import TypeChange
+from event_contracts._gate.timing import phase
+from event_contracts._schema import jsonschema as json_schema
+from event_contracts._schema.gitref import default_base, repo_root, resolve_ref
+from event_contracts._schema.jsonpos import positions
+from event_contracts._schema.loader import scan
+from event_contracts._schema.lock import LOCK_NAME
+from event_contracts._schema.model import Catalog, Config
+from event_contracts.errors import GitError, Problem, SchemaError
+
+TOLERATED = frozenset({"VERSION_GAP"})
+"""Problems the gate reports as findings itself (a gap is a deleted version)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    catalog: Catalog | None
+    lock: Lock | None
+    label: str | None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def load_head(schemas: Path, config: Config) -> tuple[Catalog, list[Problem]]:
+    """The working tree's catalog; raises SchemaError for anything but tolerated problems."""
+    with phase("load head (parse, fingerprint)"):
+        catalog, problems = scan(schemas, config=config, deep=False)
+    fatal = [p for p in problems if p.code not in TOLERATED]
+    if fatal:
+        raise SchemaError(fatal)
+    return catalog, problems
+
+
+def deep_problems(changes: tuple[TypeChange, ...], *, everything: bool = False) -> list[Problem]:
+    """Meta-schema validation of the new and edited JSON Schema versions (or of all)."""
+    problems: list[Problem] = []
+    with phase("validate changed types"):
+        for tc in changes:
+            for vc in tc.versions:
+                v = vc.head
+                if v is None or v.format != "jsonschema":
+                    continue
+                if not everything and vc.status not in ("new", "edited"):
+                    continue
+                for ptr, message in json_schema.meta_errors(v.schema):
+                    line, column = positions(v.text).get(ptr, (None, None))
+                    problems.append(
+                        Problem(
+                            "JSONSCHEMA_INVALID",
+                            v.source,
+                            f"invalid JSON Schema: {message}",
+                            "correct the keyword so the schema follows its draft's meta-schema",
+                            line=line,
+                            column=column,
+                            pointer=ptr,
+                        )
+                    )
+    return problems
+
+
+@contextmanager
+def open_base(
+    root: Path,
+    schemas: Path,
+    config: Config,
+    against: str | None,
+    head: Catalog,
+    head_lock: Lock | None,
+) -> Iterator[Base]:
+    """The base side, valid inside the `with` block (its files live in a temporary folder)."""
+    if against is not None and Path(against).is_dir():
+        folder = Path(against)
+        if (folder / config.schemas).is_dir():
+            folder = folder / config.schemas
+        yield _load_base(folder, config, f"folder {against}")
+        return
+    with phase("git"):
+        found = _resolve(root, config, against)
+    if found is None:
+        yield Base(None, head_lock, None, (_NO_HISTORY,))
+        return
+    repo, commit, label = found
+    rel = schemas.resolve().relative_to(repo.resolve()).as_posix()
+    with ExitStack() as stack:
+        with phase("git"):
+            catalog, base_lock, exists = stack.enter_context(
+                base_catalog(repo, commit, rel, head, config, head_lock)
+            )
+        notes = () if exists else (f"{rel}/ does not exist at the base: every event type is new",)
+        yield Base(catalog, base_lock, label, notes)
+
+
+def _resolve(root: Path, config: Config, against: str | None) -> tuple[Path, str, str] | None:
+    """(repository, base commit, label); None when there is no git history to compare with."""
+    try:
+        repo = repo_root(root)
+    except GitError:
+        if against is not None:
+            raise GitError(
+                f"--against {against}: not a folder, and {root} is not inside a git "
+                "repository to read a ref from"
+            ) from None
+        return None
+    if against is not None:
+        if against == "HEAD" and not _has_commits(repo):
+            return None  # the first commit (a pre-commit hook): nothing is published yet
+        commit = resolve_ref(repo, against)
+        return repo, commit, f"{against} ({commit[:10]})"
+    if not _has_commits(repo):
+        return None
+    commit = default_base(repo, config.main_branch)
+    return repo, commit, f"the merge base {commit[:10]} of HEAD and {config.main_branch}"
+
+
+_NO_HISTORY = (
+    "no git history here: checked the lock file and each event type's own version chain only"
+)
+
+
+def _load_base(folder: Path, config: Config, label: str) -> Base:
+    with phase("load base (parse, fingerprint)"):
+        catalog, _problems = scan(folder, config=config, deep=False)
+    # Base problems are not this change's fault; types that failed to load count as new.
+    return Base(catalog, Lock.read(folder / LOCK_NAME), label)
+
+
+def _has_commits(repo: Path) -> bool:
+    done = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", "HEAD"],
+        cwd=repo,
+        capture_output=True,
+        check=False,
+    )
+    return done.returncode == 0

@@ -1,0 +1,28 @@
+"""The stale-generated-code hook: findings when codegen says files are stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.gate.conftest import Repo
+
+import event_contracts._codegen
+
+
+def test_stale_generated_files_fail_the_gate(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Path] = []
+
+    def stale_files(root: Path) -> list[str]:
+        seen.append(root)
+        return ["src/integration_events/catalog/_product_added.py"]
+
+    monkeypatch.setattr(event_contracts._codegen, "stale_files", stale_files, raising=False)
+    assert repo.run("check").code == 0  # no contracts package here: nothing to be stale
+    (repo.root / "src/integration_events").mkdir(parents=True)
+    run = repo.run("check", "--format", "json")
+    assert run.code == 1
+    [f] = [f for f in run.json()["findings"] if f["rule"] == "STALE_GENERATED_CODE"]
+    assert f["file"] == "src/integration_events/catalog/_product_added.py"
+    assert "event-contracts generate" in f["fix"]
+    assert seen and seen[-1].resolve() == repo.root.resolve()
