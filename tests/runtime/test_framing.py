@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from event_contracts import DecodeError, UnknownVersionError, decode, encode
-from event_contracts._runtime.schemas import for_class
+from event_contracts._runtime.ids import LockFileIds
+from event_contracts._runtime.schemas import PackageSchemas, for_class
+from event_contracts._schema.lock import LockEntry
 from integration_events.connections import MetaConnectionEstablishedV1
 from integration_events.orders import OrderPlacedV1, OrderPlacedV2
 
@@ -39,13 +41,34 @@ def test_confluent_header_is_magic_byte_then_big_endian_lock_id() -> None:
     assert decode(data, into=LockedOrderPlaced) == event
 
 
-def test_confluent_without_lock_entry_or_resolver_says_what_to_do() -> None:
-    from event_contracts import UnknownVersionError as Unknown
+def test_generated_package_uses_its_registry_lock_by_default() -> None:
+    lock_ids = for_class(OrderPlacedV2).lock_ids
+    assert ("orders.OrderPlaced", 2) in lock_ids
+    data = encode(order_v2(), framing="confluent")
+    assert int.from_bytes(data[1:5], "big") == lock_ids[("orders.OrderPlaced", 2)]
+    assert decode(data, into=OrderPlacedV2) == order_v2()
 
-    if for_class(OrderPlacedV2).lock_ids:
-        pytest.skip("the generated package ships a registry.lock")
-    with pytest.raises(Unknown, match="event-contracts lock"):
-        encode(order_v2(), framing="confluent")
+
+def test_confluent_without_lock_entry_or_resolver_says_what_to_do() -> None:
+    schemas = for_class(OrderPlacedV2)
+    empty = LockFileIds(PackageSchemas(schemas.package, schemas.catalog, {}))
+    with pytest.raises(UnknownVersionError, match="run `event-contracts lock`"):
+        encode(order_v2(), framing="confluent", ids=empty)
+
+
+def test_registry_resolver_plugs_in() -> None:
+    from event_contracts import FileRegistry, RegistryIdResolver
+
+    schemas = for_class(OrderPlacedV2)
+    entries = [
+        LockEntry(700 + i, t.id, v.number, v.format, v.fingerprint)
+        for i, (t, v) in enumerate((t, v) for t in schemas.catalog for v in t.versions)
+    ]
+    resolver = RegistryIdResolver(FileRegistry(schemas.catalog, entries), schemas.catalog)
+    data = encode(order_v1(), framing="confluent", ids=resolver)
+    expected = next(e.schema_id for e in entries if e.event_type == "orders.OrderPlaced")
+    assert int.from_bytes(data[1:5], "big") == expected
+    assert decode(data, into=OrderPlacedV2, ids=resolver).coupon_code is None
 
 
 def test_framing_is_detected_when_not_given() -> None:
