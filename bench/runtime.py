@@ -13,7 +13,6 @@ import datetime as dt
 import importlib
 import io
 import sys
-import tempfile
 import timeit
 import uuid
 from decimal import Decimal
@@ -27,24 +26,6 @@ import event_contracts as ec
 REPO = Path(__file__).resolve().parents[1]
 
 
-def contracts() -> Any:
-    """The generated package when it ships _schemas/, else the tests' stand-in package."""
-    try:
-        from importlib.resources import files
-
-        if (files("integration_events") / "_schemas").is_dir():
-            return importlib.import_module("integration_events.orders")
-    except (ModuleNotFoundError, AttributeError):
-        pass
-    sys.path.insert(0, str(REPO / "tests" / "runtime"))
-    from conftest import build_package  # the stand-in package the runtime tests use
-
-    root = Path(tempfile.mkdtemp())
-    build_package(root)
-    sys.path.insert(0, str(root))
-    return importlib.import_module("rt_events.orders")
-
-
 def best(fn: Any, number: int, repeat: int = 5) -> float:
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number * 1e6
 
@@ -52,7 +33,7 @@ def best(fn: Any, number: int, repeat: int = 5) -> float:
 def main() -> None:
     quick = "--quick" in sys.argv
     n = 500 if quick else 4000
-    orders = contracts()
+    orders = importlib.import_module("integration_events.orders")
     v1_cls, v2_cls = orders.OrderPlacedV1, orders.OrderPlacedV2
     now = dt.datetime(2026, 5, 1, 12, 30, 15, 250000, tzinfo=dt.UTC)
     line = {"product_id": uuid.uuid4(), "quantity": 2, "unit_price": Decimal("19.99")}

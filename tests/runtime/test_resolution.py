@@ -194,3 +194,49 @@ def test_mode_that_forbids_downcasting(tmp_path: Path) -> None:
     with pytest.raises(UpcastError, match="BACKWARD") as info:
         decode(encode(v2), into=shop.ItemSoldV1)
     assert info.value.raw == encode(v2)
+
+
+AVRO_CLASSES = [
+    (t.id, v.number)
+    for t in for_package("integration_events").catalog
+    if t.format == "avro"
+    for v in t.versions
+]
+
+
+@pytest.mark.parametrize("key", AVRO_CLASSES, ids=lambda k: f"{k[0]}v{k[1]}")
+@settings(max_examples=15)
+@given(data=st.data())
+def test_fast_path_equals_fastavro_plus_validation(key: tuple[str, int], data: Any) -> None:
+    """Plain read + generated builder == fastavro's logical read + pydantic validation."""
+    schemas = for_package("integration_events")
+    cls = schemas.class_for(*key)
+    assert cls is not None
+    record = data.draw(avro_values(expand(schemas.version(*key).schema)))
+    buf = io.BytesIO()
+    schemaless_writer(buf, schemas.avro(*key), record)
+    payload = buf.getvalue()
+    expected = cls.model_validate(schemaless_reader(io.BytesIO(payload), schemas.avro(*key), None))
+    got = decode(payload, into=cls, framing="none")
+    assert got == expected and hash(got) == hash(expected)
+    assert got.model_dump() == expected.model_dump()
+
+
+def test_timestamp_beyond_python_datetime_is_decode_error() -> None:
+    from event_contracts import DecodeError
+    from integration_events.identity import UserRegisteredV1
+
+    from .samples import user_v1
+
+    schemas = for_package("integration_events")
+    plain = schemaless_reader(
+        io.BytesIO(encode(user_v1(), framing="none")),
+        schemas.avro_plain("identity.UserRegistered", 1),
+        None,
+    )
+    buf = io.BytesIO()
+    plain["registered_at"] = 2**62
+    schemaless_writer(buf, schemas.avro_plain("identity.UserRegistered", 1), plain)
+    with pytest.raises(DecodeError, match="cannot represent") as info:
+        decode(buf.getvalue(), into=UserRegisteredV1, framing="none")
+    assert info.value.raw == buf.getvalue()

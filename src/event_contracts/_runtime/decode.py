@@ -49,7 +49,7 @@ DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 """Payloads larger than this are refused before any parsing (pass max_size to change it)."""
 
 _PLANS: dict[tuple[Any, ...], tuple[int, Run]] = {}
-_BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any]] = {}
+_BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any] | None] = {}
 on_clear(_PLANS.clear)
 on_clear(_BUILDERS.clear)
 
@@ -189,14 +189,12 @@ def _check_downcast(schemas: PackageSchemas, hops: list[Hop], info: ClassInfo) -
 # --- Avro -------------------------------------------------------------------------------------
 
 
-def _builder(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:
-    """dict (as fastavro reads it) -> instance; skips re-validation where that is safe."""
-    found = _BUILDERS.get(info.cls)
-    if found is None:
-        fast = make_builder(info.cls, info.expanded)
-        found = fast if fast is not None else _validator(info)
-        _BUILDERS[info.cls] = found
-    return found
+def _fast_builder(info: ClassInfo) -> Callable[[dict[str, Any]], Any] | None:
+    """dict read with the plain (logical-free) schema -> instance, without re-validation;
+    None when the class does not have the shapes the generated builder handles."""
+    if info.cls not in _BUILDERS:
+        _BUILDERS[info.cls] = make_builder(info.cls, info.expanded)
+    return _BUILDERS[info.cls]
 
 
 def _validator(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:
@@ -217,23 +215,50 @@ def _validator(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:
 
 
 def _avro_straight(info: ClassInfo, wt: str, wv: int) -> Run:
-    """No hand-written step: one read (resolving where versions differ), then build."""
+    """No hand-written step: one read (resolving where versions differ), then build.
+
+    With a fast builder, bytes are read with the plain schemas (fastavro's per-value logical
+    dispatch skipped) and the builder converts; otherwise fastavro converts and pydantic
+    validates."""
     schemas = info.schemas
-    writer = schemas.avro(wt, wv)
-    build = _builder(info)
     dv = info.version_number
-    if wv == dv:
-        resolve = None
-        reader = None
-    else:
+    fast = _fast_builder(info)
+    plain = fast is not None
+    writer = schemas.avro_plain(wt, wv) if plain else schemas.avro(wt, wv)
+    build = fast if fast is not None else _validator(info)
+    resolve = None
+    if wv != dv or wt != info.event_type:
         resolve = compile_resolution(schemas.version(wt, wv).schema, info.version.schema)
-        reader = None if resolve is not None else info.parsed
-    if resolve is None:
-        read = _reader(wt, wv, dv, writer, reader)
-        return lambda data, offset: build(read(data, offset))
+        if resolve is None:  # rare shapes: fastavro's resolver, on the same kind of schemas
+            reader = schemas.avro_plain(info.event_type, dv) if plain else info.parsed
+            read = _reader(wt, wv, dv, writer, reader)
+            return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
     read = _reader(wt, wv, dv, writer, None)
+    if resolve is None:
+        return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
     after = resolve
-    return lambda data, offset: build(after(read(data, offset)))
+    return _guarded(info, wt, wv, lambda data, offset: build(after(read(data, offset))))
+
+
+def _guarded(info: ClassInfo, wt: str, wv: int, run: Run) -> Run:
+    """Values fastavro accepted but Python cannot hold (a date beyond year 9999) -> DecodeError."""
+
+    def guarded(data: bytes, offset: int) -> Any:
+        try:
+            return run(data, offset)
+        except EventError:
+            raise
+        except Exception as exc:
+            raise DecodeError(
+                f"{wt} v{wv} payload holds a value {info.cls.__qualname__} cannot represent: "
+                f"{type(exc).__name__}: {exc}",
+                event_type=wt,
+                from_version=wv,
+                to_version=info.version_number,
+                raw=data,
+            ) from exc
+
+    return guarded
 
 
 def _reader(wt: str, wv: int, dv: int, writer: Any, reader: Any) -> Run:

@@ -8,14 +8,14 @@ import threading
 from collections.abc import Callable
 from typing import Any, Literal
 
-from fastavro import parse_schema, schemaless_writer
+from fastavro import schemaless_writer
 
 from event_contracts._runtime import framing as fr
 from event_contracts._runtime.avro_resolve import expand
 from event_contracts._runtime.base import IntegrationEvent
 from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
 from event_contracts._runtime.schemas import PackageSchemas, for_class, on_clear
-from event_contracts._runtime.shape import make_dumper, strip_logical
+from event_contracts._runtime.shape import make_dumper
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY
 from event_contracts.errors import PayloadValidationError, UsageError
 
@@ -51,7 +51,7 @@ class ClassInfo:
             self._dump = make_dumper(cls, self.expanded)
             # The fast dumper converts logical types itself; its dict is written plain.
             self.write_schema = (
-                parse_schema(strip_logical(self.version.schema))
+                self.schemas.avro_plain(cls.EVENT_TYPE, cls.EVENT_VERSION)
                 if self._dump is not None
                 else self.parsed
             )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastavro import parse_schema
 
+from event_contracts._runtime.shape import strip_logical
 from event_contracts._schema.loader import LOCK_FILE, scan
 from event_contracts._schema.lock import read_lock
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
@@ -92,6 +93,20 @@ class PackageSchemas:
                 parsed = self._avro.get(key)
                 if parsed is None:
                     parsed = parse_schema(self.version(type_id, number).schema)
+                    self._avro[key] = parsed
+        return parsed
+
+    def avro_plain(self, type_id: str, number: int) -> Any:
+        """The parsed schema without logical types: the fast paths read and write plain
+        values with it and convert logical types themselves (same bytes on the wire)."""
+        key = (type_id, -number)
+        parsed = self._avro.get(key)
+        if parsed is None:
+            with self._lock:
+                parsed = self._avro.get(key)
+                if parsed is None:
+                    schema = strip_logical(self.version(type_id, number).schema)
+                    parsed = parse_schema(schema)
                     self._avro[key] = parsed
         return parsed
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pydantic
+from fastavro.read import LOGICAL_READERS
 from fastavro.write import LOGICAL_WRITERS
 from pydantic import BaseModel
 
@@ -75,7 +76,9 @@ class _Gen:
 
 
 def make_builder(cls: type[BaseModel], schema: Any) -> Builder | None:
-    """`schema` is the expanded Avro record (avro_resolve.expand) the class was generated from."""
+    """`schema` is the expanded Avro record (avro_resolve.expand) the class was generated from;
+    the builder takes the dict fastavro reads with `strip_logical(schema)` (plain values) and
+    converts logical types itself."""
     try:
         return _record_builder(cls, schema, {})
     except _NoFastPath:
@@ -213,15 +216,9 @@ def _build_expr(expr: str, ann: Any, stype: Any, g: _Gen, memo: dict[int, Builde
 
 def _build_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> Expr | None:
     """Code over one value expression, or None when the value passes unchanged."""
+    if isinstance(stype, dict) and "logicalType" in stype:
+        return _logical_read(ann, stype, g)
     if _leaf(ann, stype):
-        if isinstance(stype, dict) and stype.get("logicalType") == "decimal":
-            # fastavro applies the scale but not the precision: check the bound here.
-            # |value| < 10**(precision - scale)  <=>  its leading digit's exponent is below that
-            digits = int(stype["precision"]) - int(stype.get("scale", 0))
-            bad, v = g.bind(_too_precise), g.var()
-            return lambda e: (
-                f"({v} if ({v} := {e}).adjusted() < {digits} else {bad}({v}, {digits}))"
-            )
         return None
     kind = stype.get("type") if isinstance(stype, dict) else None
     origin = typing.get_origin(ann)
@@ -255,6 +252,28 @@ def _build_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> 
         k, x = g.var(), g.var()
         return lambda e: f"{wrap}({{{k}: {value(x)} for {k}, {x} in {e}.items()}})"
     raise _NoFastPath
+
+
+def _logical_read(ann: Any, stype: dict[str, Any], g: _Gen) -> Expr:
+    """The plain value read with the logical type stripped -> the annotated Python value,
+    with fastavro's own conversion functions (no per-value dispatch)."""
+    logical = stype["logicalType"]
+    read = LOGICAL_READERS.get(f"{stype['type']}-{logical}")
+    if read is None or not _leaf(ann, stype):
+        raise _NoFastPath
+    if logical == "uuid":
+        fn = g.bind(uuid.UUID)
+        return lambda e: f"{fn}({e})"
+    fn, node = g.bind(read), g.bind(stype)
+    if logical != "decimal":
+        return lambda e: f"{fn}({e}, {node}, {node})"
+    # fastavro rounds to the precision; a value that still has too many digits is refused.
+    digits = int(stype["precision"]) - int(stype.get("scale", 0))
+    bad, v = g.bind(_too_precise), g.var()
+    return lambda e: (
+        f"({v} if ({v} := {fn}({e}, {node}, {node})).adjusted() < {digits} "
+        f"else {bad}({v}, {digits}))"
+    )
 
 
 def _dump_expr(expr: str, ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]) -> str:
