@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tests.gate.conftest import Repo, make_repo, order_v1, product_v1, product_v2
 
-from event_contracts._gate.docs import docs_free
 from event_contracts._gate.plan import plan
+from event_contracts._schema.docs_free import docs_free
 from event_contracts._schema.loader import scan
 from event_contracts._schema.model import Catalog
 

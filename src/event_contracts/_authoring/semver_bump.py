@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from event_contracts._schema.model import Catalog, EventType, SchemaVersion
+from event_contracts._schema.docs_free import docs_free
+from event_contracts._schema.model import Catalog, EventType
 from event_contracts.errors import UsageError
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def _compare_type(old: EventType, new: EventType) -> list[Change]:
         out.append(Change("minor", "added-version", tid, n, f"new version {tid} v{n}"))
     for n in sorted(old_v.keys() & new_v.keys()):
         a, b = old_v[n], new_v[n]
-        if wire_form(a) != wire_form(b):
+        if a.format != b.format or docs_free(a.schema, a.format) != docs_free(b.schema, b.format):
             out.append(
                 Change(
                     "major",
@@ -151,54 +152,6 @@ def _compare_type(old: EventType, new: EventType) -> list[Change]:
                 f"{tid} metadata changed ({', '.join(meta)})",
             )
         )
-    return out
-
-
-# Annotation keywords: they change what people read, never what data is valid.
-_AVRO_DOCS = frozenset({"doc"})
-_JSON_DOCS = frozenset({"description", "$comment", "examples", "title"})
-_JSON_NAME_MAPS = frozenset(
-    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
-)
-_JSON_VALUES = frozenset({"enum", "const", "default"})
-
-
-def wire_form(version: SchemaVersion) -> Any:
-    """The schema without its documentation: equal wire forms read and write the same data."""
-    if version.format == "avro":
-        return (version.format, _strip_avro(version.schema))
-    return (version.format, _strip_json(version.schema, top=True))
-
-
-def _strip_avro(node: Any) -> Any:
-    if isinstance(node, list):
-        return [_strip_avro(x) for x in node]
-    if not isinstance(node, dict):
-        return node
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        if key in _AVRO_DOCS:
-            continue
-        # Defaults are data, not schemas: keep them verbatim.
-        out[key] = value if key == "default" else _strip_avro(value)
-    return out
-
-
-def _strip_json(node: Any, *, top: bool = False) -> Any:
-    if isinstance(node, list):
-        return [_strip_json(x) for x in node]
-    if not isinstance(node, dict):
-        return node
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        if key in _JSON_DOCS and not (top and key == "title"):
-            continue
-        if key in _JSON_VALUES:
-            out[key] = value
-        elif key in _JSON_NAME_MAPS and isinstance(value, dict):
-            out[key] = {k: _strip_json(v) for k, v in value.items()}
-        else:
-            out[key] = _strip_json(value)
     return out
 
 

@@ -14,6 +14,9 @@ from typing import Any
 from event_contracts._compat.avro_names import Field, Node, names_match
 from event_contracts._compat.avro_trail import Trail
 from event_contracts._compat.avro_trail import where as describe
+from event_contracts._schema.avro import (
+    LOGICAL_BASE,  # the underlying types each logical type may annotate
+)
 
 # Writer type -> reader types it is promoted to (Avro 1.12 "Schema Resolution").
 PROMOTIONS: dict[str, frozenset[str]] = {
@@ -24,22 +27,6 @@ PROMOTIONS: dict[str, frozenset[str]] = {
     "bytes": frozenset({"string"}),
 }
 
-# Logical type -> the underlying types it may annotate; anything else is ignored (spec).
-LOGICAL_BASE: dict[str, frozenset[str]] = {
-    "decimal": frozenset({"bytes", "fixed"}),
-    "big-decimal": frozenset({"bytes"}),
-    "uuid": frozenset({"string", "fixed"}),
-    "date": frozenset({"int"}),
-    "time-millis": frozenset({"int"}),
-    "time-micros": frozenset({"long"}),
-    "timestamp-millis": frozenset({"long"}),
-    "timestamp-micros": frozenset({"long"}),
-    "timestamp-nanos": frozenset({"long"}),
-    "local-timestamp-millis": frozenset({"long"}),
-    "local-timestamp-micros": frozenset({"long"}),
-    "local-timestamp-nanos": frozenset({"long"}),
-    "duration": frozenset({"fixed"}),
-}
 
 NON_UTF8 = b"\xff\xfe"
 

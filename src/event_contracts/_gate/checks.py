@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
-from event_contracts._gate.docs import docs_free
 from event_contracts._gate.model import CheckCase
 from event_contracts._gate.plan import TypeChange, VersionChange
+from event_contracts._schema.docs_free import docs_free
 from event_contracts._schema.model import EventType, SchemaVersion
 
 

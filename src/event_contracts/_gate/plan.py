@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from event_contracts._gate.docs import docs_free
 from event_contracts._gate.model import TypeStatus
+from event_contracts._schema.docs_free import docs_free
 from event_contracts._schema.model import Catalog, EventType, SchemaVersion
 
 VersionStatus = Literal["new", "same", "reformatted", "edited", "deleted"]

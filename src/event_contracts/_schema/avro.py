@@ -16,7 +16,7 @@ NAMED = frozenset({"record", "error", "enum", "fixed"})
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 # Logical type -> underlying types it may annotate (Avro 1.12 specification).
-_LOGICAL_BASE: dict[str, frozenset[str]] = {
+LOGICAL_BASE: dict[str, frozenset[str]] = {
     "decimal": frozenset({"bytes", "fixed"}),
     "big-decimal": frozenset({"bytes"}),
     "uuid": frozenset({"string", "fixed"}),
@@ -238,7 +238,7 @@ def _check_logical(node: dict[str, Any], at: str) -> Iterator[AvroIssue]:
     if logical is None:
         return
     base = node.get("type")
-    allowed = _LOGICAL_BASE.get(str(logical))
+    allowed = LOGICAL_BASE.get(str(logical))
     if allowed is None:
         return  # unknown logical types are ignored by the specification
     if base not in allowed:
