@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 
 from event_contracts._runtime.avro_resolve import expand
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
-from event_contracts._runtime.decode import _avro_invalid, _json_checker
 from event_contracts._runtime.schemas import for_class, for_package
+from event_contracts._runtime.steps import avro_checker, json_checker
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Step, UpcasterRegistry
 from event_contracts.errors import UpcastError
 
@@ -278,17 +278,13 @@ def verify_upcasters(
     for step in sorted(chain.by_hop.values(), key=lambda s: (s.event_type, s.from_version)):
         target = schemas.version(step.target_type, step.to_version)
         if target.format == "avro":
-            invalid = _avro_checker(schemas.avro(step.target_type, step.to_version))
+            invalid = avro_checker(schemas.avro(step.target_type, step.to_version))
         else:
-            invalid = _json_checker(schemas.validator(step.target_type, step.to_version))
+            invalid = json_checker(schemas.validator(step.target_type, step.to_version))
         source = payloads(step.event_type, step.from_version, package=package)
         _check_step(step, source, invalid, max_examples, allow)
         checked.append(step)
     return checked
-
-
-def _avro_checker(parsed: Any) -> Callable[[dict[str, Any]], str | None]:
-    return lambda record: _avro_invalid(record, parsed)
 
 
 def _check_step(

@@ -10,18 +10,17 @@ pydantic's `model_validate_json` for JSON of the reader's own version.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastavro import schemaless_reader, schemaless_writer
 from fastavro.read import SchemaResolutionError
-from fastavro.validation import validate as avro_validate
 from pydantic import ValidationError
 
 from event_contracts._runtime import framing as fr
 from event_contracts._runtime.avro_resolve import compile_resolution
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
+from event_contracts._runtime.decode_json import json_path, json_same_version
 from event_contracts._runtime.encode import (
     ClassInfo,
     WireFormat,
@@ -30,9 +29,9 @@ from event_contracts._runtime.encode import (
     default_format,
 )
 from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
-from event_contracts._runtime.jsonproj import compile_projection
 from event_contracts._runtime.schemas import PackageSchemas, on_clear
 from event_contracts._runtime.shape import make_builder
+from event_contracts._runtime.steps import avro_invalid, first_error, step_stage
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Hop, UpcasterRegistry
 from event_contracts.errors import (
     DecodeError,
@@ -159,9 +158,9 @@ def _plan(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: Wi
     _check_downcast(schemas, hops, info)
     writer_format = schemas.event_type(wt).format
     if fmt == "json" and not hops:
-        return _json_same_version(info)
+        return json_same_version(info)
     if fmt == "json" and writer_format == "jsonschema":
-        return _json_path(info, hops)
+        return json_path(info, hops)
     if fmt == "json":
         return _avro_from_json(info, registry, wt, wv)
     if writer_format != "avro":
@@ -206,7 +205,7 @@ def _validator(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:
         except ValidationError as exc:
             raise PayloadValidationError(
                 f"the data does not fit {cls.__qualname__} ({info.event_type} "
-                f"v{info.version_number}): {_first_error(exc)}",
+                f"v{info.version_number}): {first_error(exc)}",
                 event_type=info.event_type,
                 to_version=info.version_number,
             ) from exc
@@ -317,7 +316,7 @@ def _avro_hop(
     to_parsed = schemas.avro(target, hop.to_version)
     if hop.kind == "step":
         assert hop.step is not None
-        return _step_stage(hop, origin, lambda d: _avro_invalid(d, to_parsed))
+        return step_stage(hop, origin, lambda d: avro_invalid(d, to_parsed))
     src, dst = (
         schemas.version(hop.event_type, hop.from_version),
         schemas.version(target, hop.to_version),
@@ -347,48 +346,6 @@ def _avro_hop(
     return slow
 
 
-def _avro_invalid(record: dict[str, Any], parsed: Any) -> str | None:
-    try:
-        avro_validate(record, parsed, raise_errors=True)
-    except Exception as exc:
-        return str(exc)
-    return None
-
-
-def _step_stage(
-    hop: Hop, origin: tuple[str, int], invalid: Callable[[dict[str, Any]], str | None]
-) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    step = hop.step
-    assert step is not None
-
-    def stage(record: dict[str, Any]) -> dict[str, Any]:
-        try:
-            out = step.fn(record)
-        except Exception as exc:
-            raise UpcastError(
-                f"upcaster {step} raised {type(exc).__name__}: {exc}",
-                event_type=origin[0],
-                from_version=origin[1],
-                to_version=step.to_version,
-            ) from exc
-        problem = (
-            f"returned {type(out).__name__}, not a dict"
-            if not isinstance(out, dict)
-            else invalid(out)
-        )
-        if problem is not None:
-            raise UpcastError(
-                f"upcaster {step} returned data invalid for {step.target_type} "
-                f"v{step.to_version}: {problem}",
-                event_type=origin[0],
-                from_version=origin[1],
-                to_version=step.to_version,
-            )
-        return out
-
-    return stage
-
-
 def _avro_from_json(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int) -> Run:
     """JSON text of another version of an Avro event: read it with that version's class, then
     take the Avro path (the class re-encodes it; rare, so simplicity wins over speed)."""
@@ -402,97 +359,10 @@ def _avro_from_json(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: in
             to_version=info.version_number,
         )
     writer_info = class_info(writer_cls)
-    read_json = _json_same_version(writer_info)
+    read_json = json_same_version(writer_info)
     avro_run = _plan(info, registry, wt, wv, "avro")
 
     def run(data: bytes, offset: int) -> Any:
         return avro_run(avro_payload(writer_info, read_json(data, offset)), 0)
 
     return run
-
-
-# --- JSON -------------------------------------------------------------------------------------
-
-
-def _json_same_version(info: ClassInfo) -> Run:
-    cls = info.cls
-
-    def run(data: bytes, offset: int) -> Any:
-        try:
-            return cls.model_validate_json(data[offset:] if offset else data)
-        except ValidationError as exc:
-            raise _json_error(exc, info, info.event_type, info.version_number, data) from exc
-
-    return run
-
-
-def _json_path(info: ClassInfo, hops: list[Hop]) -> Run:
-    schemas = info.schemas
-    origin = (hops[0].event_type, hops[0].from_version)
-    stages: list[Callable[[dict[str, Any]], dict[str, Any]]] = []
-    for hop in hops:
-        target = hop.step.target_type if hop.step is not None else hop.event_type
-        if hop.kind == "step":
-            validator = schemas.validator(target, hop.to_version)
-            stages.append(_step_stage(hop, origin, _json_checker(validator)))
-        else:
-            stages.append(compile_projection(schemas.version(target, hop.to_version).schema))
-    cls = info.cls
-
-    def run(data: bytes, offset: int) -> Any:
-        try:
-            record = json.loads(data[offset:] if offset else data)
-        except (ValueError, RecursionError) as exc:
-            raise DecodeError(
-                f"not valid JSON for {origin[0]} v{origin[1]}: {type(exc).__name__}: {exc}",
-                event_type=origin[0],
-                from_version=origin[1],
-                to_version=info.version_number,
-                raw=data,
-            ) from None
-        if not isinstance(record, dict):
-            raise DecodeError(
-                f"{origin[0]} v{origin[1]} payload is JSON {type(record).__name__}, not an object",
-                event_type=origin[0],
-                from_version=origin[1],
-                raw=data,
-            )
-        for stage in stages:
-            record = stage(record)
-        try:
-            return cls.model_validate(record)
-        except ValidationError as exc:
-            raise _json_error(exc, info, origin[0], origin[1], data) from exc
-
-    return run
-
-
-def _json_checker(validator: Any) -> Callable[[dict[str, Any]], str | None]:
-    return lambda record: _json_invalid(record, validator)
-
-
-def _json_invalid(record: dict[str, Any], validator: Any) -> str | None:
-    error = next(iter(validator.iter_errors(record)), None)
-    if error is None:
-        return None
-    where = "/".join(str(p) for p in error.absolute_path)
-    return f"{error.message} (at /{where})"
-
-
-def _json_error(exc: ValidationError, info: ClassInfo, wt: str, wv: int, data: bytes) -> EventError:
-    kind = DecodeError if exc.errors()[0]["type"] == "json_invalid" else PayloadValidationError
-    return kind(
-        f"{wt} v{wv} payload does not fit {info.cls.__qualname__}: {_first_error(exc)}",
-        event_type=wt,
-        from_version=wv,
-        to_version=info.version_number,
-        raw=data,
-    )
-
-
-def _first_error(exc: ValidationError) -> str:
-    errors = exc.errors()
-    first = errors[0]
-    where = ".".join(str(p) for p in first["loc"]) or "<root>"
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{where}: {first['msg']}{more}"
