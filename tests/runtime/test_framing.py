@@ -123,3 +123,10 @@ def test_header_contradicting_the_caller_is_refused() -> None:
     data = encode(order_v1())
     with pytest.raises(DecodeError, match=r"header says orders\.OrderPlaced v1"):
         decode(data, into=OrderPlacedV2, framing="single-object", version=2)
+
+
+def test_id_unknown_to_a_custom_resolver_is_unknown_version() -> None:
+    data = b"\x00\x00\x00\x03\x84" + encode(order_v1(), framing="none")
+    with pytest.raises(UnknownVersionError, match="schema id 900") as info:
+        decode(data, into=OrderPlacedV1, ids=MemoryIds())
+    assert info.value.raw == data

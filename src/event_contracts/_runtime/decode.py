@@ -34,6 +34,7 @@ from event_contracts._runtime.shape import make_builder
 from event_contracts._runtime.steps import avro_invalid, first_error, step_stage
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Hop, UpcasterRegistry
 from event_contracts.errors import (
+    ContractError,
     DecodeError,
     EventError,
     PayloadValidationError,
@@ -136,7 +137,17 @@ def _writer(
             )
         wt, wv = found
     elif header.schema_id is not None:
-        wt, wv = (ids if ids is not None else LockFileIds(schemas)).version_for(header.schema_id)
+        resolver = ids if ids is not None else LockFileIds(schemas)
+        try:
+            wt, wv = resolver.version_for(header.schema_id)
+        except ContractError:
+            raise  # our errors, and a registry that could not be reached, pass unchanged
+        except Exception as exc:  # a resolver that does not know the id
+            raise UnknownVersionError(
+                f"schema id {header.schema_id} is unknown to {type(resolver).__name__}: "
+                f"{type(exc).__name__}: {exc}",
+                raw=data,
+            ) from exc
     else:
         return event_type or info.event_type, version or info.version_number, 0
     if (event_type is not None and event_type != wt) or (version is not None and version != wv):
