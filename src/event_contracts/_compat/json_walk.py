@@ -118,12 +118,12 @@ class Walker:
             return [Difference("SCHEMA_REMOVED", "", o.ptr, None)]
         o = self.w.resolve(o) if o.kind is Kind.REF else o
         u = self.r.resolve(u) if u.kind is Kind.REF else u
-        if o.facet == u.facet and self._equal(o.raw, u.raw) and self._plain(o.raw, u.raw, o, u):
-            return []
         key = (id(o), id(u))
-        found = self._memo.get(key)
+        found = self._memo.get(key)  # before the equality test: deep == on big schemas is slow
         if found is not None:
             return found
+        if o.facet == u.facet and self._equal(o.raw, u.raw) and self._plain(o.raw, u.raw, o, u):
+            return []
         if key in self._busy:  # a cycle: assume what we last learned (compatible at first)
             known = self._known.get(key, [])
             self._assumed.setdefault(key, self.compatible(known))
