@@ -1,4 +1,4 @@
-"""`python -m build` makes a wheel that works alone: fresh venv, no extras, import, encode, decode."""
+"""`python -m build` makes a wheel that works alone: fresh venv, no extras, encode, decode."""
 
 from __future__ import annotations
 
