@@ -43,9 +43,9 @@ def wrap_avro(path: Path) -> dict[str, Any]:
     def null_ns(schema: Any) -> Any:
         if isinstance(schema, list):
             return [null_ns(s) for s in schema]
-        if isinstance(schema, dict) and "name" in schema and "namespace" not in schema:
-            if "." not in str(schema["name"]):
-                return {**schema, "namespace": ""}
+        named = isinstance(schema, dict) and "name" in schema and "namespace" not in schema
+        if named and "." not in str(schema["name"]):
+            return {**schema, "namespace": ""}
         return schema
 
     return {

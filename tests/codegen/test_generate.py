@@ -103,11 +103,29 @@ def test_output_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
 
 
 def test_a_schema_the_generator_cannot_handle_is_a_clear_error(tmp_path: Path) -> None:
-    schema = {"type": "object", "properties": {"a": {"not": {"type": "string"}}}}
-    make_project(tmp_path, {"things/ThingHappened/v1.json": schema})
+    v1 = {"type": "object", "properties": {"a": {"type": "string"}}}
+    v2 = {"type": "object", "properties": {"a": {"$ref": "v1.json#/properties/a"}}}
+    make_project(tmp_path, {"things/ThingHappened/v1.json": v1, "things/ThingHappened/v2.json": v2})
     code, _, err = run_cli(tmp_path, "generate")
     assert code == 2
-    assert "'not'" in err and "/properties/a" in err
+    assert "'v1.json#/properties/a'" in err and "/properties/a" in err
+
+
+def test_keywords_without_a_python_type_are_checked_against_the_schema(tmp_path: Path) -> None:
+    schema = {
+        "type": "object",
+        "properties": {"a": {"not": {"type": "string"}}},
+        "dependentRequired": {"a": ["b"]},
+    }
+    pkg = make_project(tmp_path, {"things/ThingHappened/v1.json": schema})
+    code, out, err = run_cli(tmp_path, "generate")
+    assert code == 0, out + err
+    cls = import_generated(tmp_path, f"{pkg}.things").ThingHappened
+    assert cls.SCHEMA_CHECKED == ("/: dependentRequired", "/properties/a: not")
+    assert cls.model_validate({"a": 1, "b": 2}).a == 1
+    for bad in ({"a": "text", "b": 2}, {"a": 1}):
+        with pytest.raises(ValueError, match="not valid against the schema"):
+            cls.model_validate(bad)
 
 
 def test_generated_classes_import_and_validate(tmp_path: Path) -> None:

@@ -31,13 +31,14 @@ from tests.codegen.realworld import (
 )
 
 # Schemas the generator refuses on purpose, with the reason its error must name.
-REFUSED: dict[str, str] = {}
+REFUSED: dict[str, str] = {
+    # a reference to a file the schema does not ship with: `validate` refuses it first
+    "cdevents_artifact_packaged": "links/embeddedlinksarray",
+}
 
 AVRO = [pytest.param(p, id=p.stem) for p in files("avro")]
 JSON = [pytest.param(p, id=p.stem) for p in files("jsonschema")]
-SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _generate(tmp: Path, path: Path) -> Any:
@@ -89,7 +90,7 @@ def test_avro_class_round_trips_what_fastavro_reads(tmp_path: Path, path: Path) 
 def test_avro_class_rejects_what_fastavro_rejects(tmp_path: Path, path: Path) -> None:
     schema, cls = _generate(tmp_path, path)
     parsed = fastavro.parse_schema(schema)
-    bad = st.sampled_from([None, "text", 3, 2**40, 1.5, True, b"\x00", [1], {"a": 1}, {}])
+    bad = st.sampled_from([None, "text", 3, 2**40, 1.5, True, b"\x00", [1], {"a": 1}])
 
     @SETTINGS
     @given(bad)
