@@ -177,7 +177,8 @@ def _json(schema: Any, root: dict[str, Any], depth: int) -> st.SearchStrategy[An
             if isinstance(part, dict) and "$ref" in part:
                 part = _resolve(str(part["$ref"]), root)
             if isinstance(part, dict):
-                props = {**part.get("properties", {}), **merged.get("properties", {})}
+                mine, theirs = merged.get("properties", {}), part.get("properties", {})
+                props = {k: {**theirs.get(k, {}), **mine.get(k, {})} for k in {**theirs, **mine}}
                 merged = {**part, **merged, "properties": props}
         return _json(merged, root, depth)
     kinds = schema.get("type")
