@@ -109,12 +109,14 @@ class _Planner:
                 branches = schema[combinator]
                 if combinator == "oneOf" and not self.disjoint(branches):
                     self.check(pointer, "oneOf")
-                return union(
-                    [
-                        self.annotation(s, f"{pointer}/{combinator}/{i}", f"{hint}{i}")
-                        for i, s in enumerate(branches)
-                    ]
-                )
+                annotations = [
+                    self.annotation(s, f"{pointer}/{combinator}/{i}", f"{hint}{i}")
+                    for i, s in enumerate(branches)
+                ]
+                tag = self.tag_field(branches, annotations)
+                if tag is not None:  # a pydantic discriminated union: same instances, one try
+                    return f"_t.Annotated[{union(annotations)}, _pd.Field(discriminator={tag})]"
+                return union(annotations)
         kinds = schema.get("type")
         if kinds is None:
             kinds = "object" if "properties" in schema else None
@@ -195,7 +197,7 @@ class _Planner:
             flat = [k for ks in kinds if ks is not None for k in ks]
             if len(flat) == len(set(flat)):
                 return True
-        return self.discriminated(branches)
+        return self.discriminated(branches) is not None
 
     def kinds(self, schema: Any, depth: int = 0) -> set[str] | None:
         """JSON types a schema admits (integer counted as number), None when unknown."""
@@ -216,17 +218,32 @@ class _Planner:
             return None
         return {"number" if k == "integer" else str(k) for k in kinds}
 
-    def discriminated(self, branches: list[Any]) -> bool:
-        """Object branches that each require one property with a different constant."""
+    def tag_field(self, branches: list[Any], annotations: list[str]) -> str | None:
+        """The Python name of the string-constant property that tells the model branches apart."""
+        key = self.discriminated(branches)
+        if key is None or len(branches) < 2 or len(set(annotations)) != len(annotations):
+            return None
+        models = {d.name: d for d in self.definitions if isinstance(d, ModelPlan)}
+        names = set()
+        for annotation in annotations:
+            model = models.get(annotation)
+            found = [f for f in model.fields if f.wire_name == key] if model else []
+            if not found or not found[0].annotation.startswith("_t.Literal["):
+                return None
+            names.add(found[0].py_name)
+        return py_str(names.pop()) if len(names) == 1 else None
+
+    def discriminated(self, branches: list[Any]) -> str | None:
+        """The property each object branch requires with a different constant, if any."""
         resolved = []
         for b in branches:
             while isinstance(b, dict) and "$ref" in b:
                 try:
                     b = self.resolve(str(b["$ref"]), "")
                 except CodegenError:
-                    return False
+                    return None
             if not isinstance(b, dict) or "properties" not in b:
-                return False
+                return None
             resolved.append(b)
         for key in resolved[0]["properties"] if resolved else ():
             consts = []
@@ -239,8 +256,8 @@ class _Planner:
                 consts.append(json.dumps(sub["const"], sort_keys=True))
             else:
                 if len(set(consts)) == len(consts):
-                    return True
-        return False
+                    return str(key)
+        return None
 
     def typed(self, kind: str, schema: dict[str, Any], pointer: str, hint: str) -> str:
         if kind in _SIMPLE:
