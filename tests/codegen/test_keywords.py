@@ -176,3 +176,27 @@ def test_json_constants_keep_true_apart_from_one(tmp_path: Path) -> None:
     for bad in ({"one": True, "yes": True}, {"one": 1, "yes": 1}):
         with pytest.raises(ValidationError):
             cls.model_validate(bad)
+
+
+def test_a_default_the_schema_rejects_is_dropped(tmp_path: Path) -> None:
+    schema = {"type": "object", "properties": {"s": {"type": "string", "default": None}}}
+    cls = _event(tmp_path, schema)
+    assert cls.model_validate({}).s is None  # absent is valid; the null default is not used
+    with pytest.raises(ValidationError):
+        cls.model_validate({"s": None})
+
+
+def test_anchors_and_unique_items_follow_json_equality(tmp_path: Path) -> None:
+    schema = {
+        "type": "object",
+        "$defs": {"n": {"$anchor": "count", "type": "integer"}},
+        "properties": {
+            "n": {"$ref": "#count"},
+            "u": {"type": "array", "uniqueItems": True},
+        },
+    }
+    cls = _event(tmp_path, schema)
+    assert cls.model_validate({"n": 2, "u": [1, True, "1"]}).n == 2
+    for bad in ({"n": "2"}, {"u": [1, 1.0]}, {"u": [{"a": 1}, {"a": 1}]}):
+        with pytest.raises(ValidationError):
+            cls.model_validate(bad)

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from jsonschema import Draft7Validator, Draft202012Validator
+
 from event_contracts._codegen import naming
 from event_contracts._codegen.literals import json_literal, py_str
 from event_contracts._codegen.plan import EnumPlan, FieldPlan, ModelPlan, Names, field_names, union
@@ -59,6 +61,7 @@ class _Planner:
     event: ModelPlan | None = None
     checks: list[str] = field(default_factory=list)  # "pointer: keyword" checked at runtime
     resolving: set[str] = field(default_factory=set)  # refs being planned (recursion guard)
+    validator: Any = None  # jsonschema validator of the whole file, built when first needed
 
     def fail(self, pointer: str, message: str) -> CodegenError:
         return CodegenError(f"{self.where} at {pointer or '/'}: {message}")
@@ -134,6 +137,11 @@ class _Planner:
             raise self.fail(
                 pointer, f"only references inside the schema file are supported, not {ref!r}"
             )
+        if ref != "#" and not ref.startswith("#/"):  # a plain-name fragment: `$anchor`
+            found = _anchor(self.root, ref[1:], draft07=self.draft07)
+            if found is None:
+                raise self.fail(pointer, f"reference {ref!r} names no anchor in the file")
+            return found
         target: Any = self.root
         for part in ref[1:].split("/")[1:]:
             part = part.replace("~1", "/").replace("~0", "~")
@@ -287,6 +295,8 @@ class _Planner:
     def object(self, schema: dict[str, Any], pointer: str, hint: str) -> str:
         extra = schema.get("additionalProperties", True)
         if "properties" not in schema:
+            if schema.get("required"):  # names a map cannot require: checked
+                self.check(pointer, "required")
             if "patternProperties" in schema or extra is False:
                 value = "_t.Any"  # keys decide the value's schema: checked against the schema
                 self.check(pointer, "patternProperties" if extra is not False else "false")
@@ -335,7 +345,7 @@ class _Planner:
         plan = FieldPlan(py_name, wire, annotation, description=description)
         if required:
             return plan
-        if isinstance(sub, dict) and "default" in sub:
+        if isinstance(sub, dict) and "default" in sub and self.valid(sub["default"], sub):
             literal = json_literal(sub["default"], where=f"{self.where} at {ptr}")
             return FieldPlan(py_name, wire, annotation, literal, True, description)
         if nullable:
@@ -349,6 +359,18 @@ class _Planner:
             description,
             omit_if_none=True,
         )
+
+    def valid(self, value: Any, schema: Any) -> bool:
+        """Whether `value` is valid under `schema` (a part of this file): a default that is
+        not would make the class reject the absent property the schema accepts, so it is
+        dropped (defaults are annotations in JSON Schema)."""
+        if self.validator is None:
+            draft = Draft7Validator if self.draft07 else Draft202012Validator
+            self.validator = draft(self.root)
+        try:
+            return bool(self.validator.evolve(schema=schema).is_valid(value))
+        except Exception:  # an unresolvable reference: judge it by the types alone
+            return True
 
     def ref(self, ref: str, pointer: str) -> str:
         if ref == "#":
@@ -535,3 +557,20 @@ def _types_fit(schema: dict[str, Any], values: list[Any]) -> bool:
         if ints and isinstance(v, float) and not v.is_integer():
             return False
     return True
+
+
+def _anchor(node: Any, name: str, *, draft07: bool) -> Any:
+    """The subschema a `#name` fragment names (`$anchor`, or draft-07's `$id: "#name"`)."""
+    if isinstance(node, dict):
+        if node.get("$anchor") == name or (draft07 and node.get("$id") == f"#{name}"):
+            return node
+        children: Any = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return None
+    for child in children:
+        found = _anchor(child, name, draft07=draft07)
+        if found is not None:
+            return found
+    return None

@@ -105,12 +105,26 @@ def _reject_null(value: Any) -> Any:
     return value
 
 
+def _json_key(value: Any) -> Any:
+    """A comparable form in which JSON `true` is not `1` (Python says it is), `1.0` is `1`."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, Mapping):
+        return ("object", sorted((str(k), _json_key(v)) for k, v in value.items()))
+    if isinstance(value, tuple | list):
+        return ("array", [_json_key(v) for v in value])
+    if isinstance(value, BaseModel):
+        return _json_key(value.model_dump(mode="json", by_alias=True))
+    return ("value", value)
+
+
 def _reject_duplicates(value: tuple[Any, ...]) -> tuple[Any, ...]:
     seen: list[Any] = []
     for item in value:
-        if item in seen:
+        key = _json_key(item)
+        if key in seen:
             raise ValueError(f"items must be unique; {item!r} appears twice")
-        seen.append(item)
+        seen.append(key)
     return value
 
 
