@@ -200,3 +200,15 @@ def test_anchors_and_unique_items_follow_json_equality(tmp_path: Path) -> None:
     for bad in ({"n": "2"}, {"u": [1, 1.0]}, {"u": [{"a": 1}, {"a": 1}]}):
         with pytest.raises(ValidationError):
             cls.model_validate(bad)
+
+
+def test_a_definition_used_twice_is_one_class(tmp_path: Path) -> None:
+    schema = {
+        "type": "object",
+        "$defs": {"Colour": {"type": "string", "enum": ["red", "green"]}},
+        "properties": {"a": {"$ref": "#/$defs/Colour"}, "b": {"$ref": "#/$defs/Colour"}},
+    }
+    cls = _event(tmp_path, schema)
+    assert "class Colour2" not in _source(tmp_path)
+    event = cls.model_validate({"a": "red", "b": "green"})
+    assert type(event.a) is type(event.b)

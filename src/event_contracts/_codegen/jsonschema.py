@@ -393,9 +393,11 @@ class _Planner:
             return name
         self.resolving.add(target_ptr)
         try:
-            return self.annotation(target, target_ptr, naming.pascal_case(hint) or "Def")
+            result = self.annotation(target, target_ptr, naming.pascal_case(hint) or "Def")
         finally:
             self.resolving.discard(target_ptr)
+        self.refs[target_ptr] = result  # one enum or model per definition, however often used
+        return result
 
     def nullable(self, schema: Any, depth: int = 0) -> bool:
         """Whether `null` is a valid instance of the (already planned) schema."""
