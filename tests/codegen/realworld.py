@@ -163,7 +163,7 @@ def _json(schema: Any, root: dict[str, Any], depth: int) -> st.SearchStrategy[An
     if depth > 5:
         return _JUNK
     if "$ref" in schema and str(schema["$ref"]).startswith("#"):
-        return json_candidate(_resolve(str(schema["$ref"]), root), root, depth + 1)
+        return _json(_resolve(str(schema["$ref"]), root), root, depth + 1)
     if "const" in schema:
         return st.just(schema["const"])
     if "enum" in schema:
@@ -178,7 +178,7 @@ def _json(schema: Any, root: dict[str, Any], depth: int) -> st.SearchStrategy[An
                 part = _resolve(str(part["$ref"]), root)
             if isinstance(part, dict):
                 mine, theirs = merged.get("properties", {}), part.get("properties", {})
-                props = {k: {**theirs.get(k, {}), **mine.get(k, {})} for k in {**theirs, **mine}}
+                props = {k: _both(theirs.get(k), mine.get(k)) for k in {**theirs, **mine}}
                 merged = {**part, **merged, "properties": props}
         return _json(merged, root, depth)
     kinds = schema.get("type")
@@ -187,6 +187,13 @@ def _json(schema: Any, root: dict[str, Any], depth: int) -> st.SearchStrategy[An
     if isinstance(kinds, str):
         kinds = [kinds]
     return st.one_of([_typed(str(k), schema, root, depth) for k in kinds])
+
+
+def _both(a: Any, b: Any) -> Any:
+    """Both property schemas at once (allOf), as far as a generator needs."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {**a, **b}
+    return b if a is None or a is True else a
 
 
 def _typed(kind: str, schema: dict[str, Any], root: dict[str, Any], depth: int) -> Any:
@@ -209,20 +216,23 @@ def _typed(kind: str, schema: dict[str, Any], root: dict[str, Any], depth: int) 
             except re.error:
                 return st.text()
         lo = schema.get("minLength", 0)
-        return st.text(min_size=max(0, lo - 1), max_size=lo + 6)
+        return st.one_of(st.text(min_size=lo, max_size=lo + 6), st.text(max_size=lo + 6))
     if kind in ("integer", "number"):
-        lo, hi = schema.get("minimum"), schema.get("maximum")
-        ints = st.integers(
-            min_value=None if lo is None else int(lo) - 1,
-            max_value=None if hi is None else int(hi) + 1,
-        )
+        lo = schema.get("minimum", schema.get("exclusiveMinimum"))
+        hi = schema.get("maximum", schema.get("exclusiveMaximum"))
+        lo = None if isinstance(lo, bool) or lo is None else int(lo)
+        hi = None if isinstance(hi, bool) or hi is None else int(hi)
+        inside = st.integers(min_value=None if lo is None else lo + 1, max_value=hi)
+        edges = st.sampled_from([b for b in (lo, hi) if b is not None] or [0])
+        ints = st.one_of(inside, inside, edges, st.integers())
         if kind == "integer":
             return st.one_of(ints, ints.map(float))
         return st.one_of(ints, st.floats(allow_nan=False, allow_infinity=False))
     if kind == "array":
         items = schema.get("items", True)
         item = json_candidate(items if isinstance(items, dict | bool) else True, root, depth + 1)
-        return st.lists(item, max_size=3)
+        lo = int(schema.get("minItems", 0))
+        return st.lists(item, min_size=max(0, lo - 1), max_size=lo + 3)
     if kind == "object":
         props = schema.get("properties", {})
         required = [k for k in schema.get("required", []) if k in props]

@@ -135,7 +135,7 @@ def test_json_class_accepts_exactly_what_the_schema_accepts(tmp_path: Path, path
 
 
 @pytest.mark.slow
-def test_generated_realworld_package_passes_mypy_strict(tmp_path: Path) -> None:
+def test_generated_realworld_package_passes_mypy_strict_and_ruff(tmp_path: Path) -> None:
     schemas: dict[str, Any] = {}
     for path in files("avro") + files("jsonschema"):
         if path.stem in REFUSED:
@@ -149,6 +149,17 @@ def test_generated_realworld_package_passes_mypy_strict(tmp_path: Path) -> None:
     assert code == 0, out + err
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "-p", package],
+        cwd=tmp_path / "src",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lint = [sys.executable, "-m", "ruff", "check", "--isolated", "--line-length", "100"]
+    lint += ["--select", "E,F,W,I,B,UP,SIM,RUF,C4", "--ignore", "E501,RUF001,RUF002,RUF003"]
+    lint += ["--config", f"lint.isort.known-first-party=['event_contracts', '{package}']"]
+    result = subprocess.run(
+        [*lint, "--target-version", "py311", package],
         cwd=tmp_path / "src",
         capture_output=True,
         text=True,

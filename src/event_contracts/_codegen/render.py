@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from event_contracts._codegen import naming
 from event_contracts._codegen.literals import docstring, py_str
 from event_contracts._codegen.plan import EnumPlan, FieldPlan, ModelPlan, VersionPlan
 
@@ -45,7 +46,7 @@ def render_version(plan: VersionPlan) -> str:
         "",
         *_imports("\n".join(body)),
         "",
-        "__all__ = [" + ", ".join(py_str(n) for n in sorted(names)) + "]",
+        "__all__ = [" + ", ".join(py_str(n) for n in sorted(names, key=naming.isort_key)) + "]",
     ]
     return "\n".join(head + body) + "\n"
 
