@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime
 import json
+import posixpath
 import threading
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from importlib import resources
 from typing import Annotated, Any, ClassVar, Generic, Self, TypeVar
+from urllib.parse import urlsplit
 
 import pydantic
 from pydantic import (
@@ -204,17 +206,35 @@ _LOCK = threading.Lock()
 
 
 def _schema_validator(cls: type[Any]) -> Any:
-    """The jsonschema validator for a generated class's own schema file (built once per class)."""
+    """The jsonschema validator for a generated class's own schema file (built once per class).
+
+    References to other files resolve, relative to the schema, to the files shipped beside it
+    in `<package>/_schemas/`.
+    """
     found = _VALIDATORS.get(cls)
     if found is None:
         # imported here: jsonschema costs more to import than all the event classes need
         from jsonschema import Draft7Validator, Draft202012Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT7, DRAFT202012
 
         package = cls.__module__.rsplit(".", 2)[0]  # <package>.<module>._<name>_v<n>
-        path = resources.files(package).joinpath("_schemas", *cls.SCHEMA_RESOURCE.split("/"))
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        draft = Draft7Validator if schema.get("$schema") in _DRAFT_07 else Draft202012Validator
-        found = draft(schema)
+        shipped = resources.files(package).joinpath("_schemas")
+        resource: str = cls.SCHEMA_RESOURCE
+        schema = json.loads(shipped.joinpath(*resource.split("/")).read_text(encoding="utf-8"))
+        draft07 = schema.get("$schema") in _DRAFT_07
+        spec = DRAFT7 if draft07 else DRAFT202012
+        base = str(schema.get("$id") or f"file:///{resource}")
+        base_dir = posixpath.dirname(urlsplit(base).path)
+
+        def retrieve(uri: str) -> Any:
+            relative = posixpath.relpath(urlsplit(uri).path, base_dir)
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(resource), relative))
+            text = shipped.joinpath(*path.split("/")).read_text(encoding="utf-8")
+            return Resource.from_contents(json.loads(text), default_specification=spec)
+
+        draft = Draft7Validator if draft07 else Draft202012Validator
+        found = draft({**schema, "$id": base}, registry=Registry(retrieve=retrieve))  # type: ignore[call-arg]
         with _LOCK:
             _VALIDATORS[cls] = found
     return found
