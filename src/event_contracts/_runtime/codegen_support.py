@@ -20,9 +20,7 @@ import posixpath
 import threading
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from importlib import resources
 from typing import Annotated, Any, ClassVar, Generic, Self, TypeVar
-from urllib.parse import urlsplit
 
 import pydantic
 from pydantic import (
@@ -214,6 +212,9 @@ def _schema_validator(cls: type[Any]) -> Any:
     found = _VALIDATORS.get(cls)
     if found is None:
         # imported here: jsonschema costs more to import than all the event classes need
+        from importlib import resources
+        from urllib.parse import urlsplit
+
         from jsonschema import Draft7Validator, Draft202012Validator
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT7, DRAFT202012
