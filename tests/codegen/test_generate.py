@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -103,11 +104,61 @@ def test_output_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
 
 
 def test_a_schema_the_generator_cannot_handle_is_a_clear_error(tmp_path: Path) -> None:
-    schema = {"type": "object", "properties": {"a": {"not": {"type": "string"}}}}
-    make_project(tmp_path, {"things/ThingHappened/v1.json": schema})
+    v1 = {"type": "object", "properties": {"a": {"type": "string"}}}
+    v2 = {"type": "object", "properties": {"a": {"$ref": "v1.json#a"}}}
+    make_project(tmp_path, {"things/ThingHappened/v1.json": v1, "things/ThingHappened/v2.json": v2})
     code, _, err = run_cli(tmp_path, "generate")
     assert code == 2
-    assert "'not'" in err and "/properties/a" in err
+    assert "'v1.json#a'" in err and "anchors in other files" in err
+
+
+def test_references_to_other_files_are_planned_and_checked(tmp_path: Path) -> None:
+    v1 = {
+        "type": "object",
+        "$defs": {"code": {"type": "string", "not": {"const": "none"}}},
+        "properties": {"a": {"type": "string"}, "code": {"$ref": "#/$defs/code"}},
+    }
+    v2 = {
+        "type": "object",
+        "properties": {
+            "a": {"$ref": "v1.json#/properties/a"},
+            "code": {"$ref": "v1.json#/properties/code"},
+            "previous": {"$ref": "v1.json"},
+        },
+    }
+    pkg = make_project(
+        tmp_path, {"things/ThingHappened/v1.json": v1, "things/ThingHappened/v2.json": v2}
+    )
+    code, out, err = run_cli(tmp_path, "generate")
+    assert code == 0, out + err
+    cls = import_generated(tmp_path, f"{pkg}.things").ThingHappenedV2
+    event = cls.model_validate({"a": "x", "code": "ok", "previous": {"a": "y"}})
+    assert event.previous.a == "y"
+    for bad in ({"a": 1}, {"code": "none"}, {"previous": {"code": "none"}}):
+        with pytest.raises(ValueError):
+            cls.model_validate(bad)
+    (tmp_path / "schemas/things/ThingHappened/v1.json").write_text(
+        json.dumps({**v1, "title": "ThingHappened", "properties": {**v1["properties"], "a": {}}})
+    )
+    check = run_cli(tmp_path, "generate", "--check")
+    assert check[0] == 1, check  # v2 depends on v1's text
+
+
+def test_keywords_without_a_python_type_are_checked_against_the_schema(tmp_path: Path) -> None:
+    schema = {
+        "type": "object",
+        "properties": {"a": {"not": {"type": "string"}}},
+        "dependentRequired": {"a": ["b"]},
+    }
+    pkg = make_project(tmp_path, {"things/ThingHappened/v1.json": schema})
+    code, out, err = run_cli(tmp_path, "generate")
+    assert code == 0, out + err
+    cls = import_generated(tmp_path, f"{pkg}.things").ThingHappened
+    assert cls.SCHEMA_CHECKED == ("/: dependentRequired", "/properties/a: not")
+    assert cls.model_validate({"a": 1, "b": 2}).a == 1
+    for bad in ({"a": "text", "b": 2}, {"a": 1}):
+        with pytest.raises(ValueError, match="not valid against the schema"):
+            cls.model_validate(bad)
 
 
 def test_generated_classes_import_and_validate(tmp_path: Path) -> None:

@@ -218,8 +218,9 @@ def _fixed(size: int) -> str:
 def _logical(schema: dict[str, Any]) -> str | None:
     """The annotation for a valid logical type, or None (then the underlying type applies)."""
     logical, base = schema.get("logicalType"), schema.get("type")
-    if logical == "uuid" and base in ("string", "fixed"):
-        return None if base == "fixed" and schema.get("size") != 16 else "_uuid.UUID"
+    if logical == "uuid" and base == "string":
+        # uuid on fixed(16) (Avro 1.12) stays bytes: fastavro reads and writes it as bytes
+        return "_uuid.UUID"
     if logical in ("timestamp-millis", "timestamp-micros") and base == "long":
         return "_ecs.AwareDatetime"
     if logical in ("local-timestamp-millis", "local-timestamp-micros") and base == "long":

@@ -1,29 +1,48 @@
 """JSON Schema → `VersionPlan`: objects become frozen models, string enums `StrEnum`s.
 
-Supported: `type` (one or a list), `properties`/`required`/`additionalProperties`, local
-`$ref` (`#/$defs/...`, `#/definitions/...`, `#`), `enum`, `const`, `anyOf`/`oneOf`, a single
-`allOf`, `items`, string/number/array bounds, `pattern`, `uniqueItems`, formats `uuid`,
-`date-time` and `date`, `default`, `description`. Anything else that constrains data raises
-`CodegenError` naming the keyword and its place, rather than generating a class that accepts
-more than the schema does.
+Typed: `type` (one or a list), `properties`/`required`, `additionalProperties` (a schema types
+the extra items), local `$ref` (`#/$defs/...`, `#/definitions/...`, `#`, recursive ones too),
+`enum`, `const`, `anyOf`/`oneOf`, `allOf` (object schemas merged into one model), `items`,
+string/number/array bounds, `pattern`, `uniqueItems`, formats `uuid`, `date-time` and `date`,
+`default`, `description`.
+
+Keywords no Python type expresses exactly (`not`, `if`/`then`/`else`, `patternProperties`,
+`dependentRequired`, `propertyNames`, a `oneOf` whose branches overlap, conflicting `allOf`
+parts, ...) are typed by the nearest wider type, and the event class derives from
+`SchemaChecked`, which validates its wire form against the schema file with `jsonschema`: the
+class then accepts exactly what the schema accepts. The places are listed in the class's
+`SCHEMA_CHECKED`. Only references outside the file stop generation (`CodegenError`).
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
+
+from jsonschema import Draft7Validator, Draft202012Validator
 
 from event_contracts._codegen import naming
 from event_contracts._codegen.literals import json_literal, py_str
 from event_contracts._codegen.plan import EnumPlan, FieldPlan, ModelPlan, Names, field_names, union
 from event_contracts.errors import CodegenError
 
-_UNSUPPORTED = (
-    "not", "if", "then", "else", "patternProperties", "propertyNames", "dependentRequired",
-    "dependentSchemas", "dependencies", "prefixItems", "contains", "unevaluatedProperties",
-    "unevaluatedItems", "minProperties", "maxProperties", "$dynamicRef", "$recursiveRef",
-    "additionalItems",
+# Constrain data, but no Python type says so: typed without them, then checked against the schema.
+_CHECKED = (
+    "not", "if", "then", "else", "dependentRequired", "dependentSchemas", "dependencies",
+    "propertyNames", "minProperties", "maxProperties", "contains", "minContains", "maxContains",
+    "unevaluatedItems", "unevaluatedProperties", "patternProperties",
+)  # fmt: skip
+# Keywords that say nothing about which instances are valid.
+_ANNOTATIONS = frozenset(
+    {
+        "title", "description", "$comment", "default", "examples", "deprecated", "readOnly",
+        "writeOnly", "$schema", "$id", "$anchor", "$defs", "definitions", "format",
+        "contentEncoding", "contentMediaType", "contentSchema", "discriminator", "options",
+        "$vocabulary", "nullable", "example",
+    }
 )  # fmt: skip
 _FORMATS = {"uuid": "_uuid.UUID", "date-time": "_ecs.AwareDatetime", "date": "_ecs.Date"}
 _SIMPLE = {
@@ -41,52 +60,221 @@ class _Planner:
     refs: dict[str, str] = field(default_factory=dict)  # pointer → class name
     definitions: list[ModelPlan | EnumPlan] = field(default_factory=list)
     event: ModelPlan | None = None
+    checks: list[str] = field(default_factory=list)  # "pointer: keyword" checked at runtime
+    resolving: set[str] = field(default_factory=set)  # refs being planned (recursion guard)
+    validator: Any = None  # jsonschema validator of the whole file, built when first needed
 
     def fail(self, pointer: str, message: str) -> CodegenError:
         return CodegenError(f"{self.where} at {pointer or '/'}: {message}")
+
+    def check(self, pointer: str, keyword: str) -> None:
+        entry = f"{pointer or '/'}: {keyword}"
+        if entry not in self.checks:
+            self.checks.append(entry)
+
+    @property
+    def draft07(self) -> bool:
+        return str(self.root.get("$schema", "")).rstrip("#").endswith("draft-07/schema")
 
     # -- types -----------------------------------------------------------------------------
     def annotation(self, schema: Any, pointer: str, hint: str) -> str:
         if schema is True or schema == {}:
             return "_t.Any"
         if schema is False:
-            raise self.fail(pointer, "a `false` schema accepts nothing; remove the property")
+            self.check(pointer, "false")
+            return "_t.Any"
         if not isinstance(schema, dict):
             raise self.fail(pointer, f"not a schema: {schema!r}")
-        for key in _UNSUPPORTED:
+        for key in _CHECKED:
             if key in schema:
-                raise self.fail(pointer, f"keyword {key!r} is not supported by the generator")
+                self.check(pointer, key)
+        if "$dynamicRef" in schema or "$recursiveRef" in schema:
+            self.check(pointer, "$dynamicRef" if "$dynamicRef" in schema else "$recursiveRef")
+            return "_t.Any"
         if "$ref" in schema:
+            siblings = _constraints(schema, "$ref")
+            if siblings and not self.draft07:  # 2020-12: $ref is one more conjunct
+                rest = {k: v for k, v in schema.items() if k != "$ref"}
+                return self.annotation({**rest, "allOf": [{"$ref": schema["$ref"]}]}, pointer, hint)
             return self.ref(str(schema["$ref"]), pointer)
+        if "allOf" in schema:
+            merged = self.merge_all_of(schema, pointer)
+            return self.annotation(merged, pointer, str(merged.get("title") or hint))
         if "const" in schema:
-            return f"_t.Literal[{self.literal(schema['const'], pointer)}]"
+            return self.literal(schema, [schema["const"]], pointer, hint)
         if "enum" in schema:
             return self.enum(schema, pointer, hint)
         for combinator in ("anyOf", "oneOf"):
             if combinator in schema:
-                branches = [
+                if _constraints(schema, combinator):  # siblings constrain every branch
+                    self.check(pointer, combinator)
+                    rest = {k: v for k, v in schema.items() if k != combinator}
+                    return self.annotation(rest, pointer, hint)
+                branches = schema[combinator]
+                if combinator == "oneOf" and not self.disjoint(branches):
+                    self.check(pointer, "oneOf")
+                annotations = [
                     self.annotation(s, f"{pointer}/{combinator}/{i}", f"{hint}{i}")
-                    for i, s in enumerate(schema[combinator])
+                    for i, s in enumerate(branches)
                 ]
-                return union(branches)
-        if "allOf" in schema:
-            if len(schema["allOf"]) != 1:
-                raise self.fail(pointer, "`allOf` with several schemas is not supported")
-            return self.annotation(schema["allOf"][0], f"{pointer}/allOf/0", hint)
+                tag = self.tag_field(branches, annotations)
+                if tag is not None:  # a pydantic discriminated union: same instances, one try
+                    return f"_t.Annotated[{union(annotations)}, _pd.Field(discriminator={tag})]"
+                return union(annotations)
         kinds = schema.get("type")
         if kinds is None:
             kinds = "object" if "properties" in schema else None
         if kinds is None:
             return "_t.Any"
         if isinstance(kinds, list):
+            if not kinds:
+                self.check(pointer, "type")
+                return "_t.Any"
             return union([self.typed(str(k), schema, pointer, hint) for k in kinds])
         return self.typed(str(kinds), schema, pointer, hint)
+
+    def resolve(self, ref: str, pointer: str) -> Any:
+        if not ref.startswith("#"):
+            raise self.fail(
+                pointer, f"only references inside the schema file are supported, not {ref!r}"
+            )
+        if ref != "#" and not ref.startswith("#/"):  # a plain-name fragment: `$anchor`
+            found = _anchor(self.root, ref[1:], draft07=self.draft07)
+            if found is None:
+                raise self.fail(pointer, f"reference {ref!r} names no anchor in the file")
+            return found
+        target: Any = self.root
+        for part in ref[1:].split("/")[1:]:
+            part = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(target, list) and part.isdigit() and int(part) < len(target):
+                target = target[int(part)]
+            elif isinstance(target, dict) and part in target:
+                target = target[part]
+            else:
+                raise self.fail(pointer, f"reference {ref!r} points nowhere")
+        return target
+
+    def merge_all_of(self, schema: dict[str, Any], pointer: str) -> dict[str, Any]:
+        """One schema for the conjunction; parts that cannot merge exactly are checked."""
+        parts: list[Any] = [{k: v for k, v in schema.items() if k != "allOf"}]
+        pending = list(schema["allOf"])
+        seen: set[str] = set()
+        while pending:
+            part = pending.pop(0)
+            if isinstance(part, dict) and "$ref" in part:
+                ref = str(part["$ref"])
+                rest = {k: v for k, v in part.items() if k != "$ref"}
+                if ref in seen or ref == "#":
+                    self.check(pointer, "allOf")
+                    continue
+                seen.add(ref)
+                pending.insert(0, self.resolve(ref, pointer))
+                part = rest
+            if isinstance(part, dict) and "allOf" in part:
+                pending[:0] = list(part["allOf"])
+                part = {k: v for k, v in part.items() if k != "allOf"}
+            parts.append(part)
+        merged: dict[str, Any] = {}
+        with_props = [p for p in parts if isinstance(p, dict) and "properties" in p]
+        for part in parts:
+            if part is True or part == {}:
+                continue
+            if not isinstance(part, dict):
+                self.check(pointer, "allOf")
+                continue
+            for key, value in part.items():
+                if key == "properties":
+                    props = dict(merged.get("properties", {}))
+                    for name, sub in value.items():
+                        old = props.get(name)
+                        props[name] = sub if old is None or old == sub else {"allOf": [old, sub]}
+                    merged["properties"] = props
+                elif key == "required":
+                    merged["required"] = list(dict.fromkeys([*merged.get("required", []), *value]))
+                elif key == "additionalProperties" and len(with_props) > 1:
+                    self.check(pointer, "allOf additionalProperties")  # sees only its part
+                elif key not in merged:
+                    merged[key] = value
+                elif merged[key] != value and key not in _ANNOTATIONS:
+                    self.check(pointer, f"allOf {key}")
+        return merged
+
+    def disjoint(self, branches: list[Any]) -> bool:
+        """Whether no instance can match two `oneOf` branches (then a union is exact)."""
+        kinds = [self.kinds(b) for b in branches]
+        if all(k is not None for k in kinds):
+            flat = [k for ks in kinds if ks is not None for k in ks]
+            if len(flat) == len(set(flat)):
+                return True
+        return self.discriminated(branches) is not None
+
+    def kinds(self, schema: Any, depth: int = 0) -> set[str] | None:
+        """JSON types a schema admits (integer counted as number), None when unknown."""
+        if not isinstance(schema, dict) or depth > 20:
+            return None
+        if "$ref" in schema:
+            try:
+                return self.kinds(self.resolve(str(schema["$ref"]), ""), depth + 1)
+            except CodegenError:
+                return None
+        values = [schema["const"]] if "const" in schema else schema.get("enum")
+        if isinstance(values, list):
+            return {_json_type(v) for v in values}
+        kinds = schema.get("type")
+        if isinstance(kinds, str):
+            kinds = [kinds]
+        if not isinstance(kinds, list) or any(k in schema for k in ("anyOf", "oneOf", "allOf")):
+            return None
+        return {"number" if k == "integer" else str(k) for k in kinds}
+
+    def tag_field(self, branches: list[Any], annotations: list[str]) -> str | None:
+        """The Python name of the string-constant property that tells the model branches apart."""
+        key = self.discriminated(branches)
+        if key is None or len(branches) < 2 or len(set(annotations)) != len(annotations):
+            return None
+        models = {d.name: d for d in self.definitions if isinstance(d, ModelPlan)}
+        names = set()
+        for annotation in annotations:
+            model = models.get(annotation)
+            found = [f for f in model.fields if f.wire_name == key] if model else []
+            if not found or not found[0].annotation.startswith("_t.Literal["):
+                return None
+            names.add(found[0].py_name)
+        return py_str(names.pop()) if len(names) == 1 else None
+
+    def discriminated(self, branches: list[Any]) -> str | None:
+        """The property each object branch requires with a different constant, if any."""
+        resolved = []
+        for b in branches:
+            while isinstance(b, dict) and "$ref" in b:
+                try:
+                    b = self.resolve(str(b["$ref"]), "")
+                except CodegenError:
+                    return None
+            if not isinstance(b, dict) or "properties" not in b:
+                return None
+            resolved.append(b)
+        for key in resolved[0]["properties"] if resolved else ():
+            consts = []
+            for b in resolved:
+                sub = b["properties"].get(key)
+                if key not in b.get("required", []) or not isinstance(sub, dict):
+                    break
+                if "const" not in sub:
+                    break
+                consts.append(json.dumps(sub["const"], sort_keys=True))
+            else:
+                if len(set(consts)) == len(consts):
+                    return str(key)
+        return None
 
     def typed(self, kind: str, schema: dict[str, Any], pointer: str, hint: str) -> str:
         if kind in _SIMPLE:
             return _SIMPLE[kind]
         if kind == "string":
             if schema.get("format") in _FORMATS:
+                if any(k in schema for k in ("pattern", "minLength", "maxLength")):
+                    self.check(pointer, "format with string bounds")
                 return _FORMATS[str(schema["format"])]
             return _constrained("_pd.StrictStr", _string_bounds(schema))
         if kind in ("integer", "number"):
@@ -94,8 +282,9 @@ class _Planner:
             return _constrained(base, _number_bounds(schema))
         if kind == "array":
             items = schema.get("items", True)
-            if isinstance(items, list):
-                raise self.fail(pointer, "tuple-style `items` (a list) is not supported")
+            if isinstance(items, list) or "prefixItems" in schema or "additionalItems" in schema:
+                self.check(pointer, "prefixItems" if "prefixItems" in schema else "items")
+                items = True  # positional items: any item, checked against the schema
             item = self.annotation(items, f"{pointer}/items", f"{hint}Item")
             bounds = {"min_length": schema.get("minItems"), "max_length": schema.get("maxItems")}
             extra = ["_ecs.unique_items"] if schema.get("uniqueItems") is True else []
@@ -107,10 +296,14 @@ class _Planner:
     def object(self, schema: dict[str, Any], pointer: str, hint: str) -> str:
         extra = schema.get("additionalProperties", True)
         if "properties" not in schema:
-            value = self.annotation(extra, f"{pointer}/additionalProperties", f"{hint}Value")
+            if schema.get("required"):  # names a map cannot require: checked
+                self.check(pointer, "required")
+            if "patternProperties" in schema or extra is False:
+                value = "_t.Any"  # keys decide the value's schema: checked against the schema
+                self.check(pointer, "patternProperties" if extra is not False else "false")
+            else:
+                value = self.annotation(extra, f"{pointer}/additionalProperties", f"{hint}Value")
             return f"_ecs.FrozenMap[str, {value}]"
-        if extra not in (True, False, {}):
-            raise self.fail(pointer, "`additionalProperties` with a schema beside `properties`")
         name = self.names.claim(str(schema.get("title") or hint))
         self.refs.setdefault(pointer, name)
         self.definitions.append(self.model(schema, pointer, name, top_level=False))
@@ -119,6 +312,9 @@ class _Planner:
     def model(
         self, schema: dict[str, Any], pointer: str, name: str, *, top_level: bool
     ) -> ModelPlan:
+        for key in _CHECKED:
+            if key in schema:
+                self.check(pointer, key)
         props = schema.get("properties", {})
         required = set(schema.get("required", []))
         wires = [str(k) for k in props]
@@ -131,11 +327,16 @@ class _Planner:
             ptr = f"{pointer}/properties/{_escape(wire)}"
             annotation = self.annotation(sub, ptr, naming.pascal_case(wire) or "Field")
             fields.append(self.field(sub, wire, py_name, annotation, wire in required, ptr))
-        missing = sorted(required - set(wires))
-        if missing and schema.get("additionalProperties", True) is False:
-            raise self.fail(pointer, f"required {missing} not among the closed properties")
-        is_open = schema.get("additionalProperties", True) is not False
-        return ModelPlan(name, _description(schema), tuple(fields), open=is_open)
+        if required - set(wires):  # names no property declares: the schema check requires them
+            self.check(pointer, "required")
+        extra = schema.get("additionalProperties", True)
+        keyed = "patternProperties" in schema or "unevaluatedProperties" in schema
+        is_open = extra is not False or keyed
+        extra_type = None
+        if extra not in (True, False, {}) and not keyed:
+            ptr = f"{pointer}/additionalProperties"
+            extra_type = self.annotation(extra, ptr, f"{name}Value")
+        return ModelPlan(name, _description(schema), tuple(fields), open=is_open, extra=extra_type)
 
     def field(
         self, sub: Any, wire: str, py_name: str, annotation: str, required: bool, ptr: str
@@ -145,7 +346,7 @@ class _Planner:
         plan = FieldPlan(py_name, wire, annotation, description=description)
         if required:
             return plan
-        if isinstance(sub, dict) and "default" in sub:
+        if isinstance(sub, dict) and "default" in sub and self.valid(sub["default"], sub):
             literal = json_literal(sub["default"], where=f"{self.where} at {ptr}")
             return FieldPlan(py_name, wire, annotation, literal, True, description)
         if nullable:
@@ -160,27 +361,44 @@ class _Planner:
             omit_if_none=True,
         )
 
+    def valid(self, value: Any, schema: Any) -> bool:
+        """Whether `value` is valid under `schema` (a part of this file): a default that is
+        not would make the class reject the absent property the schema accepts, so it is
+        dropped (defaults are annotations in JSON Schema)."""
+        if self.validator is None:
+            draft = Draft7Validator if self.draft07 else Draft202012Validator
+            self.validator = draft(self.root)
+        try:
+            return bool(self.validator.evolve(schema=schema).is_valid(value))
+        except Exception:  # an unresolvable reference: judge it by the types alone
+            return True
+
     def ref(self, ref: str, pointer: str) -> str:
         if ref == "#":
             return self.event_class
-        if not ref.startswith("#/"):
-            raise self.fail(pointer, f"only local references are supported, not {ref!r}")
+        target = self.resolve(ref, pointer)
         target_ptr = ref[1:]
         if target_ptr in self.refs:
             return self.refs[target_ptr]
-        target: Any = self.root
-        for part in target_ptr.split("/")[1:]:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if not isinstance(target, dict) or part not in target:
-                raise self.fail(pointer, f"reference {ref!r} points nowhere")
-            target = target[part]
+        if target_ptr in self.resolving:  # a cycle through no model: typed loosely, checked
+            self.check(pointer, "$ref")
+            return "_t.Any"
         hint = target_ptr.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-        if isinstance(target, dict) and "properties" in target:
+        plain = isinstance(target, dict) and not any(
+            k in target for k in ("allOf", "anyOf", "oneOf", "$ref", "enum", "const")
+        )
+        if plain and "properties" in target and target.get("type", "object") == "object":
             name = self.names.claim(hint)
             self.refs[target_ptr] = name  # before the body: recursive references resolve
             self.definitions.append(self.model(target, target_ptr, name, top_level=False))
             return name
-        return self.annotation(target, target_ptr, naming.pascal_case(hint) or "Def")
+        self.resolving.add(target_ptr)
+        try:
+            result = self.annotation(target, target_ptr, naming.pascal_case(hint) or "Def")
+        finally:
+            self.resolving.discard(target_ptr)
+        self.refs[target_ptr] = result  # one enum or model per definition, however often used
+        return result
 
     def nullable(self, schema: Any, depth: int = 0) -> bool:
         """Whether `null` is a valid instance of the (already planned) schema."""
@@ -212,6 +430,8 @@ class _Planner:
 
     def enum(self, schema: dict[str, Any], pointer: str, hint: str) -> str:
         values = list(schema["enum"])
+        if _constraints(schema, "enum", "type") or not _types_fit(schema, values):
+            self.check(pointer, "enum")
         strings = [v for v in values if isinstance(v, str)]
         if strings and len(strings) == len([v for v in values if v is not None]):
             name = self.names.claim(str(schema.get("title") or hint))
@@ -219,30 +439,50 @@ class _Planner:
             members = tuple((naming.unique(naming.member_name(v), taken), v) for v in strings)
             self.definitions.append(EnumPlan(name, _description(schema), members))
             return f"{name} | None" if None in values else name
-        return f"_t.Literal[{', '.join(self.literal(v, pointer) for v in values)}]"
+        return self.literal(schema, values, pointer, hint)
 
-    def literal(self, value: Any, pointer: str) -> str:
-        if value is None or isinstance(value, bool | int | str):
-            return json_literal(value, where=self.where)
-        raise self.fail(pointer, f"enum/const value {value!r} cannot be a typed literal")
+    def literal(self, schema: dict[str, Any], values: list[Any], pointer: str, hint: str) -> str:
+        if values and all(v is None or isinstance(v, bool | int | str) for v in values):
+            literals = ", ".join(json_literal(v, where=self.where) for v in values)
+            if _constraints(schema, "const", "enum", "type"):
+                self.check(pointer, "const" if "const" in schema else "enum")
+            if any(isinstance(v, bool | int) for v in values):  # JSON: true is not 1
+                return f"_t.Annotated[_t.Literal[{literals}], _ecs.json_equal({literals})]"
+            return f"_t.Literal[{literals}]"
+        self.check(pointer, "const" if "const" in schema else "enum")  # floats, objects, lists
+        return "_t.Any"
 
 
 def plan_jsonschema(
-    schema: Any, *, event_class: str, where: str
+    schema: Any, *, event_class: str, where: str, source: Path | None = None
 ) -> tuple[tuple[ModelPlan | EnumPlan, ...], ModelPlan]:
-    """Nested definitions (dependency order) and the event model for a JSON Schema."""
-    if not isinstance(schema, dict) or "properties" not in schema:
-        raise CodegenError(f"{where}: a JSON Schema event must be an object with `properties`")
-    if schema.get("type", "object") != "object":
-        raise CodegenError(f"{where}: a JSON Schema event must have `type: object`")
+    """Nested definitions (dependency order) and the event model for a JSON Schema.
+
+    `source` is the schema's file: references to other files (`../common.json#/$defs/x`) are
+    resolved from it and planned like the file's own definitions.
+    """
+    if not isinstance(schema, dict):
+        raise CodegenError(f"{where}: a JSON Schema event must be an object schema")
+    if source is not None:
+        schema = bundle(schema, source, where=where)
     planner = _Planner(schema, where, event_class)
     planner.names.taken.add(event_class)
     planner.refs[""] = event_class
-    for key in _UNSUPPORTED:
-        if key in schema:
-            raise planner.fail("", f"keyword {key!r} is not supported by the generator")
-    event = planner.model(schema, "", event_class, top_level=True)
-    return tuple(planner.definitions), event
+    body = schema
+    if "$ref" in body:  # the event is (also) the referenced object
+        ref = {"$ref": body["$ref"]}
+        rest = {k: v for k, v in body.items() if k != "$ref"}
+        body = {**rest, "allOf": [ref, *rest.get("allOf", [])]} if not planner.draft07 else ref
+    if "allOf" in body:
+        body = planner.merge_all_of(body, "")
+    for combinator in ("anyOf", "oneOf"):
+        if combinator in body:  # typed as what every branch shares, checked against the schema
+            planner.check("", combinator)
+    kinds = body.get("type", "object")
+    if kinds != "object" and kinds != ["object"]:
+        raise CodegenError(f"{where}: a JSON Schema event must have `type: object`")
+    event = planner.model(body, "", event_class, top_level=True)
+    return tuple(planner.definitions), replace(event, checks=tuple(planner.checks))
 
 
 def _description(schema: dict[str, Any]) -> str | None:
@@ -293,3 +533,145 @@ def _constrained(base: str, bounds: dict[str, Any], extra: list[str] | None = No
         args.append(f"{key}={literal}")
     metadata = ([f"_pd.Field({', '.join(args)})"] if args else []) + (extra or [])
     return f"_t.Annotated[{base}, {', '.join(metadata)}]" if metadata else base
+
+
+def _constraints(schema: dict[str, Any], *handled: str) -> list[str]:
+    """Keywords of `schema` that constrain instances, other than `handled` ones."""
+    return [k for k in schema if k not in _ANNOTATIONS and k not in handled]
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _types_fit(schema: dict[str, Any], values: list[Any]) -> bool:
+    """Whether every enum value also has one of the schema's `type`s (or there is none)."""
+    kinds = schema.get("type")
+    if kinds is None:
+        return True
+    listed = [str(k) for k in (kinds if isinstance(kinds, list) else [kinds])]
+    allowed = {"number" if k == "integer" else k for k in listed}
+    ints = "integer" in listed and "number" not in listed
+    for v in values:
+        if _json_type(v) not in allowed:
+            return False
+        if ints and isinstance(v, float) and not v.is_integer():
+            return False
+    return True
+
+
+def _anchor(node: Any, name: str, *, draft07: bool) -> Any:
+    """The subschema a `#name` fragment names (`$anchor`, or draft-07's `$id: "#name"`)."""
+    if isinstance(node, dict):
+        if node.get("$anchor") == name or (draft07 and node.get("$id") == f"#{name}"):
+            return node
+        children: Any = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return None
+    for child in children:
+        found = _anchor(child, name, draft07=draft07)
+        if found is not None:
+            return found
+    return None
+
+
+_DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples", "example"})
+
+
+def _file_part(ref: str) -> str | None:
+    """The file a `$ref` names, or None for a reference inside the document or a remote one."""
+    target = ref.split("#", 1)[0]
+    if not target or "://" in target or target.startswith(("urn:", "//")):
+        return None
+    return target
+
+
+def external_files(schema: Any, source: Path) -> list[Path]:
+    """Every other file `schema` (at `source`) references, directly or through those files."""
+    found: dict[Path, None] = {}
+    pending = [(schema, source)]
+    while pending:
+        node, at = pending.pop()
+        for ref in _refs(node):
+            part = _file_part(ref)
+            if part is None:
+                continue
+            path = (at.parent / part).resolve()
+            if path not in found and path.is_file():
+                found[path] = None
+                pending.append((json.loads(path.read_text(encoding="utf-8")), path))
+    return sorted(found)
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        out = [str(node["$ref"])] if isinstance(node.get("$ref"), str) else []
+        for key, value in node.items():
+            if key not in _DATA_KEYWORDS:
+                out += _refs(value)
+        return out
+    if isinstance(node, list):
+        return [r for item in node for r in _refs(item)]
+    return []
+
+
+def bundle(schema: dict[str, Any], source: Path, *, where: str) -> dict[str, Any]:
+    """`schema` with every file it references copied under its `$defs` and the references
+    rewritten to point there, so one document holds everything the planner resolves."""
+    if not any(_file_part(r) for r in _refs(schema)):
+        return schema
+    keys: dict[Path, str] = {}
+    added: dict[str, Any] = {}
+    defs_key = "definitions" if "$defs" not in schema and "definitions" in schema else "$defs"
+    taken = set(schema.get(defs_key, {}))
+
+    def fix(ref: str, at: Path, key: str | None) -> str:
+        part, _, fragment = ref.partition("#")
+        if fragment and not fragment.startswith("/"):
+            if key is None and not part:
+                return ref  # an anchor of the event's own file
+            raise CodegenError(f"{where}: $ref {ref!r}: anchors in other files are not supported")
+        if not part:
+            return ref if key is None else f"#/{defs_key}/{_escape(key)}{fragment}"
+        if _file_part(ref) is None:
+            return ref  # remote: the planner says it is not supported
+        path = (at.parent / part).resolve()
+        if path not in keys:
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise CodegenError(f"{where}: $ref {ref!r}: {exc}") from None
+            name = naming.unique(path.stem.split(".")[0] or "file", taken)
+            keys[path] = name
+            added[name] = rewrite(loaded, path, name)
+        return f"#/{defs_key}/{_escape(keys[path])}{fragment}"
+
+    def rewrite(node: Any, at: Path, key: str | None) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: (
+                    fix(v, at, key)
+                    if k == "$ref" and isinstance(v, str)
+                    else v
+                    if k in _DATA_KEYWORDS
+                    else rewrite(v, at, key)
+                )
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [rewrite(item, at, key) for item in node]
+        return node
+
+    body: dict[str, Any] = rewrite(schema, source, None)
+    body[defs_key] = {**body.get(defs_key, {}), **added}
+    return body

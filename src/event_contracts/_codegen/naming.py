@@ -102,3 +102,11 @@ def unique(name: str, taken: set[str]) -> str:
         n += 1
     taken.add(candidate)
     return candidate
+
+
+def isort_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+    """The order ruff (RUF022) wants in `__all__`: CONSTANTS, then Classes, then the rest,
+    each in natural order (`Item2` before `Item10`)."""
+    group = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    parts = re.split(r"(\d+)", name)
+    return group, [(1, int(p)) if p.isdigit() else (0, p) for p in parts if p]

@@ -35,6 +35,10 @@ class ModelPlan:
     fields: tuple[FieldPlan, ...]
     open: bool = False
     """Accepts unknown properties (JSON Schema open content model)."""
+    extra: str | None = None
+    """The type of unknown properties (`additionalProperties: <schema>`), None for any."""
+    checks: tuple[str, ...] = ()
+    """Event only: `pointer: keyword` the types do not express; the class checks the schema."""
 
 
 @dataclass(frozen=True, slots=True)

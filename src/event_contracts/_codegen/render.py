@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from event_contracts._codegen import naming
 from event_contracts._codegen.literals import docstring, py_str
 from event_contracts._codegen.plan import EnumPlan, FieldPlan, ModelPlan, VersionPlan
 
@@ -45,7 +46,7 @@ def render_version(plan: VersionPlan) -> str:
         "",
         *_imports("\n".join(body)),
         "",
-        "__all__ = [" + ", ".join(py_str(n) for n in sorted(names)) + "]",
+        "__all__ = [" + ", ".join(py_str(n) for n in sorted(names, key=naming.isort_key)) + "]",
     ]
     return "\n".join(head + body) + "\n"
 
@@ -97,8 +98,10 @@ def _enum(plan: EnumPlan) -> list[str]:
 def _event(plan: VersionPlan) -> list[str]:
     model = plan.event
     bases = "IntegrationEvent"
+    if model.checks:
+        bases = "_ecs.SchemaChecked, IntegrationEvent"
     if any(f.omit_if_none for f in model.fields):
-        bases = "_ecs.OmitAbsent, IntegrationEvent"
+        bases = f"_ecs.OmitAbsent, {bases}"
     constants = [
         f"{_I}EVENT_TYPE = {py_str(plan.type_id)}",
         f"{_I}EVENT_VERSION = {plan.version}",
@@ -106,6 +109,12 @@ def _event(plan: VersionPlan) -> list[str]:
         f"{_I}SCHEMA_FINGERPRINT = {py_str(plan.fingerprint)}",
         f"{_I}SCHEMA_RESOURCE = {py_str(plan.resource)}",
     ]
+    if model.checks:
+        constants += [
+            f"{_I}SCHEMA_CHECKED = (",
+            *[f"{_I}{_I}{py_str(check)}," for check in model.checks],
+            f"{_I})",
+        ]
     metadata = FieldPlan(
         "metadata",
         "metadata",
@@ -140,6 +149,8 @@ def _model(
     if omit:
         names = ", ".join(py_str(n) for n in omit) + ("," if len(omit) == 1 else "")
         lines += [f"{_I}OMIT_IF_NONE = ({names})", ""]
+    if model.extra is not None:
+        lines += [f"{_I}__pydantic_extra__: dict[str, {model.extra}] = _pd.Field(init=False)"]
     for f in (*model.fields, *extra_fields):
         lines += _field(f)
     if lines[-1] == "":

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from event_contracts._codegen import naming
 from event_contracts._codegen.avro import plan_avro
-from event_contracts._codegen.jsonschema import plan_jsonschema
+from event_contracts._codegen.jsonschema import external_files, plan_jsonschema
 from event_contracts._codegen.package import (
     UNION_NAME,
     VersionRef,
@@ -271,8 +271,12 @@ def _plan(
     event: EventType, version: SchemaVersion, ref: VersionRef, resource: str, source: str
 ) -> VersionPlan:
     where = f"{source} ({event.id} v{version.number})"
-    planner = plan_avro if version.format == "avro" else plan_jsonschema
-    definitions, model = planner(version.schema, event_class=ref.class_name, where=where)
+    if version.format == "avro":
+        definitions, model = plan_avro(version.schema, event_class=ref.class_name, where=where)
+    else:
+        definitions, model = plan_jsonschema(
+            version.schema, event_class=ref.class_name, where=where, source=version.source
+        )
     notes = [model.doc or event.description]
     if event.deprecated is not None:
         notes.append(f"Deprecated: {event.deprecated or 'do not publish new events of this type.'}")
@@ -303,6 +307,9 @@ def _input_key(package: str, event: EventType, version: SchemaVersion) -> str:
     parts += [event.description, "-" if event.deprecated is None else f"+{event.deprecated}"]
     digest = hashlib.sha256("\0".join(parts).encode())
     digest.update(version.text.encode())
+    if version.format != "avro":  # files it references are inputs too
+        for path in external_files(version.schema, version.source):
+            digest.update(b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

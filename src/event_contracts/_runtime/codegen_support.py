@@ -7,14 +7,20 @@
 - `unique_items`: an after-validator for `uniqueItems: true`.
 - `OmitAbsent`: drops, on dump, the optional not-null properties left at None, so a dumped
   JSON Schema event is valid against its schema.
+- `SchemaChecked`: for JSON Schema events using keywords no Python type expresses (`not`,
+  `if`/`then`/`else`, `patternProperties`, ...): after the typed validation, the event's wire
+  form is validated against its own schema file with `jsonschema`.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
+import posixpath
+import threading
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Self, TypeVar
 
 import pydantic
 from pydantic import (
@@ -27,6 +33,7 @@ from pydantic import (
     SerializerFunctionWrapHandler,
     StrictInt,
     model_serializer,
+    model_validator,
 )
 from pydantic_core import core_schema
 
@@ -98,12 +105,26 @@ def _reject_null(value: Any) -> Any:
     return value
 
 
+def _json_key(value: Any) -> Any:
+    """A comparable form in which JSON `true` is not `1` (Python says it is), `1.0` is `1`."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, Mapping):
+        return ("object", sorted((str(k), _json_key(v)) for k, v in value.items()))
+    if isinstance(value, tuple | list):
+        return ("array", [_json_key(v) for v in value])
+    if isinstance(value, BaseModel):
+        return _json_key(value.model_dump(mode="json", by_alias=True))
+    return ("value", value)
+
+
 def _reject_duplicates(value: tuple[Any, ...]) -> tuple[Any, ...]:
     seen: list[Any] = []
     for item in value:
-        if item in seen:
+        key = _json_key(item)
+        if key in seen:
             raise ValueError(f"items must be unique; {item!r} appears twice")
-        seen.append(item)
+        seen.append(key)
     return value
 
 
@@ -175,3 +196,90 @@ def _integral(value: Any) -> Any:
 
 JsonInt = Annotated[StrictInt, BeforeValidator(_integral)]
 """JSON Schema `integer`: any integral number (`1` or `1.0`), never a bool or a string."""
+
+
+_DRAFT_07 = ("http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema")
+_VALIDATORS: dict[type[Any], Any] = {}
+_LOCK = threading.Lock()
+
+
+def _schema_validator(cls: type[Any]) -> Any:
+    """The jsonschema validator for a generated class's own schema file (built once per class).
+
+    References to other files resolve, relative to the schema, to the files shipped beside it
+    in `<package>/_schemas/`.
+    """
+    found = _VALIDATORS.get(cls)
+    if found is None:
+        # imported here: jsonschema costs more to import than all the event classes need
+        from importlib import resources
+        from urllib.parse import urlsplit
+
+        from jsonschema import Draft7Validator, Draft202012Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT7, DRAFT202012
+
+        package = cls.__module__.rsplit(".", 2)[0]  # <package>.<module>._<name>_v<n>
+        shipped = resources.files(package).joinpath("_schemas")
+        resource: str = cls.SCHEMA_RESOURCE
+        schema = json.loads(shipped.joinpath(*resource.split("/")).read_text(encoding="utf-8"))
+        draft07 = schema.get("$schema") in _DRAFT_07
+        spec = DRAFT7 if draft07 else DRAFT202012
+        base = str(schema.get("$id") or f"file:///{resource}")
+        base_dir = posixpath.dirname(urlsplit(base).path)
+
+        def retrieve(uri: str) -> Any:
+            relative = posixpath.relpath(urlsplit(uri).path, base_dir)
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(resource), relative))
+            text = shipped.joinpath(*path.split("/")).read_text(encoding="utf-8")
+            return Resource.from_contents(json.loads(text), default_specification=spec)
+
+        draft = Draft7Validator if draft07 else Draft202012Validator
+        found = draft({**schema, "$id": base}, registry=Registry(retrieve=retrieve))  # type: ignore[call-arg]
+        with _LOCK:
+            _VALIDATORS[cls] = found
+    return found
+
+
+class SchemaChecked(BaseModel):
+    """Mixin: after typed validation, check the event's wire form against its JSON Schema.
+
+    The generated types accept a superset of the schema where a keyword has no exact Python
+    type; this check removes the difference, so the class accepts exactly what the schema does.
+    Fields left at their defaults are not part of the checked instance (as on the wire).
+    """
+
+    model_config = ConfigDict(defer_build=True)
+
+    SCHEMA_CHECKED: ClassVar[tuple[str, ...]] = ()
+    """Where and why the generator relies on this check (JSON pointer: keyword)."""
+
+    @model_validator(mode="after")
+    def _check_against_schema(self) -> Self:
+        from jsonschema.exceptions import best_match
+
+        instance = self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        error = best_match(_schema_validator(type(self)).iter_errors(instance))
+        if error is not None:
+            where = "/" + "/".join(str(p) for p in error.absolute_path)
+            raise ValueError(f"not valid against the schema at {where}: {error.message}")
+        return self
+
+
+class json_equal:
+    """Before a `Literal`: JSON equality, where `true` is not `1` (Python says it is)."""
+
+    def __init__(self, *values: Any) -> None:
+        self.values = values
+
+    def _check(self, value: Any) -> Any:
+        if isinstance(value, bool | int | float) and not any(
+            value == v and isinstance(value, bool) == isinstance(v, bool) for v in self.values
+        ):
+            raise ValueError(f"expected one of {self.values!r}")
+        return value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self._check, handler(source))
