@@ -153,7 +153,7 @@ class Checker:
             )
             return None
         space = ns
-        if "namespace" in node:
+        if "namespace" in node and "." not in name:  # a fullname's namespace attribute is ignored
             raw = node["namespace"]
             if raw is not None and not (isinstance(raw, str) and (raw == "" or is_fullname(raw))):
                 self.add(
