@@ -154,7 +154,7 @@ class Builder:
     def named(self, kind: str, ns: str | None, depth: int) -> dict[str, Any]:
         name = self.type_name()
         node: dict[str, Any] = {"type": kind, "name": name, **self.namespace_attr()}
-        space = node["namespace"] if "namespace" in node else ns
+        space = node.get("namespace", ns)
         full = name if "." in name or not space else f"{space}.{name}"
         self.defined.setdefault(full, node)
         inner = full.rpartition(".")[0] or None
@@ -211,7 +211,9 @@ class Builder:
                 return self.primitive_value(schema)
             full = schema if "." in schema or not ns else f"{ns}.{schema}"
             node = self.defined.get(full)
-            return _NONE if node is None else self.value(node, full.rpartition(".")[0] or None, depth + 1)
+            if node is None:
+                return _NONE
+            return self.value(node, full.rpartition(".")[0] or None, depth + 1)
         if not isinstance(schema, dict):
             return _NONE
         kind = schema.get("type")

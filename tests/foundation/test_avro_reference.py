@@ -11,8 +11,7 @@ from tests.foundation.avro_reference import apache_verdict
 from tests.foundation.avro_strategies import avro_schemas
 
 from event_contracts._schema.avro import check
-
-PRIMITIVE_NAMES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
+from event_contracts._schema.avro_spec import PRIMITIVES as PRIMITIVE_NAMES
 
 
 def ours(schema: Any) -> str | None:
@@ -64,7 +63,7 @@ def known_divergence(schema: Any, ns: str | None = None, nested: bool = False) -
     if kind in ("record", "error", "enum", "fixed") and isinstance(name, str):
         if nested and "namespace" in schema and schema["namespace"] in ("", None) and ns:
             return True
-        space = schema["namespace"] if "namespace" in schema else ns
+        space = schema.get("namespace", ns)
         full = name if "." in name or not space else f"{space}.{name}"
         if "." in full and full.rpartition(".")[2] in PRIMITIVE_NAMES:
             return True

@@ -55,7 +55,11 @@ def test_malformed_json_reports_line_and_column(
     ("fields", "code", "pointer"),
     [
         ([{"name": "x", "type": "Nope"}], "AVRO_UNKNOWN_TYPE", "/fields/0/type"),
-        ([{"name": "x", "type": "int", "default": "oops"}], "AVRO_BAD_DEFAULT", "/fields/0/default"),
+        (
+            [{"name": "x", "type": "int", "default": "oops"}],
+            "AVRO_BAD_DEFAULT",
+            "/fields/0/default",
+        ),
         (
             [{"name": "x", "type": "int"}, {"name": "x", "type": "long"}],
             "AVRO_DUPLICATE_FIELD",
