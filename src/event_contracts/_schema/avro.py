@@ -36,7 +36,7 @@ __all__ = [
 
 def canonical_and_fingerprint(schema: Any) -> tuple[str, str]:
     """Parsing Canonical Form and its CRC-64-AVRO as 16 hex digits (value, big-endian)."""
-    parsed = parse_schema(schema, _write_hint=False, _ignore_default_error=True)
+    parsed = parse_schema(without_defaults(schema), _write_hint=False)
     canonical = to_parsing_canonical_form(parsed)
     return canonical, f"{rabin64(canonical.encode('utf-8')):016x}"
 
@@ -71,7 +71,7 @@ def check(schema: Any) -> list[AvroIssue]:
     try:
         # Defaults are judged by our walk: fastavro rejects an int for {"type": "float"}, which
         # the specification and Java accept.
-        parse_schema(schema, _write_hint=False, _ignore_default_error=True)
+        parse_schema(without_defaults(schema), _write_hint=False)
     except Exception as exc:  # fastavro raises several unrelated types
         issues.append(
             AvroIssue(
@@ -82,6 +82,23 @@ def check(schema: Any) -> list[AvroIssue]:
             )
         )
     return issues
+
+
+def without_defaults(schema: Any) -> Any:
+    """`schema` with record field defaults removed (the canonical form drops them anyway)."""
+    if isinstance(schema, list):
+        return [without_defaults(b) for b in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: without_defaults(v) for k, v in schema.items()}
+    if isinstance(schema.get("fields"), list):
+        out["fields"] = [
+            {k: without_defaults(v) for k, v in f.items() if k != "default"}
+            if isinstance(f, dict)
+            else f
+            for f in schema["fields"]
+        ]
+    return out
 
 
 def record_fullname(schema: Any) -> str | None:
