@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from fastavro.schema import parse_schema, to_parsing_canonical_form
+from fastavro.schema import parse_schema
 
+from event_contracts._schema.avro_canonical import parsing_canonical_form
 from event_contracts._schema.avro_check import check_schema
 from event_contracts._schema.avro_spec import (
     LOGICAL_BASE,
@@ -35,9 +36,11 @@ __all__ = [
 
 
 def canonical_and_fingerprint(schema: Any) -> tuple[str, str]:
-    """Parsing Canonical Form and its CRC-64-AVRO as 16 hex digits (value, big-endian)."""
-    parsed = parse_schema(without_defaults(schema), _write_hint=False)
-    canonical = to_parsing_canonical_form(parsed)
+    """Parsing Canonical Form and its CRC-64-AVRO as 16 hex digits (value, big-endian).
+
+    Raises (fastavro's errors) when `schema` cannot be parsed; run `check` for the reasons."""
+    parse_schema(without_defaults(schema), _write_hint=False)
+    canonical = parsing_canonical_form(schema)
     return canonical, f"{rabin64(canonical.encode('utf-8')):016x}"
 
 

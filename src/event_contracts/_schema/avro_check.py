@@ -181,7 +181,8 @@ class Checker:
         else:
             self.names[full] = node
         self.aliases(node, at, full=True)
-        self.doc(node, at)
+        if kind != "fixed":  # the specification gives fixed no doc: there it is any property
+            self.doc(node, at)
         inner = full.rpartition(".")[0] or None
         if kind in ("record", "error"):
             self.fields(node, at, inner)
