@@ -16,6 +16,7 @@ from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.jsonpos import positions
+from event_contracts._schema.jsonrefs import ref_problems
 from event_contracts._schema.model import Catalog, Config, EventType, Format, SchemaVersion
 from event_contracts.errors import Problem, SchemaError, UsageError
 
@@ -427,8 +428,7 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
                 pointer=ptr,
                 **_at(text, ptr),
             )
-    for ptr, ref in json_schema.refs(schema):
-        why = json_schema.ref_problem(ref, path, s.root)
+    for ptr, why in ref_problems(schema, path, s.root, json_schema.draft_of(schema)):
         if why:
             s.problem(
                 "JSONSCHEMA_BAD_REF",
