@@ -299,14 +299,18 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
     return data if ok else None
 
 
-def _toml_line(path: Path, key: str) -> int | None:
+def _toml_line(path: Path, key: str) -> int:
+    """The line defining `key`: `key = ...`, a quoted or dotted key, or a `[key]` table (1 for a
+    key spelled with escapes, which a line scan cannot match)."""
+    name = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
+    pattern = re.compile(rf"^\s*(?:\[\[?\s*{name}\s*[\].]|{name}\s*[=.])")
     try:
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            if pattern.match(line):
                 return i
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
-    return None
+    return 1
 
 
 def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
@@ -319,15 +323,16 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         s.problem("EMPTY_FILE", path, "the file is empty", "write the schema, or delete the file")
         return None
     try:
-        schema = json.loads(text)
+        schema = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
+        line, column = (exc.lineno, exc.colno) if exc.doc else _locate_constant(text)
         s.problem(
             "MALFORMED_JSON",
             path,
             f"not valid JSON: {exc.msg}",
             "fix the JSON syntax at that position",
-            line=exc.lineno,
-            column=exc.colno,
+            line=line,
+            column=column,
         )
         return None
     before = len(s.problems)
@@ -351,6 +356,22 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         )
         return None
     return SchemaVersion(n, fmt, schema, path, text, fp, canonical)
+
+
+# Python's json reads NaN, Infinity and -Infinity; JSON (RFC 8259) and other tools do not.
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _not_json(word: str) -> Any:
+    raise json.JSONDecodeError(f"{word} is not a JSON value (write a number or null)", "", 0)
+
+
+def _locate_constant(text: str) -> tuple[int, int]:
+    for m in _CONSTANT.finditer(text):
+        if m.group(1):
+            line = text.count("\n", 0, m.start()) + 1
+            return line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    return 1, 1
 
 
 def _at(text: str, ptr: str) -> dict[str, Any]:
