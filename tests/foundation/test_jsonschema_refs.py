@@ -11,6 +11,8 @@ import pytest
 from tests.foundation.conftest import ORDER_PLACED, write_json
 
 from event_contracts._cli.main import main
+from event_contracts._schema.jsonrefs import ref_problems
+from event_contracts._schema.jsonschema import draft_of, meta_errors
 
 JSON_V1 = "schemas/orders/OrderPlaced/v1.json"
 OWN_ID = "https://example.com/schemas/orders/OrderPlaced/v1.json"
@@ -157,3 +159,44 @@ def test_patterns_must_be_regular_expressions(
     [p] = problems_for(project, capsys, order(**where))
     assert (p["code"], p["pointer"]) == ("JSONSCHEMA_INVALID", pointer)
     assert "regular expression" in p["message"]
+
+
+CLOUDEVENTS = Path(__file__).parent / "data" / "jsonschema" / "cloudevents.json"
+
+
+@pytest.mark.parametrize("draft", [DRAFT_07, "https://json-schema.org/draft/2020-12/schema"])
+def test_the_cloudevents_schema_passes_meta_schema_and_refs(draft: str) -> None:
+    schema = {**json.loads(CLOUDEVENTS.read_text(encoding="utf-8")), "$schema": draft}
+    assert list(meta_errors(schema)) == []
+    assert list(ref_problems(schema, CLOUDEVENTS, CLOUDEVENTS.parent, draft_of(schema))) == []
+
+
+def test_the_cloudevents_schema_loads_as_an_event_type(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = {**json.loads(CLOUDEVENTS.read_text(encoding="utf-8")), "title": "OrderPlaced"}
+    assert problems_for(project, capsys, schema) == []
+
+
+@pytest.mark.parametrize(
+    ("schema", "pointer"),
+    [
+        ({"type": "objekt"}, "/type"),
+        ({"required": "a"}, "/required"),
+        ({"properties": []}, "/properties"),
+        ({"minimum": "1"}, "/minimum"),
+        ({"additionalProperties": 5}, "/additionalProperties"),
+        ({"$defs": {"a": 3}}, "/$defs/a"),
+    ],
+)
+def test_meta_schema_violations_point_at_the_keyword(schema: dict[str, Any], pointer: str) -> None:
+    for draft in ("https://json-schema.org/draft/2020-12/schema", DRAFT_07):
+        if draft == DRAFT_07 and pointer.startswith("/$defs"):
+            continue  # draft-07 does not know $defs: any value is allowed there
+        errors = list(meta_errors({**schema, "$schema": draft}))
+        assert [p for p, _ in errors] == [pointer], (draft, errors)
+
+
+def test_boolean_subschemas_are_schemas() -> None:
+    schema = {"type": "object", "properties": {"a": True, "b": False}}
+    assert list(meta_errors(schema)) == []

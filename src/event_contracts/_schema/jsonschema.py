@@ -46,12 +46,17 @@ def meta_errors(schema: Any) -> Iterator[tuple[str, str]]:
     # Only "regex" is asserted: `pattern`s must compile, as the runtime validator compiles them
     # with Python's re. Other formats (uri-reference ...) would depend on optional packages.
     meta = cls(cls.META_SCHEMA, format_checker=FormatChecker(formats=["regex"]))
+    seen: set[tuple[str, str]] = set()
     for err in sorted(meta.iter_errors(schema), key=lambda e: list(map(str, e.absolute_path))):
         if err.validator == "format":
             message = f"{err.instance!r} is not a valid regular expression ({_regex_error(err)})"
         else:
             message = err.message
-        yield pointer(*err.absolute_path), message
+        # 2020-12 reaches each keyword through several vocabulary meta-schemas: report it once.
+        found = (pointer(*err.absolute_path), message)
+        if found not in seen:
+            seen.add(found)
+            yield found
 
 
 def _regex_error(err: Any) -> str:
