@@ -113,7 +113,10 @@ class Builder:
             key = "items" if kind == "array" else "values"
             if self.pct(3):
                 return {"type": kind}
-            return {"type": kind, key: self.schema(ns, depth + 1)}
+            node = {"type": kind, key: self.schema(ns, depth + 1)}
+            if self.pct(3):
+                node["logicalType"] = self.pick(["date", "not-a-logical-type"])
+            return node
         if kind == "union":
             return self.union(ns, depth)
         return self.named(kind, ns, depth)
@@ -162,7 +165,9 @@ class Builder:
             node["aliases"] = self.pick([["Old"], ["org.old.Old"], ["1x"], "Old"])
         if self.pct(8):
             node["doc"] = self.pick(["Some words.", 5])
-        if kind == "record":
+        if self.pct(3) and kind != "fixed":  # fixed has its own (uuid on fixed: Python lacks it)
+            node["logicalType"] = self.pick(["uuid", "decimal", "not-a-logical-type"])
+        if kind in ("record", "error"):
             node["fields"] = [self.field(inner, depth) for _ in range(self.draw(st.integers(0, 4)))]
             if self.pct(2):
                 del node["fields"]
@@ -231,7 +236,7 @@ class Builder:
         if kind == "fixed":
             size = schema.get("size")
             return "\u00e9" * size if isinstance(size, int) and 0 <= size < 20 else _NONE
-        if kind == "record":
+        if kind in ("record", "error"):
             out: dict[str, Any] = {}
             for f in schema.get("fields") or []:
                 if not isinstance(f, dict) or not isinstance(f.get("name"), str):

@@ -175,7 +175,31 @@ INVALID: list[tuple[str, Any, str, str]] = [
     ("field doc not a string", rec(field("int", doc=["x"])), "AVRO_INVALID", "/fields/0/doc"),
     ("fixed size negative", {"type": "fixed", "name": "F", "size": -1}, "AVRO_INVALID", "/size"),
     ("fixed size text", {"type": "fixed", "name": "F", "size": "4"}, "AVRO_INVALID", "/size"),
+    # JSON true is not an integer (Python's bool is; Apache's Python parser accepts it, Java not)
+    ("fixed size true", {"type": "fixed", "name": "F", "size": True}, "AVRO_INVALID", "/size"),
+    (
+        "decimal precision true",
+        {"type": "bytes", "logicalType": "decimal", "precision": True},
+        "AVRO_BAD_LOGICAL_TYPE",
+        "/precision",
+    ),
+    (
+        "logical type on an array",
+        {"type": "array", "items": "int", "logicalType": "date"},
+        "AVRO_BAD_LOGICAL_TYPE",
+        "/type",
+    ),
     ("record without fields", {"type": "record", "name": "R"}, "AVRO_INVALID", ""),
+    # Apache's Python parser does not register error names, so misses this; Java does not
+    (
+        "error name reused",
+        rec(
+            {"name": "e", "type": {"type": "error", "name": "X", "fields": []}},
+            {"name": "g", "type": {"type": "fixed", "name": "X", "size": 1}},
+        ),
+        "AVRO_DUPLICATE_NAME",
+        "/fields/1/type/name",
+    ),
     ("enum without symbols", {"type": "enum", "name": "E"}, "AVRO_INVALID", ""),
     ("array without items", rec(field({"type": "array"})), "AVRO_INVALID", "/fields/0/type"),
     # logical types that readers would silently drop
@@ -271,6 +295,10 @@ VALID: list[tuple[str, Any]] = [
         rec(field({"type": "enum", "name": "E", "symbols": []}), {"name": "g", "type": []}),
     ),
     ("fixed of size 0", {"type": "fixed", "name": "F", "size": 0}),
+    (
+        "an error type is a record",
+        {"type": "error", "name": "Oops", "fields": [{"name": "next", "type": ["null", "Oops"]}]},
+    ),
     ("fixed has no doc attribute", {"type": "fixed", "name": "F", "size": 1, "doc": 5}),
     # logical types of Avro 1.12 that older parsers do not know
     ("uuid on fixed 16", {"type": "fixed", "name": "U", "size": 16, "logicalType": "uuid"}),

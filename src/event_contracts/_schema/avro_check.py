@@ -84,6 +84,7 @@ class Checker:
                 )
             else:
                 self.schema(node[key], f"{at}/{key}", ns)
+            self.logical(node, at)
             return kind
         self.add(
             "AVRO_UNKNOWN_TYPE",
