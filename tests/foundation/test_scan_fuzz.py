@@ -15,8 +15,29 @@ from tests.foundation.avro_strategies import avro_schemas
 
 from event_contracts._schema.loader import scan
 
+# Strings that break URL and path handling (found crashing the $ref resolver once).
+NASTY = [
+    "http://[",
+    "#/a/%ZZ",
+    "\x00",
+    "a\x00b.json",
+    "//",
+    "#/%",
+    "file:///etc/passwd",
+    "/etc/passwd",
+    "urn:",
+    "#foo",
+    "v1.json#/x",
+    "../../../../x.json",
+    "#/$defs/~2",
+]
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=8)
+    | st.sampled_from(NASTY),
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
     ),

@@ -27,22 +27,29 @@ def ref_problems(schema: Any, source: Path, root: Path, draft: str) -> Iterator[
     base = _root_base(schema)
     resources = dict(_resources(schema, base, draft))
     for at, ref, scope, resource in _refs(schema, "", base, schema, draft):
-        why = _problem(ref, scope, resource, resources, source, root, draft)
+        try:
+            why = _problem(ref, scope, resource, resources, source, root, draft)
+        except ValueError:  # urllib and pathlib on "http://[x", NUL bytes ...
+            why = f"$ref {ref!r} is not a valid URI reference"
         if why:
             yield at, why
 
 
 def _root_base(schema: Any) -> str:
-    sid = schema.get("$id") if isinstance(schema, Mapping) else None
-    if isinstance(sid, str) and not sid.startswith("#"):
-        return urldefrag(sid)[0]
-    return ""
+    if not isinstance(schema, Mapping):
+        return ""
+    sid = _sets_base(schema, "2020-12")
+    return "" if sid is None or sid.startswith("#") else sid
 
 
 def _sets_base(node: Mapping[str, Any], draft: str) -> str | None:
     sid = node.get("$id")
     if not isinstance(sid, str) or (draft == "07" and sid.startswith("#")):
         return None  # draft-07 "$id": "#name" is an anchor, not a new base
+    try:
+        urlsplit(sid)
+    except ValueError:
+        return None  # not a URI (such as "http://[x"): it sets no base
     return urldefrag(sid)[0]
 
 
@@ -51,7 +58,7 @@ def _resources(node: Any, base: str, draft: str) -> Iterator[tuple[str, Any]]:
     if isinstance(node, Mapping):
         sid = _sets_base(node, draft)
         if sid is not None:
-            base = urljoin(base, sid) if base else sid
+            base = _join(base, sid)
             yield base, node
         for key, value in node.items():
             if key not in DATA_KEYS:
@@ -61,6 +68,13 @@ def _resources(node: Any, base: str, draft: str) -> Iterator[tuple[str, Any]]:
             yield from _resources(value, base, draft)
 
 
+def _join(base: str, ref: str) -> str:
+    try:
+        return urljoin(base, ref) if base else ref
+    except ValueError:
+        return ref
+
+
 def _refs(
     node: Any, at: str, base: str, resource: Any, draft: str
 ) -> Iterator[tuple[str, str, str, Any]]:
@@ -68,7 +82,7 @@ def _refs(
     if isinstance(node, Mapping):
         sid = _sets_base(node, draft)
         if sid is not None and at:
-            base, resource = (urljoin(base, sid) if base else sid), node
+            base, resource = _join(base, sid), node
         for key, value in node.items():
             here = at + pointer(key)
             if key in REF_KEYS and isinstance(value, str):
