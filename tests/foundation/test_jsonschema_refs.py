@@ -112,6 +112,8 @@ BAD: list[tuple[str, dict[str, Any], str, str]] = [
         "points at nothing",
     ),
     ("missing file", with_ref("v9.json"), "JSONSCHEMA_BAD_REF", "does not exist"),
+    ("not a URI", with_ref("http://[x"), "JSONSCHEMA_BAD_REF", "not a valid URI reference"),
+    ("NUL in a path", with_ref("a\x00.json"), "JSONSCHEMA_BAD_REF", "not a valid URI reference"),
     (
         "draft-07 $defs under definitions",
         with_ref("#/$defs/Money", **{"$schema": DRAFT_07, "definitions": {"Money": MONEY}}),
