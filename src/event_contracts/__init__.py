@@ -35,6 +35,16 @@ if TYPE_CHECKING:
     from event_contracts._registry.resolver import RegistryIdResolver
     from event_contracts._registry.settings import RegistrySettings
     from event_contracts._runtime.base import EventMetadata, IntegrationEvent
+    from event_contracts._runtime.decode import decode
+    from event_contracts._runtime.encode import encode
+    from event_contracts._runtime.envelope import (
+        from_cloudevent,
+        from_kafka,
+        to_cloudevent,
+        to_kafka,
+    )
+    from event_contracts._runtime.ids import SchemaIdResolver
+    from event_contracts._runtime.upcast import UpcasterRegistry, upcaster
     from event_contracts._schema.loader import load_catalog
     from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
 
@@ -55,12 +65,21 @@ _LAZY = {
     "Policy": "event_contracts._compat.model",
     "RegistryIdResolver": "event_contracts._registry.resolver",
     "RegistrySettings": "event_contracts._registry.settings",
+    "SchemaIdResolver": "event_contracts._runtime.ids",
     "SchemaVersion": "event_contracts._schema.model",
     "SubjectNameStrategy": "event_contracts._registry.naming",
     "SubjectNaming": "event_contracts._registry.naming",
+    "UpcasterRegistry": "event_contracts._runtime.upcast",
     "check_against_versions": "event_contracts._compat.api",
     "check_compatibility": "event_contracts._compat.api",
+    "decode": "event_contracts._runtime.decode",
+    "encode": "event_contracts._runtime.encode",
+    "from_cloudevent": "event_contracts._runtime.envelope",
+    "from_kafka": "event_contracts._runtime.envelope",
     "load_catalog": "event_contracts._schema.loader",
+    "to_cloudevent": "event_contracts._runtime.envelope",
+    "to_kafka": "event_contracts._runtime.envelope",
+    "upcaster": "event_contracts._runtime.upcast",
 }
 
 
@@ -101,6 +120,7 @@ __all__ = [
     "RegistryIdResolver",
     "RegistrySettings",
     "SchemaError",
+    "SchemaIdResolver",
     "SchemaVersion",
     "SubjectNameStrategy",
     "SubjectNaming",
@@ -108,8 +128,16 @@ __all__ = [
     "UnknownVersionError",
     "UpcastChainError",
     "UpcastError",
+    "UpcasterRegistry",
     "UsageError",
     "check_against_versions",
     "check_compatibility",
+    "decode",
+    "encode",
+    "from_cloudevent",
+    "from_kafka",
     "load_catalog",
+    "to_cloudevent",
+    "to_kafka",
+    "upcaster",
 ]

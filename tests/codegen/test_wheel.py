@@ -1,4 +1,4 @@
-"""`python -m build` makes a wheel that works alone: fresh venv, no extras, import and validate."""
+"""`python -m build` makes a wheel that works alone: fresh venv, no extras, encode, decode."""
 
 from __future__ import annotations
 
@@ -23,6 +23,23 @@ assert class_for("catalog.ProductAdded", 1) is ProductAddedV1
 schemas = resources.files("integration_events") / "_schemas"
 assert (schemas / ProductAdded.SCHEMA_RESOURCE).is_file()
 assert (resources.files("integration_events") / "py.typed").is_file()
+
+# encode and decode with nothing but the runtime dependencies installed
+import importlib.util
+assert importlib.util.find_spec("httpx") is None and importlib.util.find_spec("semver") is None
+from event_contracts import decode, encode, to_kafka, from_kafka
+old = ProductAddedV1(event_id=uuid.uuid4(), product_id=uuid.uuid4(), tenant_id="t", name="n",
+                     price=2.0, added_at=dt.datetime.now(dt.timezone.utc))
+latest = decode(encode(old), into=ProductAdded)
+assert latest.category == "uncategorized" and latest.price == 2.0
+from integration_events.identity import UserRegistered, UserRegisteredV1
+user = UserRegisteredV1(event_id=uuid.uuid4(), user_id=uuid.uuid4(), tenant_id="t",
+                        email="ada@example.com", full_name="Ada Lovelace",
+                        registered_at=dt.datetime.now(dt.timezone.utc))
+upcast = decode(encode(user, framing="confluent"), into=UserRegistered)
+assert (upcast.given_name, upcast.family_name) == ("Ada", "Lovelace")
+headers, value = to_kafka(user)
+assert from_kafka(headers, value, into=UserRegistered).family_name == "Lovelace"
 print("ok")
 """
 

@@ -54,15 +54,26 @@ def test_full_reports_each_direction() -> None:
 
 
 def test_lenient_accepts_content_model_changes_as_warnings() -> None:
-    old, new = obj({"id": STR, "note": STR}, closed=True), obj({"id": STR}, closed=True)
+    old, new = obj({"id": STR}), obj({"id": STR}, closed=True)
     strict = check_compatibility(old, new, format="jsonschema")
     lenient = check_compatibility(old, new, format="jsonschema", policy="LENIENT")
     assert not strict.compatible
     assert lenient.compatible
     assert [(f.rule, f.severity) for f in lenient.findings] == [
-        ("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "warning")
+        ("ADDITIONAL_PROPERTIES_REMOVED", "warning")
     ]
     assert lenient.findings[0].counterexample is None
+
+
+def test_lenient_still_rejects_a_declared_property_dropped_from_a_closed_object() -> None:
+    # Confluent's lenient set does not include PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL: data
+    # that follows the old schema ({"note": ...}) is rejected by the new closed object.
+    old, new = obj({"id": STR, "note": STR}, closed=True), obj({"id": STR}, closed=True)
+    lenient = check_compatibility(old, new, format="jsonschema", policy="LENIENT")
+    assert not lenient.compatible
+    [finding] = lenient.findings
+    assert finding.rule == "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"
+    assert finding.counterexample is not None and "note" in finding.counterexample
 
 
 def test_documentation_and_format_changes_are_not_breaking_in_any_mode() -> None:
@@ -118,3 +129,19 @@ def test_the_bundled_json_schema_events_evolve_backward_transitively() -> None:
         assert result.compatible, (folder.name, result.findings)
         checked += 1
     assert checked >= 2
+
+
+LENIENT_TABLE = [  # docs/jsonschema-compat.md, "What LENIENT changes": (old, new, FULL verdict)
+    (obj({"id": STR}), obj({"id": STR, "note": STR}), True),
+    (obj({"id": STR, "note": STR}), obj({"id": STR}), True),
+    (obj({"id": STR}), obj({"id": STR}, closed=True), True),
+    (obj({"id": STR}, closed=True), obj({"id": STR}), True),
+    (obj({"id": STR}, closed=True), obj({"id": STR, "note": STR}, closed=True), False),
+    (obj({"id": STR, "note": STR}, closed=True), obj({"id": STR}, closed=True), False),
+]
+
+
+def test_lenient_table_in_the_guide_holds() -> None:
+    for old, new, full in LENIENT_TABLE:
+        result = check_compatibility(old, new, mode="FULL", format="jsonschema", policy="LENIENT")
+        assert result.compatible is full, (old, new, [f.rule for f in result.findings])

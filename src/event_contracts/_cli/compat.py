@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from event_contracts._compat.api import check_compatibility
+from event_contracts._compat.api import check_compatibility, infer_format
 from event_contracts._compat.model import Mode, Policy
-from event_contracts.errors import UsageError
+from event_contracts._schema.jsonpos import line_of
+from event_contracts._schema.jsonschema import meta_errors
+from event_contracts.errors import SchemaError, UsageError
 
 
 def register(sub: Any) -> None:
@@ -27,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     for path in (args.old, args.new):
         if not path.is_file():
             raise UsageError(f"{path} is not a file")
+        _check_schema_file(path, args.schema_format)
     try:
         result = check_compatibility(
             args.old,
@@ -35,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
             format=args.schema_format,
             policy=Policy(args.policy),
         )
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"not valid JSON: {exc}") from None
+    except SchemaError as exc:  # names no file: say which pair it came from
+        problems = "; ".join(f"{p.pointer or '/'}: {p.message}" for p in exc.problems)
+        raise UsageError(f"{args.old} or {args.new} is not a valid schema: {problems}") from None
     if args.output == "json":
         print(
             json.dumps(
@@ -67,9 +71,30 @@ def run(args: argparse.Namespace) -> int:
             if f.line:
                 where += f":{f.line}"
             print(f"{where}: {f.severity}: {f.rule} [{f.direction}] {f.pointer}\n    {f.message}")
-            if f.fix:
+            if f.fix and f.fix not in f.message:
                 print(f"    fix: {f.fix}")
             if f.counterexample is not None:
                 print(f"    breaks on: {json.dumps(f.counterexample, default=str)}")
         print(("compatible" if result.compatible else "INCOMPATIBLE") + f" under {result.mode}")
     return 0 if result.compatible else 1
+
+
+def _check_schema_file(path: Path, fmt: str | None) -> None:
+    """Refuse unreadable or invalid schema files up front (exit 2), naming file and place."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        schema = json.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    if (fmt or infer_format(schema) if path.suffix != ".avsc" else "avro") != "jsonschema":
+        return
+    try:
+        errors = list(meta_errors(schema))
+    except KeyError:
+        raise UsageError(f"{path}: unsupported $schema {schema.get('$schema')!r}") from None
+    if errors:
+        pointer, message = errors[0]
+        line = line_of(text, pointer)
+        raise UsageError(f"{path}:{line} ({pointer or '/'}): invalid JSON Schema: {message}")

@@ -145,7 +145,7 @@ def check_compatibility(
 
 
 def _with_lines(result: CompatResult, old_text: str | None, new_text: str | None) -> CompatResult:
-    if old_text is None and new_text is None:
+    if not result.findings or (old_text is None and new_text is None):
         return result
     findings = []
     for f in result.findings:

@@ -25,6 +25,7 @@ from event_contracts._compat.avro_rules import logical_of
 from event_contracts._compat.avro_walk import Issue, WPath
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+NIL_UUID = "00000000-0000-0000-0000-000000000000"
 _MAX_DEPTH = 24
 
 
@@ -86,9 +87,10 @@ def minimal(node: Node, depth: int = 0) -> Any:
     if k in ("float", "double"):
         return 0.0
     if k == "bytes":
-        return b""
+        return b"\x00" if logical_of(node) == "decimal" else b""
     if k == "string":
-        return ""
+        # Minimal values stay valid for their logical type: a uuid field gets a real UUID.
+        return NIL_UUID if logical_of(node) == "uuid" else ""
     if k == "fixed":
         return b"\x00" * node.size
     if k == "enum":
@@ -255,6 +257,10 @@ def confirm(
 ) -> str | None:
     """How the datum breaks the reader ("fails: ..."/"misreads: ..."), or None if it does not."""
     payload = _encode(writer, datum)
+    try:  # a datum the writer itself cannot read back (a bad uuid) proves nothing
+        _read(payload, writer, writer, stripped=False)
+    except Exception:
+        return None
     try:
         got = _read(payload, writer, reader, stripped=False)
     except Exception as exc:  # fastavro raises many unrelated types; any failure is the proof

@@ -239,6 +239,8 @@ def logical_hint(w: Node, r: Node) -> Any:
     if w.kind in ("int", "long"):
         rl = logical_of(r) or ""
         return _TIME_HINTS.get(rl.removeprefix("local-"), 19_723) if w.kind == "long" else 19_723
+    if lt == "uuid":
+        return "123e4567-e89b-42d3-a456-426614174000" if w.kind == "string" else b"\x12" * 16
     if w.kind == "string":
         return "not-a-uuid"
     if w.kind == "fixed":

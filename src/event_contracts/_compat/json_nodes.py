@@ -35,7 +35,7 @@ DRAFT_2020 = "2020-12"
 
 _MISSING: Any = object()
 _LOCAL_REF = ('"#/$defs/', '"#/definitions/')
-_REF_TEXT = re.compile(r'"\$ref": ("(?:[^"\\]|\\.)*")')
+_REF_TEXT = re.compile(r'"\$(?:ref|dynamicRef|recursiveRef)": ("(?:[^"\\]|\\.)*")')
 # an enum or const that may hold true/false (or values nested deeper, checked conservatively)
 _BOOL_VALUE = re.compile(
     r'"const": (?:true|false|\[|\{)|"enum": \[(?:[^\]"]|"(?:[^"\\]|\\.)*")*?(?:true|false|\[|\{)'
@@ -256,7 +256,7 @@ class Loader:
         found = self._has_ref.get(key)
         if found is None:
             values = raw.values() if isinstance(raw, dict) else raw
-            found = (isinstance(raw, dict) and "$ref" in raw) or any(
+            found = (isinstance(raw, dict) and not _REF_WORDS.isdisjoint(raw)) or any(
                 self.has_ref(v) for v in values
             )
             self._has_ref[key] = found
@@ -344,7 +344,7 @@ def _follow(raw: Any, fragment: str, ref: str) -> tuple[Any, str]:
 
 def _anchor(raw: Any, name: str, ptr: str) -> tuple[Any, str] | None:
     if isinstance(raw, dict):
-        if raw.get("$anchor") == name:
+        if raw.get("$anchor") == name or raw.get("$dynamicAnchor") == name:
             return raw, ptr
         for key, value in raw.items():
             if isinstance(value, (dict, list)):
@@ -361,14 +361,41 @@ def _anchor(raw: Any, name: str, ptr: str) -> tuple[Any, str] | None:
 
 # ---------------------------------------------------------------------------------- parsing
 
+_REF_WORDS = frozenset({"$ref", "$dynamicRef", "$recursiveRef"})
+
+
+def _reference(raw: dict[str, Any], doc: Document) -> str | None:
+    """The reference `raw` makes, if any: `$ref`, or its dynamic forms followed statically.
+
+    A 2020-12 `$dynamicRef` resolves like `$ref` unless an enclosing resource re-declares its
+    `$dynamicAnchor`, which a single schema document (all event-contracts compares) does not:
+    so it is followed to its `$dynamicAnchor` (or `$anchor`, or pointer). A 2019-09
+    `$recursiveRef` ("#") is followed to the document root. Ignoring them would compare a
+    constrained subschema as if it accepted everything.
+    """
+    ref = raw.get("$ref")
+    if isinstance(ref, str):
+        return ref
+    if doc.draft != DRAFT_2020:
+        return None
+    dynamic = raw.get("$dynamicRef")
+    if isinstance(dynamic, str):
+        return dynamic
+    recursive = raw.get("$recursiveRef")
+    root_uri = doc.raw.get("$schema") if isinstance(doc.raw, dict) else None
+    if isinstance(recursive, str) and isinstance(root_uri, str) and "2019-09" in root_uri:
+        return recursive
+    return None
+
 
 def _parse(raw: Any, ptr: str, doc: Document) -> Node:
     if raw is True:
         return Node(Kind.EMPTY, raw, ptr, doc)
     if raw is False or not isinstance(raw, dict):
         return Node(Kind.FALSE, raw, ptr, doc)
-    if "$ref" in raw and isinstance(raw["$ref"], str):
-        return Node(Kind.REF, raw, ptr, doc, ref=raw["$ref"])
+    ref = _reference(raw, doc)
+    if ref is not None:
+        return Node(Kind.REF, raw, ptr, doc, ref=ref)
     parts: list[Node] = []
     if "enum" in raw and isinstance(raw["enum"], list):
         values = frozenset(canonical(v) for v in raw["enum"])

@@ -265,8 +265,8 @@ _CATALOGUE: list[Rule] = [
         "{reader} does not declare {where}, which {writer} declares, and {reader} has a closed "
         "content model, so data written with {writer} that carries the property is rejected. "
         + _CLOSED,
-        "keep the property in the schema (mark it deprecated in its description), open the "
-        "object, or use the LENIENT policy if consumers tolerate the extra property",
+        "keep the property in the schema (mark it deprecated in its description), or open the "
+        "object",
     ),
     _r(
         "PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
@@ -463,8 +463,8 @@ _FORWARD_FIXES = {
     "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL": "keep the property, required, in the new "
     "schema while old consumers require it",
     "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL": "old consumers read a closed object and reject "
-    "properties they do not declare, so under FORWARD or FULL it cannot gain properties: use the "
-    "LENIENT policy if they ignore unknown properties, or publish a new event type",
+    "properties they do not declare, so under FORWARD or FULL it cannot gain properties (under "
+    "either policy): evolve it under BACKWARD, or publish a new event type",
     "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL": "give the new property a "
     "schema within what the old `additionalProperties`/`patternProperties` allow",
     "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL": "keep the property declared in "
@@ -563,14 +563,18 @@ STRICT: frozenset[str] = frozenset(
     }
 )
 
-# Confluent's COMPATIBLE_CHANGES_LENIENT: STRICT plus the content-model changes that only matter
-# when producers send properties their schema does not declare.
+# Confluent's COMPATIBLE_CHANGES_LENIENT: STRICT plus ADDITIONAL_PROPERTIES_NARROWED and _REMOVED,
+# PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL, PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL (already in
+# STRICT) and the two NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL rules. It does not accept
+# PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL: a closed reader rejects a property its writer
+# declares, which breaks producers that follow their schema. The required-with-default addition
+# to an open model is the part of Confluent's PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL that
+# Confluent 8 names apart, so it is accepted too.
 LENIENT: frozenset[str] = STRICT | {
     "ADDITIONAL_PROPERTIES_NARROWED",
     "ADDITIONAL_PROPERTIES_REMOVED",
     "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL",
     "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL",
-    "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL",
     "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
     "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
 }

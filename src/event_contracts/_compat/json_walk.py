@@ -14,12 +14,14 @@ change deep in a recursive schema is never masked.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from event_contracts._compat.json_nodes import Document, Kind, Loader, Node, canonical
 from event_contracts._schema.jsonpos import escape
+from event_contracts.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Difference:
 
 
 Diffs = list[Difference]
+_DEPTH = 10_000  # Python frames a walk may nest (see Walker.run)
 
 
 def _at(ptr: str, *tokens: str | int) -> str:
@@ -69,6 +72,22 @@ class Walker:
     # ------------------------------------------------------------------ entry and memo
 
     def run(self, writer: Node, reader: Node) -> Diffs:
+        # A recursive union pairs every branch with every branch before a cycle closes, so the
+        # walk can nest a few thousand frames deep (Confluent's 12-branch recursive trade schema
+        # does): allow for it during the walk only.
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, _DEPTH))
+        try:
+            return self._run(writer, reader)
+        except RecursionError:
+            raise UsageError(
+                "the schemas nest too deeply to compare (more than "
+                f"{_DEPTH} levels of subschemas are open at once)"
+            ) from None
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def _run(self, writer: Node, reader: Node) -> Diffs:
         self._stable = _refs_stable(writer.doc, reader.doc)
         self._strict = writer.doc.bool_values or reader.doc.bool_values
         for _ in range(8):
@@ -99,12 +118,12 @@ class Walker:
             return [Difference("SCHEMA_REMOVED", "", o.ptr, None)]
         o = self.w.resolve(o) if o.kind is Kind.REF else o
         u = self.r.resolve(u) if u.kind is Kind.REF else u
-        if o.facet == u.facet and self._equal(o.raw, u.raw) and self._plain(o.raw, u.raw, o, u):
-            return []
         key = (id(o), id(u))
-        found = self._memo.get(key)
+        found = self._memo.get(key)  # before the equality test: deep == on big schemas is slow
         if found is not None:
             return found
+        if o.facet == u.facet and self._equal(o.raw, u.raw) and self._plain(o.raw, u.raw, o, u):
+            return []
         if key in self._busy:  # a cycle: assume what we last learned (compatible at first)
             known = self._known.get(key, [])
             self._assumed.setdefault(key, self.compatible(known))

@@ -1,0 +1,150 @@
+"""Runtime benchmark: typed encode/decode against raw fastavro and pydantic, in one run.
+
+    .venv/bin/python bench/runtime.py [--quick]
+
+The event is orders.OrderPlaced (v2: 11 payload fields + metadata = 12 fields, three order
+lines). Every figure is the best of several repeats, in microseconds per operation; each
+target is a ratio against a reference measured here, in the same process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import io
+import sys
+import timeit
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastavro import parse_schema, schemaless_reader, schemaless_writer
+
+import event_contracts as ec
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def best(fn: Any, number: int, repeat: int = 5) -> float:
+    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number * 1e6
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    n = 500 if quick else 4000
+    orders = importlib.import_module("integration_events.orders")
+    v1_cls, v2_cls = orders.OrderPlacedV1, orders.OrderPlacedV2
+    now = dt.datetime(2026, 5, 1, 12, 30, 15, 250000, tzinfo=dt.UTC)
+    line = {"product_id": uuid.uuid4(), "quantity": 2, "unit_price": Decimal("19.99")}
+    common: dict[str, Any] = {
+        "event_id": uuid.uuid4(),
+        "order_id": uuid.uuid4(),
+        "tenant_id": "tenant-42",
+        "customer_id": uuid.uuid4(),
+        "lines": [line, {**line, "product_id": uuid.uuid4()}, {**line, "quantity": 1}],
+        "total": Decimal("99.95"),
+        "currency": "EUR",
+        "channel": "WEB",
+        "placed_at": now,
+    }
+    record2 = {
+        **common,
+        "shipping_address": {
+            "line1": "1 Main St",
+            "line2": None,
+            "city": "Lyon",
+            "postal_code": "69001",
+            "country": "FR",
+        },
+        "coupon_code": "SPRING",
+    }
+    event2 = v2_cls.model_validate(record2)
+    event1 = v1_cls.model_validate(common)
+    s1 = parse_schema(ec.load_catalog(REPO / "schemas")["orders.OrderPlaced"].version(1).schema)
+    s2 = parse_schema(ec.load_catalog(REPO / "schemas")["orders.OrderPlaced"].version(2).schema)
+
+    def raw_round_trip() -> Any:
+        buf = io.BytesIO()
+        schemaless_writer(buf, s2, record2)
+        buf.seek(0)
+        return schemaless_reader(buf, s2, None)
+
+    def typed_round_trip() -> Any:
+        return ec.decode(ec.encode(event2), into=v2_cls)
+
+    def pydantic_validate_dump() -> Any:
+        return v2_cls.model_validate(record2).model_dump(by_alias=True)
+
+    buf = io.BytesIO()
+    schemaless_writer(buf, s1, common)
+    v1_bare = buf.getvalue()
+    v1_framed = ec.encode(event1)
+
+    def fastavro_resolving_read() -> Any:
+        return schemaless_reader(io.BytesIO(v1_bare), s1, s2)
+
+    def decode_v1_into_v2() -> Any:
+        return ec.decode(v1_framed, into=v2_cls)
+
+    json2 = ec.encode(event2, format="json")
+
+    def pydantic_json() -> Any:
+        return v2_cls.model_validate_json(json2)
+
+    def decode_json() -> Any:
+        return ec.decode(json2, into=v2_cls, format="json")
+
+    assert typed_round_trip() == event2
+    assert decode_v1_into_v2() == v2_cls.model_validate({**common})
+    assert decode_json() == event2
+
+    # Each pair is measured interleaved (reference, subject, reference, ...) and the best of
+    # each kept, so load from other processes hits both sides alike.
+    pairs = [
+        (
+            "typed round trip / raw fastavro round trip",
+            ("raw fastavro round trip (dict -> bytes -> dict)", raw_round_trip),
+            ("typed round trip (instance -> bytes -> instance)", typed_round_trip),
+            1.25,
+        ),
+        (
+            "decode v1 into latest / fastavro resolving read",
+            ("fastavro resolving read v1 -> v2 (to dict)", fastavro_resolving_read),
+            ("decode v1 bytes into latest class", decode_v1_into_v2),
+            1.15,
+        ),
+        (
+            "decode JSON / model_validate_json",
+            ("pydantic model_validate_json alone", pydantic_json),
+            ("decode JSON into typed instance", decode_json),
+            1.5,
+        ),
+    ]
+    width = 52
+    print(
+        f"{'pydantic validate + dump (reference only)':<{width}}  "
+        f"{best(pydantic_validate_dump, n):8.2f} µs"
+    )
+    verdicts = []
+    for title, (ref_label, ref), (label, subject), target in pairs:
+        ref_us, subject_us = interleaved(ref, subject, n)
+        print(f"{ref_label:<{width}}  {ref_us:8.2f} µs")
+        print(f"{label:<{width}}  {subject_us:8.2f} µs")
+        verdicts.append((title, subject_us / ref_us, target))
+    print()
+    for title, ratio, target in verdicts:
+        verdict = "ok" if ratio <= target else "OVER TARGET"
+        print(f"{title:<{width}}  {ratio:6.2f}x  (target <= {target}x: {verdict})")
+
+
+def interleaved(ref: Any, subject: Any, number: int, rounds: int = 9) -> tuple[float, float]:
+    ref_times, subject_times = [], []
+    for _ in range(rounds):
+        ref_times.append(timeit.timeit(ref, number=number))
+        subject_times.append(timeit.timeit(subject, number=number))
+    return min(ref_times) / number * 1e6, min(subject_times) / number * 1e6
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""Avro schema resolution compiled once per (writer, reader) pair into a small Python function.
+
+fastavro's resolving reader costs about twice a plain read. Most evolutions are additive (a
+field with a default, a dropped field, an int widened to long), so a plain read with the
+writer schema followed by a function that fills defaults, drops and promotes in place is
+cheaper and gives the same dict. Anything less common (unions that change shape, renamed named
+types, enum symbols the reader lacks, logical-type defaults, recursive types) is not compiled:
+`compile_resolution` returns None and the caller uses fastavro's own resolver, which is correct
+by definition. The function works on dicts, so it also resolves the output of an upcaster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Conv = Callable[[Any], Any]
+IDENTITY: Conv = lambda v: v  # noqa: E731 - a sentinel that is also a valid converter
+
+PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
+
+
+class _Unsupported(Exception):
+    """Raised inside the compiler when a pair needs fastavro's general resolver."""
+
+
+def expand(schema: Any) -> Any:
+    """The schema with every named reference replaced by its definition, docs dropped."""
+    return _expand(schema, {}, None, set())
+
+
+def _fullname(name: str, ns: str | None) -> str:
+    return name if "." in name or not ns else f"{ns}.{name}"
+
+
+def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str]) -> Any:
+    if isinstance(node, str):
+        if node in PRIMITIVES:
+            return node
+        for full in (_fullname(node, ns), node):
+            if full in busy:
+                raise _Unsupported(f"recursive type {full}")
+            if full in names:
+                return names[full]
+        raise _Unsupported(f"unknown name {node}")
+    if isinstance(node, list):
+        return [_expand(b, names, ns, busy) for b in node]
+    if not isinstance(node, dict):
+        raise _Unsupported(f"not a schema: {node!r}")
+    kind = node.get("type")
+    if not isinstance(kind, str):
+        return _expand(kind, names, ns, busy)
+    if kind in ("record", "error", "enum", "fixed"):
+        full = _fullname(str(node["name"]), node.get("namespace", ns))
+        inner_ns = full.rsplit(".", 1)[0] if "." in full else None
+        out: dict[str, Any] = {"type": kind, "name": full}
+        aliases = [_fullname(a, inner_ns) for a in node.get("aliases", ())]
+        if aliases:
+            out["aliases"] = aliases
+        if kind in ("record", "error"):
+            busy.add(full)
+            fields = []
+            for f in node["fields"]:
+                ef: dict[str, Any] = {
+                    "name": f["name"],
+                    "type": _expand(f["type"], names, inner_ns, busy),
+                }
+                if "default" in f:
+                    ef["default"] = f["default"]
+                if f.get("aliases"):
+                    ef["aliases"] = list(f["aliases"])
+                fields.append(ef)
+            busy.discard(full)
+            out["type"] = "record"
+            out["fields"] = fields
+        elif kind == "enum":
+            out["symbols"] = list(node["symbols"])
+            if "default" in node:
+                out["default"] = node["default"]
+        else:
+            out["size"] = node["size"]
+            for key in ("logicalType", "precision", "scale"):
+                if key in node:
+                    out[key] = node[key]
+        names[full] = out
+        return out
+    if kind == "array":
+        return {"type": "array", "items": _expand(node["items"], names, ns, busy)}
+    if kind == "map":
+        return {"type": "map", "values": _expand(node["values"], names, ns, busy)}
+    if "logicalType" in node:
+        keep = ("type", "logicalType", "precision", "scale")
+        return {k: node[k] for k in keep if k in node}
+    return kind
+
+
+def compile_resolution(writer: Any, reader: Any) -> Conv | None:
+    """A function turning a plain read with `writer` into what `reader` would read, or None."""
+    try:
+        return _compile(expand(writer), expand(reader))
+    except _Unsupported:
+        return None
+
+
+def _type_name(node: Any) -> str:
+    return node if isinstance(node, str) else ("union" if isinstance(node, list) else node["type"])
+
+
+def _compile(w: Any, r: Any) -> Conv:
+    if w == r:
+        return IDENTITY
+    wk, rk = _type_name(w), _type_name(r)
+    if rk == "union":
+        if wk != "union" and any(b == w for b in r):
+            return IDENTITY
+        if wk == "union" and all(b in r for b in w):
+            return IDENTITY
+        raise _Unsupported("union")
+    if wk == "union":
+        raise _Unsupported("writer union")
+    if isinstance(w, str) and isinstance(r, str):
+        if (w, r) in (("int", "long"), ("float", "double")):
+            return IDENTITY  # same Python value
+        if w in ("int", "long") and r in ("float", "double"):
+            return float
+        raise _Unsupported(f"{w} -> {r}")
+    if wk != rk or isinstance(w, str) or isinstance(r, str):
+        raise _Unsupported(f"{wk} -> {rk}")
+    if rk == "record":
+        return _compile_record(w, r)
+    if rk == "enum":
+        same_name = w["name"] == r["name"] or w["name"] in r.get("aliases", ())
+        if same_name and set(w["symbols"]) <= set(r["symbols"]):
+            return IDENTITY
+        raise _Unsupported("enum")
+    if rk == "array":
+        item = _compile(w["items"], r["items"])
+        if item is IDENTITY:
+            return IDENTITY
+        return lambda v: [item(x) for x in v]
+    if rk == "map":
+        value = _compile(w["values"], r["values"])
+        if value is IDENTITY:
+            return IDENTITY
+        return lambda v: {k: value(x) for k, x in v.items()}
+    raise _Unsupported(rk)
+
+
+def _compile_record(w: dict[str, Any], r: dict[str, Any]) -> Conv:
+    if w["name"] != r["name"] and w["name"] not in r.get("aliases", ()):
+        raise _Unsupported("record renamed")
+    wfields = {f["name"]: f for f in w["fields"]}
+    lines: list[str] = []
+    env: dict[str, Any] = {}
+    used: set[str] = set()
+    for i, rf in enumerate(r["fields"]):
+        name = rf["name"]
+        source = next((n for n in (name, *rf.get("aliases", ())) if n in wfields), None)
+        if source is not None:
+            used.add(source)
+            conv = _compile(wfields[source]["type"], rf["type"])
+            value = f"d.pop({source!r})" if source != name else f"d[{name!r}]"
+            if conv is not IDENTITY:
+                env[f"c{i}"] = conv
+                lines.append(f"d[{name!r}] = c{i}({value})")
+            elif source != name:
+                lines.append(f"d[{name!r}] = {value}")
+            continue
+        if "default" not in rf:
+            raise _Unsupported(f"no default for {name}")
+        default, mutable = _default(rf["type"], rf["default"])
+        env[f"k{i}"] = default
+        lines.append(f"d[{name!r}] = {'_copy' if mutable else ''}(k{i})")
+    for name in wfields:
+        if name not in used:
+            lines.append(f"del d[{name!r}]")
+    if not lines:
+        return IDENTITY
+    env["_copy"] = _deep_copy
+    code = "def _resolve(d):\n" + "".join(f"    {line}\n" for line in lines) + "    return d\n"
+    exec(code, env)  # names are validated Avro names, written with repr(); no schema text runs
+    fn: Conv = env["_resolve"]
+    return fn
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_deep_copy(x) for x in value]
+    if isinstance(value, dict):
+        return {k: _deep_copy(x) for k, x in value.items()}
+    return value
+
+
+def _default(node: Any, value: Any) -> tuple[Any, bool]:
+    """A field default as the value fastavro would read; (value, needs a copy per message)."""
+    kind = _type_name(node)
+    if kind == "union":
+        return _default(node[0], value)
+    if kind == "null" and value is None:
+        return None, False
+    if kind == "boolean" and isinstance(value, bool):
+        return value, False
+    if kind in ("int", "long") and isinstance(value, int) and not isinstance(value, bool):
+        return value, False
+    if (
+        kind in ("float", "double")
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
+        return float(value), False
+    if kind == "string" and isinstance(value, str) and isinstance(node, str):
+        return value, False
+    if kind == "enum" and isinstance(value, str) and value in node["symbols"]:
+        return value, False
+    if kind == "array" and isinstance(value, list):
+        return [_default(node["items"], x)[0] for x in value], True
+    if kind == "map" and isinstance(value, dict):
+        return {k: _default(node["values"], x)[0] for k, x in value.items()}, True
+    raise _Unsupported(f"default of {kind}")

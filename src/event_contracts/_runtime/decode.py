@@ -1,0 +1,379 @@
+"""Bytes -> an instance of the asked class, whatever version wrote them.
+
+For each (reader class, writer type, writer version, wire format) a plan is compiled once:
+the path of hops (schema resolution and hand-written upcasters, across `supersedes`), then a
+closure that runs them. The common cases are straight lines: a plain fastavro read (plus a
+compiled resolution function when versions differ) and a builder that skips re-validation;
+pydantic's `model_validate_json` for JSON of the reader's own version.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from fastavro import schemaless_reader, schemaless_writer
+from fastavro.read import SchemaResolutionError
+from pydantic import ValidationError
+
+from event_contracts._runtime import framing as fr
+from event_contracts._runtime.avro_resolve import compile_resolution
+from event_contracts._runtime.base import EventMetadata, IntegrationEvent
+from event_contracts._runtime.decode_json import json_path, json_same_version
+from event_contracts._runtime.encode import (
+    ClassInfo,
+    WireFormat,
+    avro_payload,
+    class_info,
+    default_format,
+)
+from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
+from event_contracts._runtime.schemas import PackageSchemas, on_clear
+from event_contracts._runtime.shape import make_builder
+from event_contracts._runtime.steps import avro_invalid, first_error, step_stage
+from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Hop, UpcasterRegistry
+from event_contracts.errors import (
+    ContractError,
+    DecodeError,
+    EventError,
+    PayloadValidationError,
+    UnknownVersionError,
+    UpcastError,
+    UsageError,
+)
+
+E = TypeVar("E", bound=IntegrationEvent)
+Run = Callable[[bytes, int], Any]
+DEFAULT_MAX_SIZE = 16 * 1024 * 1024
+"""Payloads larger than this are refused before any parsing (pass max_size to change it)."""
+
+_PLANS: dict[tuple[Any, ...], tuple[int, Run]] = {}
+_BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any] | None] = {}
+on_clear(_PLANS.clear)
+on_clear(_BUILDERS.clear)
+
+
+def decode(
+    data: bytes | bytearray | memoryview | str,
+    *,
+    into: type[E],
+    format: WireFormat | None = None,
+    framing: fr.Framing | None = None,
+    event_type: str | None = None,
+    version: int | None = None,
+    ids: SchemaIdResolver | None = None,
+    upcasters: UpcasterRegistry | None = None,
+    metadata: EventMetadata | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> E:
+    """Decode `data` into an instance of `into`, from whichever version wrote it.
+
+    The writer's type and version come from the framing (single-object fingerprint, Confluent
+    schema id) or, for bare payloads, from `event_type`/`version` (default: `into`'s own).
+    """
+    if isinstance(data, str):
+        data = data.encode()
+    elif not isinstance(data, bytes):
+        if not isinstance(data, bytearray | memoryview):
+            raise UsageError(f"decode() takes bytes, not {type(data).__name__}")
+        data = bytes(data)
+    info = class_info(into)
+    if len(data) > max_size:
+        raise DecodeError(
+            f"payload of {len(data)} bytes exceeds max_size={max_size}; refused unread",
+            event_type=info.event_type,
+            raw=data,
+        )
+    fmt = format or default_format(info)
+    registry = upcasters if upcasters is not None else DEFAULT_REGISTRY
+    try:
+        writer_type, writer_v, offset = _writer(info, data, fmt, framing, event_type, version, ids)
+        key = (into, writer_type, writer_v, fmt, id(registry))
+        cached = _PLANS.get(key)
+        if cached is None or cached[0] != registry._generation:
+            run = _plan(info, registry, writer_type, writer_v, fmt)
+            _PLANS[key] = (registry._generation, run)
+        else:
+            run = cached[1]
+        event: E = run(data, offset)
+    except EventError as exc:
+        if exc.raw is None:
+            exc.raw = data
+        raise
+    if metadata is not None:
+        event = event.model_copy(update={"metadata": metadata})
+    return event
+
+
+def _writer(
+    info: ClassInfo,
+    data: bytes,
+    fmt: WireFormat,
+    framing: fr.Framing | None,
+    event_type: str | None,
+    version: int | None,
+    ids: SchemaIdResolver | None,
+) -> tuple[str, int, int]:
+    """(writer type, writer version, payload offset)."""
+    if framing is None:
+        if fmt == "json":
+            framing = "confluent" if data[:1] == fr.CONFLUENT_MAGIC else "none"
+        elif event_type is not None or version is not None:
+            framing = "none"
+    if fmt == "json" and framing == "single-object":
+        raise UsageError("single-object encoding is Avro's; JSON uses 'confluent' or 'none'")
+    header = fr.read_header(data, framing)
+    schemas = info.schemas
+    if header.fingerprint is not None:
+        found = schemas.by_fingerprint.get(header.fingerprint)
+        if found is None:
+            raise UnknownVersionError(
+                f"no Avro schema in {schemas.package!r} has fingerprint "
+                f"{header.fingerprint[::-1].hex()} (single-object header); the producer uses "
+                "a schema this package does not ship: upgrade the contracts package",
+                event_type=event_type,
+                raw=data,
+            )
+        wt, wv = found
+    elif header.schema_id is not None:
+        resolver = ids if ids is not None else LockFileIds(schemas)
+        try:
+            wt, wv = resolver.version_for(header.schema_id)
+        except ContractError:
+            raise  # our errors, and a registry that could not be reached, pass unchanged
+        except Exception as exc:  # a resolver that does not know the id
+            raise UnknownVersionError(
+                f"schema id {header.schema_id} is unknown to {type(resolver).__name__}: "
+                f"{type(exc).__name__}: {exc}",
+                raw=data,
+            ) from exc
+    else:
+        return event_type or info.event_type, version or info.version_number, 0
+    if (event_type is not None and event_type != wt) or (version is not None and version != wv):
+        raise DecodeError(
+            f"the {header.framing} header says {wt} v{wv}, the caller said "
+            f"{event_type or wt} v{version or wv}",
+            event_type=wt,
+            from_version=wv,
+            raw=data,
+        )
+    return wt, wv, header.offset
+
+
+def _plan(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: WireFormat) -> Run:
+    schemas = info.schemas
+    schemas.version(wt, wv)
+    chain = registry.chain(schemas)
+    hops = chain.path((wt, wv), (info.event_type, info.version_number), None)
+    _check_downcast(schemas, hops, info)
+    writer_format = schemas.event_type(wt).format
+    if fmt == "json" and not hops:
+        return json_same_version(info)
+    if fmt == "json" and writer_format == "jsonschema":
+        return json_path(info, hops)
+    if fmt == "json":
+        return _avro_from_json(info, registry, wt, wv)
+    if writer_format != "avro":
+        raise UsageError(f"{wt} is a JSON Schema event; decode it with format='json'")
+    if all(h.kind == "resolve" for h in hops):
+        return _avro_straight(info, wt, wv)
+    return _avro_path(info, wt, wv, hops)
+
+
+def _check_downcast(schemas: PackageSchemas, hops: list[Hop], info: ClassInfo) -> None:
+    for hop in hops:
+        if hop.kind == "resolve" and hop.from_version > hop.to_version:
+            t = schemas.event_type(hop.event_type)
+            if t.mode_explicit and "forward" not in t.mode.directions:
+                raise UpcastError(
+                    f"{t.id} is {t.mode.value}: older readers are not promised to read newer "
+                    f"payloads, so v{hop.from_version} cannot be read as v{hop.to_version}; "
+                    "upgrade the consumer to the newer class",
+                    event_type=t.id,
+                    from_version=hop.from_version,
+                    to_version=hop.to_version,
+                )
+
+
+# --- Avro -------------------------------------------------------------------------------------
+
+
+def _fast_builder(info: ClassInfo) -> Callable[[dict[str, Any]], Any] | None:
+    """dict read with the plain (logical-free) schema -> instance, without re-validation;
+    None when the class does not have the shapes the generated builder handles."""
+    if info.cls not in _BUILDERS:
+        _BUILDERS[info.cls] = make_builder(info.cls, info.expanded)
+    return _BUILDERS[info.cls]
+
+
+def _validator(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:
+    cls = info.cls
+
+    def build(record: dict[str, Any]) -> Any:
+        try:
+            return cls.model_validate(record)
+        except ValidationError as exc:
+            raise PayloadValidationError(
+                f"the data does not fit {cls.__qualname__} ({info.event_type} "
+                f"v{info.version_number}): {first_error(exc)}",
+                event_type=info.event_type,
+                to_version=info.version_number,
+            ) from exc
+
+    return build
+
+
+def _avro_straight(info: ClassInfo, wt: str, wv: int) -> Run:
+    """No hand-written step: one read (resolving where versions differ), then build.
+
+    With a fast builder, bytes are read with the plain schemas (fastavro's per-value logical
+    dispatch skipped) and the builder converts; otherwise fastavro converts and pydantic
+    validates."""
+    schemas = info.schemas
+    dv = info.version_number
+    fast = _fast_builder(info)
+    plain = fast is not None
+    writer = schemas.avro_plain(wt, wv) if plain else schemas.avro(wt, wv)
+    build = fast if fast is not None else _validator(info)
+    resolve = None
+    if wv != dv or wt != info.event_type:
+        resolve = compile_resolution(schemas.version(wt, wv).schema, info.version.schema)
+        if resolve is None:  # rare shapes: fastavro's resolver, on the same kind of schemas
+            reader = schemas.avro_plain(info.event_type, dv) if plain else info.parsed
+            read = _reader(wt, wv, dv, writer, reader)
+            return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
+    read = _reader(wt, wv, dv, writer, None)
+    if resolve is None:
+        return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
+    after = resolve
+    return _guarded(info, wt, wv, lambda data, offset: build(after(read(data, offset))))
+
+
+def _guarded(info: ClassInfo, wt: str, wv: int, run: Run) -> Run:
+    """Values fastavro accepted but Python cannot hold (a date beyond year 9999) -> DecodeError."""
+
+    def guarded(data: bytes, offset: int) -> Any:
+        try:
+            return run(data, offset)
+        except EventError:
+            raise
+        except Exception as exc:
+            raise DecodeError(
+                f"{wt} v{wv} payload holds a value {info.cls.__qualname__} cannot represent: "
+                f"{type(exc).__name__}: {exc}",
+                event_type=wt,
+                from_version=wv,
+                to_version=info.version_number,
+                raw=data,
+            ) from exc
+
+    return guarded
+
+
+def _reader(wt: str, wv: int, dv: int, writer: Any, reader: Any) -> Run:
+    def read(data: bytes, offset: int) -> Any:
+        buf = io.BytesIO(data)
+        buf.seek(offset)
+        try:
+            record = schemaless_reader(buf, writer, reader)
+        except SchemaResolutionError as exc:
+            raise UpcastError(
+                f"{wt} v{wv} data cannot be read as v{dv}: {exc}",
+                event_type=wt,
+                from_version=wv,
+                to_version=dv,
+                raw=data,
+            ) from exc
+        except Exception as exc:  # fastavro raises EOFError, ValueError, IndexError...
+            raise DecodeError(
+                f"corrupt or truncated Avro payload for {wt} v{wv}: {type(exc).__name__}: {exc}",
+                event_type=wt,
+                from_version=wv,
+                to_version=dv,
+                raw=data,
+            ) from exc
+        if buf.tell() != len(data):
+            raise DecodeError(
+                f"{len(data) - buf.tell()} unexpected byte(s) after the {wt} v{wv} payload",
+                event_type=wt,
+                from_version=wv,
+                to_version=dv,
+                raw=data,
+            )
+        return record
+
+    return read
+
+
+def _avro_path(info: ClassInfo, wt: str, wv: int, hops: list[Hop]) -> Run:
+    read = _reader(wt, wv, info.version_number, info.schemas.avro(wt, wv), None)
+    stages = [_avro_hop(info.schemas, hop, (wt, wv)) for hop in hops]
+    final = _validator(info)
+
+    def run(data: bytes, offset: int) -> Any:
+        record = read(data, offset)
+        for stage in stages:
+            record = stage(record)
+        return final(record)
+
+    return run
+
+
+def _avro_hop(
+    schemas: PackageSchemas, hop: Hop, origin: tuple[str, int]
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    target = hop.step.target_type if hop.step is not None else hop.event_type
+    to_parsed = schemas.avro(target, hop.to_version)
+    if hop.kind == "step":
+        assert hop.step is not None
+        return step_stage(hop, origin, lambda d: avro_invalid(d, to_parsed))
+    src, dst = (
+        schemas.version(hop.event_type, hop.from_version),
+        schemas.version(target, hop.to_version),
+    )
+    compiled = compile_resolution(src.schema, dst.schema)
+    if compiled is not None:
+        return compiled
+    from_parsed = schemas.avro(hop.event_type, hop.from_version)
+
+    def slow(record: dict[str, Any]) -> dict[str, Any]:
+        # Rare shapes: round-trip through bytes so fastavro's resolver does the work.
+        buf = io.BytesIO()
+        try:
+            schemaless_writer(buf, from_parsed, record)
+            buf.seek(0)
+            out: dict[str, Any] = schemaless_reader(buf, from_parsed, to_parsed)  # type: ignore[assignment]
+        except Exception as exc:
+            raise UpcastError(
+                f"schema resolution of {hop.event_type} v{hop.from_version} -> "
+                f"v{hop.to_version} failed: {type(exc).__name__}: {exc}",
+                event_type=origin[0],
+                from_version=origin[1],
+                to_version=hop.to_version,
+            ) from exc
+        return out
+
+    return slow
+
+
+def _avro_from_json(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int) -> Run:
+    """JSON text of another version of an Avro event: read it with that version's class, then
+    take the Avro path (the class re-encodes it; rare, so simplicity wins over speed)."""
+    writer_cls = info.schemas.class_for(wt, wv)
+    if writer_cls is None:
+        raise UpcastError(
+            f"cannot read JSON of {wt} v{wv}: package {info.schemas.package!r} has no class for "
+            "that version imported",
+            event_type=wt,
+            from_version=wv,
+            to_version=info.version_number,
+        )
+    writer_info = class_info(writer_cls)
+    read_json = json_same_version(writer_info)
+    avro_run = _plan(info, registry, wt, wv, "avro")
+
+    def run(data: bytes, offset: int) -> Any:
+        return avro_run(avro_payload(writer_info, read_json(data, offset)), 0)
+
+    return run

@@ -1,0 +1,82 @@
+"""Decoding plans for JSON payloads: pydantic straight for the reader's own version; for other
+versions, json.loads, projection onto each version, hand-written steps, then validation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+from event_contracts._runtime.encode import ClassInfo
+from event_contracts._runtime.jsonproj import compile_projection
+from event_contracts._runtime.steps import first_error, json_checker, step_stage
+from event_contracts._runtime.upcast import Hop
+from event_contracts.errors import DecodeError, EventError, PayloadValidationError
+
+Run = Callable[[bytes, int], Any]
+
+
+def json_same_version(info: ClassInfo) -> Run:
+    cls = info.cls
+
+    def run(data: bytes, offset: int) -> Any:
+        try:
+            return cls.model_validate_json(data[offset:] if offset else data)
+        except ValidationError as exc:
+            raise json_error(exc, info, info.event_type, info.version_number, data) from exc
+
+    return run
+
+
+def json_path(info: ClassInfo, hops: list[Hop]) -> Run:
+    schemas = info.schemas
+    origin = (hops[0].event_type, hops[0].from_version)
+    stages: list[Callable[[dict[str, Any]], dict[str, Any]]] = []
+    for hop in hops:
+        target = hop.step.target_type if hop.step is not None else hop.event_type
+        if hop.kind == "step":
+            validator = schemas.validator(target, hop.to_version)
+            stages.append(step_stage(hop, origin, json_checker(validator)))
+        else:
+            stages.append(compile_projection(schemas.version(target, hop.to_version).schema))
+    cls = info.cls
+
+    def run(data: bytes, offset: int) -> Any:
+        try:
+            record = json.loads(data[offset:] if offset else data)
+        except (ValueError, RecursionError) as exc:
+            raise DecodeError(
+                f"not valid JSON for {origin[0]} v{origin[1]}: {type(exc).__name__}: {exc}",
+                event_type=origin[0],
+                from_version=origin[1],
+                to_version=info.version_number,
+                raw=data,
+            ) from None
+        if not isinstance(record, dict):
+            raise DecodeError(
+                f"{origin[0]} v{origin[1]} payload is JSON {type(record).__name__}, not an object",
+                event_type=origin[0],
+                from_version=origin[1],
+                raw=data,
+            )
+        for stage in stages:
+            record = stage(record)
+        try:
+            return cls.model_validate(record)
+        except ValidationError as exc:
+            raise json_error(exc, info, origin[0], origin[1], data) from exc
+
+    return run
+
+
+def json_error(exc: ValidationError, info: ClassInfo, wt: str, wv: int, data: bytes) -> EventError:
+    kind = DecodeError if exc.errors()[0]["type"] == "json_invalid" else PayloadValidationError
+    return kind(
+        f"{wt} v{wv} payload does not fit {info.cls.__qualname__}: {first_error(exc)}",
+        event_type=wt,
+        from_version=wv,
+        to_version=info.version_number,
+        raw=data,
+    )

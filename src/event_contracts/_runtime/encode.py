@@ -1,0 +1,170 @@
+"""Event instance -> bytes: Avro binary (three framings) or JSON; plans built once per class."""
+
+from __future__ import annotations
+
+import io
+import math
+import threading
+from collections.abc import Callable
+from typing import Any, Literal
+
+from fastavro import schemaless_writer
+
+from event_contracts._runtime import framing as fr
+from event_contracts._runtime.avro_resolve import expand
+from event_contracts._runtime.base import IntegrationEvent
+from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
+from event_contracts._runtime.schemas import PackageSchemas, for_class, on_clear
+from event_contracts._runtime.shape import make_dumper
+from event_contracts._runtime.upcast import DEFAULT_REGISTRY
+from event_contracts.errors import PayloadValidationError, UsageError
+
+WireFormat = Literal["avro", "json"]
+METADATA_FIELD = "metadata"
+
+
+class ClassInfo:
+    """What encoding and decoding need about one generated class, computed once."""
+
+    def __init__(self, cls: type[IntegrationEvent]) -> None:
+        self.cls = cls
+        self.schemas: PackageSchemas = for_class(cls)
+        DEFAULT_REGISTRY.chain(self.schemas)  # check the upcaster chain on first use
+        self.event_type = cls.EVENT_TYPE
+        self.version_number = cls.EVENT_VERSION
+        self.version = self.schemas.version(cls.EVENT_TYPE, cls.EVENT_VERSION)
+        if self.version.fingerprint != cls.SCHEMA_FINGERPRINT:
+            raise UsageError(
+                f"{cls.__qualname__} was generated from a different {cls.EVENT_TYPE} "
+                f"v{cls.EVENT_VERSION} (fingerprint {cls.SCHEMA_FINGERPRINT}) than the package "
+                f"ships ({self.version.fingerprint}); regenerate the classes"
+            )
+        self.format = self.version.format
+        self.fingerprint_bytes = self.version.fingerprint_bytes
+        self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
+        self._dump: Callable[[Any], dict[str, Any]] | None = None
+        # JSON has no NaN or infinities (pydantic would write null): such events are checked.
+        self.has_floats = _mentions_floats(self.version.schema)
+        if self.format == "avro":
+            self.parsed = self.schemas.avro(cls.EVENT_TYPE, cls.EVENT_VERSION)
+            self.expanded = expand(self.version.schema)
+            self._dump = make_dumper(cls, self.expanded)
+            # The fast dumper converts logical types itself; its dict is written plain.
+            self.write_schema = (
+                self.schemas.avro_plain(cls.EVENT_TYPE, cls.EVENT_VERSION)
+                if self._dump is not None
+                else self.parsed
+            )
+
+    def to_record(self, event: Any) -> dict[str, Any]:
+        """The event as the dict fastavro writes (schema names as keys)."""
+        if self._dump is not None:
+            return self._dump(event)
+        data: dict[str, Any] = event.model_dump(by_alias=True, exclude=self.exclude)
+        return data
+
+
+_INFO: dict[type[Any], ClassInfo] = {}
+_INFO_LOCK = threading.Lock()
+on_clear(_INFO.clear)
+
+
+def class_info(cls: type[Any]) -> ClassInfo:
+    found = _INFO.get(cls)
+    if found is None:
+        if not (isinstance(cls, type) and issubclass(cls, IntegrationEvent)):
+            raise UsageError(f"{cls!r} is not a generated event class (IntegrationEvent)")
+        with _INFO_LOCK:
+            found = _INFO.get(cls)
+            if found is None:
+                found = ClassInfo(cls)
+                _INFO[cls] = found
+    return found
+
+
+def default_format(info: ClassInfo) -> WireFormat:
+    return "avro" if info.format == "avro" else "json"
+
+
+def encode(
+    event: IntegrationEvent,
+    *,
+    format: WireFormat | None = None,
+    framing: fr.Framing | None = None,
+    ids: SchemaIdResolver | None = None,
+) -> bytes:
+    """Encode `event` as bytes (its `metadata` stays out: it travels in the envelope).
+
+    format: "avro" (Avro events only) or "json"; default: the event's own schema format.
+    framing: "single-object" (default for Avro), "confluent" (schema id from `ids`, by default
+    the package's registry.lock) or "none" (default for JSON).
+    """
+    info = class_info(type(event))
+    fmt = format or default_format(info)
+    if fmt == "avro":
+        if info.format != "avro":
+            raise UsageError(
+                f"{info.event_type} is a JSON Schema event; encode it with format='json'"
+            )
+        payload = avro_payload(info, event)
+        framing = framing or "single-object"
+    elif fmt == "json":
+        if info.has_floats:
+            _check_finite(info, event)
+        payload = event.model_dump_json(by_alias=True, exclude=info.exclude).encode()
+        framing = framing or "none"
+        if framing == "single-object":
+            raise UsageError("single-object encoding is Avro's; use framing='confluent' or 'none'")
+    else:
+        raise UsageError(f"unknown format {fmt!r}; use 'avro' or 'json'")
+    if framing == "single-object":
+        return fr.single_object(info.fingerprint_bytes, payload)
+    if framing == "confluent":
+        resolver = ids if ids is not None else LockFileIds(info.schemas)
+        return fr.confluent(resolver.id_for(info.event_type, info.version_number), payload)
+    if framing == "none":
+        return payload
+    raise UsageError(f"unknown framing {framing!r}; use one of {', '.join(fr.FRAMINGS)}")
+
+
+def avro_payload(info: ClassInfo, event: Any) -> bytes:
+    buf = io.BytesIO()
+    try:
+        schemaless_writer(buf, info.write_schema, info.to_record(event))
+    except Exception as exc:  # fastavro raises ValueError, TypeError, AttributeError...
+        raise PayloadValidationError(
+            f"{info.event_type} v{info.version_number} cannot be written as Avro: "
+            f"{type(exc).__name__}: {exc}",
+            event_type=info.event_type,
+            from_version=info.version_number,
+            to_version=info.version_number,
+        ) from exc
+    return buf.getvalue()
+
+
+def _mentions_floats(schema: Any) -> bool:
+    if isinstance(schema, str):
+        return schema in ("float", "double", "number")
+    if isinstance(schema, list):
+        return any(_mentions_floats(x) for x in schema)
+    if isinstance(schema, dict):
+        return any(_mentions_floats(v) for k, v in schema.items() if k not in ("doc", "default"))
+    return False
+
+
+def _check_finite(info: ClassInfo, event: Any) -> None:
+    stack: list[Any] = [event.model_dump(exclude=info.exclude)]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PayloadValidationError(
+                f"{info.event_type} v{info.version_number} holds {value!r}, which JSON cannot "
+                "carry; encode it as Avro or keep the value finite",
+                event_type=info.event_type,
+                from_version=info.version_number,
+                to_version=info.version_number,
+            )
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)

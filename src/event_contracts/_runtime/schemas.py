@@ -1,0 +1,224 @@
+"""Every schema a contracts package ships, loaded once per package and parsed once per version.
+
+A generated class lives in a package (e.g. `integration_events`) that carries `_schemas/` (a copy
+of `schemas/` with its `registry.lock`). The first encode or decode touching that package scans
+the folder (shallow: parse and fingerprint only) and keeps the result for the life of the process;
+fastavro-parsed schemas and JSON Schema validators are built lazily, once per version.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import threading
+from collections.abc import Callable, Mapping
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastavro import parse_schema
+
+from event_contracts._runtime.shape import strip_logical
+from event_contracts._schema.loader import LOCK_FILE, scan
+from event_contracts._schema.lock import read_lock
+from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
+from event_contracts.errors import (
+    ContractError,
+    SchemaError,
+    UnknownEventTypeError,
+    UnknownVersionError,
+)
+
+if TYPE_CHECKING:
+    from event_contracts._runtime.base import IntegrationEvent
+
+SCHEMAS_DIR = "_schemas"
+UPCASTERS_MODULE = "upcasters"
+
+
+class PackageSchemas:
+    """The catalog of one contracts package, with lookups the runtime needs on every message."""
+
+    def __init__(self, package: str, catalog: Catalog, lock: Mapping[tuple[str, int], int]) -> None:
+        self.package = package
+        self.catalog = catalog
+        self.lock_ids: Mapping[tuple[str, int], int] = dict(lock)
+        self.lock_versions: Mapping[int, tuple[str, int]] = {v: k for k, v in lock.items()}
+        # Single-object encoding carries the 8 little-endian fingerprint bytes: index by them.
+        self.by_fingerprint: Mapping[bytes, tuple[str, int]] = {
+            v.fingerprint_bytes: (t.id, v.number)
+            for t in catalog
+            if t.format == "avro"
+            for v in t.versions
+        }
+        self.superseded_by: Mapping[str, str] = {
+            t.supersedes: t.id for t in catalog if t.supersedes is not None
+        }
+        self._avro: dict[tuple[str, int], Any] = {}
+        self._validators: dict[tuple[str, int], Any] = {}
+        self._lock = threading.Lock()
+
+    def event_type(self, type_id: str, *, raw: bytes | str | None = None) -> EventType:
+        try:
+            return self.catalog.event_types[type_id]
+        except KeyError:
+            raise UnknownEventTypeError(
+                f"event type {type_id!r} is not in package {self.package!r}; "
+                "upgrade the contracts package or check the producer",
+                event_type=type_id,
+                raw=raw,
+            ) from None
+
+    def version(
+        self, type_id: str, number: int, *, raw: bytes | str | None = None
+    ) -> SchemaVersion:
+        t = self.event_type(type_id, raw=raw)
+        for v in t.versions:
+            if v.number == number:
+                return v
+        raise UnknownVersionError(
+            f"{type_id} has no version {number} in package {self.package!r} (known: "
+            f"{', '.join(str(v.number) for v in t.versions)}); upgrade the contracts package",
+            event_type=type_id,
+            from_version=number,
+            raw=raw,
+        )
+
+    def avro(self, type_id: str, number: int) -> Any:
+        """fastavro's parsed schema for one version (parsed once, each in its own name space)."""
+        key = (type_id, number)
+        parsed = self._avro.get(key)
+        if parsed is None:
+            with self._lock:
+                parsed = self._avro.get(key)
+                if parsed is None:
+                    parsed = parse_schema(self.version(type_id, number).schema)
+                    self._avro[key] = parsed
+        return parsed
+
+    def avro_plain(self, type_id: str, number: int) -> Any:
+        """The parsed schema without logical types: the fast paths read and write plain
+        values with it and convert logical types themselves (same bytes on the wire)."""
+        key = (type_id, -number)
+        parsed = self._avro.get(key)
+        if parsed is None:
+            with self._lock:
+                parsed = self._avro.get(key)
+                if parsed is None:
+                    schema = strip_logical(self.version(type_id, number).schema)
+                    parsed = parse_schema(schema)
+                    self._avro[key] = parsed
+        return parsed
+
+    def validator(self, type_id: str, number: int) -> Any:
+        """A jsonschema validator for one JSON Schema version (checks, off the hot path)."""
+        key = (type_id, number)
+        found = self._validators.get(key)
+        if found is None:
+            from jsonschema import FormatChecker
+
+            from event_contracts._schema.jsonschema import validator_class
+
+            schema = self.version(type_id, number).schema
+            found = validator_class(schema)(schema, format_checker=FormatChecker())
+            self._validators[key] = found
+        return found
+
+    def class_for(self, type_id: str, number: int) -> type[IntegrationEvent] | None:
+        """The generated class of one version: from the package's `_index` (importing it
+        lazily) when it has one, else among the classes already imported."""
+        try:
+            index = importlib.import_module(f"{self.package}._index")
+        except ModuleNotFoundError:
+            index = None
+        ref = getattr(index, "CLASSES", {}).get((type_id, number))
+        if isinstance(ref, str) and ":" in ref:
+            module, _, attr = ref.partition(":")
+            found: type[IntegrationEvent] = getattr(importlib.import_module(module), attr)
+            return found
+        return _classes_of(self.package).get((type_id, number))
+
+
+_CACHE: dict[str, PackageSchemas] = {}
+_CACHE_LOCK = threading.RLock()
+
+
+def for_package(package: str) -> PackageSchemas:
+    """The schemas of `package` (loaded once); also imports its hand-written upcasters."""
+    found = _CACHE.get(package)
+    if found is not None:
+        return found
+    with _CACHE_LOCK:
+        found = _CACHE.get(package)
+        if found is None:
+            found = _load(package)
+            _CACHE[package] = found
+            _import_upcasters(package)
+    return found
+
+
+def for_class(cls: type[Any]) -> PackageSchemas:
+    """The schemas of the package a generated class belongs to."""
+    return for_package(cls.__module__.split(".", 1)[0])
+
+
+def _load(package: str) -> PackageSchemas:
+    try:
+        root = files(package) / SCHEMAS_DIR
+    except ModuleNotFoundError:
+        raise ContractError(f"cannot import contracts package {package!r}") from None
+    if not isinstance(root, Path) or not root.is_dir():
+        raise ContractError(
+            f"package {package!r} ships no {SCHEMAS_DIR}/ folder on the file system; "
+            "regenerate it with `event-contracts generate` (the runtime reads its schemas there)"
+        )
+    # An explicit Config: never pick up the pyproject.toml of whatever project imports us.
+    catalog, problems = scan(root, config=Config(package=package), deep=False)
+    if problems:
+        raise SchemaError(problems)
+    lock = {(e.event_type, e.version): e.schema_id for e in read_lock(root / LOCK_FILE)}
+    return PackageSchemas(package, catalog, lock)
+
+
+def _import_upcasters(package: str) -> None:
+    """Hand-written upcasters live in `<package>.upcasters`; import it so they register."""
+    name = f"{package}.{UPCASTERS_MODULE}"
+    try:
+        spec = importlib.util.find_spec(name)
+    except ModuleNotFoundError:
+        return
+    if spec is not None:
+        importlib.import_module(name)
+
+
+def _classes_of(package: str) -> dict[tuple[str, int], type[IntegrationEvent]]:
+    from event_contracts._runtime.base import IntegrationEvent
+
+    out: dict[tuple[str, int], type[IntegrationEvent]] = {}
+    stack: list[type[IntegrationEvent]] = list(IntegrationEvent.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.split(".", 1)[0] != package:
+            continue
+        type_id = cls.__dict__.get("EVENT_TYPE")
+        version = cls.__dict__.get("EVENT_VERSION")
+        if isinstance(type_id, str) and isinstance(version, int):
+            out.setdefault((type_id, version), cls)
+    return out
+
+
+_ON_CLEAR: list[Callable[[], None]] = []
+
+
+def on_clear(hook: Callable[[], None]) -> None:
+    """Register a cache that `clear_cache` must empty too (plans, builders)."""
+    _ON_CLEAR.append(hook)
+
+
+def clear_cache() -> None:
+    """Forget every loaded package and everything compiled from it (for tests)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+    for hook in _ON_CLEAR:
+        hook()

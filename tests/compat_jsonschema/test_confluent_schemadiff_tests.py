@@ -1,0 +1,36 @@
+"""The pairs asserted by hand in Confluent's `SchemaDiffTest.java`, as data.
+
+`data/confluent_schemadiff_tests.jsonl`: one row per assertion (test name, original schema,
+update schema, Confluent's exact list of differences or null where the test only checks the
+verdict, compatible under STRICT). Among them the 12-type recursive `oneOf` trade schema, whose
+deep change must be found (and the walk must terminate), and the memoisation trap where a cached
+recursive pair would hide a change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from event_contracts import check_compatibility
+from event_contracts._compat.json_rules import STRICT
+from event_contracts._compat.jsonschema import diff_jsonschema
+
+DATA = Path(__file__).parent / "data" / "confluent_schemadiff_tests.jsonl"
+
+
+def _cases() -> list[Any]:
+    rows = [json.loads(line) for line in DATA.read_text().splitlines()]
+    return [pytest.param(*row[1:], id=row[0]) for row in rows]
+
+
+@pytest.mark.parametrize(("old", "new", "changes", "compatible"), _cases())
+def test_schemadiff_case(old: Any, new: Any, changes: list[str] | None, compatible: bool) -> None:
+    found = diff_jsonschema(old, new)
+    if changes is not None:
+        assert sorted(d.confluent() for d in found) == sorted(changes)
+    assert all(d.rule in STRICT for d in found) == compatible
+    assert check_compatibility(old, new, format="jsonschema").compatible is compatible
