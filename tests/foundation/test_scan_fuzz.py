@@ -156,3 +156,17 @@ def test_nan_and_infinity_are_not_json(base: Path, tmp_path: Path) -> None:
     [p] = [p for p in problems if p.code == "MALFORMED_JSON"]
     assert (p.line, p.column) == (3, 14)
     assert "-Infinity is not a JSON value" in p.message
+
+
+@pytest.mark.parametrize("depth", [3000, 100_000])
+def test_deep_nesting_is_a_problem_not_a_recursion_error(
+    base: Path, tmp_path: Path, depth: int
+) -> None:
+    nested = '{"type": "array", "items": ' * depth + '"int"' + "}" * depth
+    avsc = '{"type": "record", "name": "ProductAdded", "namespace": "catalog", "fields": ['
+    avsc += '{"name": "a", "type": ' + nested + "}]}"
+    toml = 'description = "x"\nx = ' + "[" * depth + "]" * depth
+    run(base, tmp_path / "p", avsc.encode(), b"{}", toml.encode())
+    _, problems = scan(tmp_path / "p" / "schemas")
+    assert {p.code for p in problems} >= {"MALFORMED_TOML"}
+    assert any(p.file is not None and p.file.name == "v1.avsc" for p in problems)

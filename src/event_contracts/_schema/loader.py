@@ -226,6 +226,15 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as exc:
         s.problem("UNREADABLE_FILE", path, f"cannot read the file: {exc}", "save it as UTF-8 text")
         return None
+    except RecursionError:
+        s.problem(
+            "MALFORMED_TOML",
+            path,
+            "the TOML nests too deeply to read",
+            "flatten the nested arrays or tables",
+            line=1,
+        )
+        return None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, column = (int(m.group(1)), int(m.group(2))) if m else (len(text.splitlines()), None)
@@ -324,6 +333,16 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         return None
     try:
         schema = json.loads(text, parse_constant=_not_json)
+    except RecursionError:
+        s.problem(
+            "MALFORMED_JSON",
+            path,
+            "the JSON nests too deeply to read (Python's limit is about 1000 levels)",
+            "flatten the schema: define nested types once and refer to them by name",
+            line=1,
+            column=1,
+        )
+        return None
     except json.JSONDecodeError as exc:
         line, column = (exc.lineno, exc.colno) if exc.doc else _locate_constant(text)
         s.problem(
@@ -336,10 +355,21 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         )
         return None
     before = len(s.problems)
-    if fmt == "avro":
-        _check_avro(s, type_id, path, text, schema)
-    else:
-        _check_jsonschema(s, type_id, n, path, text, schema)
+    try:
+        if fmt == "avro":
+            _check_avro(s, type_id, path, text, schema)
+        else:
+            _check_jsonschema(s, type_id, n, path, text, schema)
+    except RecursionError:  # the checks walk the schema recursively, as every parser does
+        del s.problems[before:]
+        s.problem(
+            "AVRO_INVALID" if fmt == "avro" else "JSONSCHEMA_INVALID",
+            path,
+            "the schema nests too deeply to check (Python's limit is about 1000 levels)",
+            "flatten the schema: define nested types once and refer to them by name",
+            line=1,
+            column=1,
+        )
     if len(s.problems) > before:
         return None
     try:
