@@ -54,8 +54,12 @@ def test_malformed_json_reports_line_and_column(
 @pytest.mark.parametrize(
     ("fields", "code", "pointer"),
     [
-        ([{"name": "x", "type": "Nope"}], "AVRO_INVALID", ""),
-        ([{"name": "x", "type": "int", "default": "oops"}], "AVRO_INVALID", ""),
+        ([{"name": "x", "type": "Nope"}], "AVRO_UNKNOWN_TYPE", "/fields/0/type"),
+        (
+            [{"name": "x", "type": "int", "default": "oops"}],
+            "AVRO_BAD_DEFAULT",
+            "/fields/0/default",
+        ),
         (
             [{"name": "x", "type": "int"}, {"name": "x", "type": "long"}],
             "AVRO_DUPLICATE_FIELD",
@@ -132,7 +136,10 @@ def test_duplicate_named_types_are_reported(
         avro_with(fields=[{"name": "a", "type": enum}, {"name": "b", "type": dict(enum)}]),
     )
     _, problems = run_validate(project, capsys)
-    assert any("redefined" in p["message"] for p in problems)
+    [p] = [p for p in problems if p["code"] == "AVRO_DUPLICATE_NAME"]
+    assert "catalog.Kind" in p["message"]
+    assert p["pointer"] == "/fields/1/type/name"
+    assert p["line"] is not None
 
 
 def test_record_fullname_must_match_the_folder(

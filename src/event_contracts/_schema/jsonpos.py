@@ -95,7 +95,7 @@ def positions(text: str) -> dict[str, tuple[int, int]]:
             return m.end()
         raise ValueError("unexpected character")
 
-    with contextlib.suppress(ValueError, IndexError):
+    with contextlib.suppress(ValueError, IndexError, RecursionError):
         value(0, "")
     return out
 

@@ -16,6 +16,7 @@ from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.jsonpos import positions
+from event_contracts._schema.jsonrefs import ref_problems
 from event_contracts._schema.model import Catalog, Config, EventType, Format, SchemaVersion
 from event_contracts.errors import Problem, SchemaError, UsageError
 
@@ -225,6 +226,15 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as exc:
         s.problem("UNREADABLE_FILE", path, f"cannot read the file: {exc}", "save it as UTF-8 text")
         return None
+    except RecursionError:
+        s.problem(
+            "MALFORMED_TOML",
+            path,
+            "the TOML nests too deeply to read",
+            "flatten the nested arrays or tables",
+            line=1,
+        )
+        return None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, column = (int(m.group(1)), int(m.group(2))) if m else (len(text.splitlines()), None)
@@ -298,14 +308,18 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
     return data if ok else None
 
 
-def _toml_line(path: Path, key: str) -> int | None:
+def _toml_line(path: Path, key: str) -> int:
+    """The line defining `key`: `key = ...`, a quoted or dotted key, or a `[key]` table (1 for a
+    key spelled with escapes, which a line scan cannot match)."""
+    name = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
+    pattern = re.compile(rf"^\s*(?:\[\[?\s*{name}\s*[\].]|{name}\s*[=.])")
     try:
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            if pattern.match(line):
                 return i
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
-    return None
+    return 1
 
 
 def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
@@ -318,22 +332,44 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         s.problem("EMPTY_FILE", path, "the file is empty", "write the schema, or delete the file")
         return None
     try:
-        schema = json.loads(text)
+        schema = json.loads(text, parse_constant=_not_json)
+    except RecursionError:
+        s.problem(
+            "MALFORMED_JSON",
+            path,
+            "the JSON nests too deeply to read (Python's limit is about 1000 levels)",
+            "flatten the schema: define nested types once and refer to them by name",
+            line=1,
+            column=1,
+        )
+        return None
     except json.JSONDecodeError as exc:
+        line, column = (exc.lineno, exc.colno) if exc.doc else _locate_constant(text)
         s.problem(
             "MALFORMED_JSON",
             path,
             f"not valid JSON: {exc.msg}",
             "fix the JSON syntax at that position",
-            line=exc.lineno,
-            column=exc.colno,
+            line=line,
+            column=column,
         )
         return None
     before = len(s.problems)
-    if fmt == "avro":
-        _check_avro(s, type_id, path, text, schema)
-    else:
-        _check_jsonschema(s, type_id, n, path, text, schema)
+    try:
+        if fmt == "avro":
+            _check_avro(s, type_id, path, text, schema)
+        else:
+            _check_jsonschema(s, type_id, n, path, text, schema)
+    except RecursionError:  # the checks walk the schema recursively, as every parser does
+        del s.problems[before:]
+        s.problem(
+            "AVRO_INVALID" if fmt == "avro" else "JSONSCHEMA_INVALID",
+            path,
+            "the schema nests too deeply to check (Python's limit is about 1000 levels)",
+            "flatten the schema: define nested types once and refer to them by name",
+            line=1,
+            column=1,
+        )
     if len(s.problems) > before:
         return None
     try:
@@ -350,6 +386,22 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         )
         return None
     return SchemaVersion(n, fmt, schema, path, text, fp, canonical)
+
+
+# Python's json reads NaN, Infinity and -Infinity; JSON (RFC 8259) and other tools do not.
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _not_json(word: str) -> Any:
+    raise json.JSONDecodeError(f"{word} is not a JSON value (write a number or null)", "", 0)
+
+
+def _locate_constant(text: str) -> tuple[int, int]:
+    for m in _CONSTANT.finditer(text):
+        if m.group(1):
+            line = text.count("\n", 0, m.start()) + 1
+            return line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    return 1, 1
 
 
 def _at(text: str, ptr: str) -> dict[str, Any]:
@@ -427,8 +479,7 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
                 pointer=ptr,
                 **_at(text, ptr),
             )
-    for ptr, ref in json_schema.refs(schema):
-        why = json_schema.ref_problem(ref, path, s.root)
+    for ptr, why in ref_problems(schema, path, s.root, json_schema.draft_of(schema)):
         if why:
             s.problem(
                 "JSONSCHEMA_BAD_REF",

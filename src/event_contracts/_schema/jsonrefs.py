@@ -1,0 +1,162 @@
+"""`$ref`s in a JSON Schema file: each must resolve, without a network, to something that exists.
+
+Allowed: a fragment in the same resource (`#/$defs/Money`, `#money` for an `$anchor`), the
+document's own `$id` or an embedded `$id` (absolute or relative to the root `$id`), and a
+relative path to another file under `schemas/` (optionally with a fragment into it). Refused:
+any other absolute URL (remote: never fetched), a path leaving `schemas/`, and a ref whose file,
+pointer or anchor does not exist.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from event_contracts._schema.jsonpos import pointer
+
+REF_KEYS = ("$ref", "$dynamicRef")
+# Keywords whose values are data, not schemas: a "$ref" inside them is just a string.
+DATA_KEYS = frozenset({"const", "enum", "examples", "default"})
+
+
+def ref_problems(schema: Any, source: Path, root: Path, draft: str) -> Iterator[tuple[str, str]]:
+    """(pointer of the `$ref`, why it is not allowed) for each bad reference in `schema`."""
+    base = _root_base(schema)
+    resources = dict(_resources(schema, base, draft))
+    for at, ref, scope, resource in _refs(schema, "", base, schema, draft):
+        try:
+            why = _problem(ref, scope, resource, resources, source, root, draft)
+        except ValueError:  # urllib and pathlib on "http://[x", NUL bytes ...
+            why = f"$ref {ref!r} is not a valid URI reference"
+        if why:
+            yield at, why
+
+
+def _root_base(schema: Any) -> str:
+    if not isinstance(schema, Mapping):
+        return ""
+    sid = _sets_base(schema, "2020-12")
+    return "" if sid is None or sid.startswith("#") else sid
+
+
+def _sets_base(node: Mapping[str, Any], draft: str) -> str | None:
+    sid = node.get("$id")
+    if not isinstance(sid, str) or (draft == "07" and sid.startswith("#")):
+        return None  # draft-07 "$id": "#name" is an anchor, not a new base
+    try:
+        urlsplit(sid)
+    except ValueError:
+        return None  # not a URI (such as "http://[x"): it sets no base
+    return urldefrag(sid)[0]
+
+
+def _resources(node: Any, base: str, draft: str) -> Iterator[tuple[str, Any]]:
+    """(absolute or root-relative URI, node) of the document and each embedded resource."""
+    if isinstance(node, Mapping):
+        sid = _sets_base(node, draft)
+        if sid is not None:
+            base = _join(base, sid)
+            yield base, node
+        for key, value in node.items():
+            if key not in DATA_KEYS:
+                yield from _resources(value, base, draft)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _resources(value, base, draft)
+
+
+def _join(base: str, ref: str) -> str:
+    try:
+        return urljoin(base, ref) if base else ref
+    except ValueError:
+        return ref
+
+
+def _refs(
+    node: Any, at: str, base: str, resource: Any, draft: str
+) -> Iterator[tuple[str, str, str, Any]]:
+    """(pointer, ref, base URI in effect, enclosing resource) for each reference."""
+    if isinstance(node, Mapping):
+        sid = _sets_base(node, draft)
+        if sid is not None and at:
+            base, resource = _join(base, sid), node
+        for key, value in node.items():
+            here = at + pointer(key)
+            if key in REF_KEYS and isinstance(value, str):
+                yield here, value, base, resource
+            elif key not in DATA_KEYS:
+                yield from _refs(value, here, base, resource, draft)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _refs(value, at + pointer(i), base, resource, draft)
+
+
+def _problem(
+    ref: str,
+    base: str,
+    resource: Any,
+    resources: dict[str, Any],
+    source: Path,
+    root: Path,
+    draft: str,
+) -> str | None:
+    target, fragment = urldefrag(ref)
+    if not target:
+        return _fragment_problem(ref, resource, fragment, draft)
+    absolute = urljoin(base, target) if base else target
+    if absolute in resources:  # the document itself or an embedded resource, by its $id
+        return _fragment_problem(ref, resources[absolute], fragment, draft)
+    if urlsplit(target).scheme or target.startswith("//"):
+        return f"$ref {ref!r} names a remote resource; schemas are never fetched over a network"
+    resolved = (source.parent / unquote(target)).resolve()
+    try:
+        resolved.relative_to(root.resolve())
+    except ValueError:
+        return f"$ref {ref!r} leaves the schemas folder"
+    if not resolved.is_file():
+        return f"$ref {ref!r} names a file that does not exist"
+    if not fragment:
+        return None
+    try:
+        other = json.loads(resolved.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return f"$ref {ref!r} points into a file that is not valid JSON"
+    return _fragment_problem(ref, other, fragment, draft)
+
+
+def _fragment_problem(ref: str, resource: Any, fragment: str, draft: str) -> str | None:
+    if not fragment:
+        return None
+    if fragment.startswith("/"):
+        node: Any = resource
+        for raw in fragment[1:].split("/"):
+            token = unquote(raw).replace("~1", "/").replace("~0", "~")
+            if isinstance(node, Mapping) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                return f"$ref {ref!r} points at nothing: there is no {token!r} on that path"
+        return None
+    if _has_anchor(resource, unquote(fragment), draft, top=True):
+        return None
+    return f"$ref {ref!r} names the anchor {fragment!r}, which no subschema declares"
+
+
+def _has_anchor(node: Any, name: str, draft: str, *, top: bool) -> bool:
+    if isinstance(node, Mapping):
+        if not top and _sets_base(node, draft) is not None and draft != "07":
+            return False  # anchors inside an embedded resource belong to it
+        if node.get("$anchor") == name or node.get("$dynamicAnchor") == name:
+            return True
+        if draft == "07" and node.get("$id") == f"#{name}":
+            return True
+        return any(
+            _has_anchor(v, name, draft, top=False) for k, v in node.items() if k not in DATA_KEYS
+        )
+    if isinstance(node, list):
+        return any(_has_anchor(v, name, draft, top=False) for v in node)
+    return False
