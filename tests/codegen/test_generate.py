@@ -104,7 +104,7 @@ def test_output_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
 
 
 def test_a_schema_the_generator_cannot_handle_is_a_clear_error(tmp_path: Path) -> None:
-    v1 = {"type": "object", "properties": {"a": {"type": "string"}}}
+    v1 = {"type": "object", "properties": {"a": {"$anchor": "a", "type": "string"}}}
     v2 = {"type": "object", "properties": {"a": {"$ref": "v1.json#a"}}}
     make_project(tmp_path, {"things/ThingHappened/v1.json": v1, "things/ThingHappened/v2.json": v2})
     code, _, err = run_cli(tmp_path, "generate")

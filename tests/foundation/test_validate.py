@@ -391,3 +391,20 @@ def test_loading_never_touches_the_network(
     write_json(project / JSON_V1, bad)
     _, problems = run_validate(project, capsys)
     assert codes(problems) == ["JSONSCHEMA_BAD_REF"]
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("ProductAdded", True),
+        ("HTTPRequestReceived", True),
+        ("Sms2FaSent", True),
+        ("ORDERPLACED", False),
+        ("orderPlaced", False),
+        ("Order_Placed", False),
+    ],
+)
+def test_event_names_are_pascal_case_acronyms_allowed(name: str, ok: bool) -> None:
+    from event_contracts._schema.loader import EVENT_NAME
+
+    assert bool(EVENT_NAME.match(name)) is ok

@@ -21,7 +21,9 @@ from event_contracts._schema.model import Catalog, Config, EventType, Format, Sc
 from event_contracts.errors import Problem, SchemaError, UsageError
 
 MODULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
-EVENT_NAME = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*$")
+# PascalCase: a capital first, letters and digits, some lower case (acronyms allowed:
+# HttpRequestReceived and HTTPRequestReceived both pass; ORDER_PLACED and orderPlaced do not).
+EVENT_NAME = re.compile(r"^[A-Z](?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]*$")
 VERSION_FILE = re.compile(r"^v([1-9][0-9]*)\.(avsc|json)$")
 EVENT_KEYS = ("description", "subscribers", "mode", "policy", "supersedes", "deprecated")
 IGNORED = frozenset({"README.md", ".gitkeep", ".DS_Store"})
