@@ -329,3 +329,21 @@ def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     assert run.code == 1
     [f] = [f for f in run.json()["findings"] if f["rule"] == "VERSION_DELETED"]
     assert f["file"] == "services/contracts/schemas/catalog/ProductAdded/v2.avsc"  # from the top
+
+
+def test_the_report_states_the_package_version_bump(repo: Repo) -> None:
+    v3 = product_v2()
+    v3["fields"].append({"name": "color", "type": ["null", "string"], "default": None})
+    repo.write("schemas/catalog/ProductAdded/v3.avsc", v3)
+    data = repo.run("check", "--format", "json").json()
+    assert data["version_bump"]["level"] == "minor"
+    assert [r["kind"] for r in data["version_bump"]["reasons"]] == ["added-version"]
+    assert "package version: minor bump needed (new version catalog.ProductAdded v3)" in (
+        repo.run("check").out
+    )
+    assert "Package version: minor bump needed" in repo.run("check", "--format", "markdown").out
+
+
+def test_no_change_needs_no_bump(repo: Repo) -> None:
+    data = repo.run("check", "--format", "json").json()
+    assert data["version_bump"] == {"level": "none", "reasons": []}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from types import MappingProxyType
 
+from event_contracts._authoring.semver_bump import suggest_bump
 from event_contracts._compat.api import check_against_versions
 from event_contracts._gate.checks import (
     PairChecker,
@@ -68,6 +69,7 @@ def run_gate(
         cases=tuple(cases),
         types=MappingProxyType({tc.id: _summary(tc) for tc in changes}),
         notes=tuple(notes),
+        version_bump=suggest_bump(base, head).as_dict() if base is not None else None,
     )
 
 

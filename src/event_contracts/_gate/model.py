@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from event_contracts._compat.model import Finding
 
@@ -55,6 +55,20 @@ class GateReport:
     types: Mapping[str, TypeSummary] = field(default_factory=lambda: MappingProxyType({}))
     notes: tuple[str, ...] = ()
     """Plain remarks for the reader (no base found, lock file missing...)."""
+    version_bump: Mapping[str, Any] | None = None
+    """The package version bump this change needs (`Bump.as_dict()`), None without a base."""
+
+    @property
+    def bump_line(self) -> str | None:
+        """One line saying the bump and its reasons, for the human-readable formats."""
+        if self.version_bump is None:
+            return None
+        level = self.version_bump["level"]
+        reasons = [r["message"] for r in self.version_bump["reasons"]]
+        shown = "; ".join(reasons[:3]) + (f"; {len(reasons) - 3} more" if len(reasons) > 3 else "")
+        if level == "none":
+            return "package version: no bump needed"
+        return f"package version: {level} bump needed ({shown})"
 
     @property
     def findings(self) -> tuple[Finding, ...]:

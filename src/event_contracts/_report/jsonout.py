@@ -47,6 +47,7 @@ def as_data(report: GateReport) -> dict[str, Any]:
             "failed_checks": len(failed),
         },
         "notes": list(report.notes),
+        "version_bump": dict(report.version_bump) if report.version_bump is not None else None,
         "findings": [finding(f) for f in report.findings],
         "event_types": [
             {

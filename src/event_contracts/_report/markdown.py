@@ -30,6 +30,8 @@ def render(report: GateReport) -> str:
     icon = "✅" if report.passed else "❌"
     out = [f"## {icon} event-contracts check: {headline(report)}", "", _esc(scope(report)) + "."]
     out += [f"> {_esc(n)}" for n in report.notes]
+    if report.bump_line:
+        out += ["", _esc(report.bump_line[0].upper() + report.bump_line[1:]) + "."]
     ids = shown_types(report)
     if ids:
         out += ["", *_table(report, ids)]

@@ -50,4 +50,6 @@ def render(report: GateReport, *, color: bool = False) -> str:
         lines += ["", header, *groups.get(type_id, [f"  {paint('ok', 'green')}"])]
     verdict = paint("PASSED", "green") if report.passed else paint("FAILED", "error")
     lines += ["", f"{verdict}: {headline(report)}"]
+    if report.bump_line:
+        lines.append(report.bump_line)
     return "\n".join(lines) + "\n"
