@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from event_contracts._runtime import framing as fr
 from event_contracts._runtime.avro_resolve import compile_resolution
+from event_contracts._runtime.avro_scan import ScanError
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 from event_contracts._runtime.decode_json import json_path, json_same_version
 from event_contracts._runtime.encode import (
@@ -45,10 +46,11 @@ from event_contracts.errors import (
 
 E = TypeVar("E", bound=IntegrationEvent)
 Run = Callable[[bytes, int], Any]
+Guard = Callable[[bytes, int, int], None]
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 """Payloads larger than this are refused before any parsing (pass max_size to change it)."""
 
-_PLANS: dict[tuple[Any, ...], tuple[int, Run]] = {}
+_PLANS: dict[tuple[Any, ...], tuple[int, Run, Guard | None]] = {}
 _BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any] | None] = {}
 on_clear(_PLANS.clear)
 on_clear(_BUILDERS.clear)
@@ -93,9 +95,12 @@ def decode(
         cached = _PLANS.get(key)
         if cached is None or cached[0] != registry._generation:
             run = _plan(info, registry, writer_type, writer_v, fmt)
-            _PLANS[key] = (registry._generation, run)
+            cached = (registry._generation, run, _guard(info, writer_type, writer_v, fmt))
+            _PLANS[key] = cached
         else:
             run = cached[1]
+        if cached[2] is not None:  # only schemas with an array of zero-width items
+            cached[2](data, offset, max_size)
         event: E = run(data, offset)
     except EventError as exc:
         if exc.raw is None:
@@ -179,6 +184,35 @@ def _plan(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: Wi
     if all(h.kind == "resolve" for h in hops):
         return _avro_straight(info, wt, wv)
     return _avro_path(info, wt, wv, hops)
+
+
+def _guard(info: ClassInfo, wt: str, wv: int, fmt: WireFormat) -> Guard | None:
+    """The skip-scan Avro bytes of (wt, wv) go through before fastavro reads them, or None.
+
+    Only a writer schema with an array of zero-width items gets one: there a three-byte block
+    can claim 2**62 items and keep fastavro's reader looping. The scan allows at most
+    `max_size` array items and map entries per payload, as many as `max_size` bytes of
+    one-byte items would hold, so such a payload costs no more than a legitimate one."""
+    if fmt != "avro" or info.schemas.event_type(wt).format != "avro":
+        return None
+    scan = info.schemas.avro_scan(wt, wv)
+    if scan is None:
+        return None
+    dv = info.version_number
+
+    def guard(data: bytes, offset: int, max_size: int) -> None:
+        try:
+            scan(data, offset, max_size)
+        except ScanError as exc:
+            raise DecodeError(
+                f"corrupt Avro payload for {wt} v{wv}: {exc} (max_size={max_size})",
+                event_type=wt,
+                from_version=wv,
+                to_version=dv,
+                raw=data,
+            ) from None
+
+    return guard
 
 
 def _check_downcast(schemas: PackageSchemas, hops: list[Hop], info: ClassInfo) -> None:

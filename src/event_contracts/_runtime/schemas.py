@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastavro import parse_schema
 
+from event_contracts._runtime.avro_scan import Scan, compile_scan
 from event_contracts._runtime.shape import strip_logical
 from event_contracts._schema.loader import LOCK_FILE, scan
 from event_contracts._schema.lock import read_lock
@@ -56,6 +57,7 @@ class PackageSchemas:
         }
         self._avro: dict[tuple[str, int], Any] = {}
         self._validators: dict[tuple[str, int], Any] = {}
+        self._scans: dict[tuple[str, int], Scan | None] = {}
         self._lock = threading.Lock()
 
     def event_type(self, type_id: str, *, raw: bytes | str | None = None) -> EventType:
@@ -109,6 +111,14 @@ class PackageSchemas:
                     parsed = parse_schema(schema)
                     self._avro[key] = parsed
         return parsed
+
+    def avro_scan(self, type_id: str, number: int) -> Scan | None:
+        """The pre-read skip-scan one version's bytes need (None for nearly every schema:
+        only an array of zero-width items can make fastavro loop), computed once."""
+        key = (type_id, number)
+        if key not in self._scans:
+            self._scans[key] = compile_scan(self.avro(type_id, number))
+        return self._scans[key]
 
     def validator(self, type_id: str, number: int) -> Any:
         """A jsonschema validator for one JSON Schema version (checks, off the hot path)."""
