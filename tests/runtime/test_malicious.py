@@ -26,9 +26,10 @@ from event_contracts import (
 )
 from event_contracts._runtime.avro_scan import ScanError, compile_scan
 from event_contracts._runtime.schemas import for_package
+from integration_events.catalog import ProductAddedV2
 from integration_events.connections import MetaConnectionEstablishedV1, MetaConnectionEstablishedV2
 
-from .samples import connection_v1
+from .samples import connection_v1, product_v1, product_v2
 from .test_errors import zigzag
 
 EMPTY = {"type": "record", "name": "Empty", "fields": []}
@@ -280,3 +281,16 @@ def test_a_payload_beyond_the_recursion_limit_is_a_decode_error() -> None:
     deep = b"\x00\x02" * 50_000 + b"\x00\x00" * 50_000  # 50 000 nested kids
     with pytest.raises(ScanError, match="nested too deeply"):
         scan(deep, 0, 10**6)
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"Infinity", b"-Infinity", b"1e999", b"1" + b"0" * 400])
+def test_json_cannot_smuggle_non_finite_floats(number: bytes) -> None:
+    # encode() refuses NaN and infinities as JSON; decode() refuses them too, whichever path.
+    for event, version in ((product_v2(), None), (product_v1(), 1)):
+        doc = json.loads(encode(event, format="json"))
+        raw = json.dumps({**doc, "price": "X"}).encode().replace(b'"X"', number)
+        with pytest.raises(DecodeError) as info:
+            decode(raw, into=ProductAddedV2, format="json", version=version)
+        assert info.value.raw == raw
+    ok = json.dumps({**json.loads(encode(product_v2(), format="json")), "price": 1e308})
+    assert decode(ok.encode(), into=ProductAddedV2, format="json").price == 1e308

@@ -4,12 +4,14 @@ versions, json.loads, projection onto each version, hand-written steps, then val
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 
-from event_contracts._runtime.encode import ClassInfo
+from event_contracts._runtime.encode import ClassInfo, check_finite
 from event_contracts._runtime.jsonproj import compile_projection
 from event_contracts._runtime.steps import first_error, json_checker, step_stage
 from event_contracts._runtime.upcast import Hop
@@ -18,16 +20,49 @@ from event_contracts.errors import DecodeError, EventError, PayloadValidationErr
 Run = Callable[[bytes, int], Any]
 
 
+# Text that might hold a number no double can carry: NaN/Infinity (not JSON, but both parsers
+# take them), an exponent of 3+ digits or a 309+ digit run. Cheap prefilter for the exact check.
+_MAYBE_NOT_FINITE = re.compile(rb"NaN|Infinity|[eE][+]?[0-9]{3}|[0-9]{309}")
+
+
 def json_same_version(info: ClassInfo) -> Run:
     cls = info.cls
 
     def run(data: bytes, offset: int) -> Any:
         try:
-            return cls.model_validate_json(data[offset:] if offset else data)
+            event = cls.model_validate_json(data[offset:] if offset else data)
         except ValidationError as exc:
             raise json_error(exc, info, info.event_type, info.version_number, data) from exc
+        if info.has_floats and _MAYBE_NOT_FINITE.search(data, offset):
+            try:
+                check_finite(info, event)
+            except PayloadValidationError as exc:
+                raise _not_finite(info.event_type, info.version_number, info, data) from exc
+        return event
 
     return run
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:20]}{'...' if len(text) > 20 else ''} overflows a double")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _not_finite(wt: str, wv: int, info: ClassInfo, data: bytes) -> DecodeError:
+    return DecodeError(
+        f"{wt} v{wv} JSON payload holds NaN, an infinity or a number beyond a double's range, "
+        "which JSON cannot carry",
+        event_type=wt,
+        from_version=wv,
+        to_version=info.version_number,
+        raw=data,
+    )
 
 
 def json_path(info: ClassInfo, hops: list[Hop]) -> Run:
@@ -45,7 +80,11 @@ def json_path(info: ClassInfo, hops: list[Hop]) -> Run:
 
     def run(data: bytes, offset: int) -> Any:
         try:
-            record = json.loads(data[offset:] if offset else data)
+            record = json.loads(
+                data[offset:] if offset else data,
+                parse_float=_finite_float,
+                parse_constant=_no_constant,
+            )
         except (ValueError, RecursionError) as exc:
             raise DecodeError(
                 f"not valid JSON for {origin[0]} v{origin[1]}: {type(exc).__name__}: {exc}",

@@ -110,7 +110,7 @@ def encode(
         framing = framing or "single-object"
     elif fmt == "json":
         if info.has_floats:
-            _check_finite(info, event)
+            check_finite(info, event)
         payload = event.model_dump_json(by_alias=True, exclude=info.exclude).encode()
         framing = framing or "none"
         if framing == "single-object":
@@ -152,7 +152,7 @@ def _mentions_floats(schema: Any) -> bool:
     return False
 
 
-def _check_finite(info: ClassInfo, event: Any) -> None:
+def check_finite(info: ClassInfo, event: Any) -> None:
     stack: list[Any] = [event.model_dump(exclude=info.exclude)]
     while stack:
         value = stack.pop()
