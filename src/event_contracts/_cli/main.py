@@ -6,7 +6,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from event_contracts._schema.config import find_project_root
 from event_contracts.errors import ContractError, SchemaError
 
 # One module per command under event_contracts._cli, each with `register(subparsers)`
@@ -31,7 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Define, check and ship integration events between modules.",
     )
     parser.add_argument(
-        "--root", default=".", help="repository root holding pyproject.toml (default: .)"
+        "--root",
+        default=None,
+        help="project root holding pyproject.toml and schemas/ (default: the nearest folder "
+        "at or above the current one with a pyproject.toml)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
@@ -45,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    if args.root is None:
+        args.root = str(find_project_root(Path.cwd()) or Path.cwd())
     try:
         return int(args.func(args))
     except SchemaError as exc:

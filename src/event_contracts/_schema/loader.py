@@ -66,7 +66,7 @@ def scan(
     root = Path(root)
     if not root.is_dir():
         raise UsageError(
-            f"schemas folder {root} does not exist; run from the repository root or pass the folder"
+            f"schemas folder {root} does not exist; run inside the project, or pass --root DIR"
         )
     if config is None:
         config = load_config(find_project_root(root.resolve().parent))
