@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import keyword
 import tomllib
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from event_contracts._compat.model import Mode, Policy
-from event_contracts._schema.model import Config
+from event_contracts._schema.model import FORMAT_SUFFIX, Config
 from event_contracts.errors import ConfigError
 
 _KEYS = {
@@ -51,17 +52,60 @@ def load_config(project_root: Path | None) -> Config:
             f"{path}: unknown key(s) in [tool.event-contracts]: {', '.join(unknown)}; "
             f"known keys: {', '.join(sorted(_KEYS))}"
         )
-    try:
-        modes = {str(k): Mode(str(v).upper()) for k, v in dict(table.get("modes", {})).items()}
-        return Config(
-            schemas=str(table.get("schemas", "schemas")),
-            package=str(table.get("package", "integration_events")),
-            package_dir=str(table.get("package-dir", "src")),
-            main_branch=str(table.get("main-branch", "main")),
-            default_mode=Mode(str(table.get("default-mode", "BACKWARD")).upper()),
-            format_modes=MappingProxyType(modes),
-            jsonschema_policy=Policy(str(table.get("jsonschema-policy", "STRICT")).upper()),
-            modules=tuple(str(m) for m in table.get("modules", ())),
-        )
-    except (ValueError, TypeError) as exc:
-        raise ConfigError(f"{path}: bad value in [tool.event-contracts]: {exc}") from None
+    return Config(
+        schemas=_text(table, "schemas", "schemas", path),
+        package=_package(table, path),
+        package_dir=_text(table, "package-dir", "src", path),
+        main_branch=_text(table, "main-branch", "main", path),
+        default_mode=_mode(table.get("default-mode", "BACKWARD"), "default-mode", path),
+        format_modes=MappingProxyType(_format_modes(table.get("modes", {}), path)),
+        jsonschema_policy=_policy(table.get("jsonschema-policy", "STRICT"), path),
+        modules=_modules(table.get("modules", []), path),
+    )
+
+
+# Each value is checked for its type: `str(5)` or `str([])` would silently become a folder,
+# a branch or a package name that nobody wrote.
+def _bad(path: Path, key: str, got: object, want: str) -> ConfigError:
+    return ConfigError(f"{path}: [tool.event-contracts] {key} = {got!r}: expected {want}")
+
+
+def _text(table: dict[str, Any], key: str, default: str, path: Path) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(path, key, value, "a non-empty string")
+    return value
+
+
+def _package(table: dict[str, Any], path: Path) -> str:
+    name = _text(table, "package", "integration_events", path)
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise _bad(path, "package", name, "a Python package name such as integration_events")
+    return name
+
+
+def _mode(value: object, key: str, path: Path) -> Mode:
+    if isinstance(value, str) and value.upper() in Mode.__members__:
+        return Mode(value.upper())
+    raise _bad(path, key, value, f"one of {', '.join(Mode)}")
+
+
+def _format_modes(value: object, path: Path) -> dict[str, Mode]:
+    if not isinstance(value, dict):
+        raise _bad(path, "modes", value, 'a table such as { avro = "FULL_TRANSITIVE" }')
+    unknown = sorted(set(value) - set(FORMAT_SUFFIX))
+    if unknown:
+        raise _bad(path, "modes", value, f"keys among {', '.join(FORMAT_SUFFIX)}")
+    return {k: _mode(v, f"modes.{k}", path) for k, v in value.items()}
+
+
+def _policy(value: object, path: Path) -> Policy:
+    if isinstance(value, str) and value.upper() in Policy.__members__:
+        return Policy(value.upper())
+    raise _bad(path, "jsonschema-policy", value, f"one of {', '.join(Policy)}")
+
+
+def _modules(value: object, path: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
+        raise _bad(path, "modules", value, 'a list of module names such as ["orders"]')
+    return tuple(value)
