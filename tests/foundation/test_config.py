@@ -68,3 +68,9 @@ def test_cli_reports_a_bad_value_with_exit_2(
     _write(tmp_path, 'package = "1bad"')
     assert main(["--root", str(tmp_path), "list"]) == 2
     assert "package = '1bad'" in capsys.readouterr().err
+
+
+def test_a_tool_key_that_is_not_a_table_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("tool = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="must be a table"):
+        load_config(tmp_path)

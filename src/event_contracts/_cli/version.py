@@ -130,7 +130,8 @@ def read_version(pyproject: Path, text: str | None = None) -> str:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8") if text is None else text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{pyproject}: cannot read it: {exc}") from None
-    version = data.get("project", {}).get("version")
+    table = data.get("project", {})
+    version = table.get("version") if isinstance(table, dict) else None
     if not isinstance(version, str):
         raise ConfigError(
             f'{pyproject}: no static [project] version; set version = "0.1.0" under [project] '

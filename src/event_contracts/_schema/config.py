@@ -43,7 +43,8 @@ def load_config(project_root: Path | None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read pyproject.toml: {exc}") from None
-    table: Any = data.get("tool", {}).get("event-contracts", {})
+    tool = data.get("tool", {})
+    table: Any = tool.get("event-contracts", {}) if isinstance(tool, dict) else None
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.event-contracts] must be a table")
     unknown = sorted(set(table) - _KEYS)
