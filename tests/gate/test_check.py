@@ -347,3 +347,12 @@ def test_the_report_states_the_package_version_bump(repo: Repo) -> None:
 def test_no_change_needs_no_bump(repo: Repo) -> None:
     data = repo.run("check", "--format", "json").json()
     assert data["version_bump"] == {"level": "none", "reasons": []}
+
+
+def test_report_dir_that_is_a_file_is_a_usage_error(repo: Repo, tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    out.write_text("keep me", encoding="utf-8")
+    run = repo.run("check", "--report-dir", str(out))
+    assert run.code == 2
+    assert "is a file; pass a folder" in run.err and "Traceback" not in run.err
+    assert out.read_text(encoding="utf-8") == "keep me"

@@ -23,7 +23,7 @@ from event_contracts._gate.source import deep_problems, load_head, open_base
 from event_contracts._report import FORMATS, render, write_reports
 from event_contracts._schema.gitref import repo_root
 from event_contracts._schema.lock import LOCK_NAME
-from event_contracts.errors import GitError, Problem, SchemaError
+from event_contracts.errors import GitError, Problem, SchemaError, UsageError
 
 
 def register(sub: Any) -> None:
@@ -57,10 +57,15 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     timing.reset()
+    folder = None if args.report_dir is None else Path.cwd() / args.report_dir
+    if folder is not None and folder.exists() and not folder.is_dir():
+        raise UsageError(f"--report-dir {folder} is a file; pass a folder")
     report = gate(args)
-    if args.report_dir is not None:
-        folder = args.report_dir if args.report_dir.is_absolute() else Path.cwd() / args.report_dir
-        write_reports(report, folder)
+    if folder is not None:
+        try:
+            write_reports(report, folder)
+        except OSError as exc:
+            raise UsageError(f"--report-dir {folder}: cannot write the reports: {exc}") from None
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(render(report, args.format, color=color))
     if args.timings:
