@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from event_contracts._schema.gitref import repo_root, resolve_ref
+from event_contracts._schema.gitref import repo_root, resolve_ref, run_git
 from event_contracts.errors import GitError
-
-
-def _run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        raise GitError(f"cannot run git: {exc}") from None
 
 
 def relative_to_repo(path: Path) -> tuple[Path, str]:
@@ -25,8 +17,10 @@ def relative_to_repo(path: Path) -> tuple[Path, str]:
 def file_at(repo: Path, ref: str, rel: str) -> str | None:
     """The text of `rel` at `ref`, or None when the file did not exist there."""
     commit = resolve_ref(repo, ref)
-    done = _run(repo, "show", f"{commit}:{rel}")
-    return done.stdout if done.returncode == 0 else None
+    try:
+        return run_git(repo, "show", f"{commit}:{rel}").decode("utf-8", errors="replace")
+    except GitError:
+        return None
 
 
 def first_commit_dates(folder: Path) -> dict[Path, str]:
@@ -39,21 +33,22 @@ def first_commit_dates(folder: Path) -> dict[Path, str]:
         root, rel = relative_to_repo(folder)
     except (GitError, ValueError):
         return {}
-    done = _run(
-        root,
-        "log",
-        "--diff-filter=A",
-        "--format=%x00%cs",
-        "--name-only",
-        "--no-renames",
-        "--",
-        rel or ".",
-    )
-    if done.returncode != 0:
+    try:
+        out = run_git(
+            root,
+            "log",
+            "--diff-filter=A",
+            "--format=%x00%cs",
+            "--name-only",
+            "--no-renames",
+            "--",
+            rel or ".",
+        ).decode("utf-8", errors="surrogateescape")
+    except GitError:
         return {}
     dates: dict[Path, str] = {}
     date = ""
-    for line in done.stdout.splitlines():
+    for line in out.splitlines():
         if line.startswith("\x00"):
             date = line[1:]
         elif line.strip() and date:

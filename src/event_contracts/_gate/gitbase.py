@@ -9,7 +9,6 @@ repository of a thousand types this turns seconds of extracting and parsing into
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from event_contracts._gate.lockcheck import Lock
+from event_contracts._schema.gitref import run_git
 from event_contracts._schema.loader import scan
 from event_contracts._schema.lock import LOCK_NAME
 from event_contracts._schema.model import Catalog, Config, EventType
@@ -36,19 +36,9 @@ class Changed:
     lock: bool
 
 
-def _git(repo: Path, *args: str) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
-    except OSError as exc:
-        raise GitError(f"cannot run git: {exc}") from None
-    if done.returncode != 0:
-        raise GitError(done.stderr.decode(errors="replace").strip() or f"git {args[0]} failed")
-    return done.stdout
-
-
 def changed(repo: Path, commit: str, rel: str) -> Changed:
-    tracked = _git(repo, "diff", "--name-only", "-z", "--no-renames", commit, "--", rel)
-    untracked = _git(repo, "ls-files", "--others", "--exclude-standard", "-z", "--", rel)
+    tracked = run_git(repo, "diff", "--name-only", "-z", "--no-renames", commit, "--", rel)
+    untracked = run_git(repo, "ls-files", "--others", "--exclude-standard", "-z", "--", rel)
     dirs: set[str] = set()
     lock = False
     prefix = rel.rstrip("/") + "/" if rel not in ("", ".") else ""
@@ -67,7 +57,9 @@ def changed(repo: Path, commit: str, rel: str) -> Changed:
 def _existing(repo: Path, commit: str, paths: Sequence[str]) -> list[str]:
     found: list[str] = []
     for i in range(0, len(paths), _CHUNK):
-        out = _git(repo, "ls-tree", "-d", "--name-only", "-z", commit, "--", *paths[i : i + _CHUNK])
+        out = run_git(
+            repo, "ls-tree", "-d", "--name-only", "-z", commit, "--", *paths[i : i + _CHUNK]
+        )
         found += [p.decode() for p in out.split(b"\0") if p]
     return found
 
@@ -86,7 +78,7 @@ def base_catalog(
         wanted = sorted(prefix + d for d in diff.type_dirs)
         present = _existing(repo, commit, wanted) if wanted and root_exists else []
         for i in range(0, len(present), _CHUNK):
-            data = _git(repo, "archive", "--format=tar", commit, "--", *present[i : i + _CHUNK])
+            data = run_git(repo, "archive", "--format=tar", commit, "--", *present[i : i + _CHUNK])
             with tarfile.open(fileobj=io.BytesIO(data)) as tar:
                 tar.extractall(tmp, filter="data")
         partial, _problems = scan(folder, config=config, deep=False)
@@ -102,7 +94,7 @@ def base_catalog(
             base_lock = head_lock
         else:
             try:
-                text = _git(repo, "show", f"{commit}:{prefix}{LOCK_NAME}")
+                text = run_git(repo, "show", f"{commit}:{prefix}{LOCK_NAME}")
             except GitError:
                 base_lock = None  # no lock file at the base
             else:

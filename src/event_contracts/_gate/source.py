@@ -7,7 +7,6 @@ validation `validate` does, which keeps a thousand-type repository fast.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from event_contracts._gate.lockcheck import Lock
 from event_contracts._gate.plan import TypeChange
 from event_contracts._gate.timing import phase
 from event_contracts._schema import jsonschema as json_schema
-from event_contracts._schema.gitref import default_base, repo_root, resolve_ref
+from event_contracts._schema.gitref import default_base, has_commits, repo_root, resolve_ref
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.loader import scan
 from event_contracts._schema.lock import LOCK_NAME
@@ -118,11 +117,11 @@ def _resolve(root: Path, config: Config, against: str | None) -> tuple[Path, str
             ) from None
         return None
     if against is not None:
-        if against == "HEAD" and not _has_commits(repo):
+        if against == "HEAD" and not has_commits(repo):
             return None  # the first commit (a pre-commit hook): nothing is published yet
         commit = resolve_ref(repo, against)
         return repo, commit, f"{against} ({commit[:10]})"
-    if not _has_commits(repo):
+    if not has_commits(repo):
         return None
     commit = default_base(repo, config.main_branch)
     return repo, commit, f"the merge base {commit[:10]} of HEAD and {config.main_branch}"
@@ -138,13 +137,3 @@ def _load_base(folder: Path, config: Config, label: str) -> Base:
         catalog, _problems = scan(folder, config=config, deep=False)
     # Base problems are not this change's fault; types that failed to load count as new.
     return Base(catalog, Lock.read(folder / LOCK_NAME), label)
-
-
-def _has_commits(repo: Path) -> bool:
-    done = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", "HEAD"],
-        cwd=repo,
-        capture_output=True,
-        check=False,
-    )
-    return done.returncode == 0

@@ -13,14 +13,31 @@ from pathlib import Path
 from event_contracts.errors import GitError
 
 
-def _git(repo: Path, *args: str) -> str:
+def run_git(repo: Path, *args: str) -> bytes:
+    """git's stdout; GitError with git's own message when git is missing or the command fails.
+
+    The one place the package runs git, so every caller gets the same errors.
+    """
     try:
-        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
     except OSError as exc:
         raise GitError(f"cannot run git: {exc}") from None
     if done.returncode != 0:
-        raise GitError(done.stderr.strip() or f"git {' '.join(args)} failed")
-    return done.stdout.strip()
+        raise GitError(done.stderr.decode(errors="replace").strip() or f"git {args[0]} failed")
+    return done.stdout
+
+
+def _git(repo: Path, *args: str) -> str:
+    return run_git(repo, *args).decode(errors="replace").strip()
+
+
+def has_commits(repo: Path) -> bool:
+    """Whether HEAD names a commit (false in a fresh `git init`, before the first commit)."""
+    try:
+        run_git(repo, "rev-parse", "--verify", "--quiet", "HEAD")
+    except GitError:
+        return False
+    return True
 
 
 def repo_root(path: Path) -> Path:
@@ -73,15 +90,7 @@ def schemas_at(repo: Path, ref: str, schemas_rel: str) -> Iterator[Path | None]:
         if not listing:
             yield None
             return
-        try:
-            data = subprocess.run(
-                ["git", "archive", "--format=tar", commit, "--", schemas_rel],
-                cwd=repo,
-                capture_output=True,
-                check=True,
-            ).stdout
-        except subprocess.CalledProcessError as exc:
-            raise GitError(exc.stderr.decode(errors="replace").strip()) from None
+        data = run_git(repo, "archive", "--format=tar", commit, "--", schemas_rel)
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
             tar.extractall(tmp, filter="data")
         yield Path(tmp) / schemas_rel
