@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, Protocol
 
 from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
 from event_contracts._gate.model import CheckCase
 from event_contracts._gate.plan import TypeChange, VersionChange
 from event_contracts._schema.docs_free import docs_free
+from event_contracts._schema.loader import toml_line
 from event_contracts._schema.model import EventType, SchemaVersion
 
 
@@ -116,7 +116,7 @@ def mode_cases(tc: TypeChange, where: Where) -> list[CheckCase]:
         else "",
         event_type=h.id,
         file=where.file(h, "event.toml"),
-        line=_toml_line(h.path / "event.toml", "mode"),
+        line=toml_line(h.path / "event.toml", "mode"),
         subscribers=h.subscribers,
     )
     return [CheckCase(h.id, "mode", (finding,))]
@@ -256,7 +256,7 @@ def new_type_cases(tc: TypeChange, lookup: dict[str, EventType], where: Where) -
                 fix="name the event type this one replaces as <module>.<EventName>",
                 event_type=t.id,
                 file=where.file(t, "event.toml"),
-                line=_toml_line(toml, "supersedes"),
+                line=toml_line(toml, "supersedes"),
             )
             return [CheckCase(t.id, "supersedes", (unknown,))]
         subs = old.subscribers
@@ -269,7 +269,7 @@ def new_type_cases(tc: TypeChange, lookup: dict[str, EventType], where: Where) -
             fix=f'mark {t.supersedes} deprecated = "publish {t.id} instead" once producers switch',
             event_type=t.id,
             file=where.file(t, "event.toml"),
-            line=_toml_line(toml, "supersedes"),
+            line=toml_line(toml, "supersedes"),
             subscribers=subs,
         )
         return [CheckCase(t.id, "supersedes", (finding,))]
@@ -292,14 +292,3 @@ def _first_difference(old: str, new: str) -> int:
         if x != y:
             return i
     return min(len(a), len(b)) + 1 if len(b) > len(a) else max(len(b), 1)
-
-
-def _toml_line(path: Path, key: str) -> int | None:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    for i, line in enumerate(lines, 1):
-        if line.lstrip().startswith(key) and "=" in line:
-            return i
-    return None

@@ -311,8 +311,12 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
 
 
 def _toml_line(path: Path, key: str) -> int:
-    """The line defining `key`: `key = ...`, a quoted or dotted key, or a `[key]` table (1 for a
-    key spelled with escapes, which a line scan cannot match)."""
+    """`toml_line`, or 1 for a key spelled with escapes, which a line scan cannot match."""
+    return toml_line(path, key) or 1
+
+
+def toml_line(path: Path, key: str) -> int | None:
+    """The line defining `key`: `key = ...`, a quoted or dotted key, or a `[key]` table."""
     name = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
     pattern = re.compile(rf"^\s*(?:\[\[?\s*{name}\s*[\].]|{name}\s*[=.])")
     try:
@@ -321,7 +325,7 @@ def _toml_line(path: Path, key: str) -> int:
                 return i
     except (OSError, UnicodeDecodeError):
         pass
-    return 1
+    return None
 
 
 def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
