@@ -41,3 +41,15 @@ def test_lock_check_reports_an_edited_version(repo: Repo) -> None:
     run = repo.run("lock", "--check")
     assert run.code == 1
     assert "mismatch: catalog.ProductAdded v2" in run.out
+
+
+def test_a_corrupt_lock_is_exit_2_naming_the_line(repo: Repo) -> None:
+    path = repo.root / "schemas/registry.lock"
+    path.write_text(path.read_text() + "5 catalog.ProductAdded three avro ab\n")
+    for command in (("lock", "--check"), ("check",)):
+        run = repo.run(*command)
+        assert run.code == 2, command
+        assert "BAD_LOCK_LINE" in run.err and "Traceback" not in run.err
+    path.write_bytes(b"\xff\xfe not utf-8\n")
+    run = repo.run("lock", "--check")
+    assert run.code == 2 and "cannot read it" in run.err

@@ -13,8 +13,8 @@ from pathlib import Path
 from event_contracts._compat.model import Finding
 from event_contracts._gate.checks import Where
 from event_contracts._gate.model import CheckCase
-from event_contracts._schema.lock import LOCK_NAME, LockEntry, read_lock
-from event_contracts._schema.model import Catalog
+from event_contracts._schema.lock import LOCK_NAME, LockEntry, read_numbered
+from event_contracts._schema.model import FORMAT_SUFFIX, Catalog
 
 LOCK_CASE = LOCK_NAME  # the pseudo event type of checks on the whole lock file
 
@@ -32,13 +32,8 @@ class Lock:
         """None when there is no lock file; SchemaError when a line cannot be read."""
         if not path.is_file():
             return None
-        entries = read_lock(path)
-        numbers = [
-            n
-            for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if raw.strip() and not raw.strip().startswith("#")
-        ]
-        return cls(path, entries, tuple(numbers))
+        numbered = read_numbered(path)
+        return cls(path, tuple(e for _, e in numbered), tuple(n for n, _ in numbered))
 
     def latest(self) -> dict[tuple[str, int], tuple[LockEntry, int]]:
         """Per (event type, version), the last entry and its line (later lines win)."""
@@ -119,15 +114,17 @@ def lock_cases(
         if v is None:
             if base is not None and type_id in base.event_types:
                 continue  # the plan reports the deleted version with the base's file
+            suffix = FORMAT_SUFFIX["avro" if entry.format == "avro" else "jsonschema"]
+            deleted = where.file(t, f"v{number}{suffix}")
             per_type.setdefault(type_id, []).append(
                 Finding(
                     rule="VERSION_DELETED",
                     message=f"v{number} of {type_id} is published ({lock_rel} line {line}) "
                     "and its file was deleted",
-                    fix=f"restore {where.file(t, f'v{number}{_suffix(entry.format)}')}",
+                    fix=f"restore {deleted}",
                     event_type=type_id,
                     old_version=number,
-                    file=where.file(t, f"v{number}{_suffix(entry.format)}"),
+                    file=deleted,
                     subscribers=t.subscribers,
                 )
             )
@@ -210,7 +207,3 @@ def _rewritten(lock: Lock, base_lock: Lock | None, lock_rel: str) -> Finding | N
                 line=lock.lines[i] if i < len(lock.lines) else None,
             )
     return None
-
-
-def _suffix(fmt: str) -> str:
-    return ".avsc" if fmt == "avro" else ".json"

@@ -38,18 +38,28 @@ class LockEntry:
 
 def read_lock(path: Path) -> tuple[LockEntry, ...]:
     """The entries of a lock file (empty when it does not exist); raises on a corrupt line."""
+    return tuple(entry for _, entry in read_numbered(path))
+
+
+def read_numbered(path: Path) -> tuple[tuple[int, LockEntry], ...]:
+    """(line number, entry) for each entry of a lock file, for messages that point at a line."""
     if not path.is_file():
         return ()
-    entries: list[LockEntry] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fix = "restore it from git history; never edit registry.lock by hand"
+        raise SchemaError([Problem("BAD_LOCK_LINE", path, f"cannot read it: {exc}", fix)]) from None
+    entries: list[tuple[int, LockEntry]] = []
     problems: list[Problem] = []
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         parts = line.split()
         try:
             sid, type_id, version, fmt, fp = parts
-            entries.append(LockEntry(int(sid), type_id, int(version), fmt, fp))
+            entries.append((n, LockEntry(int(sid), type_id, int(version), fmt, fp)))
         except ValueError:
             problems.append(
                 Problem(
