@@ -26,3 +26,18 @@ def test_stale_generated_files_fail_the_gate(repo: Repo, monkeypatch: pytest.Mon
     assert f["file"] == "src/integration_events/catalog/_product_added.py"
     assert "event-contracts generate" in f["fix"]
     assert seen and seen[-1].resolve() == repo.root.resolve()
+
+
+def test_the_real_hook_catches_a_schema_edited_after_generate(repo: Repo) -> None:
+    assert repo.run("generate").code == 0
+    assert not [
+        f
+        for f in repo.run("check", "--format", "json").json()["findings"]
+        if f["rule"] == "STALE_GENERATED_CODE"
+    ]
+    toml = repo.root / "schemas/catalog/ProductAdded/event.toml"
+    toml.write_text(toml.read_text().replace("description = ", "description = 'New.'\n#", 1))
+    run = repo.run("check", "--format", "json")
+    stale = [f for f in run.json()["findings"] if f["rule"] == "STALE_GENERATED_CODE"]
+    assert stale and all(f["file"].startswith("src/integration_events/") for f in stale)
+    assert run.code == 1
