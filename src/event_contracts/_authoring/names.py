@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable
 
-from event_contracts._schema.loader import EVENT_NAME, MODULE_NAME
+from event_contracts._schema.names import (
+    EVENT_NAME,
+    MODULE_NAME,
+    did_you_mean,
+    pascal_case,
+    snake_case,
+)
 from event_contracts.errors import UsageError
-
-
-def snake(name: str) -> str:
-    """`ProductAdded` -> `product_added` (also tidies dashes and spaces)."""
-    s = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip())
-    return re.sub(r"[\s\-_]+", "_", s).strip("_").lower()
-
-
-def pascal(name: str) -> str:
-    """`product_added` -> `ProductAdded`."""
-    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[_\-\s.]+", name) if p)
 
 
 def parse_type_id(text: str) -> tuple[str, str]:
@@ -33,10 +26,10 @@ def parse_type_id(text: str) -> tuple[str, str]:
     if not MODULE_NAME.match(module):
         raise UsageError(
             f"module {module!r} in {text!r} is not lower_snake_case; "
-            f"use {snake(module) or 'a lower_snake name'!r}, e.g. {snake(module)}.{name}"
+            f"use {snake_case(module) or 'a lower_snake name'!r}, e.g. {snake_case(module)}.{name}"
         )
     if not EVENT_NAME.match(name):
-        suggestion = pascal(name)
+        suggestion = pascal_case(name)
         hint = f"; use {module}.{suggestion}" if EVENT_NAME.match(suggestion) else ""
         raise UsageError(
             f"event name {name!r} in {text!r} is not PascalCase (a past-tense fact such as "
@@ -49,14 +42,9 @@ def check_module(module: str, known: Iterable[str], what: str = "module") -> Non
     """Refuse a module that is neither configured nor producing anything yet."""
     known = sorted(set(known))
     if not MODULE_NAME.match(module):
-        raise UsageError(f"{what} {module!r} is not lower_snake_case; use {snake(module)!r}")
+        raise UsageError(f"{what} {module!r} is not lower_snake_case; use {snake_case(module)!r}")
     if known and module not in known:
         raise UsageError(
             f"{what} {module!r} is not a known module{did_you_mean(module, known)}; add it to "
             "`modules` under [tool.event-contracts] in pyproject.toml first"
         )
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

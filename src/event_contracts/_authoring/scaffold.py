@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from event_contracts._authoring import schema_text
-from event_contracts._authoring.names import check_module, did_you_mean, parse_type_id
+from event_contracts._authoring.names import check_module, parse_type_id
 from event_contracts._authoring.upcaster_stub import Stub, plan_stub, write_stub
 from event_contracts._schema.loader import VERSION_FILE, scan
 from event_contracts._schema.model import FORMAT_SUFFIX, Config, Format
+from event_contracts._schema.names import did_you_mean
 from event_contracts.errors import Problem, UsageError
 
 

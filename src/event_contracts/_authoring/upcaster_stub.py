@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from event_contracts._authoring.names import snake
+from event_contracts._schema.names import snake_case
 from event_contracts.errors import UsageError
 
 HEADER = '''"""Hand-written upcasters: the steps schema resolution cannot make on its own.
@@ -55,7 +55,7 @@ def plan_stub(path: Path, old_id: str, old_version: int, new_id: str, new_versio
     bound = _module_names(tree)
     old_mod, old_name = old_id.split(".")
     new_mod, new_name = new_id.split(".")
-    function = f"{snake(old_name)}_v{old_version}_to_{snake(new_name)}_v{new_version}"
+    function = f"{snake_case(old_name)}_v{old_version}_to_{snake_case(new_name)}_v{new_version}"
     if function in bound:
         qualified = f"{old_mod}_{function.replace('_to_', f'_to_{new_mod}_', 1)}"
         if qualified in bound:

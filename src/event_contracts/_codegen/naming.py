@@ -11,8 +11,12 @@ from __future__ import annotations
 import keyword
 import re
 
-_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# Re-exported: codegen's modules take every naming rule from here.
+from event_contracts._schema.names import pascal_case as pascal_case
+from event_contracts._schema.names import snake_case as snake_case
+
 _NOT_IDENT = re.compile(r"[^0-9a-zA-Z_]+")
+
 # Names a field must not take: pydantic's public BaseModel attributes (a fixed list, so the
 # output does not depend on the installed pydantic), our metadata field, and `self`/`cls`.
 _RESERVED_FIELDS = frozenset(
@@ -37,19 +41,6 @@ _RESERVED_MEMBERS = frozenset(
         "zfill",
     }
 )  # fmt: skip
-
-
-def snake_case(name: str) -> str:
-    """`eventId` → `event_id`, `HTTPCode` → `http_code`, `a-b c` → `a_b_c`."""
-    words = _WORD_BOUNDARY.sub("_", name)
-    words = _NOT_IDENT.sub("_", words)
-    return re.sub(r"_+", "_", words).strip("_").lower()
-
-
-def pascal_case(name: str) -> str:
-    """`order_line` → `OrderLine`, `OrderLine` stays, `sales-channel` → `SalesChannel`."""
-    parts = [p for p in _NOT_IDENT.sub("_", _WORD_BOUNDARY.sub("_", name)).split("_") if p]
-    return "".join(p[:1].upper() + p[1:] for p in parts)
 
 
 def field_name(schema_name: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import tomllib
@@ -18,12 +17,15 @@ from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.jsonrefs import ref_problems
 from event_contracts._schema.model import Catalog, Config, EventType, Format, SchemaVersion
+from event_contracts._schema.names import (
+    EVENT_NAME,
+    MODULE_NAME,
+    did_you_mean,
+    pascal_case,
+    snake_case,
+)
 from event_contracts.errors import Problem, SchemaError, UsageError
 
-MODULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
-# PascalCase: a capital first, letters and digits, some lower case (acronyms allowed:
-# HttpRequestReceived and HTTPRequestReceived both pass; ORDER_PLACED and orderPlaced do not).
-EVENT_NAME = re.compile(r"^[A-Z](?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]*$")
 VERSION_FILE = re.compile(r"^v([1-9][0-9]*)\.(avsc|json)$")
 EVENT_KEYS = ("description", "subscribers", "mode", "policy", "supersedes", "deprecated")
 IGNORED = frozenset({"README.md", ".gitkeep", ".DS_Store"})
@@ -97,7 +99,7 @@ def _scan_module(s: _Scan, module_dir: Path) -> None:
             "BAD_MODULE_NAME",
             module_dir,
             f"module folder {module!r} is not lower_snake_case",
-            f"rename it to {_snake(module)!r}",
+            f"rename it to {snake_case(module)!r}",
         )
         return
     if s.config.modules and module not in s.config.modules:
@@ -106,7 +108,7 @@ def _scan_module(s: _Scan, module_dir: Path) -> None:
             module_dir,
             f"module {module!r} is not a known module",
             "add it to `modules` under [tool.event-contracts] in pyproject.toml"
-            + _did_you_mean(module, s.config.modules),
+            + did_you_mean(module, s.config.modules),
         )
     for event_dir in sorted(p for p in module_dir.iterdir() if p.name not in IGNORED):
         if event_dir.is_file():
@@ -128,7 +130,7 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
             "BAD_EVENT_NAME",
             event_dir,
             f"event name {name!r} is not PascalCase",
-            f"rename the folder to {_pascal(name)!r} (PascalCase, past tense: ProductAdded)",
+            f"rename the folder to {pascal_case(name)!r} (PascalCase, past tense: ProductAdded)",
         )
         return
     for other in s.types:
@@ -255,7 +257,7 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
             "UNKNOWN_EVENT_KEY",
             path,
             f"unknown key {key!r} in event.toml",
-            f"known keys: {', '.join(EVENT_KEYS)}" + _did_you_mean(key, EVENT_KEYS),
+            f"known keys: {', '.join(EVENT_KEYS)}" + did_you_mean(key, EVENT_KEYS),
             line=_toml_line(path, key),
         )
         ok = False
@@ -549,7 +551,7 @@ def _cross_checks(s: _Scan) -> None:
                     toml,
                     f"subscriber {sub!r} is not a known module",
                     "add it to `modules` under [tool.event-contracts]"
-                    + _did_you_mean(sub, sorted(known)),
+                    + did_you_mean(sub, sorted(known)),
                     line=_toml_line(toml, "subscribers"),
                 )
         if t.supersedes is not None:
@@ -567,7 +569,7 @@ def _cross_checks(s: _Scan) -> None:
                     toml,
                     f"supersedes {t.supersedes!r}, which is not an event type here",
                     "name an existing event type as <module>.<EventName>"
-                    + _did_you_mean(t.supersedes, sorted(s.declared - {t.id})),
+                    + did_you_mean(t.supersedes, sorted(s.declared - {t.id})),
                     line=_toml_line(toml, "supersedes"),
                 )
         if t.format == "avro":
@@ -582,16 +584,3 @@ def _cross_checks(s: _Scan) -> None:
                             pointer=ptr,
                             **_at(v.text, ptr),
                         )
-
-
-def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).replace("-", "_").lower()
-
-
-def _pascal(name: str) -> str:
-    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[_\-\s]+", name) if p)
