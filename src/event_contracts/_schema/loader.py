@@ -16,6 +16,7 @@ from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.jsonrefs import ref_problems
+from event_contracts._schema.lock import LOCK_NAME
 from event_contracts._schema.model import Catalog, Config, EventType, Format, SchemaVersion
 from event_contracts._schema.names import (
     EVENT_NAME,
@@ -29,7 +30,7 @@ from event_contracts.errors import Problem, SchemaError, UsageError
 VERSION_FILE = re.compile(r"^v([1-9][0-9]*)\.(avsc|json)$")
 EVENT_KEYS = ("description", "subscribers", "mode", "policy", "supersedes", "deprecated")
 IGNORED = frozenset({"README.md", ".gitkeep", ".DS_Store"})
-LOCK_FILE = "registry.lock"
+LOCK_FILE = LOCK_NAME  # the name `_runtime` imports from here
 
 
 @dataclass
