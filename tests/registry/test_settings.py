@@ -52,6 +52,9 @@ def test_repr_and_redact_hide_every_secret() -> None:
     ("kwargs", "words"),
     [
         ({"url": "ftp://r"}, r"not an http\(s\) URL"),
+        ({"url": "http://[::1"}, r"'http://\[::1' is not an http\(s\) URL"),
+        ({"url": "http://r:port"}, r"not an http\(s\) URL"),
+        ({"url": "http://u:secret@[::1/x"}, r"'http://\[::1/x' is not an http\(s\) URL"),
         ({"url": "http://r", "token": "t", "username": "u", "password": "p"}, "not both"),
         ({"url": "http://r", "password": "p"}, "needs a user"),
         ({"url": "http://r", "timeout": 0}, "positive"),

@@ -55,10 +55,15 @@ class RegistrySettings:
     max_backoff: float = 4.0
 
     def __post_init__(self) -> None:
-        parts = urlsplit(self.url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(self.url)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+            valid = valid and (parts.port is None or parts.port > 0)  # .port raises if not a number
+        except ValueError:  # an unclosed IPv6 bracket, a port that is not a number
+            valid = False
+        if not valid:
             raise UsageError(
-                f"registry URL {self.display_url!r} is not an http(s) URL; "
+                f"registry URL {_redacted(self.url)!r} is not an http(s) URL; "
                 "pass --url https://host:8081 or set EVENT_CONTRACTS_REGISTRY_URL"
             )
         if parts.username is not None or parts.password is not None:
@@ -139,3 +144,12 @@ class RegistrySettings:
             f"ca_bundle={self.ca_bundle!r}, client_cert={self.client_cert!r}, "
             f"timeout={self.timeout!r}, retries={self.retries!r})"
         )
+
+
+def _redacted(url: str) -> str:
+    """`url` with anything before an `@` in its authority hidden, even when it does not parse."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url.rsplit("@", 1)[-1]
+    authority, slash, path = rest.partition("/")
+    return f"{scheme}://{authority.rsplit('@', 1)[-1]}{slash}{path}"
