@@ -156,7 +156,13 @@ def test_an_unknown_ref_is_a_usage_error(git_project: Project) -> None:
 
 def test_outside_git_is_a_usage_error(project: Project) -> None:
     r = project.run("version")
-    assert r.code == 2 and "git" in r.err
+    assert r.code == 2 and "not inside a git repository" in r.err and "git clone" in r.err
+
+
+def test_a_bad_date_is_refused_even_when_nothing_changed(git_project: Project) -> None:
+    r = git_project.run("version", "--changelog", "--date", "26/11/2026")
+    assert r.code == 2 and "use YYYY-MM-DD" in r.err
+    assert not (git_project.root / "CHANGELOG.md").exists()
 
 
 def test_changelog_lists_new_types_and_versions(git_project: Project) -> None:

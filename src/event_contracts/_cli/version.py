@@ -29,7 +29,7 @@ from event_contracts._cli.common import Project, project
 from event_contracts._schema.gitref import default_base, resolve_ref, schemas_at
 from event_contracts._schema.loader import load_catalog, scan
 from event_contracts._schema.model import Catalog
-from event_contracts.errors import ConfigError, UsageError
+from event_contracts.errors import ConfigError, GitError, UsageError
 
 
 def register(sub: Any) -> None:
@@ -71,6 +71,8 @@ class Base:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.date is not None:
+        _check_date(args.date)  # before any git work, and even when nothing changed
     proj = project(args)
     head = load_catalog(proj.schemas, config=proj.config)
     base = load_base(proj, args.against)
@@ -142,7 +144,13 @@ def read_version(pyproject: Path, text: str | None = None) -> str:
 
 
 def load_base(proj: Project, against: str | None) -> Base:
-    repo, schemas_rel = relative_to_repo(proj.schemas)
+    try:
+        repo, schemas_rel = relative_to_repo(proj.schemas)
+    except GitError as exc:
+        raise GitError(
+            f"{exc}; `event-contracts version` compares the schemas with a git ref, so run it "
+            "in a git clone of the project"
+        ) from None
     _, pyproject_rel = relative_to_repo(proj.root / "pyproject.toml")
     ref = against or default_base(repo, proj.config.main_branch)
     commit = resolve_ref(repo, ref)
@@ -169,9 +177,12 @@ def write_changelog(
     bumped = base.version is None or parse_version(head_version) > parse_version(base.version)
     label = head_version if bumped else "Unreleased"
     day = date or dt.datetime.now(dt.UTC).date().isoformat()
+    prepend(path, section(label, day, bump, head), label)
+    return f"added [{label}] to {path.name}"
+
+
+def _check_date(day: str) -> None:
     try:
         dt.date.fromisoformat(day)
     except ValueError:
         raise UsageError(f"--date {day!r} is not a date; use YYYY-MM-DD") from None
-    prepend(path, section(label, day, bump, head), label)
-    return f"added [{label}] to {path.name}"
