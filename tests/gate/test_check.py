@@ -77,7 +77,7 @@ def test_transitive_mode_checks_every_earlier_version(repo: Repo) -> None:
 def test_edited_published_version_fails(repo: Repo) -> None:
     v1 = product_v1()
     v1["fields"][1]["type"] = "bytes"
-    repo.write("schemas/catalog/ProductAdded/v1.avsc", v1)
+    path = repo.write("schemas/catalog/ProductAdded/v1.avsc", v1)
     repo.commit()
     data = repo.run("check", "--format", "json").json()
     assert data["exit_code"] == 1
@@ -86,7 +86,8 @@ def test_edited_published_version_fails(repo: Repo) -> None:
     assert "LOCK_MISMATCH" in rules  # the lock catches it too, independently of git
     edited = next(f for f in data["findings"] if f["rule"] == "PUBLISHED_VERSION_EDITED")
     assert edited["file"] == "schemas/catalog/ProductAdded/v1.avsc"
-    assert edited["line"] is not None
+    lines = path.read_text().splitlines()
+    assert lines[edited["line"] - 1].strip() == '"type": "bytes",'  # the first edited line
     assert edited["old_version"] == edited["new_version"] == 1
 
 
