@@ -101,7 +101,7 @@ class _Planner:
             merged = self.merge_all_of(schema, pointer)
             return self.annotation(merged, pointer, str(merged.get("title") or hint))
         if "const" in schema:
-            return self.literal(schema, [schema["const"]], pointer, hint)
+            return self.literal(schema, [schema["const"]], pointer)
         if "enum" in schema:
             return self.enum(schema, pointer, hint)
         for combinator in ("anyOf", "oneOf"):
@@ -439,9 +439,9 @@ class _Planner:
             members = tuple((naming.unique(naming.member_name(v), taken), v) for v in strings)
             self.definitions.append(EnumPlan(name, _description(schema), members))
             return f"{name} | None" if None in values else name
-        return self.literal(schema, values, pointer, hint)
+        return self.literal(schema, values, pointer)
 
-    def literal(self, schema: dict[str, Any], values: list[Any], pointer: str, hint: str) -> str:
+    def literal(self, schema: dict[str, Any], values: list[Any], pointer: str) -> str:
         if values and all(v is None or isinstance(v, bool | int | str) for v in values):
             literals = ", ".join(json_literal(v, where=self.where) for v in values)
             if _constraints(schema, "const", "enum", "type"):

@@ -211,7 +211,7 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = 
     schemas_rel = Path(config.schemas).as_posix()
     by_module: dict[str, list[VersionRef]] = {}
     for event in catalog:
-        _check_names(event, pkg)
+        _check_names(event)
         for version in event.versions:
             ref = _ref(event, version)
             by_module.setdefault(event.module, []).append(ref)
@@ -336,11 +336,10 @@ def _sha(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _check_names(event: EventType, pkg: Path) -> None:
-    for version in event.versions:
-        clash = naming.version_class(event.name, version.number)
-        if clash == UNION_NAME or event.name == UNION_NAME:
-            raise CodegenError(f"{event.id}: the name {UNION_NAME} is reserved for the union")
+def _check_names(event: EventType) -> None:
+    classes = {event.name} | {naming.version_class(event.name, v.number) for v in event.versions}
+    if UNION_NAME in classes:
+        raise CodegenError(f"{event.id}: the name {UNION_NAME} is reserved for the union")
 
 
 def _check_module(module: str, pkg: Path, refs: list[VersionRef]) -> None:

@@ -62,7 +62,7 @@ def chain_cases(
             continue
         # Earlier versions as published: an edited one is judged separately (immutability),
         # and the new version must still be readable alongside what consumers really have.
-        earlier = [_published(t, published[e.number]) for e in t.versions[:i]]
+        earlier = [_published(published[e.number]) for e in t.versions[:i]]
         result = checker(
             v.source,
             [e.source for e in earlier],
@@ -75,7 +75,7 @@ def chain_cases(
     return cases
 
 
-def _published(t: EventType, vc: VersionChange) -> SchemaVersion:
+def _published(vc: VersionChange) -> SchemaVersion:
     if vc.status == "edited" and vc.base is not None:
         return vc.base
     assert vc.head is not None
