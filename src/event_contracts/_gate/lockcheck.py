@@ -53,105 +53,131 @@ def lock_cases(
     """One `lock` case per event type with something to say, plus whole-file cases."""
     lock_rel = f"{where.schemas_rel}/{LOCK_NAME}"
     if lock is None:
-        if base_lock is not None:
-            return [
-                CheckCase(
-                    LOCK_CASE,
-                    "append-only",
-                    (
-                        Finding(
-                            rule="LOCK_REWRITTEN",
-                            message=f"{lock_rel} exists at the base but was deleted",
-                            fix=f"restore {lock_rel} from the base branch",
-                            file=lock_rel,
-                        ),
-                    ),
-                )
-            ]
-        return [
-            CheckCase(
-                LOCK_CASE,
-                "present",
-                (
-                    Finding(
-                        rule="LOCK_MISSING",
-                        severity="info",
-                        message=f"there is no {lock_rel}; without it, edits to published "
-                        "versions are caught only where git history reaches",
-                        fix="run `event-contracts lock` and commit the file",
-                        file=lock_rel,
-                    ),
-                ),
-            )
-        ]
+        return [_no_lock(base_lock is not None, lock_rel)]
     cases: list[CheckCase] = []
     rewritten = _rewritten(lock, base_lock, lock_rel)
     if rewritten is not None:
         cases.append(CheckCase(LOCK_CASE, "append-only", (rewritten,)))
-    base_keys = {(e.event_type, e.version) for e in base_lock.entries} if base_lock else set()
     locked = lock.latest()
     per_type: dict[str, list[Finding]] = {}
-    for (type_id, number), (entry, line) in locked.items():
-        t = head.event_types.get(type_id)
-        if t is None:
-            if base is None:  # with a base, the plan judges deleted types (deprecation known)
-                per_type.setdefault(type_id, []).append(
-                    Finding(
-                        rule="LOCKED_TYPE_MISSING",
-                        severity="warning",
-                        message=f"{type_id} is in {lock_rel} (line {line}) but not in the "
-                        "schemas; without git history the gate cannot tell whether it was "
-                        "deprecated before removal",
-                        fix="run the check with the base branch fetched",
-                        event_type=type_id,
-                        old_version=number,
-                        file=lock_rel,
-                        line=line,
-                    )
-                )
-            continue
-        v = next((x for x in t.versions if x.number == number), None)
-        if v is None:
-            if base is not None and type_id in base.event_types:
-                continue  # the plan reports the deleted version with the base's file
-            suffix = FORMAT_SUFFIX["avro" if entry.format == "avro" else "jsonschema"]
-            deleted = where.file(t, f"v{number}{suffix}")
-            per_type.setdefault(type_id, []).append(
-                Finding(
-                    rule="VERSION_DELETED",
-                    message=f"v{number} of {type_id} is published ({lock_rel} line {line}) "
-                    "and its file was deleted",
-                    fix=f"restore {deleted}",
-                    event_type=type_id,
-                    old_version=number,
-                    file=deleted,
-                    subscribers=t.subscribers,
-                )
-            )
-            continue
-        if v.fingerprint != entry.fingerprint:
-            unpublished = (type_id, number) not in base_keys and base_lock is not None
-            per_type.setdefault(type_id, []).append(
-                Finding(
-                    rule="LOCK_MISMATCH",
-                    message=f"{where.version(t, v)} has fingerprint {v.fingerprint} but "
-                    f"{lock_rel} line {line} records {entry.fingerprint} for v{number} of "
-                    f"{type_id}: the published version was edited",
-                    fix=(
-                        f"this entry was added on this branch and is not published yet: delete "
-                        f"line {line} of {lock_rel} and run `event-contracts lock` again"
-                        if unpublished
-                        else f"restore {where.version(t, v)} to the published schema, and put "
-                        "the change in a new version"
-                    ),
-                    event_type=type_id,
-                    old_version=number,
-                    new_version=number,
-                    file=where.version(t, v),
-                    line=1,
-                    subscribers=t.subscribers,
-                )
-            )
+    for entry, line in locked.values():
+        finding = _entry_finding(head, entry, line, base, base_lock, where)
+        if finding is not None:
+            per_type.setdefault(entry.event_type, []).append(finding)
+    fresh = _unlocked(head, locked, base, lock_rel, per_type)
+    if fresh:
+        listed = ", ".join(fresh[:20]) + (f" and {len(fresh) - 20} more" if len(fresh) > 20 else "")
+        note = Finding(
+            rule="LOCK_ENTRY_MISSING",
+            severity="info",
+            message=f"{len(fresh)} version(s) not recorded in {lock_rel} yet: {listed}",
+            fix="run `event-contracts lock` and commit the file along with the new versions",
+            file=lock_rel,
+        )
+        cases.append(CheckCase(LOCK_CASE, "entries", (note,)))
+    for type_id in sorted(per_type):
+        cases.append(CheckCase(type_id, "lock", tuple(per_type[type_id])))
+    return cases
+
+
+def _no_lock(deleted: bool, lock_rel: str) -> CheckCase:
+    """No lock file: deleted on this branch (an error), or never written (info)."""
+    if deleted:
+        finding = Finding(
+            rule="LOCK_REWRITTEN",
+            message=f"{lock_rel} exists at the base but was deleted",
+            fix=f"restore {lock_rel} from the base branch",
+            file=lock_rel,
+        )
+        return CheckCase(LOCK_CASE, "append-only", (finding,))
+    finding = Finding(
+        rule="LOCK_MISSING",
+        severity="info",
+        message=f"there is no {lock_rel}; without it, edits to published "
+        "versions are caught only where git history reaches",
+        fix="run `event-contracts lock` and commit the file",
+        file=lock_rel,
+    )
+    return CheckCase(LOCK_CASE, "present", (finding,))
+
+
+def _entry_finding(
+    head: Catalog,
+    entry: LockEntry,
+    line: int,
+    base: Catalog | None,
+    base_lock: Lock | None,
+    where: Where,
+) -> Finding | None:
+    """What one lock entry says about the working tree: its type or file is gone, or edited."""
+    lock_rel = f"{where.schemas_rel}/{LOCK_NAME}"
+    type_id, number = entry.event_type, entry.version
+    t = head.event_types.get(type_id)
+    if t is None:
+        if base is not None:  # with a base, the plan judges deleted types (deprecation known)
+            return None
+        return Finding(
+            rule="LOCKED_TYPE_MISSING",
+            severity="warning",
+            message=f"{type_id} is in {lock_rel} (line {line}) but not in the "
+            "schemas; without git history the gate cannot tell whether it was "
+            "deprecated before removal",
+            fix="run the check with the base branch fetched",
+            event_type=type_id,
+            old_version=number,
+            file=lock_rel,
+            line=line,
+        )
+    v = next((x for x in t.versions if x.number == number), None)
+    if v is None:
+        if base is not None and type_id in base.event_types:
+            return None  # the plan reports the deleted version with the base's file
+        suffix = FORMAT_SUFFIX["avro" if entry.format == "avro" else "jsonschema"]
+        deleted = where.file(t, f"v{number}{suffix}")
+        return Finding(
+            rule="VERSION_DELETED",
+            message=f"v{number} of {type_id} is published ({lock_rel} line {line}) "
+            "and its file was deleted",
+            fix=f"restore {deleted}",
+            event_type=type_id,
+            old_version=number,
+            file=deleted,
+            subscribers=t.subscribers,
+        )
+    if v.fingerprint == entry.fingerprint:
+        return None
+    base_keys = {(e.event_type, e.version) for e in base_lock.entries} if base_lock else set()
+    unpublished = (type_id, number) not in base_keys and base_lock is not None
+    return Finding(
+        rule="LOCK_MISMATCH",
+        message=f"{where.version(t, v)} has fingerprint {v.fingerprint} but "
+        f"{lock_rel} line {line} records {entry.fingerprint} for v{number} of "
+        f"{type_id}: the published version was edited",
+        fix=(
+            f"this entry was added on this branch and is not published yet: delete "
+            f"line {line} of {lock_rel} and run `event-contracts lock` again"
+            if unpublished
+            else f"restore {where.version(t, v)} to the published schema, and put "
+            "the change in a new version"
+        ),
+        event_type=type_id,
+        old_version=number,
+        new_version=number,
+        file=where.version(t, v),
+        line=1,
+        subscribers=t.subscribers,
+    )
+
+
+def _unlocked(
+    head: Catalog,
+    locked: dict[tuple[str, int], tuple[LockEntry, int]],
+    base: Catalog | None,
+    lock_rel: str,
+    per_type: dict[str, list[Finding]],
+) -> list[str]:
+    """Versions missing from the lock: a warning per type when published at the base (added to
+    `per_type`); the new ones are returned, for one info note."""
     published_at_base = (
         {(t.id, v.number) for t in base for v in t.versions} if base is not None else set()
     )
@@ -176,19 +202,7 @@ def lock_cases(
                     subscribers=t.subscribers,
                 )
             )
-    if fresh:
-        listed = ", ".join(fresh[:20]) + (f" and {len(fresh) - 20} more" if len(fresh) > 20 else "")
-        note = Finding(
-            rule="LOCK_ENTRY_MISSING",
-            severity="info",
-            message=f"{len(fresh)} version(s) not recorded in {lock_rel} yet: {listed}",
-            fix="run `event-contracts lock` and commit the file along with the new versions",
-            file=lock_rel,
-        )
-        cases.append(CheckCase(LOCK_CASE, "entries", (note,)))
-    for type_id in sorted(per_type):
-        cases.append(CheckCase(type_id, "lock", tuple(per_type[type_id])))
-    return cases
+    return fresh
 
 
 def _rewritten(lock: Lock, base_lock: Lock | None, lock_rel: str) -> Finding | None:
