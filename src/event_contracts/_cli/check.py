@@ -92,7 +92,7 @@ def gate(args: argparse.Namespace) -> GateReport:
         hook = stale.find_hook()
         if hook is not None:
             with timing.phase("generated code"):
-                extra += stale.stale_cases(proj.root, proj.config, hook, prefix=project_rel)
+                extra += stale.stale_cases(proj.root, proj.config, hook, head, prefix=project_rel)
         return run_gate(
             head,
             base.catalog,

@@ -63,11 +63,14 @@ def package_dir(project_root: Path, config: Config) -> Path:
     return project_root / config.package_dir / config.package
 
 
-def changes(project_root: str | Path, *, include_manifest: bool = True) -> list[Change]:
+def changes(
+    project_root: str | Path, *, include_manifest: bool = True, catalog: Catalog | None = None
+) -> list[Change]:
     """Every file `generate` would create, update or delete, sorted by path.
 
     The manifest is a cache: with `include_manifest=False` (what `--check` uses) a manifest
-    that differs only in its cache keys does not make the package stale.
+    that differs only in its cache keys does not make the package stale. `catalog`: the
+    project's catalog when the caller has loaded it already (the gate), to skip a second scan.
     """
     root = Path(project_root)
     config = load_config(root)
@@ -76,9 +79,10 @@ def changes(project_root: str | Path, *, include_manifest: bool = True) -> list[
     existing = owned_files(pkg)
     if _unchanged_since_manifest(pkg, digest, existing):
         return []
-    catalog, problems = scan(root / config.schemas, config=config, deep=False)
-    if problems:
-        raise SchemaError(problems)
+    if catalog is None:
+        catalog, problems = scan(root / config.schemas, config=config, deep=False)
+        if problems:
+            raise SchemaError(problems)
     tree = expected_tree(catalog, config, pkg, digest=digest)
     for rel, content in _starter_files(config.package).items():
         # written once for a new package; afterwards they belong to the project
@@ -102,9 +106,9 @@ def changes(project_root: str | Path, *, include_manifest: bool = True) -> list[
     return out
 
 
-def stale_files(project_root: str | Path) -> list[str]:
+def stale_files(project_root: str | Path, catalog: Catalog | None = None) -> list[str]:
     """Paths (relative to the project root) that `generate` would change; empty when fresh."""
-    return [c.path for c in changes(project_root, include_manifest=False)]
+    return [c.path for c in changes(project_root, include_manifest=False, catalog=catalog)]
 
 
 def write(project_root: str | Path, todo: list[Change]) -> None:
