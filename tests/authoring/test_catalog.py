@@ -103,6 +103,12 @@ def test_an_invalid_schemas_folder_is_refused(project: Project) -> None:
     assert not (project.root / "out").exists()
 
 
+def test_an_unwritable_out_folder_is_exit_2(project: Project) -> None:
+    (project.root / "taken").write_text("a file")
+    r = project.run("catalog", "--out", "taken/catalog")
+    assert r.code == 2 and "cannot write the catalog" in r.err and "Traceback" not in r.err
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

@@ -159,6 +159,13 @@ def test_outside_git_is_a_usage_error(project: Project) -> None:
     assert r.code == 2 and "not inside a git repository" in r.err and "git clone" in r.err
 
 
+def test_a_changelog_path_that_cannot_be_written_is_exit_2(git_project: Project) -> None:
+    git_project.run("new", "event", "orders.OrderShipped")
+    (git_project.root / "CHANGELOG.md").mkdir()
+    r = git_project.run("version", "--changelog")
+    assert r.code == 2 and "CHANGELOG.md" in r.err and "Traceback" not in r.err
+
+
 def test_a_bad_date_is_refused_even_when_nothing_changed(git_project: Project) -> None:
     r = git_project.run("version", "--changelog", "--date", "26/11/2026")
     assert r.code == 2 and "use YYYY-MM-DD" in r.err

@@ -46,10 +46,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out} is a file; pass a folder")
     dates = {} if args.no_git_dates else first_commit_dates(proj.schemas)
     view = build_view(catalog, dates)
-    out.mkdir(parents=True, exist_ok=True)
     md, html = out / "catalog.md", out / "catalog.html"
-    md.write_text(render_markdown(view, out.resolve()), encoding="utf-8")
-    html.write_text(render_html(view), encoding="utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        md.write_text(render_markdown(view, out.resolve()), encoding="utf-8")
+        html.write_text(render_html(view), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write the catalog ({exc.strerror})") from None
     print(
         f"wrote {_shown(md, proj.root)} and {_shown(html, proj.root)} ({len(catalog)} event types)"
     )
