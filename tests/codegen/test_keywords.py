@@ -212,3 +212,13 @@ def test_a_definition_used_twice_is_one_class(tmp_path: Path) -> None:
     assert "class Colour2" not in _source(tmp_path)
     event = cls.model_validate({"a": "red", "b": "green"})
     assert type(event.a) is type(event.b)
+
+
+def test_a_string_in_an_object_or_string_property_dumps_as_a_string(tmp_path: Path) -> None:
+    schema = {"type": "object", "properties": {"data": {"type": ["object", "string"]}}}
+    cls = _event(tmp_path, schema)
+    for data in ("", "text", {}, {"a": 1}):
+        event = cls.model_validate({"data": data})
+        dumped = event.model_dump(mode="json", by_alias=True)
+        assert dumped["data"] == data
+        assert cls.model_validate(dumped) == event

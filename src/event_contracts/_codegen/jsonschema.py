@@ -130,7 +130,11 @@ class _Planner:
             if not kinds:
                 self.check(pointer, "type")
                 return "_t.Any"
-            return union([self.typed(str(k), schema, pointer, hint) for k in kinds])
+            # "object" last: a map's serializer would turn a string member into {} when tried
+            # first in pydantic's union serialization (the JSON types are disjoint, so the
+            # order never changes what validates).
+            ordered = sorted(kinds, key=lambda k: k == "object")
+            return union([self.typed(str(k), schema, pointer, hint) for k in ordered])
         return self.typed(str(kinds), schema, pointer, hint)
 
     def resolve(self, ref: str, pointer: str) -> Any:
