@@ -10,7 +10,7 @@ from event_contracts._authoring.catalog_data import build_view
 from event_contracts._authoring.catalog_html import render_html
 from event_contracts._authoring.catalog_md import render_markdown
 from event_contracts._authoring.gitfiles import first_commit_dates
-from event_contracts._cli.common import project
+from event_contracts._cli.common import project, shown
 from event_contracts._schema.loader import load_catalog
 from event_contracts.errors import UsageError
 
@@ -53,14 +53,5 @@ def run(args: argparse.Namespace) -> int:
         html.write_text(render_html(view), encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"--out {out}: cannot write the catalog ({exc.strerror})") from None
-    print(
-        f"wrote {_shown(md, proj.root)} and {_shown(html, proj.root)} ({len(catalog)} event types)"
-    )
+    print(f"wrote {shown(md, proj.root)} and {shown(html, proj.root)} ({len(catalog)} event types)")
     return 0
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from event_contracts._cli.common import project
+from event_contracts._cli.common import project, shown
 from event_contracts._compat.model import Finding
 from event_contracts._gate import stale, timing
 from event_contracts._gate.gate import run_gate
@@ -80,8 +80,8 @@ def gate(args: argparse.Namespace) -> GateReport:
     # Paths in findings are relative to the repository's top (where CI annotations point),
     # or to the project root outside git.
     top = _top(proj.root)
-    schemas_rel = _rel(proj.schemas, top)
-    project_rel = _rel(proj.root, top)
+    schemas_rel = shown(proj.schemas, top)
+    project_rel = shown(proj.root, top)
     lock = Lock.read(proj.schemas / LOCK_NAME)
     with open_base(proj.root, proj.schemas, proj.config, args.against, head, lock) as base:
         changes = plan(base.catalog, head)
@@ -112,13 +112,6 @@ def _top(root: Path) -> Path:
         return repo_root(root)
     except GitError:
         return root
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _problem_cases(problems: list[Problem], schemas: Path, schemas_rel: str) -> list[CheckCase]:

@@ -23,3 +23,13 @@ class Project:
 def project(args: argparse.Namespace) -> Project:
     root = Path(args.root).resolve()
     return Project(root, load_config(root))
+
+
+def shown(path: Path | str, root: Path | None = None) -> str:
+    """`path` relative to `root` (default: the current folder) when below it, else as given;
+    POSIX separators, as in findings and CI annotations."""
+    base = (root or Path.cwd()).resolve()
+    try:
+        return Path(path).resolve().relative_to(base).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from event_contracts._authoring.scaffold import (
@@ -18,7 +17,7 @@ from event_contracts._authoring.scaffold import (
     new_version,
     supersede,
 )
-from event_contracts._cli.common import project
+from event_contracts._cli.common import project, shown
 from event_contracts._schema.model import Format
 
 _FORMATS: dict[str, Format] = {"avro": "avro", "json": "jsonschema", "jsonschema": "jsonschema"}
@@ -99,17 +98,9 @@ def _split(text: str | None) -> list[str] | None:
 
 
 def _report(created: Created) -> int:
-    print(_shown(created.schema))
+    print(shown(created.schema))
     for path in created.others:
-        print(f"created {_shown(path)}", file=sys.stderr)
+        print(f"created {shown(path)}", file=sys.stderr)
     for note in created.notes:
         print(note, file=sys.stderr)
     return 0
-
-
-def _shown(path: Path) -> str:
-    """Relative to the current directory when below it, else absolute."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

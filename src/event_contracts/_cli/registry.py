@@ -12,10 +12,9 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from event_contracts._cli.common import project
+from event_contracts._cli.common import project, shown
 from event_contracts._registry.naming import SubjectNameStrategy, SubjectNaming
 from event_contracts._schema.loader import load_catalog
 from event_contracts._schema.model import Catalog
@@ -215,18 +214,10 @@ def _print_rejection(r: Rejection) -> None:
         )
     for f in r.local_findings:
         where = f" [{f.direction}, v{f.old_version} → v{f.new_version}]" if f.old_version else ""
-        file = _shown(f.file) if f.file else ""
+        file = shown(f.file) if f.file else ""
         at = f"{file}:{f.line}: " if file and f.line else f"{file}: " if file else ""
         fix = f" Fix: {f.fix}" if f.fix and f.fix not in f.message else ""
         print(f"    - {at}{f.rule}{where}: {f.message}{fix}")
-
-
-def _shown(path: str) -> str:
-    """A path relative to the working directory when it is inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return path
 
 
 # -- verify ------------------------------------------------------------------------------------
