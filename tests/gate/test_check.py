@@ -206,7 +206,10 @@ def test_against_a_folder(repo: Repo, tmp_path: Path) -> None:
     repo.write("schemas/catalog/ProductAdded/v3.avsc", product_v3_breaking())
     run = repo.run("check", "--against", str(base))
     assert run.code == 1
-    assert "folder" in run.out
+    assert f"folder {base}" in run.out  # the base is named in the headline
+    data = repo.run("check", "--against", str(base), "--format", "json").json()
+    assert data["base"] == f"folder {base}"
+    assert {f["new_version"] for f in data["findings"] if f["severity"] == "error"} == {3}
 
 
 def test_unknown_ref_is_exit_2_with_the_fix(repo: Repo) -> None:
