@@ -151,7 +151,7 @@ def load_base(proj: Project, against: str | None) -> Base:
             f"{exc}; `event-contracts version` compares the schemas with a git ref, so run it "
             "in a git clone of the project"
         ) from None
-    _, pyproject_rel = relative_to_repo(proj.root / "pyproject.toml")
+    pyproject_rel = (proj.root / "pyproject.toml").resolve().relative_to(repo.resolve()).as_posix()
     ref = against or default_base(repo, proj.config.main_branch)
     commit = resolve_ref(repo, ref)
     with schemas_at(repo, commit, schemas_rel) as folder:
