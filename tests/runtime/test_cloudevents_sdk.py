@@ -317,3 +317,12 @@ def test_kafka_header_names_are_case_insensitive_and_none_values_ignored() -> No
     shouted.append(("ce_subject", None))
     back = from_kafka(shouted, value, into=OrderPlacedV2)
     assert back == avro_event()
+
+
+def test_kafka_headers_as_a_mapping_and_records_without_value() -> None:
+    headers, value = to_kafka(avro_event())
+    assert from_kafka(dict(headers), bytearray(value), into=OrderPlacedV2) == avro_event()
+    with pytest.raises(DecodeError, match="no value"):
+        from_kafka(headers, None, into=OrderPlacedV2)
+    with pytest.raises(DecodeError, match="specversion"):
+        from_kafka(None, value, into=OrderPlacedV2)

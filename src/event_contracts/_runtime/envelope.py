@@ -215,9 +215,12 @@ def _from_document(
     return _decode(payload, attrs, raw, into, fmt, event_type, version, upcasters, max_size)
 
 
+KafkaHeaders = Iterable[tuple[str, bytes | str | None]] | Mapping[str, bytes | str | None]
+
+
 def from_kafka(
-    headers: Iterable[tuple[str, bytes | str | None]],
-    value: bytes,
+    headers: KafkaHeaders | None,
+    value: bytes | bytearray | memoryview | None,
     *,
     into: type[E],
     upcasters: UpcasterRegistry | None = None,
@@ -230,9 +233,14 @@ def from_kafka(
     else binary mode (`ce_*` headers, bare payload as value). A value that is a JSON
     CloudEvent while no `ce_specversion` header is present is read as structured too, with
     `content-type` as its `datacontenttype` if it has none (what some SDKs write).
+    `headers` may be pairs (any Kafka client), a mapping, or None (a record without headers).
     """
+    if value is None:  # binary mode: a record without value is an event without data
+        raise DecodeError("the Kafka record has no value: the CloudEvent carries no data", raw=b"")
+    value = bytes(value)
+    pairs = headers.items() if isinstance(headers, Mapping) else headers or ()
     attrs: dict[str, Any] = {}
-    for name, raw_value in headers:
+    for name, raw_value in pairs:
         key = name.lower()
         text = raw_value.decode("utf-8", "replace") if isinstance(raw_value, bytes) else raw_value
         if text is None:
