@@ -21,6 +21,8 @@ from cloudevents.core.v1.event import CloudEvent as CoreEvent
 from cloudevents.v1 import conversion as v1_conversion
 from cloudevents.v1 import http as v1_http
 from cloudevents.v1 import kafka as v1_kafka
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from event_contracts import (
     DecodeError,
@@ -32,6 +34,8 @@ from event_contracts import (
     to_kafka,
 )
 from event_contracts._runtime.envelope import occurred_at
+from event_contracts.testing import events
+from integration_events._index import CLASSES, class_for
 from integration_events.connections import MetaConnectionEstablishedV1
 from integration_events.orders import OrderPlacedV2
 
@@ -326,3 +330,25 @@ def test_kafka_headers_as_a_mapping_and_records_without_value() -> None:
         from_kafka(headers, None, into=OrderPlacedV2)
     with pytest.raises(DecodeError, match="specversion"):
         from_kafka(None, value, into=OrderPlacedV2)
+
+
+# --- every bundled event type, generated instances -------------------------------------------
+
+EVERY_CLASS = [class_for(t, v) for t, v in sorted(CLASSES)]
+
+
+@pytest.mark.parametrize("cls", EVERY_CLASS, ids=lambda c: f"{c.EVENT_TYPE}v{c.EVENT_VERSION}")
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_event_type_is_a_valid_cloudevent(cls: type[IntegrationEvent], data: Any) -> None:
+    event = data.draw(events(cls, with_metadata=True))
+    structured = to_cloudevent(event)
+    core = JSONFormat().read(None, structured)  # validates every attribute
+    assert core.get_type() == cls.EVENT_TYPE
+    assert core.get_time() is not None and core.get_time().tzinfo is not None
+    headers, value = to_kafka(event)
+    message = core_kafka.KafkaMessage(headers=dict(headers), key=None, value=value)
+    assert core_kafka.from_binary(message, JSONFormat()).get_attributes() == core.get_attributes()
+    back = core_kafka.to_binary(core, JSONFormat())
+    expected = from_cloudevent(structured, into=cls)
+    assert from_kafka(back.headers, back.value, into=cls) == expected
