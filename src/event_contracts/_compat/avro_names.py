@@ -8,7 +8,7 @@ cached by their canonical JSON text: a catalog check parses each version once.
 from __future__ import annotations
 
 import json
-import marshal
+import pickle
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -300,16 +300,17 @@ def canonical_text(schema: Any) -> str:
 
 
 def fingerprint(schema: Any) -> bytes:
-    """A cache key for JSON data: `marshal` is several times faster than `repr` or
-    `json.dumps` and faithful for JSON values (a different key order only costs a cache miss).
+    """A cache key for JSON data, faithful to types (`1`, `1.0` and `true` differ); a
+    different key order or sharing of sub-objects only costs a cache miss.
 
-    Format version 2, the last without back-references: later versions mark objects that
-    have other references, so the bytes of one value changed once it had been parsed (its
-    strings then also live in nodes) and a parsed schema never hit the cache again.
+    `pickle` is faster than `repr` or `json.dumps`. Not `marshal`: from format version 3
+    it marks objects that have other references, so the bytes of one value changed once it
+    had been parsed (its strings then also live in nodes) and it never hit the cache again;
+    version 2 is stable but slower than `pickle`.
     """
     try:
-        return marshal.dumps(schema, 2)
-    except ValueError:  # not plain JSON data (e.g. a Decimal default): slower, still exact
+        return pickle.dumps(schema, 5)
+    except (pickle.PicklingError, TypeError, AttributeError):  # not picklable: still exact
         return repr(schema).encode()
 
 

@@ -30,7 +30,7 @@ class Mode(StrEnum):
     @property
     def directions(self) -> tuple[Direction, ...]:
         """The directions a pair check must pass, in a fixed order."""
-        return _DIRECTIONS[self.value.removesuffix("_TRANSITIVE")]
+        return _DIRECTIONS[self]
 
     @classmethod
     def parse(cls, value: str | Mode) -> Mode:
@@ -47,11 +47,15 @@ class Mode(StrEnum):
 
 
 _MODES: dict[str, Mode] = {m.value: m for m in Mode}
-_DIRECTIONS: dict[str, tuple[Direction, ...]] = {
+_BASE_DIRECTIONS: dict[str, tuple[Direction, ...]] = {
     "NONE": (),
     "BACKWARD": ("backward",),
     "FORWARD": ("forward",),
     "FULL": ("backward", "forward"),
+}
+# By member: `Mode.value` is a descriptor, slow enough to show in a cached check.
+_DIRECTIONS: dict[Mode, tuple[Direction, ...]] = {
+    m: _BASE_DIRECTIONS[m.value.removesuffix("_TRANSITIVE")] for m in Mode
 }
 
 
