@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
 from event_contracts._schema.jsonpos import line_of
-from event_contracts.errors import UsageError
+from event_contracts.errors import Problem, SchemaError, UsageError
 
 if TYPE_CHECKING:
     from event_contracts._compat.avro_names import Indexed
@@ -53,16 +53,32 @@ _AVRO_ONLY = frozenset(
 class _Loaded:
     """One schema input: its JSON text (if any, decoded on first use) or decoded value."""
 
-    __slots__ = ("_schema", "base", "text")
+    __slots__ = ("_schema", "base", "source", "text")
 
-    def __init__(self, schema: Any, text: str | None, base: Path | None) -> None:
-        self._schema, self.text, self.base = schema, text, base
+    def __init__(
+        self, schema: Any, text: str | None, base: Path | None, source: Path | None = None
+    ) -> None:
+        self._schema, self.text, self.base, self.source = schema, text, base, source
 
     def decode(self) -> Any:
         # Lazy: with a known format, an Avro check of a cached text never decodes it.
         if self._schema is _UNDECODED:
             assert self.text is not None
-            self._schema = json.loads(self.text.strip())
+            try:
+                self._schema = json.loads(self.text.strip())
+            except json.JSONDecodeError as exc:  # a user's input: one error root, with a place
+                raise SchemaError(
+                    [
+                        Problem(
+                            "MALFORMED_JSON",
+                            self.source,
+                            f"the schema is not valid JSON: {exc.msg}",
+                            "fix the JSON syntax at that position",
+                            line=exc.lineno,
+                            column=exc.colno,
+                        )
+                    ]
+                ) from None
         return self._schema
 
     @property
@@ -77,7 +93,7 @@ def _load(value: SchemaInput) -> tuple[_Loaded, Format | None]:
     if isinstance(value, Path):
         text = value.read_text(encoding="utf-8")
         fmt: Format | None = "avro" if value.suffix == ".avsc" else "jsonschema"
-        return _Loaded(_UNDECODED, text, value.parent), fmt
+        return _Loaded(_UNDECODED, text, value.parent, value), fmt
     if isinstance(value, str):
         if value.lstrip()[:1] in ("{", "[", '"'):
             return _Loaded(_UNDECODED, value, None), None
