@@ -74,3 +74,17 @@ def test_transitive_checks_every_earlier_version_others_only_the_latest() -> Non
     assert [(f.old_version, f.new_version) for f in result.findings] == [(1, 3), (2, 3)]
     result = check_against_versions(JSON, [v1, v2], mode="BACKWARD")
     assert [(f.old_version, f.new_version) for f in result.findings] == [(2, 3)]
+
+
+def test_invalid_json_text_is_a_schema_error_with_its_place(tmp_path: Path) -> None:
+    from event_contracts import SchemaError
+
+    with pytest.raises(SchemaError) as info:
+        check_compatibility('{"type": "record",\n "name": }', AVRO, mode="BACKWARD")
+    [problem] = info.value.problems
+    assert (problem.code, problem.line) == ("MALFORMED_JSON", 2)
+    broken = tmp_path / "v1.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        check_compatibility(broken, JSON, mode="BACKWARD")
+    assert info.value.problems[0].file == broken

@@ -6,11 +6,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
 from event_contracts._schema.jsonpos import line_of
-from event_contracts.errors import UsageError
+from event_contracts.errors import Problem, SchemaError, UsageError
+
+if TYPE_CHECKING:
+    from event_contracts._compat.avro_names import Indexed
 
 Format = Literal["avro", "jsonschema"]
 SchemaInput = Any  # parsed schema (dict, list, str), JSON text, or a Path
@@ -48,21 +51,52 @@ _AVRO_ONLY = frozenset(
 
 
 class _Loaded:
-    __slots__ = ("base", "schema", "text")
+    """One schema input: its JSON text (if any, decoded on first use) or decoded value."""
 
-    def __init__(self, schema: Any, text: str | None, base: Path | None) -> None:
-        self.schema, self.text, self.base = schema, text, base
+    __slots__ = ("_schema", "base", "source", "text")
+
+    def __init__(
+        self, schema: Any, text: str | None, base: Path | None, source: Path | None = None
+    ) -> None:
+        self._schema, self.text, self.base, self.source = schema, text, base, source
+
+    def decode(self) -> Any:
+        # Lazy: with a known format, an Avro check of a cached text never decodes it.
+        if self._schema is _UNDECODED:
+            assert self.text is not None
+            try:
+                self._schema = json.loads(self.text.strip())
+            except json.JSONDecodeError as exc:  # a user's input: one error root, with a place
+                raise SchemaError(
+                    [
+                        Problem(
+                            "MALFORMED_JSON",
+                            self.source,
+                            f"the schema is not valid JSON: {exc.msg}",
+                            "fix the JSON syntax at that position",
+                            line=exc.lineno,
+                            column=exc.colno,
+                        )
+                    ]
+                ) from None
+        return self._schema
+
+    @property
+    def schema(self) -> Any:
+        return self.decode()
+
+
+_UNDECODED = object()
 
 
 def _load(value: SchemaInput) -> tuple[_Loaded, Format | None]:
     if isinstance(value, Path):
         text = value.read_text(encoding="utf-8")
         fmt: Format | None = "avro" if value.suffix == ".avsc" else "jsonschema"
-        return _Loaded(json.loads(text), text, value.parent), fmt
+        return _Loaded(_UNDECODED, text, value.parent, value), fmt
     if isinstance(value, str):
-        stripped = value.strip()
-        if stripped[:1] in ("{", "[", '"'):
-            return _Loaded(json.loads(stripped), value, None), None
+        if value.lstrip()[:1] in ("{", "[", '"'):
+            return _Loaded(_UNDECODED, value, None), None
         candidate = Path(value)
         if candidate.suffix in (".avsc", ".json") and candidate.is_file():
             return _load(candidate)
@@ -127,7 +161,7 @@ def check_compatibility(
     if old_fmt == "avro":
         from event_contracts._compat.avro import check_avro
 
-        result = check_avro(old_l.schema, new_l.schema, the_mode)
+        result = check_avro(_avro_index(old_l), _avro_index(new_l), the_mode)
     elif old_fmt == "jsonschema":
         from event_contracts._compat.jsonschema import check_jsonschema
 
@@ -142,6 +176,14 @@ def check_compatibility(
     else:
         raise UsageError(f"unknown schema format {old_fmt!r}; use 'avro' or 'jsonschema'")
     return _with_lines(result, old_l.text, new_l.text)
+
+
+def _avro_index(loaded: _Loaded) -> Indexed:
+    from event_contracts._compat.avro_names import index, index_text
+
+    if loaded.text is not None:
+        return index_text(loaded.text, loaded.decode)
+    return index(loaded.schema)
 
 
 def _with_lines(result: CompatResult, old_text: str | None, new_text: str | None) -> CompatResult:

@@ -23,11 +23,10 @@ RULES: Mapping[str, str] = MappingProxyType({r.id: r.purpose for r in RULE_TABLE
 """Every Avro rule id and its one-line purpose (documented in docs/rules.md)."""
 
 
-def check_avro(old: Any, new: Any, mode: Mode) -> CompatResult:
-    """Judge `new` against `old` under `mode` (schemas already JSON-decoded)."""
+def check_avro(old_i: Indexed, new_i: Indexed, mode: Mode) -> CompatResult:
+    """Judge `new_i` against `old_i` under `mode` (schemas indexed by `avro_names`)."""
     if not mode.directions:
         return CompatResult(mode)
-    old_i, new_i = index(old), index(new)
     findings: list[Finding] = []
     for direction in mode.directions:
         reader, writer = (new_i, old_i) if direction == "backward" else (old_i, new_i)

@@ -8,8 +8,9 @@ cached by their canonical JSON text: a catalog check parses each version once.
 from __future__ import annotations
 
 import json
-import marshal
+import pickle
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from event_contracts.errors import Problem, SchemaError
@@ -19,15 +20,29 @@ _NAMED = frozenset({"record", "error", "enum", "fixed"})
 
 
 class Field:
-    """One record field: its name, aliases, type node and default."""
+    """One record field: its name, type node and the raw field object.
 
-    __slots__ = ("aliases", "default", "has_default", "index", "name", "type")
+    Aliases and the default are read from the raw object on demand: the walker needs them
+    only for a reader field the writer lacks, so parsing does not copy them out.
+    """
 
-    def __init__(
-        self, name: str, index: int, aliases: tuple[str, ...], node: Node, default: Any, has: bool
-    ) -> None:
-        self.name, self.index, self.aliases, self.type = name, index, aliases, node
-        self.default, self.has_default = default, has
+    __slots__ = ("index", "name", "raw", "type")
+
+    def __init__(self, name: str, index: int, raw: dict[str, Any], node: Node) -> None:
+        self.name, self.index, self.raw, self.type = name, index, raw, node
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        aliases = self.raw.get("aliases")
+        return tuple(a for a in aliases if isinstance(a, str)) if aliases else ()
+
+    @property
+    def default(self) -> Any:
+        return self.raw.get("default")
+
+    @property
+    def has_default(self) -> bool:
+        return "default" in self.raw
 
 
 class Node:
@@ -109,6 +124,18 @@ _ANONYMOUS: dict[Any, Node] = {}
 _SHARED_SIZE = 65536
 
 
+def _share(key: Any, node: Node) -> Node:
+    """A small unnamed type built of primitives (a logical type, a union, array or map of
+    primitives) means the same everywhere: keep one node for it, so that the walker skips
+    the pair when both versions have it."""
+    hit = _ANONYMOUS.get(key)
+    if hit is None:
+        if len(_ANONYMOUS) >= _SHARED_SIZE:
+            _ANONYMOUS.clear()
+        hit = _ANONYMOUS[key] = node
+    return hit
+
+
 class _Parser:
     def __init__(self) -> None:
         self.names: dict[str, Node] = {}
@@ -126,8 +153,10 @@ class _Parser:
             if kind in PRIMITIVES:
                 if "logicalType" not in schema:
                     return _PRIMITIVE_NODES[kind]
-                key = fingerprint(schema)
-            elif kind == "array" or kind == "map":
+                # Keyed by what the node holds, not by the raw object: no fingerprint needed.
+                node = self._logical(Node(kind), schema)
+                return _share(("logical", kind, node.logical, node.precision, node.scale), node)
+            if kind == "array" or kind == "map":
                 inner = schema.get("items" if kind == "array" else "values")
                 if type(inner) is str and inner in PRIMITIVES:
                     key = (kind, inner)
@@ -135,15 +164,7 @@ class _Parser:
             key = tuple(schema)
         if key is None:
             return self._parse(schema, at, ns)
-        # A small unnamed type built of primitives (a logical type, a union, array or map of
-        # primitives) means the same everywhere: share one node for it.
-        hit = _ANONYMOUS.get(key)
-        if hit is None:
-            hit = self._parse(schema, at, ns)
-            if len(_ANONYMOUS) >= _SHARED_SIZE:
-                _ANONYMOUS.clear()
-            _ANONYMOUS[key] = hit
-        return hit
+        return _ANONYMOUS.get(key) or _share(key, self._parse(schema, at, ns))
 
     def _parse_named(self, schema: dict[str, Any], kind: str, at: str, ns: str) -> Node:
         if not at:
@@ -175,11 +196,7 @@ class _Parser:
             return node
         if type(schema) is not dict:
             raise _bad(at, f"a schema must be a string, object or array, not {schema!r}")
-        kind = schema.get("type")
-        if kind in PRIMITIVES:
-            if "logicalType" in schema:
-                return self._logical(Node(kind), schema)
-            return _PRIMITIVE_NODES[kind]
+        kind = schema.get("type")  # primitives and named types: see `parse`
         if kind == "array":
             node = Node("array")
             node.items = self.parse(schema.get("items"), f"{at}/items", ns)
@@ -252,34 +269,29 @@ class _Parser:
             node.size = size if isinstance(size, int) else -1
             self._logical(node, schema)
         else:
-            node.fields = self._fields(schema.get("fields"), at, inner_ns)
-            node.field_map = {f.name: f for f in node.fields}
+            self._fields(node, schema.get("fields"), at, inner_ns)
         return node
 
-    def _fields(self, fields: Any, at: str, ns: str) -> tuple[Field, ...]:
+    def _fields(self, record: Node, fields: Any, at: str, ns: str) -> None:
         if type(fields) is not list:
             raise _bad(f"{at}/fields", "a record needs a list of fields")
         out = []
+        by_name: dict[str, Field] = {}  # filled in the same loop: cheaper than a second pass
         for i, f in enumerate(fields):
-            if type(f) is not dict or type(f.get("name")) is not str:
+            name = f.get("name") if type(f) is dict else None
+            if type(name) is not str:
                 raise _bad(f"{at}/fields/{i}", "a field needs a name and a type")
-            aliases = f.get("aliases")
             t = f.get("type")
             node = _PRIMITIVE_NODES.get(t) if type(t) is str else None
-            out.append(
-                Field(
-                    f["name"],
-                    i,
-                    tuple(a for a in aliases if isinstance(a, str)) if aliases else (),
-                    node or self.parse(t, f"{at}/fields/{i}/type", ns),
-                    f.get("default"),
-                    "default" in f,
-                )
-            )
-        return tuple(out)
+            if node is None:
+                node = self.parse(t, f"{at}/fields/{i}/type", ns)
+            field = by_name[name] = Field(name, i, f, node)
+            out.append(field)
+        record.fields, record.field_map = tuple(out), by_name
 
 
-_CACHE: OrderedDict[bytes, Indexed] = OrderedDict()
+# Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).
+_CACHE: OrderedDict[str | bytes, Indexed] = OrderedDict()
 _CACHE_SIZE = 8192
 
 
@@ -288,20 +300,36 @@ def canonical_text(schema: Any) -> str:
 
 
 def fingerprint(schema: Any) -> bytes:
-    """A cache key for JSON data: `marshal` is ten times faster than `repr` or `json.dumps`
-    and faithful for JSON values (a different key order only costs a cache miss)."""
+    """A cache key for JSON data, faithful to types (`1`, `1.0` and `true` differ); a
+    different key order or sharing of sub-objects only costs a cache miss.
+
+    `pickle` is faster than `repr` or `json.dumps`. Not `marshal`: from format version 3
+    it marks objects that have other references, so the bytes of one value changed once it
+    had been parsed (its strings then also live in nodes) and it never hit the cache again;
+    version 2 is stable but slower than `pickle`.
+    """
     try:
-        return marshal.dumps(schema)
-    except ValueError:  # not plain JSON data (e.g. a Decimal default): slower, still exact
+        return pickle.dumps(schema, 5)
+    except (pickle.PicklingError, TypeError, AttributeError):  # not picklable: still exact
         return repr(schema).encode()
 
 
 def index(schema: Any) -> Indexed:
     """Parse `schema` (already JSON-decoded) into nodes, cached by its fingerprint."""
     key = fingerprint(schema)
-    hit = _CACHE.get(key)
-    if hit is not None:
-        return hit
+    return _CACHE.get(key) or _store(key, schema)
+
+
+def index_text(text: str, decoded: Callable[[], Any]) -> Indexed:
+    """Parse the schema JSON `text` into nodes, cached by the text itself.
+
+    Hashing a string is cheaper than fingerprinting its decoded value, and a hit needs no
+    decoding at all. `decoded()` gives the decoded value on a miss.
+    """
+    return _CACHE.get(text) or _store(text, decoded())
+
+
+def _store(key: str | bytes, schema: Any) -> Indexed:
     parser = _Parser()
     result = Indexed(schema, parser.parse(schema, "", ""), parser.names)
     _CACHE[key] = result

@@ -30,24 +30,33 @@ class Mode(StrEnum):
     @property
     def directions(self) -> tuple[Direction, ...]:
         """The directions a pair check must pass, in a fixed order."""
-        base = self.value.removesuffix("_TRANSITIVE")
-        if base == "BACKWARD":
-            return ("backward",)
-        if base == "FORWARD":
-            return ("forward",)
-        if base == "FULL":
-            return ("backward", "forward")
-        return ()
+        return _DIRECTIONS[self]
 
     @classmethod
     def parse(cls, value: str | Mode) -> Mode:
-        from event_contracts.errors import UsageError
+        if isinstance(value, Mode):
+            return value
+        # A dict lookup: calling the enum class costs more than the rest of a cached check.
+        found = _MODES.get(str(value).upper())
+        if found is None:
+            from event_contracts.errors import UsageError
 
-        try:
-            return cls(str(value).upper())
-        except ValueError:
             names = ", ".join(m.value for m in cls)
-            raise UsageError(f"unknown compatibility mode {value!r}; use one of {names}") from None
+            raise UsageError(f"unknown compatibility mode {value!r}; use one of {names}")
+        return found
+
+
+_MODES: dict[str, Mode] = {m.value: m for m in Mode}
+_BASE_DIRECTIONS: dict[str, tuple[Direction, ...]] = {
+    "NONE": (),
+    "BACKWARD": ("backward",),
+    "FORWARD": ("forward",),
+    "FULL": ("backward", "forward"),
+}
+# By member: `Mode.value` is a descriptor, slow enough to show in a cached check.
+_DIRECTIONS: dict[Mode, tuple[Direction, ...]] = {
+    m: _BASE_DIRECTIONS[m.value.removesuffix("_TRANSITIVE")] for m in Mode
+}
 
 
 class Policy(StrEnum):

@@ -1,9 +1,14 @@
-"""CloudEvents 1.0 envelopes: structured JSON, and Kafka binary mode (`ce_*` headers).
+"""CloudEvents 1.0 envelopes: structured JSON, and Kafka binary or structured mode.
 
 The envelope says which event type and version the data holds (`type`, `dataschema`), so the
 data inside is the bare payload (framing "none"). The event's `metadata` travels as extension
 attributes (CloudEvents names are lowercase letters and digits): `traceparent`, `tracestate`
 (W3C trace context), `correlationid`, `causationid`, `tenant`.
+
+Decoding follows the JSON event format and the Kafka protocol binding rather than our own
+output only: `null` attributes count as absent, `datacontenttype` is matched as a media type
+(case, parameters, `+json` suffixes), a Kafka `content-type` starting with
+`application/cloudevents` means structured mode.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ import json
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, Literal, TypeVar
 
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 from event_contracts._runtime.decode import DEFAULT_MAX_SIZE, decode
@@ -27,10 +33,16 @@ E = TypeVar("E", bound=IntegrationEvent)
 
 SPECVERSION = "1.0"
 STRUCTURED_CONTENT_TYPE = "application/cloudevents+json"
+_CLOUDEVENTS_MEDIA_PREFIX = "application/cloudevents"
 AVRO_CONTENT_TYPE = "application/avro"
 JSON_CONTENT_TYPE = "application/json"
 DATASCHEMA_PREFIX = "urn:event-contracts:"
 _DATASCHEMA = re.compile(r"^urn:event-contracts:([^:]+):v([1-9][0-9]*)$")
+# Media types of bare Avro binary seen in the wild (the Kafka binding's example uses the first).
+_AVRO_MEDIA_TYPES = frozenset(
+    {"application/avro", "avro/binary", "application/vnd.apache.avro+binary", "application/x-avro"}
+)
+KafkaMode = Literal["binary", "structured"]
 
 # metadata field -> CloudEvents extension attribute
 EXTENSIONS: Mapping[str, str] = {
@@ -40,6 +52,9 @@ EXTENSIONS: Mapping[str, str] = {
     "causation_id": "causationid",
     "tenant_id": "tenant",
 }
+# Other spellings accepted when decoding (`tenantid` is what some producers write).
+_EXTENSION_ALIASES: Mapping[str, str] = {"tenantid": "tenant_id"}
+PARTITIONKEY = "partitionkey"
 _NOT_SUBJECT = frozenset({"event_id", "tenant_id", "correlation_id", "causation_id"})
 
 
@@ -55,15 +70,19 @@ def attributes(
     id: str | None = None,
     time: dt.datetime | None = None,
     content_type: str,
+    partitionkey: str | None = None,
 ) -> dict[str, str]:
-    """The CloudEvents context attributes of `event` (all strings), extensions included."""
+    """The CloudEvents context attributes of `event` (all strings), extensions included.
+
+    `time` defaults to the event's occurrence time (see `occurred_at`), else now.
+    """
     cls = type(event)
     attrs = {
         "specversion": SPECVERSION,
         "id": id or _event_id(event),
         "source": source or cls.EVENT_TYPE.split(".", 1)[0],
         "type": cls.EVENT_TYPE,
-        "time": _rfc3339(time or dt.datetime.now(dt.UTC)),
+        "time": _rfc3339(time or occurred_at(event) or dt.datetime.now(dt.UTC)),
         "datacontenttype": content_type,
         "dataschema": dataschema(cls.EVENT_TYPE, cls.EVENT_VERSION),
     }
@@ -76,6 +95,8 @@ def attributes(
             value = getattr(metadata, field)
             if value is not None:
                 attrs[ext] = value
+    if partitionkey is not None:
+        attrs[PARTITIONKEY] = partitionkey
     return attrs
 
 
@@ -86,12 +107,19 @@ def to_cloudevent(
     source: str | None = None,
     id: str | None = None,
     time: dt.datetime | None = None,
+    partitionkey: str | None = None,
 ) -> bytes:
-    """A structured-mode CloudEvent (`application/cloudevents+json`) as UTF-8 bytes."""
+    """A structured-mode CloudEvent (`application/cloudevents+json`) as UTF-8 bytes.
+
+    Avro data is binary, so it travels base64-encoded as `data_base64`; JSON data is embedded
+    as the `data` value itself.
+    """
     fmt = format or default_format(class_info(type(event)))
     payload = encode(event, format=fmt, framing="none")
     content_type = AVRO_CONTENT_TYPE if fmt == "avro" else JSON_CONTENT_TYPE
-    attrs = attributes(event, source=source, id=id, time=time, content_type=content_type)
+    attrs = attributes(
+        event, source=source, id=id, time=time, content_type=content_type, partitionkey=partitionkey
+    )
     head = json.dumps(attrs, ensure_ascii=False, separators=(",", ":"))[:-1]
     if fmt == "avro":
         return f'{head},"data_base64":"{base64.b64encode(payload).decode()}"}}'.encode()
@@ -105,12 +133,30 @@ def to_kafka(
     source: str | None = None,
     id: str | None = None,
     time: dt.datetime | None = None,
+    partitionkey: str | None = None,
+    mode: KafkaMode = "binary",
 ) -> tuple[list[tuple[str, bytes]], bytes]:
-    """Kafka binary mode: (headers as (name, value) pairs, message value)."""
+    """A Kafka message: (headers as (name, value) pairs, message value).
+
+    Binary mode (default): the bare payload as value, `content-type` is the data's media type
+    and every other attribute a `ce_<name>` header. Structured mode: the value is
+    `to_cloudevent(...)` and the only header `content-type: application/cloudevents+json`.
+    The record key is the caller's choice (`partitionkey`, when given, is the binding's
+    recommended source for it and travels as an extension either way).
+    """
+    if mode == "structured":
+        value = to_cloudevent(
+            event, format=format, source=source, id=id, time=time, partitionkey=partitionkey
+        )
+        return [("content-type", STRUCTURED_CONTENT_TYPE.encode())], value
+    if mode != "binary":
+        raise ValueError(f"mode must be 'binary' or 'structured', not {mode!r}")
     fmt = format or default_format(class_info(type(event)))
     payload = encode(event, format=fmt, framing="none")
     content_type = AVRO_CONTENT_TYPE if fmt == "avro" else JSON_CONTENT_TYPE
-    attrs = attributes(event, source=source, id=id, time=time, content_type=content_type)
+    attrs = attributes(
+        event, source=source, id=id, time=time, content_type=content_type, partitionkey=partitionkey
+    )
     headers = [("content-type", attrs.pop("datacontenttype").encode())]
     headers.extend((f"ce_{k}", v.encode()) for k, v in attrs.items())
     return headers, payload
@@ -133,15 +179,35 @@ def from_cloudevent(
         raise DecodeError(f"not a JSON CloudEvent: {type(exc).__name__}: {exc}", raw=raw) from None
     if not isinstance(doc, dict):
         raise DecodeError("a structured CloudEvent is a JSON object", raw=raw)
-    attrs = {k: v for k, v in doc.items() if k not in ("data", "data_base64")}
+    return _from_document(doc, raw, into, upcasters, max_size)
+
+
+def _from_document(
+    doc: Mapping[str, Any],
+    raw: bytes,
+    into: type[E],
+    upcasters: UpcasterRegistry | None,
+    max_size: int,
+) -> E:
+    # JSON format 2.2: a null attribute is the same as an absent one.
+    attrs = {k: v for k, v in doc.items() if k not in ("data", "data_base64") and v is not None}
     event_type, version = _identify(attrs, raw)
-    if "data_base64" in doc:
+    content_type = attrs.get("datacontenttype")
+    if doc.get("data_base64") is not None:
         try:
             payload = base64.b64decode(str(doc["data_base64"]), validate=True)
         except (binascii.Error, ValueError) as exc:
             raise DecodeError(f"data_base64 is not base64: {exc}", raw=raw) from None
-        fmt: WireFormat = "avro" if attrs.get("datacontenttype") == AVRO_CONTENT_TYPE else "json"
+        fmt = _format_of(content_type, event_type, raw)
     elif "data" in doc:
+        # JSON format 3.1.2: `data` is the JSON value itself only for a JSON media type (or
+        # none); otherwise it is a string and binary data such as Avro needs `data_base64`.
+        if _format_of(content_type, event_type, raw) != "json":
+            raise DecodeError(
+                f"datacontenttype {content_type!r} is binary: it travels as data_base64, not data",
+                event_type=event_type,
+                raw=raw,
+            )
         payload = json.dumps(doc["data"], ensure_ascii=False).encode()
         fmt = "json"
     else:
@@ -149,32 +215,128 @@ def from_cloudevent(
     return _decode(payload, attrs, raw, into, fmt, event_type, version, upcasters, max_size)
 
 
+KafkaHeaders = Iterable[tuple[str, bytes | str | None]] | Mapping[str, bytes | str | None]
+
+
 def from_kafka(
-    headers: Iterable[tuple[str, bytes | str | None]],
-    value: bytes,
+    headers: KafkaHeaders | None,
+    value: bytes | bytearray | memoryview | None,
     *,
     into: type[E],
     upcasters: UpcasterRegistry | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
 ) -> E:
-    """Decode a Kafka binary-mode CloudEvent (headers plus value) into `into`."""
+    """Decode a Kafka CloudEvent (headers plus value) into `into`.
+
+    The mode is read as the Kafka binding says: a `content-type` starting with
+    `application/cloudevents` is structured mode (the value is a JSON CloudEvent), anything
+    else binary mode (`ce_*` headers, bare payload as value). A value that is a JSON
+    CloudEvent while no `ce_specversion` header is present is read as structured too, with
+    `content-type` as its `datacontenttype` if it has none (what some SDKs write).
+    `headers` may be pairs (any Kafka client), a mapping, or None (a record without headers).
+    """
+    if value is None:  # binary mode: a record without value is an event without data
+        raise DecodeError("the Kafka record has no value: the CloudEvent carries no data", raw=b"")
+    value = bytes(value)
+    pairs = headers.items() if isinstance(headers, Mapping) else headers or ()
     attrs: dict[str, Any] = {}
-    for name, raw_value in headers:
+    for name, raw_value in pairs:
         key = name.lower()
         text = raw_value.decode("utf-8", "replace") if isinstance(raw_value, bytes) else raw_value
+        if text is None:
+            continue
         if key == "content-type":
             attrs["datacontenttype"] = text
         elif key.startswith("ce_"):
             attrs[key[3:]] = text
-    event_type, version = _identify(attrs, value)
     content_type = str(attrs.get("datacontenttype") or "")
-    fmt: WireFormat = "avro" if content_type.startswith(AVRO_CONTENT_TYPE) else "json"
+    if _media_type(content_type).startswith(_CLOUDEVENTS_MEDIA_PREFIX):
+        if not _is_json_media(content_type):
+            raise DecodeError(f"unsupported CloudEvents event format {content_type!r}", raw=value)
+        return from_cloudevent(value, into=into, upcasters=upcasters, max_size=max_size)
+    if "specversion" not in attrs:
+        doc = _json_cloudevent(value, max_size)
+        if doc is not None:
+            if content_type and doc.get("datacontenttype") is None:
+                doc["datacontenttype"] = content_type
+            return _from_document(doc, bytes(value), into, upcasters, max_size)
+    event_type, version = _identify(attrs, value)
+    fmt = _format_of(attrs.get("datacontenttype"), event_type, value)
     return _decode(value, attrs, value, into, fmt, event_type, version, upcasters, max_size)
+
+
+def occurred_at(event: IntegrationEvent) -> dt.datetime | None:
+    """When the event happened, if it says so: the default CloudEvents `time`.
+
+    The field named by the class's `OCCURRED_AT`, else `occurred_at`/`occurredAt`, else the
+    event's only required field named `*_at` (`placed_at`; optional ones such as `expires_at`
+    are not occurrence times). None when there is no such field or it holds no datetime.
+    """
+    name = _occurrence_field(type(event))
+    value = getattr(event, name, None) if name is not None else None
+    return value if isinstance(value, dt.datetime) else None
+
+
+@cache
+def _occurrence_field(cls: type[IntegrationEvent]) -> str | None:
+    named = getattr(cls, "OCCURRED_AT", None)
+    if isinstance(named, str):
+        return named
+    fields = cls.model_fields
+    for name in ("occurred_at", "occurredAt"):
+        if name in fields:
+            return name
+    timed = [
+        name
+        for name, info in fields.items()
+        if (name.endswith("_at") or name.endswith("At")) and info.is_required()
+    ]
+    return timed[0] if len(timed) == 1 else None
+
+
+def _media_type(content_type: str) -> str:
+    """`type/subtype` of a media type, lowercased, parameters dropped."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _is_json_media(content_type: str) -> bool:
+    """JSON format 3.1.1: subtype `json` or a `+json` suffix (`*/json`, `*/*+json`)."""
+    subtype = _media_type(content_type).rpartition("/")[2]
+    return subtype == "json" or subtype.endswith("+json")
+
+
+def _format_of(content_type: object, event_type: str, raw: bytes) -> WireFormat:
+    if content_type is None:  # JSON format 3.1: an absent datacontenttype means JSON
+        return "json"
+    text = str(content_type)
+    if _media_type(text) in _AVRO_MEDIA_TYPES:
+        return "avro"
+    if _is_json_media(text):
+        return "json"
+    raise DecodeError(
+        f"unsupported datacontenttype {text!r} (expected Avro or JSON)",
+        event_type=event_type,
+        raw=raw,
+    )
+
+
+def _json_cloudevent(value: bytes, max_size: int) -> dict[str, Any] | None:
+    """The value as a JSON CloudEvent object, or None if it does not look like one."""
+    if len(value) > max_size or not bytes(value[:64]).lstrip().startswith(b"{"):
+        return None
+    try:
+        doc = json.loads(value)
+    except (ValueError, RecursionError):
+        return None
+    return doc if isinstance(doc, dict) and "specversion" in doc else None
 
 
 def metadata_of(attrs: Mapping[str, Any]) -> EventMetadata | None:
     """The event metadata carried by CloudEvents extension attributes, if any."""
     values = {f: str(attrs[ext]) for f, ext in EXTENSIONS.items() if attrs.get(ext) is not None}
+    for ext, field in _EXTENSION_ALIASES.items():
+        if field not in values and attrs.get(ext) is not None:
+            values[field] = str(attrs[ext])
     return EventMetadata(**values) if values else None
 
 
@@ -249,7 +411,7 @@ def _subject(event: IntegrationEvent) -> str | None:
         if named is None and (not snake.endswith("_id") or snake in _NOT_SUBJECT):
             continue
         value = getattr(event, name, None)
-        if value is not None:
+        if value is not None and str(value):  # the spec: a subject is a non-empty string
             return str(value)
     return None
 
