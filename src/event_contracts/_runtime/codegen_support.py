@@ -82,7 +82,9 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
             cls,
             dict_schema,
             serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda m: dict(m), return_schema=dict_schema
+                # Only a FrozenMap becomes a dict: in a union, other members pass through.
+                lambda m: dict(m) if isinstance(m, cls) else m,
+                return_schema=dict_schema,
             ),
         )
 
