@@ -201,17 +201,28 @@ def _leaf(ann: Any, stype: Any) -> bool:
     return False
 
 
-def _build_expr(expr: str, ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> str:
+def _value_expr(
+    expr: str,
+    ann: Any,
+    stype: Any,
+    g: _Gen,
+    per_value: Callable[[Any, Any], Expr | None],
+) -> str:
+    """Code converting `expr` with `per_value`'s code, letting None through for optionals."""
     ann = _unwrap(ann)
     opt = _optional(ann, stype)
     if opt is not None:
-        inner = _build_expr_var(opt[0], opt[1], g, memo)
+        inner = per_value(opt[0], opt[1])
         if inner is None:
             return expr
         v = g.var()
         return f"({inner(v)} if ({v} := {expr}) is not None else None)"
-    done = _build_expr_var(ann, stype, g, memo)
+    done = per_value(ann, stype)
     return expr if done is None else done(expr)
+
+
+def _build_expr(expr: str, ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> str:
+    return _value_expr(expr, ann, stype, g, lambda a, s: _build_expr_var(a, s, g, memo))
 
 
 def _build_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> Expr | None:
@@ -277,16 +288,7 @@ def _logical_read(ann: Any, stype: dict[str, Any], g: _Gen) -> Expr:
 
 
 def _dump_expr(expr: str, ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]) -> str:
-    ann = _unwrap(ann)
-    opt = _optional(ann, stype)
-    if opt is not None:
-        inner = _dump_expr_var(opt[0], opt[1], g, memo)
-        if inner is None:
-            return expr
-        v = g.var()
-        return f"({inner(v)} if ({v} := {expr}) is not None else None)"
-    done = _dump_expr_var(ann, stype, g, memo)
-    return expr if done is None else done(expr)
+    return _value_expr(expr, ann, stype, g, lambda a, s: _dump_expr_var(a, s, g, memo))
 
 
 def _dump_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]) -> Expr | None:
