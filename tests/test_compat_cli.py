@@ -52,7 +52,7 @@ def test_incompatible_pair_exits_1_with_rule_line_and_payload(
 
 
 def test_json_output_is_data(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    main(["compat", str(files["v1"]), str(files["bad"]), "--mode", "FULL", "--output", "json"])
+    main(["compat", str(files["v1"]), str(files["bad"]), "--mode", "FULL", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert data["compatible"] is False
     [finding] = data["findings"]

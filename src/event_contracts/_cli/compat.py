@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from event_contracts._compat.api import check_compatibility, infer_format
+from event_contracts._compat.api import Format, check_compatibility, infer_format
 from event_contracts._compat.model import Mode, Policy
 from event_contracts._schema.jsonpos import line_of
 from event_contracts._schema.jsonschema import meta_errors
@@ -15,33 +16,77 @@ from event_contracts.errors import SchemaError, UsageError
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("compat", help="check two schema files against each other")
+    p = sub.add_parser(
+        "compat",
+        help="check two schema files against each other",
+        description="Judge NEW against OLD under a compatibility mode, as the gate does for one "
+        "pair of versions, with a breaking payload for each finding.",
+    )
     p.add_argument("old", type=Path)
     p.add_argument("new", type=Path)
     p.add_argument("--mode", default="BACKWARD", help="compatibility mode (default BACKWARD)")
-    p.add_argument("--format", dest="schema_format", choices=("avro", "jsonschema"), default=None)
+    p.add_argument(
+        "--schema-format",
+        choices=SCHEMA_FORMATS,
+        default=None,
+        help="avro or jsonschema (default: from the file suffix and content)",
+    )
     p.add_argument("--policy", choices=("STRICT", "LENIENT"), default="STRICT")
-    p.add_argument("--output", choices=("text", "json"), default="text")
+    # `--format` is the output format, as in every command. Until 0.2 it named the schema
+    # format here and `--output` the output format: both spellings still work, with a warning.
+    p.add_argument(
+        "--format",
+        dest="format_arg",
+        choices=OUTPUT_FORMATS + SCHEMA_FORMATS,
+        metavar="{text,json}",
+        default=None,
+        help="output format: text (default) or json",
+    )
+    p.add_argument("--output", choices=OUTPUT_FORMATS, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
 
+OUTPUT_FORMATS = ("text", "json")
+SCHEMA_FORMATS = ("avro", "jsonschema")
+
+
+def _formats(args: argparse.Namespace) -> tuple[str, Format | None]:
+    """(output format, schema format), honouring the spellings before 0.2 with a warning."""
+    output = "text"
+    schema_format: Format | None = args.schema_format
+    if args.format_arg in SCHEMA_FORMATS:
+        _deprecated(f"--format {args.format_arg}", f"--schema-format {args.format_arg}")
+        schema_format = schema_format or args.format_arg
+    elif args.format_arg is not None:
+        output = args.format_arg
+    if args.output is not None:
+        _deprecated(f"--output {args.output}", f"--format {args.output}")
+        output = args.output
+    return output, schema_format
+
+
+def _deprecated(old: str, new: str) -> None:
+    print(f"warning: `compat {old}` is deprecated and goes in 0.3; use `{new}`", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
+    output, schema_format = _formats(args)
     for path in (args.old, args.new):
         if not path.is_file():
             raise UsageError(f"{path} is not a file")
-        _check_schema_file(path, args.schema_format)
+        _check_schema_file(path, schema_format)
     try:
         result = check_compatibility(
             args.old,
             args.new,
             mode=Mode.parse(args.mode),
-            format=args.schema_format,
+            format=schema_format,
             policy=Policy(args.policy),
         )
     except SchemaError as exc:  # names no file: say which pair it came from
         problems = "; ".join(f"{p.pointer or '/'}: {p.message}" for p in exc.problems)
         raise UsageError(f"{args.old} or {args.new} is not a valid schema: {problems}") from None
-    if args.output == "json":
+    if output == "json":
         print(
             json.dumps(
                 {

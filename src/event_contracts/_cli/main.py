@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Iterator, Sequence
+from importlib import metadata
 from pathlib import Path
 
 from event_contracts._schema.config import find_project_root
@@ -27,21 +31,75 @@ COMMANDS = (
 )
 
 
+EXIT_CODES = """exit codes:
+  0  clean
+  1  findings (breaking changes, problems, stale or out-of-date files)
+  2  bad input or usage (unreadable schema, unknown ref, missing extra); never a traceback"""
+
+# Top-level packages of the optional extras, so a missing one is a hint, not a traceback.
+EXTRA_OF = {"httpx": "tools", "semver": "tools"}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="event-contracts",
         description="Define, check and ship integration events between modules.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument(
         "--root",
         default=None,
         help="project root holding pyproject.toml and schemas/ (default: the nearest folder "
         "at or above the current one with a pyproject.toml)",
     )
+    talk = parser.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on stdout: the exit code and errors on stderr only",
+    )
+    talk.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="on an error, also print the Python traceback (for bug reports)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"event_contracts._cli.{name}").register(sub)
+    _document(sub)
     return parser
+
+
+def _document(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Every (sub)command's help opens with its one-line summary and ends with the exit codes."""
+    summaries = {action.dest: action.help for action in sub._choices_actions}
+    for name, command in sub.choices.items():
+        command.description = command.description or summaries.get(name)
+        command.epilog = EXIT_CODES
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _document(action)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("event-contracts")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+@contextlib.contextmanager
+def _stdout_silenced(quiet: bool) -> Iterator[None]:
+    if not quiet:
+        yield
+        return
+    with Path(os.devnull).open("w") as devnull, contextlib.redirect_stdout(devnull):
+        yield
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,16 +111,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.root is None:
         args.root = str(find_project_root(Path.cwd()) or Path.cwd())
     try:
-        return int(args.func(args))
+        with _stdout_silenced(args.quiet):
+            return int(args.func(args))
+    except ModuleNotFoundError as exc:
+        extra = EXTRA_OF.get((exc.name or "").partition(".")[0])
+        if extra is None:
+            raise
+        _trace(args)
+        print(
+            f"error: `{args.command}` needs {exc.name}, which the `{extra}` extra installs: "
+            f"pip install 'event-contracts[{extra}]'",
+            file=sys.stderr,
+        )
+        return 2
     except SchemaError as exc:
+        _trace(args)
         for p in exc.problems:
             print(f"error: {p}", file=sys.stderr)
         print("the schemas must be valid first: run `event-contracts validate`", file=sys.stderr)
         return 2
     except ContractError as exc:
+        _trace(args)
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `event-contracts list | head`: the reader left, nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # what a tool killed by SIGPIPE reports
     except OSError as exc:  # a folder that is a file, no permission, a full disk: not a bug
+        _trace(args)
         where = f"{exc.filename}: " if exc.filename else ""
         print(
             f"error: {where}{exc.strerror or exc}; check the path and its permissions",
@@ -71,6 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _trace(args: argparse.Namespace) -> None:
+    if args.verbose:
+        traceback.print_exc(file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover
