@@ -236,4 +236,4 @@ def test_a_dynamic_version_still_gets_a_suggestion_but_no_check(git_project: Pro
     r = git_project.run("version", "--against", "HEAD")
     assert r.code == 0 and "bump: minor" in r.out and "next version: unknown" in r.out
     r = git_project.run("version", "--check")
-    assert r.code == 2 and "no static [project] version" in r.err
+    assert r.code == 2 and "no static contracts version" in r.err

@@ -8,19 +8,17 @@ longer matches its file (an edited published version).
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from typing import Any
 
 from event_contracts._cli.common import project
 from event_contracts._schema.loader import load_catalog
 from event_contracts._schema.lock import (
     LOCK_NAME,
-    LockEntry,
     append_lock,
+    mismatched_versions,
     pending_entries,
     read_lock,
 )
-from event_contracts._schema.model import Catalog
 
 
 def register(sub: Any) -> None:
@@ -39,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     path = proj.schemas / LOCK_NAME
     existing = read_lock(path)
     rel = f"{proj.config.schemas}/{LOCK_NAME}"
-    mismatches = _mismatches(catalog, existing, rel)
+    mismatches = mismatched_versions(catalog, existing, rel)
     for line in mismatches:
         print(f"mismatch: {line}")
     pending = pending_entries(catalog, existing)
@@ -57,17 +55,3 @@ def run(args: argparse.Namespace) -> int:
     if not pending:
         print(f"nothing to lock: {rel} already records every version")
     return 1 if mismatches else 0
-
-
-def _mismatches(catalog: Catalog, existing: Sequence[LockEntry], rel: str) -> list[str]:
-    """A line per version whose file no longer has its locked fingerprint (later lines win)."""
-    latest = {(e.event_type, e.version): e for e in existing}
-    return [
-        f"{t.id} v{v.number}: {rel} records {entry.fingerprint} but {v.source.name} has "
-        f"{v.fingerprint} (the published version was edited; restore it and put the change "
-        "in a new version)"
-        for t in catalog
-        for v in t.versions
-        if (entry := latest.get((t.id, v.number))) is not None
-        and entry.fingerprint != v.fingerprint
-    ]

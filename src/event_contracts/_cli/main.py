@@ -28,6 +28,8 @@ COMMANDS = (
     "catalog",
     "version",
     "registry",
+    "build",
+    "publish",
 )
 
 
@@ -37,7 +39,13 @@ EXIT_CODES = """exit codes:
   2  bad input or usage (unreadable schema, unknown ref, missing extra); never a traceback"""
 
 # Top-level packages of the optional extras, so a missing one is a hint, not a traceback.
-EXTRA_OF = {"httpx": "tools", "semver": "tools"}
+EXTRA_OF = {
+    "httpx": "tools",
+    "semver": "tools",
+    "build": "tools",
+    "hatchling": "tools",
+    "twine": "publish",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

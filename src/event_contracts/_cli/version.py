@@ -1,7 +1,7 @@
 """`event-contracts version`: the semver bump a schema change needs, checked against pyproject.
 
 --suggest    (default) the bump, its reasons, and the next version
---check      exit 1 when pyproject's [project] version is not bumped at least that much
+--check      exit 1 when the contracts' version is not bumped at least that much
 --changelog  prepend a Keep-a-Changelog section for the release to CHANGELOG.md
 """
 
@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from event_contracts._authoring.semver_bump import (
     suggest_bump,
 )
 from event_contracts._cli.common import Project, project
+from event_contracts._dist.meta import contracts_version
 from event_contracts._schema.gitref import default_base, resolve_ref, schemas_at
 from event_contracts._schema.loader import load_catalog, scan
 from event_contracts._schema.model import Catalog
@@ -44,7 +44,8 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--check",
         action="store_true",
-        help="exit 1 unless pyproject's [project] version is bumped at least that much",
+        help="exit 1 unless the contracts' version ([tool.event-contracts] version) is bumped "
+        "at least that much",
     )
     p.add_argument(
         "--changelog",
@@ -117,7 +118,10 @@ def _print_text(result: dict[str, Any], bump: Bump, base: Base) -> None:
     if start:
         print(f"next version: {result['next_version']} ({bump.level} bump of {start})")
     else:
-        print("next version: unknown (no static [project] version in pyproject.toml)")
+        print(
+            "next version: unknown (no version under [tool.event-contracts] or [project] "
+            "in pyproject.toml)"
+        )
     if "check" in result:
         ok = result["check"]["ok"]
         stream = sys.stdout if ok else sys.stderr
@@ -127,18 +131,9 @@ def _print_text(result: dict[str, Any], bump: Bump, base: Base) -> None:
 
 
 def read_version(pyproject: Path, text: str | None = None) -> str:
-    """`[project] version`, statically declared (a dynamic version cannot be checked)."""
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8") if text is None else text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{pyproject}: cannot read it: {exc}") from None
-    table = data.get("project", {})
-    version = table.get("version") if isinstance(table, dict) else None
-    if not isinstance(version, str):
-        raise ConfigError(
-            f'{pyproject}: no static [project] version; set version = "0.1.0" under [project] '
-            "(a dynamic version cannot be checked)"
-        )
+    """The contracts distribution's version: `[tool.event-contracts] version`, else
+    `[project] version`; statically declared (a dynamic version cannot be checked)."""
+    version = contracts_version(pyproject, text)
     parse_version(version)
     return version
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import re
 import tomllib
 from pathlib import Path
 from types import MappingProxyType
@@ -21,6 +22,8 @@ _KEYS = {
     "modes",
     "jsonschema-policy",
     "modules",
+    "distribution",
+    "version",
 }
 
 
@@ -62,6 +65,7 @@ def load_config(project_root: Path | None) -> Config:
         format_modes=MappingProxyType(_format_modes(table.get("modes", {}), path)),
         jsonschema_policy=_policy(table.get("jsonschema-policy", "STRICT"), path),
         modules=_modules(table.get("modules", []), path),
+        distribution=_distribution(table, path),
     )
 
 
@@ -82,6 +86,19 @@ def _package(table: dict[str, Any], path: Path) -> str:
     name = _text(table, "package", "integration_events", path)
     if not name.isidentifier() or keyword.iskeyword(name):
         raise _bad(path, "package", name, "a Python package name such as integration_events")
+    return name
+
+
+def _distribution(table: dict[str, Any], path: Path) -> str | None:
+    """The contracts distribution's name; its `version` is read where it is compared."""
+    version = table.get("version", "0")
+    if not isinstance(version, str) or not version.strip():
+        raise _bad(path, "version", version, 'a version string such as "1.4.0"')
+    if "distribution" not in table:
+        return None
+    name = _text(table, "distribution", "", path)
+    if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", name):
+        raise _bad(path, "distribution", name, "a distribution name such as integration-events")
     return name
 
 

@@ -10,7 +10,7 @@ The schema id is the embedded registry's id (used by Confluent framing without a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,3 +99,17 @@ def append_lock(path: Path, entries: Iterable[LockEntry]) -> None:
         path.write_text(HEADER, encoding="utf-8")
     with path.open("a", encoding="utf-8") as fh:
         fh.write(lines)
+
+
+def mismatched_versions(catalog: Catalog, existing: Sequence[LockEntry], rel: str) -> list[str]:
+    """A line per version whose file no longer has its locked fingerprint (later lines win)."""
+    latest = {(e.event_type, e.version): e for e in existing}
+    return [
+        f"{t.id} v{v.number}: {rel} records {entry.fingerprint} but {v.source.name} has "
+        f"{v.fingerprint} (the published version was edited; restore it and put the change "
+        "in a new version)"
+        for t in catalog
+        for v in t.versions
+        if (entry := latest.get((t.id, v.number))) is not None
+        and entry.fingerprint != v.fingerprint
+    ]

@@ -27,6 +27,8 @@ class Config:
     jsonschema_policy: Policy = Policy.STRICT
     modules: tuple[str, ...] = ()
     """Known modules; empty means any lower_snake name is accepted."""
+    distribution: str | None = None
+    """The contracts distribution's name (default: `package` with dashes)."""
 
     def mode_for(self, fmt: Format) -> Mode:
         return self.format_modes.get(fmt, self.default_mode)
