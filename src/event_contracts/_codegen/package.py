@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from event_contracts._codegen.literals import py_str
-from event_contracts._codegen.render import HEADER, import_line
+from event_contracts._codegen.render import HEADER, import_line, import_names
 
 UNION_NAME = "AnyEvent"
 
@@ -26,24 +26,52 @@ class VersionRef:
     file_module: str  # `_product_added_v2`
     class_name: str  # `ProductAddedV2`
     latest: bool
+    nested: tuple[str, ...] = ()  # the version file's other public classes (`SalesChannel`)
+
+
+def public_names(refs: list[VersionRef]) -> dict[str, tuple[str, str]]:
+    """Every public name of a module → (version file, class in it).
+
+    The latest version of each type by the type's name, every version as `<Name>V<n>`; nested
+    enums and records of a latest version by their own name (prefixed with the type's name
+    when two types share it), and of every version as `<Name>V<n><Nested>`.
+    """
+    names: dict[str, tuple[str, str]] = {}
+    for r in refs:
+        names[r.class_name] = (r.file_module, r.class_name)
+        if r.latest:
+            names[r.event_name] = (r.file_module, r.class_name)
+    names[UNION_NAME] = ("_events", UNION_NAME)
+    latest = [r for r in refs if r.latest]
+    shared = {n for r in latest for n in r.nested if sum(n in o.nested for o in latest) > 1}
+    for r in latest:
+        for nested in r.nested:
+            plain = f"{r.event_name}{nested}" if nested in shared or nested in names else nested
+            names.setdefault(plain, (r.file_module, nested))
+    for r in refs:
+        for nested in r.nested:
+            names.setdefault(f"{r.class_name}{nested}", (r.file_module, nested))
+    return names
 
 
 def module_init(package: str, module: str, source: str, refs: list[VersionRef]) -> str:
-    lazy: dict[str, tuple[str, str]] = {}
-    for r in refs:
-        lazy[r.class_name] = (r.file_module, r.class_name)
-        if r.latest:
-            lazy[r.event_name] = (r.file_module, r.class_name)
-    lazy[UNION_NAME] = ("_events", UNION_NAME)
+    lazy = public_names(refs)
     names = sorted(lazy)
-    checking: list[str] = []
-    for file_module, attr in sorted(set(lazy.values())):
-        checking += import_line(f"{package}.{module}.{file_module}", attr, "    ")
-    aliases = [f"    {n} = {lazy[n][1]}" for n in names if lazy[n][1] != n]
+    # Type checkers see each name as an alias of its class in its version file: one import of
+    # the version modules, so two versions' `SalesChannel`s never shadow each other.
+    files = sorted({file for file, _ in lazy.values()} - {"_events"})
+    checking = [
+        *import_names(f"{package}.{module}", files, "    "),
+        *import_line(f"{package}.{module}._events", UNION_NAME, "    "),
+        "",
+        *[f"    {n} = {lazy[n][0]}.{lazy[n][1]}" for n in names if n != UNION_NAME],
+    ]
     lines = [
         HEADER.format(source=source),
         f'"""Events published by the `{module}` module: the latest version of each type by its',
         "name, every version as `<Name>V<n>`, and `AnyEvent`, the union of the latest versions.",
+        "Nested enums and records: the latest version's by their own name, every version's as",
+        "`<Name>V<n><Nested>`.",
         "",
         "Imports are lazy: naming one class imports only its own file.",
         '"""',
@@ -55,8 +83,6 @@ def module_init(package: str, module: str, source: str, refs: list[VersionRef]) 
         "",
         "if _t.TYPE_CHECKING:",
         *checking,
-        *([""] if aliases else []),
-        *aliases,
         "",
         "__all__ = [",
         *[f"    {py_str(n)}," for n in names],
@@ -66,15 +92,19 @@ def module_init(package: str, module: str, source: str, refs: list[VersionRef]) 
         *[f"    {py_str(n)}: ({py_str('.' + lazy[n][0])}, {py_str(lazy[n][1])})," for n in names],
         "}",
         "",
+        "# Type checkers see only the names above: a module `__getattr__` would make any name",
+        "# (a typo too) importable for them.",
+        "if not _t.TYPE_CHECKING:",
         "",
-        "def __getattr__(name: str) -> object:",
-        "    try:",
-        "        module, attr = _LAZY[name]",
-        "    except KeyError:",
-        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None',
-        "    value = getattr(importlib.import_module(module, __name__), attr)",
-        "    globals()[name] = value",
-        "    return value",
+        "    def __getattr__(name: str) -> object:",
+        "        try:",
+        "            module, attr = _LAZY[name]",
+        "        except KeyError:",
+        "            raise AttributeError("
+        + 'f"module {__name__!r} has no attribute {name!r}") from None',
+        "        value = getattr(importlib.import_module(module, __name__), attr)",
+        "        globals()[name] = value",
+        "        return value",
         "",
         "",
         "def __dir__() -> list[str]:",

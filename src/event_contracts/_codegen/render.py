@@ -53,10 +53,16 @@ def render_version(plan: VersionPlan) -> str:
 
 def import_line(module: str, name: str, indent: str = "") -> list[str]:
     """`from module import name`, wrapped the way ruff's isort wraps a line over 100 columns."""
-    line = f"{indent}from {module} import {name}"
+    return import_names(module, [name], indent)
+
+
+def import_names(module: str, names: list[str], indent: str = "") -> list[str]:
+    """`from module import a, b` (names sorted), wrapped one a line as ruff's isort does."""
+    names = sorted(names, key=naming.isort_key)
+    line = f"{indent}from {module} import {', '.join(names)}"
     if len(line) <= 100:
         return [line]
-    return [f"{indent}from {module} import (", f"{indent}    {name},", f"{indent})"]
+    return [f"{indent}from {module} import (", *[f"{indent}    {n}," for n in names], f"{indent})"]
 
 
 def _format_name(fmt: str) -> str:
@@ -133,16 +139,17 @@ def _model(
     constants: list[str] | None = None,
     extra_fields: tuple[FieldPlan, ...] = (),
 ) -> list[str]:
-    lines = [f"class {model.name}({base}):"]
-    if model.doc:
-        lines += [*docstring(model.doc, _I), ""]
-    config = []
+    # Configuration as class keywords, never model_config: type checkers read `frozen` there
+    # (pydantic's dataclass_transform) without the pydantic mypy plugin, which in turn refuses
+    # configuration given both ways.
+    config = ["frozen=True"]
     if model.open and base.endswith("IntegrationEvent"):
         config.append('extra="allow"')
     if any("pattern=" in f.annotation for f in model.fields):
         config.append('regex_engine="python-re"')  # closer to ECMA-262 than the Rust engine
-    if config:
-        lines += [f"{_I}model_config = _pd.ConfigDict({', '.join(config)})", ""]
+    lines = [f"class {model.name}({base}, {', '.join(config)}):"]
+    if model.doc:
+        lines += [*docstring(model.doc, _I), ""]
     if constants:
         lines += [*constants, ""]
     omit = [f.py_name for f in model.fields if f.omit_if_none]

@@ -10,12 +10,14 @@ where nothing changed renders nothing: it only hashes files.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import difflib
 import functools
 import hashlib
 import json
 import keyword
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -218,7 +220,6 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = 
         _check_names(event)
         for version in event.versions:
             ref = _ref(event, version)
-            by_module.setdefault(event.module, []).append(ref)
             rel = f"{event.module}/{ref.file_module}.py"
             resource = version.source.relative_to(catalog.root).as_posix()
             source = f"{schemas_rel}/{resource}"
@@ -226,6 +227,8 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = 
             content = _reuse(pkg / rel, old_manifest.get(rel), key)
             if content is None:
                 content = render_version(_plan(event, version, ref, resource, source)).encode()
+            nested = tuple(n for n in _exported(content) if n != ref.class_name)
+            by_module.setdefault(event.module, []).append(dataclasses.replace(ref, nested=nested))
             tree.files[rel] = content
             tree.manifest[rel] = {"input": key, "output": _sha(content)}
     for module, refs in sorted(by_module.items()):
@@ -256,6 +259,15 @@ def _starter_files(package: str) -> dict[str, bytes]:
         'this file with your own (without the header line) to add package-level code."""\n'
     )
     return {"__init__.py": init.replace("<package>", package).encode(), "py.typed": b""}
+
+
+_ALL = re.compile(rb"^__all__ = (\[.*\])$", re.MULTILINE)
+
+
+def _exported(content: bytes) -> list[str]:
+    """The `__all__` of a version file (one line, as `render_version` writes it)."""
+    match = _ALL.search(content)
+    return list(ast.literal_eval(match[1].decode())) if match else []
 
 
 def _ref(event: EventType, version: SchemaVersion) -> VersionRef:

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 
-class EventMetadata(BaseModel):
+class EventMetadata(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """Trace context that travels with an event in its envelope, outside the payload schema."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     traceparent: str | None = Field(default=None, description="W3C trace context traceparent")
     tracestate: str | None = Field(default=None, description="W3C trace context tracestate")
@@ -26,12 +24,14 @@ class EventMetadata(BaseModel):
     tenant_id: str | None = Field(default=None, description="Tenant the event belongs to")
 
 
-class IntegrationEvent(BaseModel):
+# Configuration as class keywords (not model_config), as in the generated classes: type checkers
+# read `frozen` there without the pydantic plugin. defer_build (inherited by every generated
+# class): a class builds its validator on first use, not at import, so importing one event
+# costs little more than importing pydantic.
+class IntegrationEvent(
+    BaseModel, frozen=True, extra="forbid", populate_by_name=True, defer_build=True
+):
     """Base of every generated event version: frozen, hashable, strict about unknown fields."""
-
-    # defer_build (inherited by every generated class): a class builds its validator on first
-    # use, not at import, so importing one event costs little more than importing pydantic.
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     EVENT_TYPE: ClassVar[str]
     """`<module>.<EventName>`, e.g. `catalog.ProductAdded`."""

@@ -26,7 +26,6 @@ import pydantic
 from pydantic import (
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     GetCoreSchemaHandler,
     SerializationInfo,
@@ -89,16 +88,14 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         )
 
 
-class FrozenModel(BaseModel):
+class FrozenModel(BaseModel, frozen=True, extra="forbid", populate_by_name=True, defer_build=True):
     """Base of generated nested records and objects."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
-
-class OpenFrozenModel(BaseModel):
+class OpenFrozenModel(
+    BaseModel, frozen=True, extra="allow", populate_by_name=True, defer_build=True
+):
     """Base of generated JSON Schema objects that accept unknown properties."""
-
-    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, defer_build=True)
 
 
 def _reject_null(value: Any) -> Any:
@@ -147,10 +144,8 @@ unique_items = _Unique()
 """Rejects a tuple that holds two equal items (`uniqueItems: true`)."""
 
 
-class OmitAbsent(BaseModel):
+class OmitAbsent(BaseModel, frozen=True, defer_build=True):
     """Mixin: on dump, leave out the optional not-null properties that are None."""
-
-    model_config = ConfigDict(defer_build=True)
 
     OMIT_IF_NONE: ClassVar[tuple[str, ...]] = ()
 
@@ -243,15 +238,13 @@ def _schema_validator(cls: type[Any]) -> Any:
     return found
 
 
-class SchemaChecked(BaseModel):
+class SchemaChecked(BaseModel, frozen=True, defer_build=True):
     """Mixin: after typed validation, check the event's wire form against its JSON Schema.
 
     The generated types accept a superset of the schema where a keyword has no exact Python
     type; this check removes the difference, so the class accepts exactly what the schema does.
     Fields left at their defaults are not part of the checked instance (as on the wire).
     """
-
-    model_config = ConfigDict(defer_build=True)
 
     SCHEMA_CHECKED: ClassVar[tuple[str, ...]] = ()
     """Where and why the generator relies on this check (JSON pointer: keyword)."""

@@ -2,6 +2,8 @@
 # fmt: off
 """Events published by the `catalog` module: the latest version of each type by its
 name, every version as `<Name>V<n>`, and `AnyEvent`, the union of the latest versions.
+Nested enums and records: the latest version's by their own name, every version's as
+`<Name>V<n><Nested>`.
 
 Imports are lazy: naming one class imports only its own file.
 """
@@ -12,41 +14,51 @@ import importlib
 import typing as _t
 
 if _t.TYPE_CHECKING:
+    from integration_events.catalog import _product_added_v1, _product_added_v2, _product_listed_v1
     from integration_events.catalog._events import AnyEvent
-    from integration_events.catalog._product_added_v1 import ProductAddedV1
-    from integration_events.catalog._product_added_v2 import ProductAddedV2
-    from integration_events.catalog._product_listed_v1 import ProductListedV1
 
-    ProductAdded = ProductAddedV2
-    ProductListed = ProductListedV1
+    Money = _product_listed_v1.Money
+    ProductAdded = _product_added_v2.ProductAddedV2
+    ProductAddedV1 = _product_added_v1.ProductAddedV1
+    ProductAddedV2 = _product_added_v2.ProductAddedV2
+    ProductListed = _product_listed_v1.ProductListedV1
+    ProductListedV1 = _product_listed_v1.ProductListedV1
+    ProductListedV1Money = _product_listed_v1.Money
 
 __all__ = [
     "AnyEvent",
+    "Money",
     "ProductAdded",
     "ProductAddedV1",
     "ProductAddedV2",
     "ProductListed",
     "ProductListedV1",
+    "ProductListedV1Money",
 ]
 
 _LAZY: dict[str, tuple[str, str]] = {
     "AnyEvent": ("._events", "AnyEvent"),
+    "Money": ("._product_listed_v1", "Money"),
     "ProductAdded": ("._product_added_v2", "ProductAddedV2"),
     "ProductAddedV1": ("._product_added_v1", "ProductAddedV1"),
     "ProductAddedV2": ("._product_added_v2", "ProductAddedV2"),
     "ProductListed": ("._product_listed_v1", "ProductListedV1"),
     "ProductListedV1": ("._product_listed_v1", "ProductListedV1"),
+    "ProductListedV1Money": ("._product_listed_v1", "Money"),
 }
 
+# Type checkers see only the names above: a module `__getattr__` would make any name
+# (a typo too) importable for them.
+if not _t.TYPE_CHECKING:
 
-def __getattr__(name: str) -> object:
-    try:
-        module, attr = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module, __name__), attr)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        try:
+            module, attr = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module, __name__), attr)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -14,7 +14,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["ProductAddedV1"]
 
 
-class ProductAddedV1(IntegrationEvent):
+class ProductAddedV1(IntegrationEvent, frozen=True):
     """A product was added to the catalog.
 
     Deprecated: Publish catalog.ProductListed instead; consumers migrate by 2027-03-01.

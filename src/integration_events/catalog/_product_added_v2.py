@@ -14,7 +14,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["ProductAddedV2"]
 
 
-class ProductAddedV2(IntegrationEvent):
+class ProductAddedV2(IntegrationEvent, frozen=True):
     """A product was added to the catalog. v2 adds the category and tags.
 
     Deprecated: Publish catalog.ProductListed instead; consumers migrate by 2027-03-01.

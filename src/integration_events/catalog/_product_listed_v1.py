@@ -16,7 +16,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["Money", "ProductListedV1"]
 
 
-class Money(_ecs.FrozenModel):
+class Money(_ecs.FrozenModel, frozen=True):
     """An exact amount in one currency."""
 
     amount: _t.Annotated[_decimal.Decimal, _pd.Strict(), _pd.Field(max_digits=12, decimal_places=2)]
@@ -25,7 +25,7 @@ class Money(_ecs.FrozenModel):
     )
 
 
-class ProductListedV1(IntegrationEvent):
+class ProductListedV1(IntegrationEvent, frozen=True):
     """A product was listed in the catalog."""
 
     EVENT_TYPE = "catalog.ProductListed"

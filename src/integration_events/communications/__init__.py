@@ -2,6 +2,8 @@
 # fmt: off
 """Events published by the `communications` module: the latest version of each type by its
 name, every version as `<Name>V<n>`, and `AnyEvent`, the union of the latest versions.
+Nested enums and records: the latest version's by their own name, every version's as
+`<Name>V<n><Nested>`.
 
 Imports are lazy: naming one class imports only its own file.
 """
@@ -12,39 +14,66 @@ import importlib
 import typing as _t
 
 if _t.TYPE_CHECKING:
+    from integration_events.communications import (
+        _incoming_meta_message_received_v1,
+        _incoming_meta_message_received_v2,
+    )
     from integration_events.communications._events import AnyEvent
-    from integration_events.communications._incoming_meta_message_received_v1 import (
-        IncomingMetaMessageReceivedV1,
-    )
-    from integration_events.communications._incoming_meta_message_received_v2 import (
-        IncomingMetaMessageReceivedV2,
-    )
 
-    IncomingMetaMessageReceived = IncomingMetaMessageReceivedV2
+    Attachment = _incoming_meta_message_received_v2.Attachment
+    IncomingMetaMessageReceived = _incoming_meta_message_received_v2.IncomingMetaMessageReceivedV2
+    IncomingMetaMessageReceivedV1 = _incoming_meta_message_received_v1.IncomingMetaMessageReceivedV1
+    IncomingMetaMessageReceivedV1Kind = _incoming_meta_message_received_v1.Kind
+    IncomingMetaMessageReceivedV1Sender = _incoming_meta_message_received_v1.Sender
+    IncomingMetaMessageReceivedV2 = _incoming_meta_message_received_v2.IncomingMetaMessageReceivedV2
+    IncomingMetaMessageReceivedV2Attachment = _incoming_meta_message_received_v2.Attachment
+    IncomingMetaMessageReceivedV2Kind = _incoming_meta_message_received_v2.Kind
+    IncomingMetaMessageReceivedV2Sender = _incoming_meta_message_received_v2.Sender
+    Kind = _incoming_meta_message_received_v2.Kind
+    Sender = _incoming_meta_message_received_v2.Sender
 
 __all__ = [
     "AnyEvent",
+    "Attachment",
     "IncomingMetaMessageReceived",
     "IncomingMetaMessageReceivedV1",
+    "IncomingMetaMessageReceivedV1Kind",
+    "IncomingMetaMessageReceivedV1Sender",
     "IncomingMetaMessageReceivedV2",
+    "IncomingMetaMessageReceivedV2Attachment",
+    "IncomingMetaMessageReceivedV2Kind",
+    "IncomingMetaMessageReceivedV2Sender",
+    "Kind",
+    "Sender",
 ]
 
 _LAZY: dict[str, tuple[str, str]] = {
     "AnyEvent": ("._events", "AnyEvent"),
+    "Attachment": ("._incoming_meta_message_received_v2", "Attachment"),
     "IncomingMetaMessageReceived": ("._incoming_meta_message_received_v2", "IncomingMetaMessageReceivedV2"),
     "IncomingMetaMessageReceivedV1": ("._incoming_meta_message_received_v1", "IncomingMetaMessageReceivedV1"),
+    "IncomingMetaMessageReceivedV1Kind": ("._incoming_meta_message_received_v1", "Kind"),
+    "IncomingMetaMessageReceivedV1Sender": ("._incoming_meta_message_received_v1", "Sender"),
     "IncomingMetaMessageReceivedV2": ("._incoming_meta_message_received_v2", "IncomingMetaMessageReceivedV2"),
+    "IncomingMetaMessageReceivedV2Attachment": ("._incoming_meta_message_received_v2", "Attachment"),
+    "IncomingMetaMessageReceivedV2Kind": ("._incoming_meta_message_received_v2", "Kind"),
+    "IncomingMetaMessageReceivedV2Sender": ("._incoming_meta_message_received_v2", "Sender"),
+    "Kind": ("._incoming_meta_message_received_v2", "Kind"),
+    "Sender": ("._incoming_meta_message_received_v2", "Sender"),
 }
 
+# Type checkers see only the names above: a module `__getattr__` would make any name
+# (a typo too) importable for them.
+if not _t.TYPE_CHECKING:
 
-def __getattr__(name: str) -> object:
-    try:
-        module, attr = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module, __name__), attr)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        try:
+            module, attr = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module, __name__), attr)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -16,7 +16,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["IncomingMetaMessageReceivedV1", "Kind", "Sender"]
 
 
-class Sender(_ecs.OmitAbsent, _ecs.FrozenModel):
+class Sender(_ecs.OmitAbsent, _ecs.FrozenModel, frozen=True):
     OMIT_IF_NONE = ("display_name",)
 
     platform_user_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -37,7 +37,7 @@ class Kind(_enum.StrEnum):
     LOCATION = "LOCATION"
 
 
-class IncomingMetaMessageReceivedV1(_ecs.OmitAbsent, IntegrationEvent):
+class IncomingMetaMessageReceivedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     """A customer's message arrived through a Meta connection."""
 
     EVENT_TYPE = "communications.IncomingMetaMessageReceived"

@@ -16,7 +16,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["Attachment", "IncomingMetaMessageReceivedV2", "Kind", "Sender"]
 
 
-class Sender(_ecs.OmitAbsent, _ecs.FrozenModel):
+class Sender(_ecs.OmitAbsent, _ecs.FrozenModel, frozen=True):
     OMIT_IF_NONE = ("display_name",)
 
     platform_user_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -37,7 +37,7 @@ class Kind(_enum.StrEnum):
     LOCATION = "LOCATION"
 
 
-class Attachment(_ecs.OmitAbsent, _ecs.FrozenModel):
+class Attachment(_ecs.OmitAbsent, _ecs.FrozenModel, frozen=True):
     OMIT_IF_NONE = ("size_bytes",)
 
     media_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -52,7 +52,7 @@ class Attachment(_ecs.OmitAbsent, _ecs.FrozenModel):
     )
 
 
-class IncomingMetaMessageReceivedV2(_ecs.OmitAbsent, IntegrationEvent):
+class IncomingMetaMessageReceivedV2(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     """A customer's message arrived through a Meta connection. v2 adds attachments and the reply context."""
 
     EVENT_TYPE = "communications.IncomingMetaMessageReceived"

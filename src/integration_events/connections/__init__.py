@@ -2,6 +2,8 @@
 # fmt: off
 """Events published by the `connections` module: the latest version of each type by its
 name, every version as `<Name>V<n>`, and `AnyEvent`, the union of the latest versions.
+Nested enums and records: the latest version's by their own name, every version's as
+`<Name>V<n><Nested>`.
 
 Imports are lazy: naming one class imports only its own file.
 """
@@ -12,57 +14,78 @@ import importlib
 import typing as _t
 
 if _t.TYPE_CHECKING:
+    from integration_events.connections import (
+        _meta_connection_established_v1,
+        _meta_connection_established_v2,
+        _meta_connection_revoked_v1,
+        _meta_token_invalidated_v1,
+        _meta_token_reconnected_v1,
+    )
     from integration_events.connections._events import AnyEvent
-    from integration_events.connections._meta_connection_established_v1 import (
-        MetaConnectionEstablishedV1,
-    )
-    from integration_events.connections._meta_connection_established_v2 import (
-        MetaConnectionEstablishedV2,
-    )
-    from integration_events.connections._meta_connection_revoked_v1 import MetaConnectionRevokedV1
-    from integration_events.connections._meta_token_invalidated_v1 import MetaTokenInvalidatedV1
-    from integration_events.connections._meta_token_reconnected_v1 import MetaTokenReconnectedV1
 
-    MetaConnectionEstablished = MetaConnectionEstablishedV2
-    MetaConnectionRevoked = MetaConnectionRevokedV1
-    MetaTokenInvalidated = MetaTokenInvalidatedV1
-    MetaTokenReconnected = MetaTokenReconnectedV1
+    MetaConnectionEstablished = _meta_connection_established_v2.MetaConnectionEstablishedV2
+    MetaConnectionEstablishedV1 = _meta_connection_established_v1.MetaConnectionEstablishedV1
+    MetaConnectionEstablishedV1Platform = _meta_connection_established_v1.Platform
+    MetaConnectionEstablishedV2 = _meta_connection_established_v2.MetaConnectionEstablishedV2
+    MetaConnectionEstablishedV2Platform = _meta_connection_established_v2.Platform
+    MetaConnectionRevoked = _meta_connection_revoked_v1.MetaConnectionRevokedV1
+    MetaConnectionRevokedV1 = _meta_connection_revoked_v1.MetaConnectionRevokedV1
+    MetaConnectionRevokedV1RevokedBy = _meta_connection_revoked_v1.RevokedBy
+    MetaTokenInvalidated = _meta_token_invalidated_v1.MetaTokenInvalidatedV1
+    MetaTokenInvalidatedV1 = _meta_token_invalidated_v1.MetaTokenInvalidatedV1
+    MetaTokenReconnected = _meta_token_reconnected_v1.MetaTokenReconnectedV1
+    MetaTokenReconnectedV1 = _meta_token_reconnected_v1.MetaTokenReconnectedV1
+    Platform = _meta_connection_established_v2.Platform
+    RevokedBy = _meta_connection_revoked_v1.RevokedBy
 
 __all__ = [
     "AnyEvent",
     "MetaConnectionEstablished",
     "MetaConnectionEstablishedV1",
+    "MetaConnectionEstablishedV1Platform",
     "MetaConnectionEstablishedV2",
+    "MetaConnectionEstablishedV2Platform",
     "MetaConnectionRevoked",
     "MetaConnectionRevokedV1",
+    "MetaConnectionRevokedV1RevokedBy",
     "MetaTokenInvalidated",
     "MetaTokenInvalidatedV1",
     "MetaTokenReconnected",
     "MetaTokenReconnectedV1",
+    "Platform",
+    "RevokedBy",
 ]
 
 _LAZY: dict[str, tuple[str, str]] = {
     "AnyEvent": ("._events", "AnyEvent"),
     "MetaConnectionEstablished": ("._meta_connection_established_v2", "MetaConnectionEstablishedV2"),
     "MetaConnectionEstablishedV1": ("._meta_connection_established_v1", "MetaConnectionEstablishedV1"),
+    "MetaConnectionEstablishedV1Platform": ("._meta_connection_established_v1", "Platform"),
     "MetaConnectionEstablishedV2": ("._meta_connection_established_v2", "MetaConnectionEstablishedV2"),
+    "MetaConnectionEstablishedV2Platform": ("._meta_connection_established_v2", "Platform"),
     "MetaConnectionRevoked": ("._meta_connection_revoked_v1", "MetaConnectionRevokedV1"),
     "MetaConnectionRevokedV1": ("._meta_connection_revoked_v1", "MetaConnectionRevokedV1"),
+    "MetaConnectionRevokedV1RevokedBy": ("._meta_connection_revoked_v1", "RevokedBy"),
     "MetaTokenInvalidated": ("._meta_token_invalidated_v1", "MetaTokenInvalidatedV1"),
     "MetaTokenInvalidatedV1": ("._meta_token_invalidated_v1", "MetaTokenInvalidatedV1"),
     "MetaTokenReconnected": ("._meta_token_reconnected_v1", "MetaTokenReconnectedV1"),
     "MetaTokenReconnectedV1": ("._meta_token_reconnected_v1", "MetaTokenReconnectedV1"),
+    "Platform": ("._meta_connection_established_v2", "Platform"),
+    "RevokedBy": ("._meta_connection_revoked_v1", "RevokedBy"),
 }
 
+# Type checkers see only the names above: a module `__getattr__` would make any name
+# (a typo too) importable for them.
+if not _t.TYPE_CHECKING:
 
-def __getattr__(name: str) -> object:
-    try:
-        module, attr = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module, __name__), attr)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        try:
+            module, attr = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module, __name__), attr)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -24,7 +24,7 @@ class Platform(_enum.StrEnum):
     MESSENGER = "MESSENGER"
 
 
-class MetaConnectionEstablishedV1(IntegrationEvent):
+class MetaConnectionEstablishedV1(IntegrationEvent, frozen=True):
     """A client connected a Meta business account."""
 
     EVENT_TYPE = "connections.MetaConnectionEstablished"

@@ -24,7 +24,7 @@ class Platform(_enum.StrEnum):
     MESSENGER = "MESSENGER"
 
 
-class MetaConnectionEstablishedV2(IntegrationEvent):
+class MetaConnectionEstablishedV2(IntegrationEvent, frozen=True):
     """A client connected a Meta business account. v2 adds the token expiry and the business account name."""
 
     EVENT_TYPE = "connections.MetaConnectionEstablished"

@@ -22,7 +22,7 @@ class RevokedBy(_enum.StrEnum):
     SYSTEM = "SYSTEM"
 
 
-class MetaConnectionRevokedV1(_ecs.OmitAbsent, IntegrationEvent):
+class MetaConnectionRevokedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     """A Meta connection was revoked."""
 
     EVENT_TYPE = "connections.MetaConnectionRevoked"

@@ -15,7 +15,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["MetaTokenInvalidatedV1"]
 
 
-class MetaTokenInvalidatedV1(_ecs.OmitAbsent, IntegrationEvent):
+class MetaTokenInvalidatedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     """A connection's access token stopped working."""
 
     EVENT_TYPE = "connections.MetaTokenInvalidated"

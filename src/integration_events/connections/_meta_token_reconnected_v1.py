@@ -15,7 +15,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["MetaTokenReconnectedV1"]
 
 
-class MetaTokenReconnectedV1(_ecs.OmitAbsent, IntegrationEvent):
+class MetaTokenReconnectedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     """A connection was re-authorised."""
 
     EVENT_TYPE = "connections.MetaTokenReconnected"

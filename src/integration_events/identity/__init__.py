@@ -2,6 +2,8 @@
 # fmt: off
 """Events published by the `identity` module: the latest version of each type by its
 name, every version as `<Name>V<n>`, and `AnyEvent`, the union of the latest versions.
+Nested enums and records: the latest version's by their own name, every version's as
+`<Name>V<n><Nested>`.
 
 Imports are lazy: naming one class imports only its own file.
 """
@@ -12,18 +14,27 @@ import importlib
 import typing as _t
 
 if _t.TYPE_CHECKING:
-    from integration_events.identity._client_registered_v1 import ClientRegisteredV1
+    from integration_events.identity import (
+        _client_registered_v1,
+        _user_registered_v1,
+        _user_registered_v2,
+    )
     from integration_events.identity._events import AnyEvent
-    from integration_events.identity._user_registered_v1 import UserRegisteredV1
-    from integration_events.identity._user_registered_v2 import UserRegisteredV2
 
-    ClientRegistered = ClientRegisteredV1
-    UserRegistered = UserRegisteredV2
+    ClientRegistered = _client_registered_v1.ClientRegisteredV1
+    ClientRegisteredV1 = _client_registered_v1.ClientRegisteredV1
+    ClientRegisteredV1Plan = _client_registered_v1.Plan
+    Plan = _client_registered_v1.Plan
+    UserRegistered = _user_registered_v2.UserRegisteredV2
+    UserRegisteredV1 = _user_registered_v1.UserRegisteredV1
+    UserRegisteredV2 = _user_registered_v2.UserRegisteredV2
 
 __all__ = [
     "AnyEvent",
     "ClientRegistered",
     "ClientRegisteredV1",
+    "ClientRegisteredV1Plan",
+    "Plan",
     "UserRegistered",
     "UserRegisteredV1",
     "UserRegisteredV2",
@@ -33,20 +44,25 @@ _LAZY: dict[str, tuple[str, str]] = {
     "AnyEvent": ("._events", "AnyEvent"),
     "ClientRegistered": ("._client_registered_v1", "ClientRegisteredV1"),
     "ClientRegisteredV1": ("._client_registered_v1", "ClientRegisteredV1"),
+    "ClientRegisteredV1Plan": ("._client_registered_v1", "Plan"),
+    "Plan": ("._client_registered_v1", "Plan"),
     "UserRegistered": ("._user_registered_v2", "UserRegisteredV2"),
     "UserRegisteredV1": ("._user_registered_v1", "UserRegisteredV1"),
     "UserRegisteredV2": ("._user_registered_v2", "UserRegisteredV2"),
 }
 
+# Type checkers see only the names above: a module `__getattr__` would make any name
+# (a typo too) importable for them.
+if not _t.TYPE_CHECKING:
 
-def __getattr__(name: str) -> object:
-    try:
-        module, attr = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module, __name__), attr)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        try:
+            module, attr = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module, __name__), attr)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -24,7 +24,7 @@ class Plan(_enum.StrEnum):
     ENTERPRISE = "ENTERPRISE"
 
 
-class ClientRegisteredV1(IntegrationEvent):
+class ClientRegisteredV1(IntegrationEvent, frozen=True):
     """A business client was registered."""
 
     EVENT_TYPE = "identity.ClientRegistered"

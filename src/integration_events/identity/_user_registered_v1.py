@@ -14,7 +14,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["UserRegisteredV1"]
 
 
-class UserRegisteredV1(IntegrationEvent):
+class UserRegisteredV1(IntegrationEvent, frozen=True):
     """A person created an account."""
 
     EVENT_TYPE = "identity.UserRegistered"

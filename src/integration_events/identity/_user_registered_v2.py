@@ -14,7 +14,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["UserRegisteredV2"]
 
 
-class UserRegisteredV2(IntegrationEvent):
+class UserRegisteredV2(IntegrationEvent, frozen=True):
     """A person created an account. v2 adds the name split in parts and the locale."""
 
     EVENT_TYPE = "identity.UserRegistered"

@@ -2,6 +2,8 @@
 # fmt: off
 """Events published by the `inventory` module: the latest version of each type by its
 name, every version as `<Name>V<n>`, and `AnyEvent`, the union of the latest versions.
+Nested enums and records: the latest version's by their own name, every version's as
+`<Name>V<n><Nested>`.
 
 Imports are lazy: naming one class imports only its own file.
 """
@@ -12,41 +14,61 @@ import importlib
 import typing as _t
 
 if _t.TYPE_CHECKING:
+    from integration_events.inventory import (
+        _stock_adjusted_v1,
+        _stock_adjusted_v2,
+        _stock_reserved_v1,
+    )
     from integration_events.inventory._events import AnyEvent
-    from integration_events.inventory._stock_adjusted_v1 import StockAdjustedV1
-    from integration_events.inventory._stock_adjusted_v2 import StockAdjustedV2
-    from integration_events.inventory._stock_reserved_v1 import StockReservedV1
 
-    StockAdjusted = StockAdjustedV2
-    StockReserved = StockReservedV1
+    AdjustmentReason = _stock_adjusted_v2.AdjustmentReason
+    ItemsItem = _stock_reserved_v1.ItemsItem
+    StockAdjusted = _stock_adjusted_v2.StockAdjustedV2
+    StockAdjustedV1 = _stock_adjusted_v1.StockAdjustedV1
+    StockAdjustedV2 = _stock_adjusted_v2.StockAdjustedV2
+    StockAdjustedV2AdjustmentReason = _stock_adjusted_v2.AdjustmentReason
+    StockReserved = _stock_reserved_v1.StockReservedV1
+    StockReservedV1 = _stock_reserved_v1.StockReservedV1
+    StockReservedV1ItemsItem = _stock_reserved_v1.ItemsItem
 
 __all__ = [
+    "AdjustmentReason",
     "AnyEvent",
+    "ItemsItem",
     "StockAdjusted",
     "StockAdjustedV1",
     "StockAdjustedV2",
+    "StockAdjustedV2AdjustmentReason",
     "StockReserved",
     "StockReservedV1",
+    "StockReservedV1ItemsItem",
 ]
 
 _LAZY: dict[str, tuple[str, str]] = {
+    "AdjustmentReason": ("._stock_adjusted_v2", "AdjustmentReason"),
     "AnyEvent": ("._events", "AnyEvent"),
+    "ItemsItem": ("._stock_reserved_v1", "ItemsItem"),
     "StockAdjusted": ("._stock_adjusted_v2", "StockAdjustedV2"),
     "StockAdjustedV1": ("._stock_adjusted_v1", "StockAdjustedV1"),
     "StockAdjustedV2": ("._stock_adjusted_v2", "StockAdjustedV2"),
+    "StockAdjustedV2AdjustmentReason": ("._stock_adjusted_v2", "AdjustmentReason"),
     "StockReserved": ("._stock_reserved_v1", "StockReservedV1"),
     "StockReservedV1": ("._stock_reserved_v1", "StockReservedV1"),
+    "StockReservedV1ItemsItem": ("._stock_reserved_v1", "ItemsItem"),
 }
 
+# Type checkers see only the names above: a module `__getattr__` would make any name
+# (a typo too) importable for them.
+if not _t.TYPE_CHECKING:
 
-def __getattr__(name: str) -> object:
-    try:
-        module, attr = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module, __name__), attr)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        try:
+            module, attr = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module, __name__), attr)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -14,7 +14,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["StockAdjustedV1"]
 
 
-class StockAdjustedV1(IntegrationEvent):
+class StockAdjustedV1(IntegrationEvent, frozen=True):
     """The stock of a product changed."""
 
     EVENT_TYPE = "inventory.StockAdjusted"

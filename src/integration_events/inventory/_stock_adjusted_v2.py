@@ -24,7 +24,7 @@ class AdjustmentReason(_enum.StrEnum):
     UNSPECIFIED = "UNSPECIFIED"
 
 
-class StockAdjustedV2(IntegrationEvent):
+class StockAdjustedV2(IntegrationEvent, frozen=True):
     """The stock of a product changed. v2 says why."""
 
     EVENT_TYPE = "inventory.StockAdjusted"

@@ -15,7 +15,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["ItemsItem", "StockReservedV1"]
 
 
-class ItemsItem(_ecs.OmitAbsent, _ecs.FrozenModel):
+class ItemsItem(_ecs.OmitAbsent, _ecs.FrozenModel, frozen=True):
     OMIT_IF_NONE = ("warehouse",)
 
     product_id: _uuid.UUID = _pd.Field(
@@ -25,7 +25,7 @@ class ItemsItem(_ecs.OmitAbsent, _ecs.FrozenModel):
     warehouse: _t.Annotated[_pd.StrictStr | None, _ecs.not_null] = None
 
 
-class StockReservedV1(IntegrationEvent):
+class StockReservedV1(IntegrationEvent, frozen=True):
     """Stock was reserved for an order."""
 
     EVENT_TYPE = "inventory.StockReserved"

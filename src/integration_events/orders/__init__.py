@@ -2,6 +2,8 @@
 # fmt: off
 """Events published by the `orders` module: the latest version of each type by its
 name, every version as `<Name>V<n>`, and `AnyEvent`, the union of the latest versions.
+Nested enums and records: the latest version's by their own name, every version's as
+`<Name>V<n><Nested>`.
 
 Imports are lazy: naming one class imports only its own file.
 """
@@ -12,41 +14,75 @@ import importlib
 import typing as _t
 
 if _t.TYPE_CHECKING:
+    from integration_events.orders import _order_cancelled_v1, _order_placed_v1, _order_placed_v2
     from integration_events.orders._events import AnyEvent
-    from integration_events.orders._order_cancelled_v1 import OrderCancelledV1
-    from integration_events.orders._order_placed_v1 import OrderPlacedV1
-    from integration_events.orders._order_placed_v2 import OrderPlacedV2
 
-    OrderCancelled = OrderCancelledV1
-    OrderPlaced = OrderPlacedV2
+    Address = _order_placed_v2.Address
+    CancellationReason = _order_cancelled_v1.CancellationReason
+    OrderCancelled = _order_cancelled_v1.OrderCancelledV1
+    OrderCancelledV1 = _order_cancelled_v1.OrderCancelledV1
+    OrderCancelledV1CancellationReason = _order_cancelled_v1.CancellationReason
+    OrderLine = _order_placed_v2.OrderLine
+    OrderPlaced = _order_placed_v2.OrderPlacedV2
+    OrderPlacedV1 = _order_placed_v1.OrderPlacedV1
+    OrderPlacedV1OrderLine = _order_placed_v1.OrderLine
+    OrderPlacedV1SalesChannel = _order_placed_v1.SalesChannel
+    OrderPlacedV2 = _order_placed_v2.OrderPlacedV2
+    OrderPlacedV2Address = _order_placed_v2.Address
+    OrderPlacedV2OrderLine = _order_placed_v2.OrderLine
+    OrderPlacedV2SalesChannel = _order_placed_v2.SalesChannel
+    SalesChannel = _order_placed_v2.SalesChannel
 
 __all__ = [
+    "Address",
     "AnyEvent",
+    "CancellationReason",
     "OrderCancelled",
     "OrderCancelledV1",
+    "OrderCancelledV1CancellationReason",
+    "OrderLine",
     "OrderPlaced",
     "OrderPlacedV1",
+    "OrderPlacedV1OrderLine",
+    "OrderPlacedV1SalesChannel",
     "OrderPlacedV2",
+    "OrderPlacedV2Address",
+    "OrderPlacedV2OrderLine",
+    "OrderPlacedV2SalesChannel",
+    "SalesChannel",
 ]
 
 _LAZY: dict[str, tuple[str, str]] = {
+    "Address": ("._order_placed_v2", "Address"),
     "AnyEvent": ("._events", "AnyEvent"),
+    "CancellationReason": ("._order_cancelled_v1", "CancellationReason"),
     "OrderCancelled": ("._order_cancelled_v1", "OrderCancelledV1"),
     "OrderCancelledV1": ("._order_cancelled_v1", "OrderCancelledV1"),
+    "OrderCancelledV1CancellationReason": ("._order_cancelled_v1", "CancellationReason"),
+    "OrderLine": ("._order_placed_v2", "OrderLine"),
     "OrderPlaced": ("._order_placed_v2", "OrderPlacedV2"),
     "OrderPlacedV1": ("._order_placed_v1", "OrderPlacedV1"),
+    "OrderPlacedV1OrderLine": ("._order_placed_v1", "OrderLine"),
+    "OrderPlacedV1SalesChannel": ("._order_placed_v1", "SalesChannel"),
     "OrderPlacedV2": ("._order_placed_v2", "OrderPlacedV2"),
+    "OrderPlacedV2Address": ("._order_placed_v2", "Address"),
+    "OrderPlacedV2OrderLine": ("._order_placed_v2", "OrderLine"),
+    "OrderPlacedV2SalesChannel": ("._order_placed_v2", "SalesChannel"),
+    "SalesChannel": ("._order_placed_v2", "SalesChannel"),
 }
 
+# Type checkers see only the names above: a module `__getattr__` would make any name
+# (a typo too) importable for them.
+if not _t.TYPE_CHECKING:
 
-def __getattr__(name: str) -> object:
-    try:
-        module, attr = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module, __name__), attr)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        try:
+            module, attr = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module, __name__), attr)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -23,7 +23,7 @@ class CancellationReason(_enum.StrEnum):
     OTHER = "OTHER"
 
 
-class OrderCancelledV1(IntegrationEvent):
+class OrderCancelledV1(IntegrationEvent, frozen=True):
     """An order was cancelled before it shipped."""
 
     EVENT_TYPE = "orders.OrderCancelled"

@@ -17,7 +17,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["OrderLine", "OrderPlacedV1", "SalesChannel"]
 
 
-class OrderLine(_ecs.FrozenModel):
+class OrderLine(_ecs.FrozenModel, frozen=True):
     product_id: _uuid.UUID
     quantity: _ecs.Int32
     unit_price: _t.Annotated[_decimal.Decimal, _pd.Strict(), _pd.Field(max_digits=12, decimal_places=2)]
@@ -31,7 +31,7 @@ class SalesChannel(_enum.StrEnum):
     UNKNOWN = "UNKNOWN"
 
 
-class OrderPlacedV1(IntegrationEvent):
+class OrderPlacedV1(IntegrationEvent, frozen=True):
     """A customer placed an order."""
 
     EVENT_TYPE = "orders.OrderPlaced"

@@ -17,7 +17,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 __all__ = ["Address", "OrderLine", "OrderPlacedV2", "SalesChannel"]
 
 
-class OrderLine(_ecs.FrozenModel):
+class OrderLine(_ecs.FrozenModel, frozen=True):
     product_id: _uuid.UUID
     quantity: _ecs.Int32
     unit_price: _t.Annotated[_decimal.Decimal, _pd.Strict(), _pd.Field(max_digits=12, decimal_places=2)]
@@ -31,7 +31,7 @@ class SalesChannel(_enum.StrEnum):
     UNKNOWN = "UNKNOWN"
 
 
-class Address(_ecs.FrozenModel):
+class Address(_ecs.FrozenModel, frozen=True):
     line1: _pd.StrictStr
     line2: _pd.StrictStr | None = None
     city: _pd.StrictStr
@@ -41,7 +41,7 @@ class Address(_ecs.FrozenModel):
     )
 
 
-class OrderPlacedV2(IntegrationEvent):
+class OrderPlacedV2(IntegrationEvent, frozen=True):
     """A customer placed an order. v2 adds the shipping address and a coupon code."""
 
     EVENT_TYPE = "orders.OrderPlaced"
