@@ -69,10 +69,22 @@ def with_proof(
         return replace(report, notes=(*report.notes, note))
     where = {t: f"{schemas_rel}/{head[t].module}/{head[t].name}" for t in types}
     known = _breaking_pairs(report)
+    fresh = {
+        (tc.id, vc.number)
+        for tc in changes
+        for vc in tc.versions
+        if vc.status in ("new", "edited") or tc.mode_changed
+    }
     with phase("data proof"), proof_package(head, types) as name:
         registry = rehome(loaded.steps, name)
         cases, stats = prove(
-            name, [head[t] for t in types], registry, budget, where=where, known=known
+            name,
+            [head[t] for t in types],
+            registry,
+            budget,
+            where=where,
+            known=known,
+            fresh=fresh,
         )
     return replace(
         report, cases=sort_cases([*report.cases, *cases]), proof=MappingProxyType(stats.as_dict())
