@@ -189,7 +189,7 @@ DECODE_SCRIPT = textwrap.dedent(
     from event_contracts.testing import events
     from hypothesis import given, settings
 
-    @settings(max_examples=5, database=None)
+    @settings(max_examples=3, database=None)
     @given(events(OrderPlacedV1))
     def orders_decode(event):
         decode(encode(event), into=OrderPlacedV2)
@@ -197,7 +197,7 @@ DECODE_SCRIPT = textwrap.dedent(
     orders_decode()
     print("orders ok")
 
-    @settings(max_examples=5, database=None)
+    @settings(max_examples=3, database=None)
     @given(events(ProductAddedV3))
     def products_cross(event):
         try:
