@@ -259,3 +259,24 @@ def test_an_unedited_stub_with_a_breaking_change_fails_with_the_fix(project: Pro
     assert "the upcaster catalog.ProductListed v1 -> catalog.ProductPriced v1" in failed["message"]
     assert "vat_rate" in failed["message"]
     assert failed["counterexample"]["product_id"]  # the payload that broke it
+
+
+def test_a_superseding_type_without_a_step_and_a_module_that_fails(project: Project) -> None:
+    code, _, err = project.run(
+        "new", "event", "orders.OrderSubmitted", "--supersedes", "orders.OrderPlaced"
+    )
+    assert code == 0, err
+    upcasters = project.root / "src/integration_events/upcasters.py"
+    text = upcasters.read_text()
+    upcasters.write_text(text[: text.index('@upcaster("orders.OrderPlaced"')])
+    project.publish("OrderSubmitted, no step yet")
+    code, report = project.check()
+    assert code == 1
+    [missing] = rules(report)["UPCASTER_MISSING"]
+    assert missing["event_type"] == "orders.OrderPlaced"
+    assert missing["fix"].startswith('add a step: @upcaster("orders.OrderPlaced", 2, 1')
+    upcasters.write_text(text.replace("import math", "import no_such_module"))
+    code, report = project.check("--no-proof")
+    assert code == 1 and report["data_proof"] is None
+    [broken] = rules(report)["UPCASTERS_UNLOADABLE"]
+    assert "no_such_module" in broken["message"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import inspect
 import runpy
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +34,20 @@ def load_steps(path: Path, package: str) -> Loaded:
     registry = UpcasterRegistry()
     if not path.is_file():
         return Loaded(path, ())
+    # The module may import its own package (`from integration_events.catalog import ...`):
+    # its folder's parent goes on the path while it runs, after anything already importable.
+    search = str(path.parent.parent)
+    added = search not in sys.path
+    if added:
+        sys.path.append(search)
     try:
         with collecting(registry):
             runpy.run_path(str(path), run_name=f"{package}.{UPCASTERS_MODULE}")
     except Exception as exc:  # the project's own code: any failure is a finding
         return Loaded(path, registry.steps, f"{type(exc).__name__}: {exc}")
+    finally:
+        if added:
+            sys.path.remove(search)
     return Loaded(path, registry.steps)
 
 
