@@ -15,7 +15,6 @@ its first failure or after `Budget.examples` examples.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import time
@@ -26,6 +25,7 @@ from typing import Any
 from fastavro import schemaless_reader, schemaless_writer
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
+from hypothesis.errors import FlakyStrategyDefinition
 
 from event_contracts._compat.model import Finding
 from event_contracts._gate.model import CheckCase
@@ -75,10 +75,6 @@ class _Pair:
     reader: Key
     hops: list[Hop]
     count: int = 0
-
-
-class _Stop(Exception):
-    """Ends one writer's examples (budget spent, or every pair settled)."""
 
 
 def prove(
@@ -201,10 +197,11 @@ def _prove_writer(
     findings: list[Finding] = []
     stats.pairs += len(pairs)
 
-    # Examples come in batches of BATCH per engine call: hypothesis' cost per test case,
-    # not per value, dominates drawing small payloads one at a time.
-    batches = st.lists(strategy, min_size=BATCH, max_size=BATCH)
+    # Up to BATCH examples per engine call (hypothesis' cost per test case, not per value,
+    # dominates small payloads), drawn one by one so that stopping costs nothing: ending with
+    # an exception would make hypothesis replay and pretty-print the "failing" example.
     clock: list[float] = []  # when this writer's share of the budget ends, once warmed up
+    done: list[bool] = []
 
     @seed(int.from_bytes(hashlib.sha256(version.fingerprint.encode()).digest()[:8], "big"))
     @settings(
@@ -215,17 +212,22 @@ def _prove_writer(
         suppress_health_check=list(HealthCheck),
         verbosity=Verbosity.quiet,
     )
-    @given(batches)
-    def run(batch: list[dict[str, Any]]) -> None:
-        for payload in batch:
-            if not live:
-                raise _Stop
-            if not clock:
-                if all(p.count for p in live.values()):
-                    clock.append(time.perf_counter() + share)
-            elif time.perf_counter() > clock[0]:
-                raise _Stop
-            _example(payload)
+    @given(st.data())
+    def run(data: st.DataObject) -> None:
+        for _ in range(BATCH):
+            if done or _finished():
+                done.append(True)
+                return
+            _example(data.draw(strategy))
+
+    def _finished() -> bool:
+        if not live:
+            return True
+        if not clock:
+            if all(p.count for p in live.values()):
+                clock.append(time.perf_counter() + share)
+            return False
+        return time.perf_counter() > clock[0]
 
     def _example(payload: dict[str, Any]) -> None:
         try:
@@ -243,8 +245,12 @@ def _prove_writer(
             elif pair.count >= budget.examples:
                 del live[key]
 
-    with contextlib.suppress(_Stop):
+    try:
         run()
+    except FlakyStrategyDefinition:
+        if not done:
+            raise
+        # Hypothesis noticed that a test case stopped drawing once the budget was spent.
     return findings
 
 
