@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from event_contracts._compat.model import Finding
 from event_contracts._gate.gate import sort_cases
 from event_contracts._gate.model import CheckCase, GateReport
 from event_contracts._gate.plan import TypeChange
@@ -15,6 +16,9 @@ from event_contracts._proof.budget import Budget
 from event_contracts._proof.chain import chain_cases, head_chain
 from event_contracts._proof.steps import Loaded, load_steps, rehome, upcasters_path
 from event_contracts._schema.model import Catalog, Config
+from event_contracts.errors import ContractError
+
+CASE = "data proof"
 
 
 @dataclass
@@ -75,17 +79,25 @@ def with_proof(
         for vc in tc.versions
         if vc.status in ("new", "edited") or tc.mode_changed
     }
-    with phase("data proof"), proof_package(head, types) as name:
-        registry = rehome(loaded.steps, name)
-        cases, stats = prove(
-            name,
-            [head[t] for t in types],
-            registry,
-            budget,
-            where=where,
-            known=known,
-            fresh=fresh,
+    try:
+        with phase("data proof"), proof_package(head, types) as name:
+            registry = rehome(loaded.steps, name)
+            cases, stats = prove(
+                name,
+                [head[t] for t in types],
+                registry,
+                budget,
+                where=where,
+                known=known,
+                fresh=fresh,
+            )
+    except ContractError as exc:  # e.g. a schema the generator refuses: `generate` says so too
+        finding = Finding(
+            rule="DATA_PROOF_FAILED",
+            message=f"the data proof could not run: {exc}",
+            fix="run `event-contracts generate` and fix what it reports",
         )
+        return replace(report, cases=sort_cases([*report.cases, CheckCase(CASE, CASE, (finding,))]))
     return replace(
         report, cases=sort_cases([*report.cases, *cases]), proof=MappingProxyType(stats.as_dict())
     )
