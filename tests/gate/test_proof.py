@@ -157,7 +157,7 @@ def product_added_v3_to_listed(v3: dict[str, Any]) -> dict[str, Any]:
 """
 
 
-def test_moving_the_step_to_the_new_version_passes_and_other_types_decode(
+def test_other_types_still_decode_and_moving_the_step_to_v3_passes(
     project: Project,
 ) -> None:
     code, _, err = project.run("new", "version", "catalog.ProductAdded")
@@ -254,6 +254,7 @@ def test_an_unedited_stub_with_a_breaking_change_fails_with_the_fix(project: Pro
         ("catalog.ProductListed", 1),
     }
     failed = failures["catalog.ProductListed", 1]
+    assert failed["file"] == "schemas/catalog/ProductListed/v1.avsc"  # the writer's version
     assert (failed["old_version"], failed["new_version"]) == (1, 1)
     assert "catalog.ProductPriced v1" in failed["message"]
     assert "the upcaster catalog.ProductListed v1 -> catalog.ProductPriced v1" in failed["message"]

@@ -71,7 +71,11 @@ def with_proof(
             "(pip install 'event-contracts[tools]')"
         )
         return replace(report, notes=(*report.notes, note))
-    where = {t: f"{schemas_rel}/{head[t].module}/{head[t].name}" for t in types}
+    where = {
+        (t, v.number): f"{schemas_rel}/{head[t].module}/{head[t].name}/{v.source.name}"
+        for t in types
+        for v in head[t].versions
+    }
     known = _breaking_pairs(report)
     fresh = {
         (tc.id, vc.number)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,11 +83,11 @@ def prove(
     registry: UpcasterRegistry,
     budget: Budget,
     *,
-    where: dict[str, str],
+    where: Mapping[Key, str],
     known: Collection[tuple[Key, Key]] = (),
     fresh: Collection[Key] | None = None,
 ) -> tuple[list[CheckCase], Stats]:
-    """`types`: the event types to prove (as writers); `where`: type id -> file for findings;
+    """`types`: the event types to prove (as writers); `where`: version -> file for findings;
     `known`: (writer, reader) pairs the verdict already reports as breaking (not proved);
     `fresh`: the versions the change adds or edits (None: all). A pair of two other versions
     is proved only when a hand-written step is on its path (upcasters may have changed):
@@ -113,7 +113,7 @@ def prove(
                 budget,
                 budget.seconds / len(work),
                 stats,
-                where.get(t.id),
+                where.get((t.id, number)),
             )
         cases.append(CheckCase(t.id, CASE, tuple(findings)))
     stats.seconds = time.perf_counter() - start
