@@ -15,7 +15,7 @@ from typing import Literal
 
 from event_contracts._registry import codes
 from event_contracts._registry.model import RegisteredSchema, Registry
-from event_contracts._registry.naming import SubjectNaming
+from event_contracts._registry.naming import SubjectNaming, record_name
 from event_contracts._registry.push import subjects_of
 from event_contracts._schema.model import Catalog, EventType
 from event_contracts.errors import RegistryError
@@ -60,8 +60,11 @@ def verify(
         _verify_subject(registry, t, subject, report)
     if not types:
         modules = frozenset(t.module for t in catalog) | frozenset(catalog.config.modules)
+        names = {t.id for t in catalog} | {
+            name for t in catalog for v in t.versions if (name := record_name(v)) is not None
+        }
         for subject in registry.subjects():
-            if subject not in local and naming.owns(subject, modules):
+            if subject not in local and naming.owns(subject, modules, names):
                 report.drifts.append(
                     Drift(
                         "unknown-subject",
