@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from event_contracts import Catalog, EventType, Mode
-from event_contracts._registry.naming import SubjectNaming
 from event_contracts._cli.main import main
+from event_contracts._registry.naming import SubjectNaming
 
 from .conftest import ROOT
 from .fake_registry import FakeRegistry, RunningServer
