@@ -36,7 +36,7 @@ from integration_events.identity import UserRegistered, UserRegisteredV1
 user = UserRegisteredV1(event_id=uuid.uuid4(), user_id=uuid.uuid4(), tenant_id="t",
                         email="ada@example.com", full_name="Ada Lovelace",
                         registered_at=dt.datetime.now(dt.timezone.utc))
-upcast = decode(encode(user, framing="confluent"), into=UserRegistered)
+upcast = decode(encode(user, framing="confluent", ids="lock"), into=UserRegistered, ids="lock")
 assert (upcast.given_name, upcast.family_name) == ("Ada", "Lovelace")
 headers, value = to_kafka(user)
 assert from_kafka(headers, value, into=UserRegistered).family_name == "Lovelace"
