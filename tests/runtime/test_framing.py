@@ -57,7 +57,7 @@ def test_confluent_framing_without_ids_refuses_and_says_how_to_fix_it() -> None:
 
 
 def test_json_of_an_avro_event_has_no_confluent_form() -> None:
-    with pytest.raises(UsageError, match="Avro event.*format='avro' with framing='confluent'"):
+    with pytest.raises(UsageError, match=r"Avro event.*format='avro' with framing='confluent'"):
         encode(order_v2(), format="json", framing="confluent", ids=IDS)
     forged = b"\x00" + IDS.id_for("orders.OrderPlaced", 2).to_bytes(4, "big")
     forged += encode(order_v2(), format="json")

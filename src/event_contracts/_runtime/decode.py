@@ -154,9 +154,9 @@ def _writer(
                 f"{type(exc).__name__}: {exc}",
                 raw=data,
             ) from exc
-        if fmt == "json" and wt in schemas.catalog.event_types:
-            if schemas.catalog[wt].format == "avro":
-                raise DecodeError(confluent_json_of_avro(wt), event_type=wt, raw=data)
+        known = wt in schemas.catalog.event_types
+        if fmt == "json" and known and schemas.catalog[wt].format == "avro":
+            raise DecodeError(confluent_json_of_avro(wt), event_type=wt, raw=data)
     else:
         return event_type or info.event_type, version or info.version_number, 0
     if (event_type is not None and event_type != wt) or (version is not None and version != wv):

@@ -17,7 +17,6 @@ from event_contracts._runtime.schemas import PackageSchemas
 from event_contracts.errors import UnknownVersionError, UsageError
 
 
-
 @runtime_checkable
 class SchemaIdResolver(Protocol):
     """Maps (event type, version) to a registry schema id and back."""
