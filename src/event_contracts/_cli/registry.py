@@ -49,6 +49,12 @@ def register(sub: Any) -> None:
     _connection_options(verify)
     _naming_options(verify)
     verify.add_argument("--output", choices=("text", "json"), default="text")
+    verify.add_argument(
+        "--ignore-lock-ids",
+        action="store_true",
+        help="do not compare the registry's ids with registry.lock's (when every producer and "
+        "consumer takes ids from the registry, never ids='lock')",
+    )
     verify.set_defaults(func=run_verify)
     pull = actions.add_parser("pull", help="print what a subject holds")
     _connection_options(pull)
@@ -225,10 +231,18 @@ def run_verify(args: argparse.Namespace) -> int:
     from event_contracts._registry.verify import verify
 
     catalog, naming = _catalog(args), _naming(args)
+    lock_ids = None if args.ignore_lock_ids else _lock_ids(args)
     with _client(args) as client:
-        report = verify(client, catalog, naming=naming, types=args.types)
+        report = verify(client, catalog, naming=naming, types=args.types, lock_ids=lock_ids)
         _print_verify(report, client.settings.display_url, args.output)
     return 0 if report.in_sync else 1
+
+
+def _lock_ids(args: argparse.Namespace) -> dict[tuple[str, int], int]:
+    from event_contracts._schema.lock import LOCK_NAME, read_lock
+
+    entries = read_lock(project(args).schemas / LOCK_NAME)
+    return {(e.event_type, e.version): e.schema_id for e in entries}
 
 
 def _print_verify(report: VerifyReport, url: str, output: str) -> None:
@@ -247,6 +261,8 @@ def _print_verify(report: VerifyReport, url: str, output: str) -> None:
                             "event_type": d.event_type,
                             "version": d.version,
                             "subject_version": d.subject_version,
+                            "registry_id": d.registry_id,
+                            "lock_id": d.lock_id,
                             "message": d.message,
                         }
                         for d in report.drifts
