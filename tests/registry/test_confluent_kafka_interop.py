@@ -45,9 +45,9 @@ from event_contracts._cli.main import main
 from event_contracts._registry.model import schema_text
 from event_contracts._registry.naming import SubjectNameStrategy, SubjectNaming
 from event_contracts._runtime.schemas import for_class
-from integration_events.connections import MetaConnectionEstablishedV2
+from integration_events.connections import MetaConnectionEstablishedV1, MetaConnectionEstablishedV2
 from integration_events.orders import OrderPlacedV2
-from runtime.samples import connection_v2, order_v2
+from runtime.samples import connection_v1, connection_v2, order_v2
 
 from .conftest import ROOT
 from .fake_registry import FakeRegistry, RunningServer
@@ -69,8 +69,8 @@ def other_teams(fake: FakeRegistry) -> None:
     """30 schemas registered before ours: ids 1..30, each lock id names one of them."""
     for i in range(30):
         fake.put(
-            f"billing.Invoice{i}",
-            {"type": "record", "name": f"Invoice{i}", "namespace": "billing",
+            f"othercorp.Invoice{i}",
+            {"type": "record", "name": f"Invoice{i}", "namespace": "othercorp",
              "fields": [{"name": "amount", "type": "long"}, {"name": "note", "type": "string"}]},
         )  # fmt: skip
 
@@ -166,3 +166,26 @@ def test_the_lock_ids_would_have_decoded_as_another_teams_schema(
     wrong = encode(order_v2(), framing="confluent", ids="lock")
     read = AvroDeserializer(SchemaRegistryClient({"url": server.url}))(wrong, CTX)
     assert set(read) == {"amount", "note"}  # an invoice, not an order
+
+
+def test_what_confluent_kafka_auto_registers_is_what_push_finds(
+    registry: tuple[FakeRegistry, RunningServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A producer auto-registering with confluent-kafka lands in our subject, not a stray one;
+    a subject under the old naming (the event type id) is flagged."""
+    fake, server = registry
+    sr = SchemaRegistryClient({"url": server.url})
+    t = "connections.MetaConnectionEstablished"
+    v1 = schema_text(for_class(MetaConnectionEstablishedV1).version(t, 1))
+    conf = {"auto.register.schemas": True, "subject.name.strategy": record_subject_name_strategy}
+    JSONSerializer(v1, sr, conf=conf)(wire(connection_v1(), "jsonschema"), CTX)
+    assert "MetaConnectionEstablished" in fake.subjects
+    fake.put(t, v1, "JSON")  # where earlier releases of event-contracts pushed it
+    capsys.readouterr()
+    assert cli("push", "--url", server.url) == 0
+    out = capsys.readouterr().out
+    assert "MetaConnectionEstablished (connections.MetaConnectionEstablished): v1" in out
+    assert "already registered" in out
+    assert cli("verify", "--url", server.url, "--ignore-lock-ids", "--output", "json") == 1
+    drift = json.loads(capsys.readouterr().out)["drift"]
+    assert {(d["kind"], d["subject"]) for d in drift} == {("unknown-subject", t)}
