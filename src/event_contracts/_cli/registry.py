@@ -81,7 +81,11 @@ def _connection_options(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--insecure", action="store_true", help="do not verify the server certificate (dev only)"
     )
-    g.add_argument("--timeout", type=float, help="seconds per request (default 10)")
+    g.add_argument(
+        "--timeout",
+        type=float,
+        help="seconds for each request as a whole, a deadline, not per read (default 10)",
+    )
     g.add_argument("--retries", type=int, help="retries on connection errors and 5xx (default 3)")
 
 

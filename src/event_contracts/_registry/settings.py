@@ -99,6 +99,14 @@ class RegistrySettings:
             )
         if not isinstance(self.retries, int) or not 0 <= self.retries <= 100:
             raise UsageError(f"retries must be between 0 and 100, not {self.retries!r}")
+        for name in ("backoff", "max_backoff", "max_retry_after"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
+                raise UsageError(f"{name} must be a number of seconds, 0 or more, not {value!r}")
+        if not isinstance(self.max_response_bytes, int) or self.max_response_bytes < 1:
+            raise UsageError(
+                f"max_response_bytes must be a positive integer, not {self.max_response_bytes!r}"
+            )
 
     @classmethod
     def from_env(
