@@ -7,7 +7,6 @@ body bytes, optionally trickled `trickle` seconds per byte, status line and head
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -84,7 +83,5 @@ class HostileServer:
 
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
-        with_socket: socket.socket = self.httpd.socket
         self.httpd.server_close()
-        with_socket.close()
         self.thread.join(timeout=5)

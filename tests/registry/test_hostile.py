@@ -63,12 +63,14 @@ def test_a_registry_echoing_the_authorization_header_gets_nothing_shown(
         listed = main([*base, "pull", "--url", server.url, "--retries", "0"])
         shown = main([*base, "pull", "--url", server.url, "--subject", "s", "--version", "1"])
         failed = main([*base, "verify", "--url", server.url, "--retries", "0"])
+        pushed = main([*base, "push", "--url", server.url, "--retries", "0"])
         with ConfluentClient(server.url, retries=0) as client:
             with pytest.raises(RegistryError) as info:
                 client.get_global_compatibility()
             subjects = client.subjects()
     out, err = capsys.readouterr()
-    assert (listed, shown, failed) == (0, 0, 2)
+    assert (listed, shown, failed, pushed) == (0, 0, 2, 2)
+    assert "Traceback" not in err
     assert "***" in out and "***" in err
     assert_hidden(out, err, str(info.value), repr(info.value), repr(client), *subjects)
 
