@@ -63,6 +63,7 @@ def test_push_registers_every_version_in_order_and_sets_modes(
     total = sum(len(t.versions) for t in catalog)
     assert f"{total} version(s) registered, {len(catalog)} compatibility level(s) set" in out
     assert "catalog.ProductAdded: v2 registered as version 2" in out
+    assert "registry.lock" not in out  # an empty registry assigned the lock's ids
 
 
 def test_a_second_push_changes_nothing_and_says_so(

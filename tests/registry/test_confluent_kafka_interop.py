@@ -116,6 +116,7 @@ def test_both_directions_with_the_registrys_ids(
     event = make()
     t = catalog[cls.EVENT_TYPE]
     assert cli("push", "--url", server.url, *naming_args(strategy), "--type", t.id) == 0
+    assert "other ids in this registry than in registry.lock" in capsys.readouterr().out
     naming = SubjectNaming(
         SubjectNameStrategy.parse(strategy), None if strategy == "RecordNameStrategy" else TOPIC
     )

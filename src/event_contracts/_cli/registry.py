@@ -158,6 +158,19 @@ def run_push(args: argparse.Namespace) -> int:
     with _client(args) as client:
         report = push(client, catalog, naming=naming, types=args.types, dry_run=args.dry_run)
         _print_push(report, client.settings.display_url)
+    lock_ids = _lock_ids(args)
+    differ = [
+        s
+        for s in report.steps
+        if s.schema_id is not None
+        and lock_ids.get((s.event_type, s.version or 0), s.schema_id) != s.schema_id
+    ]
+    if differ:
+        print(
+            f"note: {len(differ)} version(s) have other ids in this registry than in "
+            "registry.lock (it held other schemas first); Confluent framing must take ids from "
+            "the registry (RegistryIdResolver), not ids='lock'. See docs/registry.md"
+        )
     return 1 if report.rejection is not None else 0
 
 
