@@ -164,6 +164,7 @@ def test_arbitrary_bytes_never_escape_as_other_exceptions(data: bytes) -> None:
                 b"\xc3\x01" + data if framing == "single-object" else data,
                 into=OrderPlacedV2,
                 framing=framing,
+                ids="lock",
             )  # type: ignore[arg-type]
         except EventError as exc:
             assert exc.raw is not None

@@ -49,11 +49,14 @@ def test_confluent_framing_without_ids_refuses_and_says_how_to_fix_it() -> None:
     data = encode(order_v2(), framing="confluent", ids="lock")
     for attempt in (
         lambda: encode(order_v2(), framing="confluent"),
-        lambda: decode(data, into=OrderPlacedV2),
         lambda: decode(data, into=OrderPlacedV2, framing="confluent"),
     ):
         with pytest.raises(UsageError, match=r"ids=RegistryIdResolver\(.*ids='lock'"):
             attempt()
+    # Framing the bytes chose (magic byte 00) is an event error, for the dead-letter queue.
+    with pytest.raises(DecodeError, match=r"magic byte.*ids=RegistryIdResolver\(") as info:
+        decode(data, into=OrderPlacedV2)
+    assert info.value.raw == data
 
 
 def test_json_of_an_avro_event_has_no_confluent_form() -> None:

@@ -61,3 +61,10 @@ def test_confluent_framing_needs_ids_and_binary_mode() -> None:
         to_kafka(order_v2(), framing="single-object", ids=IDS)  # type: ignore[arg-type]
     with pytest.raises(UsageError, match="Avro event"):
         to_kafka(order_v2(), format="json", framing="confluent", ids=IDS)
+
+
+def test_a_magic_byte_the_caller_did_not_ask_for_is_an_event_error() -> None:
+    headers, value = to_kafka(connection_v1(), framing="confluent", ids=IDS)
+    with pytest.raises(DecodeError, match="magic byte") as info:
+        from_kafka(headers, value, into=MetaConnectionEstablishedV1)
+    assert info.value.raw == value

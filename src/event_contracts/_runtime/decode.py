@@ -122,6 +122,7 @@ def _writer(
     ids: Ids,
 ) -> tuple[str, int, int]:
     """(writer type, writer version, payload offset)."""
+    told = framing is not None
     if framing is None:
         if fmt == "json":
             framing = "confluent" if data[:1] == fr.CONFLUENT_MAGIC else "none"
@@ -143,7 +144,14 @@ def _writer(
             )
         wt, wv = found
     elif header.schema_id is not None:
-        resolver = resolver_for(ids, schemas, f"reads schema id {header.schema_id}")
+        what = f"reads schema id {header.schema_id}"
+        try:
+            resolver = resolver_for(ids, schemas, what)
+        except UsageError as exc:
+            if told:  # the caller asked for Confluent framing without ids: their mistake
+                raise
+            # The bytes chose Confluent framing (magic byte 00): an event error, with the fix.
+            raise DecodeError(f"the payload starts with Confluent's magic byte: {exc}") from None
         try:
             wt, wv = resolver.version_for(header.schema_id)
         except ContractError:

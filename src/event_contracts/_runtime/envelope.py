@@ -50,7 +50,8 @@ ValueFraming = Literal["none", "confluent"]
 class _Framed(NamedTuple):
     """How a binary-mode Kafka value is framed, and where its schema ids come from."""
 
-    framing: ValueFraming
+    framing: ValueFraming | None
+    """None: as `decode` detects it (Confluent for JSON starting with `00`, else bare)."""
     ids: Ids
 
 
@@ -291,9 +292,7 @@ def from_kafka(
             return _from_document(doc, bytes(value), into, upcasters, max_size)
     event_type, version = _identify(attrs, value)
     fmt = _format_of(attrs.get("datacontenttype"), event_type, value)
-    if framing is None:
-        framing = "confluent" if fmt == "json" and value[:1] == b"\x00" else "none"
-    elif framing not in ("none", "confluent"):
+    if framing is not None and framing not in ("none", "confluent"):
         raise UsageError(f"framing must be 'none' or 'confluent', not {framing!r}")
     framed = _Framed(framing, ids)
     return _decode(value, attrs, value, into, fmt, event_type, version, upcasters, max_size, framed)
@@ -386,7 +385,7 @@ def _decode(
     max_size: int,
     framed: _Framed | None = None,
 ) -> E:
-    framing: ValueFraming = framed.framing if framed is not None else "none"
+    framing: ValueFraming | None = framed.framing if framed is not None else "none"
     ids = framed.ids if framed is not None else None
     try:
         metadata = metadata_of(attrs)
