@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from event_contracts import Catalog, Mode
+from event_contracts import Catalog, EventType, Mode
 from event_contracts._cli.main import main
+from event_contracts._registry.naming import SubjectNaming
 
 from .conftest import ROOT
 from .fake_registry import FakeRegistry, RunningServer
@@ -26,6 +27,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(["--root", str(ROOT), "registry", *args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def subject(t: EventType) -> str:
+    return SubjectNaming().subject_of(t)
 
 
 def writes(fake: FakeRegistry) -> list[str]:
@@ -47,14 +52,18 @@ def test_push_registers_every_version_in_order_and_sets_modes(
 ) -> None:
     code, out, err = run(capsys, "push", "--url", server.url)
     assert (code, err) == (0, "")
-    assert sorted(fake.subjects) == sorted(t.id for t in catalog)
+    # subjects as confluent-kafka names them: Avro full names, JSON Schema titles
+    assert sorted(fake.subjects) == sorted(subject(t) for t in catalog)
+    assert "connections.MetaConnectionEstablished" not in fake.subjects
+    assert "MetaConnectionEstablished" in fake.subjects
     for t in catalog:
-        assert fake.config[t.id] == t.mode.value
-        registered = [fake.by_id(i).parsed for i in fake.subjects[t.id]]
+        assert fake.config[subject(t)] == t.mode.value
+        registered = [fake.by_id(i).parsed for i in fake.subjects[subject(t)]]
         assert registered == [v.schema for v in t.versions]
     total = sum(len(t.versions) for t in catalog)
     assert f"{total} version(s) registered, {len(catalog)} compatibility level(s) set" in out
     assert "catalog.ProductAdded: v2 registered as version 2" in out
+    assert "registry.lock" not in out  # an empty registry assigned the lock's ids
 
 
 def test_a_second_push_changes_nothing_and_says_so(
@@ -205,8 +214,8 @@ def test_verify_reports_every_kind_of_drift(
     fake.subjects.pop("identity.UserRegistered")  # nothing registered
     fake.config["orders.OrderPlaced"] = "NONE"  # mode changed by hand
     # a subject whose first version is not ours
-    fake.subjects["inventory.StockReserved"] = []
-    fake.put("inventory.StockReserved", {"type": "object", "properties": {}}, "JSON")
+    fake.subjects["StockReserved"] = []
+    fake.put("StockReserved", {"type": "object", "properties": {}}, "JSON")
     code, out, _ = run(capsys, "verify", "--url", server.url, "--output", "json")
     assert code == 1
     report = json.loads(out)
@@ -217,7 +226,7 @@ def test_verify_reports_every_kind_of_drift(
         ("missing", "identity.UserRegistered", 1),
         ("missing", "identity.UserRegistered", 2),
         ("mode", "orders.OrderPlaced", None),
-        ("different", "inventory.StockReserved", 1),
+        ("different", "StockReserved", 1),
     }
     assert not report["in_sync"]
     code, out, _ = run(capsys, "verify", "--url", server.url)
@@ -229,13 +238,13 @@ def test_verify_compares_meaning_not_text(
 ) -> None:
     # Registered with other whitespace and key order (as another tool would): still in sync.
     for t in catalog:
-        fake.config[t.id] = t.mode.value
+        fake.config[subject(t)] = t.mode.value
         for v in t.versions:
             if v.format == "avro":
                 text = json.dumps(v.schema, indent=4)
             else:
                 text = json.dumps(v.schema, sort_keys=True)
-            fake.put(t.id, text, "AVRO" if v.format == "avro" else "JSON")
+            fake.put(subject(t), text, "AVRO" if v.format == "avro" else "JSON")
     code, out, _ = run(capsys, "verify", "--url", server.url)
     assert code == 0, out
 

@@ -28,7 +28,7 @@ def locked(catalog: Catalog) -> list[LockEntry]:
 def test_ids_and_versions_come_from_the_lock(catalog: Catalog, locked: list[LockEntry]) -> None:
     reg = FileRegistry(catalog, locked)
     assert isinstance(reg, Registry)
-    assert reg.subjects() == sorted(t.id for t in catalog)
+    assert reg.subjects() == sorted(SubjectNaming().subject_of(t) for t in catalog)
     added = catalog["catalog.ProductAdded"]
     assert reg.versions(added.id) == [v.number for v in added.versions]
     entry = next(e for e in locked if (e.event_type, e.version) == (added.id, 2))
@@ -45,9 +45,9 @@ def test_lookup_finds_a_version_by_meaning(catalog: Catalog, locked: list[LockEn
     reg = FileRegistry(catalog, locked)
     t = catalog["communications.IncomingMetaMessageReceived"]
     v1 = t.version(1)
-    found = reg.lookup(t.id, schema_text(v1), schema_type_of(v1.format))
+    found = reg.lookup(t.name, schema_text(v1), schema_type_of(v1.format))  # its title
     assert found is not None and found.version == 1
-    assert reg.lookup(t.id, '{"type":"object"}', "JSON") is None
+    assert reg.lookup(t.name, '{"type":"object"}', "JSON") is None
     assert reg.lookup("nobody.Here", schema_text(v1), "JSON") is None
 
 

@@ -111,7 +111,7 @@ def test_a_json_schema_refusal(project: Path, capsys: pytest.CaptureFixture[str]
         )  # fmt: skip
     out, err = capsys.readouterr()
     assert code == 1, err
-    assert "REFUSED: shop.CartOpened: v2 is incompatible under BACKWARD" in out
+    assert "REFUSED: CartOpened (shop.CartOpened): v2 is incompatible under BACKWARD" in out
     assert "owner" in out.split("event-contracts says:")[1]
-    assert fake.subjects["shop.CartOpened"] == [1]
+    assert fake.subjects["CartOpened"] == [1]  # the title, as JSONSerializer names it
     assert fake.by_id(1).schema_type == "JSON"

@@ -58,7 +58,9 @@ def test_repr_and_redact_hide_every_secret() -> None:
         ({"url": "http://r", "token": "t", "username": "u", "password": "p"}, "not both"),
         ({"url": "http://r", "password": "p"}, "needs a user"),
         ({"url": "http://r", "timeout": 0}, "positive"),
-        ({"url": "http://r", "retries": -1}, "0 or more"),
+        ({"url": "http://r", "retries": -1}, "between 0 and 100"),
+        ({"url": "http://r", "timeout": float("nan")}, "positive number"),
+        ({"url": "http://r", "timeout": float("inf")}, "positive number"),
     ],
 )
 def test_bad_settings_are_usage_errors(kwargs: dict[str, object], words: str) -> None:

@@ -64,7 +64,7 @@ def test_unknown_version_carries_raw() -> None:
     assert info.value.raw == data and info.value.from_version == 9
     unknown_id = b"\x00\x00\x01\x00\x00" + data[5:]
     with pytest.raises(UnknownVersionError, match="schema id 65536") as info:
-        decode(unknown_id, into=OrderPlacedV2)
+        decode(unknown_id, into=OrderPlacedV2, ids="lock")
     assert info.value.raw == unknown_id
 
 
@@ -164,6 +164,7 @@ def test_arbitrary_bytes_never_escape_as_other_exceptions(data: bytes) -> None:
                 b"\xc3\x01" + data if framing == "single-object" else data,
                 into=OrderPlacedV2,
                 framing=framing,
+                ids="lock",
             )  # type: ignore[arg-type]
         except EventError as exc:
             assert exc.raw is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from event_contracts import DecodeError, UnknownVersionError, decode, encode
+from event_contracts import DecodeError, UnknownVersionError, UsageError, decode, encode
 from event_contracts._runtime.ids import LockFileIds
 from event_contracts._runtime.schemas import PackageSchemas, for_class
 from event_contracts._schema.lock import LockEntry
@@ -35,12 +35,37 @@ def test_confluent_header_is_magic_byte_then_big_endian_schema_id() -> None:
     assert data[5:] == encode(order_v2(), framing="none")
 
 
-def test_generated_package_uses_its_registry_lock_by_default() -> None:
+def test_the_lock_ids_are_written_only_when_asked_for() -> None:
     lock_ids = for_class(OrderPlacedV2).lock_ids
     assert ("orders.OrderPlaced", 2) in lock_ids
-    data = encode(order_v2(), framing="confluent")
+    data = encode(order_v2(), framing="confluent", ids="lock")
     assert int.from_bytes(data[1:5], "big") == lock_ids[("orders.OrderPlaced", 2)]
-    assert decode(data, into=OrderPlacedV2) == order_v2()
+    assert decode(data, into=OrderPlacedV2, ids="lock") == order_v2()
+
+
+def test_confluent_framing_without_ids_refuses_and_says_how_to_fix_it() -> None:
+    # The registry assigns ids: a default (the lock's) would be wrong in any registry that
+    # held other schemas first, and confluent-kafka would decode garbage without an error.
+    data = encode(order_v2(), framing="confluent", ids="lock")
+    for attempt in (
+        lambda: encode(order_v2(), framing="confluent"),
+        lambda: decode(data, into=OrderPlacedV2, framing="confluent"),
+    ):
+        with pytest.raises(UsageError, match=r"ids=RegistryIdResolver\(.*ids='lock'"):
+            attempt()
+    # Framing the bytes chose (magic byte 00) is an event error, for the dead-letter queue.
+    with pytest.raises(DecodeError, match=r"magic byte.*ids=RegistryIdResolver\(") as info:
+        decode(data, into=OrderPlacedV2)
+    assert info.value.raw == data
+
+
+def test_json_of_an_avro_event_has_no_confluent_form() -> None:
+    with pytest.raises(UsageError, match=r"Avro event.*format='avro' with framing='confluent'"):
+        encode(order_v2(), format="json", framing="confluent", ids=IDS)
+    forged = b"\x00" + IDS.id_for("orders.OrderPlaced", 2).to_bytes(4, "big")
+    forged += encode(order_v2(), format="json")
+    with pytest.raises(DecodeError, match="Avro event"):
+        decode(forged, into=OrderPlacedV2, format="json", ids=IDS)
 
 
 def test_confluent_without_lock_entry_or_resolver_says_what_to_do() -> None:

@@ -49,6 +49,12 @@ def register(sub: Any) -> None:
     _connection_options(verify)
     _naming_options(verify)
     verify.add_argument("--output", choices=("text", "json"), default="text")
+    verify.add_argument(
+        "--ignore-lock-ids",
+        action="store_true",
+        help="do not compare the registry's ids with registry.lock's (when every producer and "
+        "consumer takes ids from the registry, never ids='lock')",
+    )
     verify.set_defaults(func=run_verify)
     pull = actions.add_parser("pull", help="print what a subject holds")
     _connection_options(pull)
@@ -75,7 +81,11 @@ def _connection_options(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--insecure", action="store_true", help="do not verify the server certificate (dev only)"
     )
-    g.add_argument("--timeout", type=float, help="seconds per request (default 10)")
+    g.add_argument(
+        "--timeout",
+        type=float,
+        help="seconds for each request as a whole, a deadline, not per read (default 10)",
+    )
     g.add_argument("--retries", type=int, help="retries on connection errors and 5xx (default 3)")
 
 
@@ -148,6 +158,19 @@ def run_push(args: argparse.Namespace) -> int:
     with _client(args) as client:
         report = push(client, catalog, naming=naming, types=args.types, dry_run=args.dry_run)
         _print_push(report, client.settings.display_url)
+    lock_ids = _lock_ids(args)
+    differ = [
+        s
+        for s in report.steps
+        if s.schema_id is not None
+        and lock_ids.get((s.event_type, s.version or 0), s.schema_id) != s.schema_id
+    ]
+    if differ:
+        print(
+            f"note: {len(differ)} version(s) have other ids in this registry than in "
+            "registry.lock (it held other schemas first); Confluent framing must take ids from "
+            "the registry (RegistryIdResolver), not ids='lock'. See docs/registry.md"
+        )
     return 1 if report.rejection is not None else 0
 
 
@@ -225,10 +248,18 @@ def run_verify(args: argparse.Namespace) -> int:
     from event_contracts._registry.verify import verify
 
     catalog, naming = _catalog(args), _naming(args)
+    lock_ids = None if args.ignore_lock_ids else _lock_ids(args)
     with _client(args) as client:
-        report = verify(client, catalog, naming=naming, types=args.types)
+        report = verify(client, catalog, naming=naming, types=args.types, lock_ids=lock_ids)
         _print_verify(report, client.settings.display_url, args.output)
     return 0 if report.in_sync else 1
+
+
+def _lock_ids(args: argparse.Namespace) -> dict[tuple[str, int], int]:
+    from event_contracts._schema.lock import LOCK_NAME, read_lock
+
+    entries = read_lock(project(args).schemas / LOCK_NAME)
+    return {(e.event_type, e.version): e.schema_id for e in entries}
 
 
 def _print_verify(report: VerifyReport, url: str, output: str) -> None:
@@ -247,6 +278,8 @@ def _print_verify(report: VerifyReport, url: str, output: str) -> None:
                             "event_type": d.event_type,
                             "version": d.version,
                             "subject_version": d.subject_version,
+                            "registry_id": d.registry_id,
+                            "lock_id": d.lock_id,
                             "message": d.message,
                         }
                         for d in report.drifts

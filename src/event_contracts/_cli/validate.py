@@ -16,7 +16,12 @@ from event_contracts.errors import Problem
 
 def register(sub: Any) -> None:
     p = sub.add_parser("validate", help="check layout, names, metadata and schema validity")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="github: annotations on the files in a GitHub Actions run",
+    )
     p.set_defaults(func=run)
 
 
@@ -43,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
             ],
         }
         print(json.dumps(data, indent=2))
+    elif args.format == "github":
+        from event_contracts._report.github import problems as annotations
+
+        ok = f"{len(catalog)} event types, {sum(len(t.versions) for t in catalog)} versions"
+        sys.stdout.write(annotations(problems, ok))
     else:
         for p in problems:
             print(f"{p.location()}: {p.code}: {p.message}")

@@ -88,6 +88,25 @@ _BY_STATUS: dict[int, tuple[str, str]] = {
 }
 
 
+MAX_MESSAGE = 1000
+"""Characters of a registry's message shown (a hostile one can be 50 MB)."""
+MAX_MESSAGES = 50
+
+
+def cut(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text` shortened to `limit` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters cut)"
+
+
+def cut_messages(messages: list[str]) -> list[str]:
+    shown = [cut(m) for m in messages[:MAX_MESSAGES]]
+    if len(messages) > MAX_MESSAGES:
+        shown.append(f"... and {len(messages) - MAX_MESSAGES} more message(s)")
+    return shown
+
+
 def is_incompatible(error: RegistryError) -> bool:
     return error.error_code in (INCOMPATIBLE_SCHEMA, INCOMPATIBLE_SCHEMA_LEGACY)
 
@@ -103,16 +122,18 @@ def parse_body(text: str) -> tuple[int | None, str, list[str]]:
     """(error_code, message, messages) from an error body, tolerating non-JSON bodies."""
     try:
         body: Any = json.loads(text) if text else None
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         body = None
     if not isinstance(body, dict):
-        snippet = " ".join(text.split())[:200]
+        snippet = " ".join(text[:400].split())[:200]
         return None, snippet, []
     code = body.get("error_code")
-    message = str(body.get("message", "")).strip()
+    raw = body.get("message")
+    message = raw.strip() if isinstance(raw, str) else ""
     extra = body.get("messages")
-    messages = [str(m) for m in extra] if isinstance(extra, list) else []
-    return (code if isinstance(code, int) else None), message, messages
+    messages = [m for m in extra if isinstance(m, str)] if isinstance(extra, list) else []
+    valid = isinstance(code, int) and not isinstance(code, bool) and 0 <= code < 10**6
+    return (code if valid else None), message, messages
 
 
 _DETAILS = re.compile(r"details:\s*\[(.*)\]\s*$", re.S)
@@ -123,7 +144,7 @@ def incompatibility_messages(message: str) -> list[str]:
 
     Items are the top-level `{...}` groups; braces nest (an `oldSchema` item holds JSON).
     """
-    found = _DETAILS.search(message)
+    found = _DETAILS.search(message) if len(message) <= 200_000 else None
     if not found:
         return [message] if message else []
     items: list[str] = []
@@ -141,15 +162,18 @@ def incompatibility_messages(message: str) -> list[str]:
 
 
 def error_from_response(what: str, status: int, text: str, *, redact: Any = None) -> RegistryError:
-    """The RegistryError for an HTTP error response to `what` (e.g. "register catalog.X")."""
+    """The RegistryError for an HTTP error response to `what` (e.g. "register catalog.X").
+
+    The registry's message and reasons are cut to MAX_MESSAGE characters each."""
     code, message, messages = parse_body(text)
     meaning, fix = _MEANING.get(code or -1) or _BY_STATUS.get(status) or ("request failed", "")
     if code in (INCOMPATIBLE_SCHEMA, INCOMPATIBLE_SCHEMA_LEGACY) and not messages:
         messages = incompatibility_messages(message)
+    messages = cut_messages(messages)
     shown = f"error code {code}, HTTP {status}" if code is not None else f"HTTP {status}"
     text_out = f"{what}: {meaning} ({shown})"
     if message:
-        text_out += f": {message}"
+        text_out += f": {cut(message)}"
     if fix:
         text_out += f". {fix[0].upper()}{fix[1:]}"
     if redact is not None:

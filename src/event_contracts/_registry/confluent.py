@@ -6,7 +6,6 @@ Tooling only: this is the one module that imports httpx, which the `tools` extra
 
 from __future__ import annotations
 
-import json
 import ssl
 import time
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from urllib.parse import quote
 import httpx
 
 from event_contracts._compat.model import Mode
-from event_contracts._registry import codes
+from event_contracts._registry import answers, codes
 from event_contracts._registry.model import (
     CompatibilityCheck,
     RegisteredSchema,
@@ -24,14 +23,10 @@ from event_contracts._registry.model import (
     VersionRef,
 )
 from event_contracts._registry.settings import RegistrySettings
+from event_contracts._registry.transport import ACCEPT, CONTENT_TYPE, Exchange
 from event_contracts.errors import RegistryError
 
-CONTENT_TYPE = "application/vnd.schemaregistry.v1+json"
-ACCEPT = (
-    "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, "
-    "application/json; qs=0.5"
-)
-_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+__all__ = ["ACCEPT", "CONTENT_TYPE", "ConfluentClient"]
 
 
 def _seg(text: str) -> str:
@@ -42,9 +37,10 @@ def _seg(text: str) -> str:
 class ConfluentClient:
     """Register, look up and check schemas on a Confluent-compatible registry.
 
-    Every method raises RegistryError (with `status`, `error_code`, `messages`) on failure;
-    connection errors, timeouts, 429 and 5xx are retried `settings.retries` times with
-    exponential backoff first. Use as a context manager, or call `close()`.
+    Every method raises RegistryError (with `status`, `error_code`, `messages`) on failure,
+    whatever the server answers; connection errors, timeouts, 429 and 5xx are retried
+    `settings.retries` times first (see transport.py). Use as a context manager, or call
+    `close()`.
     """
 
     def __init__(
@@ -62,7 +58,7 @@ class ConfluentClient:
         self.settings = settings
         self._sleep = sleep
         auth: httpx.Auth | None = None
-        headers = {"Accept": ACCEPT, "User-Agent": "event-contracts"}
+        headers = {"Accept": ACCEPT, "Accept-Encoding": "identity", "User-Agent": "event-contracts"}
         if settings.token:
             headers["Authorization"] = f"Bearer {settings.token}"
         elif settings.username:
@@ -77,6 +73,7 @@ class ConfluentClient:
             transport=transport,
             follow_redirects=False,
         )
+        self._exchange = Exchange(settings, self._http, sleep)
 
     @classmethod
     def from_env(
@@ -98,51 +95,51 @@ class ConfluentClient:
 
     # -- subjects and versions ------------------------------------------------------------
     def subjects(self) -> list[str]:
-        body = self._call("GET", "subjects", what="list subjects")
-        return sorted(str(s) for s in body)
+        what = "list subjects"
+        return answers.subjects(self._call("GET", "subjects", what=what), what)
 
     def versions(self, subject: str) -> list[int]:
-        body = self._call(
-            "GET", f"subjects/{_seg(subject)}/versions", what=f"list versions of {subject!r}"
+        what = f"list versions of {subject!r}"
+        return answers.versions(
+            self._call("GET", f"subjects/{_seg(subject)}/versions", what=what), what
         )
-        return sorted(int(v) for v in body)
 
     def get_version(self, subject: str, version: VersionRef) -> RegisteredSchema:
-        body = self._call(
-            "GET",
-            f"subjects/{_seg(subject)}/versions/{version}",
-            what=f"get version {version} of {subject!r}",
-        )
-        return _registered(body, subject=subject)
+        what = f"get version {version} of {subject!r}"
+        body = self._call("GET", f"subjects/{_seg(subject)}/versions/{version}", what=what)
+        return answers.registered(body, what, subject=subject)
 
     def schema_by_id(self, schema_id: int) -> RegisteredSchema:
-        body = self._call("GET", f"schemas/ids/{int(schema_id)}", what=f"get schema id {schema_id}")
-        return _registered({**body, "id": schema_id})
+        what = f"get schema id {schema_id}"
+        body = self._call("GET", f"schemas/ids/{int(schema_id)}", what=what)
+        return answers.registered(body, what, known_id=int(schema_id))
 
     def lookup(self, subject: str, schema: str, schema_type: SchemaType) -> RegisteredSchema | None:
         """The version of `subject` holding `schema`; None when the subject or schema is absent."""
+        what = f"look up a schema under {subject!r}"
         try:
             body = self._call(
                 "POST",
                 f"subjects/{_seg(subject)}",
                 body=_schema_body(schema, schema_type),
-                what=f"look up a schema under {subject!r}",
+                what=what,
             )
         except RegistryError as exc:
             if codes.is_not_found(exc, codes.SUBJECT_NOT_FOUND, codes.SCHEMA_NOT_FOUND):
                 return None
             raise
-        return _registered(body, subject=subject)
+        return answers.registered(body, what, subject=subject)
 
     def register(self, subject: str, schema: str, schema_type: SchemaType) -> int:
         """Register `schema` as the subject's next version (or find it); returns its global id."""
+        what = f"register a schema under {subject!r}"
         body = self._call(
             "POST",
             f"subjects/{_seg(subject)}/versions",
             body=_schema_body(schema, schema_type),
-            what=f"register a schema under {subject!r}",
+            what=what,
         )
-        return int(body["id"])
+        return answers.schema_id(body, what)
 
     # -- compatibility ----------------------------------------------------------------------
     def check_compatibility(
@@ -160,22 +157,21 @@ class ConfluentClient:
         path = f"compatibility/subjects/{_seg(subject)}/versions"
         if version is not None:
             path += f"/{version}"
+        what = f"check compatibility with {subject!r}"
         body = self._call(
             "POST",
             path,
             body=_schema_body(schema, schema_type),
             params={"verbose": "true"},
-            what=f"check compatibility with {subject!r}",
+            what=what,
         )
-        messages = body.get("messages") or ()
-        return CompatibilityCheck(bool(body.get("is_compatible")), tuple(str(m) for m in messages))
+        return CompatibilityCheck(*answers.compatibility(body, what))
 
     def get_compatibility(self, subject: str) -> Mode | None:
         """The subject-level compatibility; None when the subject has none of its own."""
+        what = f"get the compatibility of {subject!r}"
         try:
-            body = self._call(
-                "GET", f"config/{_seg(subject)}", what=f"get the compatibility of {subject!r}"
-            )
+            body = self._call("GET", f"config/{_seg(subject)}", what=what)
         except RegistryError as exc:
             # 40408 (recent Confluent) or 40401 (older ones, Karapace) when nothing is set.
             if codes.is_not_found(
@@ -183,23 +179,22 @@ class ConfluentClient:
             ):
                 return None
             raise
-        return _mode(body)
+        return answers.mode(body, what)
 
     def get_global_compatibility(self) -> Mode:
-        mode = _mode(self._call("GET", "config", what="get the global compatibility"))
+        what = "get the global compatibility"
+        mode = answers.mode(self._call("GET", "config", what=what), what)
         if mode is None:
             raise RegistryError("the registry's global config has no compatibility level")
         return mode
 
     def set_compatibility(self, subject: str, mode: Mode | str) -> Mode:
         the_mode = Mode.parse(mode)
+        what = f"set the compatibility of {subject!r} to {the_mode.value}"
         body = self._call(
-            "PUT",
-            f"config/{_seg(subject)}",
-            body={"compatibility": the_mode.value},
-            what=f"set the compatibility of {subject!r} to {the_mode.value}",
+            "PUT", f"config/{_seg(subject)}", body={"compatibility": the_mode.value}, what=what
         )
-        return _mode(body) or the_mode
+        return answers.mode(body, what) or the_mode
 
     # -- transport ----------------------------------------------------------------------------
     def _call(
@@ -211,48 +206,7 @@ class ConfluentClient:
         body: Any = None,
         params: dict[str, str] | None = None,
     ) -> Any:
-        content = None if body is None else json.dumps(body).encode("utf-8")
-        headers = {"Content-Type": CONTENT_TYPE} if content is not None else {}
-        attempts = self.settings.retries + 1
-        for attempt in range(attempts):
-            last = attempt == attempts - 1
-            try:
-                response = self._http.request(
-                    method, path, content=content, headers=headers, params=params
-                )
-            except httpx.TimeoutException:
-                if last:
-                    reason = f"timed out after {self.settings.timeout:g} s"
-                    raise self._unreachable(what, reason) from None
-            except httpx.TransportError as exc:
-                if last:
-                    raise self._unreachable(what, str(exc) or type(exc).__name__) from None
-            else:
-                if response.status_code < 300:
-                    return _json(response, what, self.settings.redact)
-                if response.status_code < 400:
-                    where = self.settings.redact(response.headers.get("Location", "elsewhere"))
-                    raise RegistryError(
-                        f"{what}: the registry redirects to {where} (HTTP "
-                        f"{response.status_code}); use that URL as --url",
-                        status=response.status_code,
-                    )
-                if response.status_code not in _RETRY_STATUS or last:
-                    raise codes.error_from_response(
-                        what, response.status_code, response.text, redact=self.settings.redact
-                    )
-            self._sleep(min(self.settings.max_backoff, self.settings.backoff * 2**attempt))
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _unreachable(self, what: str, reason: str) -> RegistryError:
-        attempts = self.settings.retries + 1
-        tries = f"{attempts} attempts" if attempts > 1 else "1 attempt"
-        return RegistryError(
-            self.settings.redact(
-                f"{what}: cannot reach the schema registry at {self.settings.display_url} "
-                f"({reason}; {tries}). Check the URL, the network and the TLS settings"
-            )
-        )
+        return self._exchange.call(method, path, what=what, body=body, params=params)
 
 
 def _tls(settings: RegistrySettings) -> ssl.SSLContext | bool:
@@ -282,38 +236,3 @@ def _schema_body(schema: str, schema_type: SchemaType) -> dict[str, Any]:
     if schema_type != "AVRO":  # AVRO is the default; older registries reject the field for it
         body["schemaType"] = schema_type
     return body
-
-
-def _json(response: httpx.Response, what: str, redact: Callable[[str], str]) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        snippet = redact(" ".join(response.text.split())[:200])
-        raise RegistryError(
-            f"{what}: the registry answered HTTP {response.status_code} with a body that is "
-            f"not JSON ({snippet!r}); is the URL a schema registry?",
-            status=response.status_code,
-        ) from None
-
-
-def _registered(body: Any, *, subject: str | None = None) -> RegisteredSchema:
-    if not isinstance(body, dict) or "schema" not in body:
-        raise RegistryError(f"unexpected answer from the registry: {str(body)[:200]}")
-    schema_type = str(body.get("schemaType") or "AVRO").upper()
-    if schema_type not in ("AVRO", "JSON", "PROTOBUF"):
-        raise RegistryError(f"the registry returned an unknown schemaType {schema_type!r}")
-    version = body.get("version")
-    return RegisteredSchema(
-        schema_id=int(body["id"]),
-        schema=str(body["schema"]),
-        schema_type=schema_type,  # type: ignore[arg-type]
-        subject=str(body.get("subject") or subject) if (body.get("subject") or subject) else None,
-        version=int(version) if version is not None else None,
-    )
-
-
-def _mode(body: Any) -> Mode | None:
-    if not isinstance(body, dict):
-        return None
-    level = body.get("compatibilityLevel") or body.get("compatibility")
-    return Mode.parse(str(level)) if level else None

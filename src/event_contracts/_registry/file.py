@@ -49,7 +49,13 @@ class FileRegistry:
         for e in entries:
             self._by_id[e.schema_id] = e
             self._by_version[(e.event_type, e.version)] = e
-            self._subjects.setdefault(self.naming.subject_for(e.event_type), []).append(e)
+            known = e.event_type in catalog.event_types
+            subject = (
+                self.naming.subject_of(catalog[e.event_type])
+                if known
+                else self.naming.subject_for(e.event_type)
+            )
+            self._subjects.setdefault(subject, []).append(e)
 
     @classmethod
     def load(

@@ -91,7 +91,7 @@ def subjects_of(
     chosen = [catalog[t] for t in wanted] if wanted else list(catalog)
     out: dict[str, list[EventType]] = {}
     for t in chosen:
-        out.setdefault(naming.subject_for(t.id), []).append(t)
+        out.setdefault(naming.subject_of(t), []).append(t)
     for subject, ts in out.items():
         if len(ts) > 1:
             raise UsageError(

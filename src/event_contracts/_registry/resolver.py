@@ -55,7 +55,7 @@ class RegistryIdResolver:
                 event_type=event_type,
                 from_version=version,
             ) from None
-        subject = self.naming.subject_for(event_type)
+        subject = self.naming.subject_of(self.catalog[event_type])
         registered = self.registry.lookup(subject, schema_text(local), schema_type_of(local.format))
         if registered is None:
             # The same error the lock-file ids raise, so the runtime handles both alike.

@@ -9,17 +9,22 @@ Values come from arguments first, then environment variables:
     EVENT_CONTRACTS_REGISTRY_CA_BUNDLE    CA certificates (PEM) to trust
     EVENT_CONTRACTS_REGISTRY_CLIENT_CERT  client certificate (PEM) for mutual TLS
     EVENT_CONTRACTS_REGISTRY_CLIENT_KEY   its private key, when not inside the certificate file
-    EVENT_CONTRACTS_REGISTRY_TIMEOUT      seconds per request (default 10)
+    EVENT_CONTRACTS_REGISTRY_TIMEOUT      seconds per request, a total deadline (default 10)
 
-Secrets never appear in a repr, an error message or the CLI's output.
+Secrets never appear in a repr, an error message or the CLI's output: `redact` hides every form
+a secret travels in (raw, percent-encoded, JSON-escaped, the base64 `user:password` of basic
+auth, the bearer token), so a server that echoes the Authorization header cannot get it shown.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from event_contracts.errors import UsageError
 
@@ -53,6 +58,10 @@ class RegistrySettings:
     backoff: float = 0.25
     """Seconds before the first retry; doubles each time, up to `max_backoff`."""
     max_backoff: float = 4.0
+    max_retry_after: float = 30.0
+    """The longest `Retry-After` honoured; a registry asking for more is reported at once."""
+    max_response_bytes: int = 32 * 1024 * 1024
+    """Larger answers are refused unread (a registry listing is far smaller)."""
 
     def __post_init__(self) -> None:
         try:
@@ -82,10 +91,22 @@ class RegistrySettings:
             )
         if self.password and not self.username:
             raise UsageError("a registry password needs a user (EVENT_CONTRACTS_REGISTRY_USER)")
-        if self.timeout <= 0:
-            raise UsageError(f"the registry timeout must be positive, not {self.timeout}")
-        if self.retries < 0:
-            raise UsageError(f"retries must be 0 or more, not {self.retries}")
+        if not (isinstance(self.timeout, int | float) and math.isfinite(self.timeout)) or (
+            self.timeout <= 0
+        ):
+            raise UsageError(
+                f"the registry timeout must be a positive number of seconds, not {self.timeout!r}"
+            )
+        if not isinstance(self.retries, int) or not 0 <= self.retries <= 100:
+            raise UsageError(f"retries must be between 0 and 100, not {self.retries!r}")
+        for name in ("backoff", "max_backoff", "max_retry_after"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
+                raise UsageError(f"{name} must be a number of seconds, 0 or more, not {value!r}")
+        if not isinstance(self.max_response_bytes, int) or self.max_response_bytes < 1:
+            raise UsageError(
+                f"max_response_bytes must be a positive integer, not {self.max_response_bytes!r}"
+            )
 
     @classmethod
     def from_env(
@@ -125,10 +146,22 @@ class RegistrySettings:
         return "bearer" if self.token else "basic" if self.username else "none"
 
     def secrets(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.password, self.token) if s)
+        """Every form a secret may travel in, longest first (so no form is half-replaced)."""
+        raw = [s for s in (self.password, self.token) if s]
+        if self.password and self.username is not None:
+            pair = f"{self.username}:{self.password}".encode()
+            for encoded in (base64.b64encode(pair), base64.urlsafe_b64encode(pair)):
+                text = encoded.decode()
+                raw.extend((text, text.rstrip("=")))
+        forms = set(raw)
+        for s in raw:
+            forms.add(quote(s, safe=""))
+            forms.add(json.dumps(s)[1:-1])
+            forms.add(json.dumps(s, ensure_ascii=False)[1:-1])
+        return tuple(sorted((f for f in forms if f), key=len, reverse=True))
 
     def redact(self, text: str) -> str:
-        """`text` with every secret replaced, for messages that quote a server or a URL."""
+        """`text` with every form of every secret replaced, for anything quoting a server."""
         for secret in self.secrets():
             text = text.replace(secret, REDACTED)
         return text

@@ -4,23 +4,25 @@ Schemas are compared by meaning, not by text: Avro by the fingerprint of its Par
 Form, JSON Schema by the SHA-256 of canonical JSON; the same fingerprints the catalog holds.
 Drift is any of: a local version not registered, a registered version that differs from the
 local one at its place, a registered version or subject the repository does not know, a
-subject whose compatibility level is not the type's mode.
+subject whose compatibility level is not the type's mode, and a registered version whose id is
+not the one `registry.lock` records (Confluent framing with `ids="lock"` would write an id that
+names another schema in this registry).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from event_contracts._registry import codes
 from event_contracts._registry.model import RegisteredSchema, Registry
-from event_contracts._registry.naming import SubjectNaming
+from event_contracts._registry.naming import SubjectNaming, record_name
 from event_contracts._registry.push import subjects_of
 from event_contracts._schema.model import Catalog, EventType
 from event_contracts.errors import RegistryError
 
-DriftKind = Literal["missing", "different", "unknown-version", "unknown-subject", "mode"]
+DriftKind = Literal["missing", "different", "unknown-version", "unknown-subject", "mode", "id"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,8 @@ class Drift:
     event_type: str | None = None
     version: int | None = None
     subject_version: int | None = None
+    registry_id: int | None = None
+    lock_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -50,18 +54,24 @@ def verify(
     *,
     naming: SubjectNaming | None = None,
     types: Iterable[str] = (),
+    lock_ids: Mapping[tuple[str, int], int] | None = None,
 ) -> VerifyReport:
+    """Compare the registry with the catalog; `lock_ids` ((type, version) -> id, from
+    registry.lock) adds the id comparison (None: ids are not compared)."""
     naming = naming or SubjectNaming()
     types = list(types)
     report = VerifyReport()
     local = subjects_of(catalog, naming, types)
     for subject, (t,) in local.items():
         report.checked_subjects += 1
-        _verify_subject(registry, t, subject, report)
+        _verify_subject(registry, t, subject, report, lock_ids or {})
     if not types:
         modules = frozenset(t.module for t in catalog) | frozenset(catalog.config.modules)
+        names = {t.id for t in catalog} | {
+            name for t in catalog for v in t.versions if (name := record_name(v)) is not None
+        }
         for subject in registry.subjects():
-            if subject not in local and naming.owns(subject, modules):
+            if subject not in local and naming.owns(subject, modules, names):
                 report.drifts.append(
                     Drift(
                         "unknown-subject",
@@ -73,7 +83,13 @@ def verify(
     return report
 
 
-def _verify_subject(registry: Registry, t: EventType, subject: str, report: VerifyReport) -> None:
+def _verify_subject(
+    registry: Registry,
+    t: EventType,
+    subject: str,
+    report: VerifyReport,
+    lock_ids: Mapping[tuple[str, int], int],
+) -> None:
     try:
         numbers = registry.versions(subject)
     except RegistryError as exc:
@@ -91,8 +107,26 @@ def _verify_subject(registry: Registry, t: EventType, subject: str, report: Veri
         )
         if hit is None:
             unmatched_local.append(v)
-        else:
-            matched.add(hit)
+            continue
+        matched.add(hit)
+        locked, assigned = lock_ids.get((t.id, v.number)), remote[hit].schema_id
+        if locked is not None and locked != assigned:
+            report.drifts.append(
+                Drift(
+                    "id",
+                    subject,
+                    f"{t.id} v{v.number} has id {assigned} in the registry but {locked} in "
+                    "registry.lock: Confluent framing with ids='lock' would write an id that "
+                    "names another schema (or none) here. Take ids from the registry "
+                    "(RegistryIdResolver), or run verify with --ignore-lock-ids if nothing "
+                    "uses the lock's ids",
+                    t.id,
+                    v.number,
+                    remote[hit].version,
+                    registry_id=assigned,
+                    lock_id=locked,
+                )
+            )
     unmatched_remote = [i for i in range(len(remote)) if i not in matched]
     # Pair what is left in order: the n-th unmatched local version against the n-th unmatched
     # remote one reads as "differs"; the rest are missing or unknown.

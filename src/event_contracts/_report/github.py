@@ -6,9 +6,12 @@ a closing summary rather than silently dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from event_contracts._compat.model import Finding
 from event_contracts._gate.model import GateReport
 from event_contracts._report.common import headline, versions
+from event_contracts.errors import Problem
 
 LIMIT = 10
 _KIND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -55,5 +58,33 @@ def render(report: GateReport) -> str:
     if left:
         more = ", ".join(f"{n} {kind}(s)" for kind, n in sorted(left.items()))
         summary += f"; {more} not annotated (limit {LIMIT} per kind): see the job summary"
+    lines.append(f"::notice title=event-contracts::{_data(summary)}")
+    return "\n".join(lines) + "\n"
+
+
+def problems(found: Sequence[Problem], ok: str) -> str:
+    """`validate`'s problems as error annotations (at most LIMIT), then a closing notice.
+
+    `ok` is the notice when nothing is wrong (e.g. "12 event types, 19 versions")."""
+    lines = []
+    for p in found[:LIMIT]:
+        props = []
+        if p.file is not None:
+            props.append(f"file={_prop(str(p.file))}")
+            if p.line is not None:
+                props.append(f"line={p.line}")
+                if p.column is not None:
+                    props.append(f"col={p.column}")
+        props.append(f"title={_prop(p.code)}")
+        message = f"{p.message} ({p.pointer})" if p.pointer else p.message
+        if p.fix:
+            message += f"\nfix: {p.fix}"
+        lines.append(f"::error {','.join(props)}::{_data(message)}")
+    if not found:
+        summary = f"event-contracts validate: ok, {ok}"
+    else:
+        summary = f"event-contracts validate: {len(found)} problem(s)"
+        if len(found) > LIMIT:
+            summary += f"; {len(found) - LIMIT} not annotated (limit {LIMIT}): run it locally"
     lines.append(f"::notice title=event-contracts::{_data(summary)}")
     return "\n".join(lines) + "\n"

@@ -27,9 +27,10 @@ from event_contracts._runtime.encode import (
     WireFormat,
     avro_payload,
     class_info,
+    confluent_json_of_avro,
     default_format,
 )
-from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
+from event_contracts._runtime.ids import Ids, resolver_for
 from event_contracts._runtime.schemas import PackageSchemas, on_clear
 from event_contracts._runtime.shape import make_builder
 from event_contracts._runtime.steps import avro_invalid, first_error, step_stage
@@ -64,7 +65,7 @@ def decode(
     framing: fr.Framing | None = None,
     event_type: str | None = None,
     version: int | None = None,
-    ids: SchemaIdResolver | None = None,
+    ids: Ids = None,
     upcasters: UpcasterRegistry | None = None,
     metadata: EventMetadata | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
@@ -118,9 +119,10 @@ def _writer(
     framing: fr.Framing | None,
     event_type: str | None,
     version: int | None,
-    ids: SchemaIdResolver | None,
+    ids: Ids,
 ) -> tuple[str, int, int]:
     """(writer type, writer version, payload offset)."""
+    told = framing is not None
     if framing is None:
         if fmt == "json":
             framing = "confluent" if data[:1] == fr.CONFLUENT_MAGIC else "none"
@@ -142,7 +144,14 @@ def _writer(
             )
         wt, wv = found
     elif header.schema_id is not None:
-        resolver = ids if ids is not None else LockFileIds(schemas)
+        what = f"reads schema id {header.schema_id}"
+        try:
+            resolver = resolver_for(ids, schemas, what)
+        except UsageError as exc:
+            if told:  # the caller asked for Confluent framing without ids: their mistake
+                raise
+            # The bytes chose Confluent framing (magic byte 00): an event error, with the fix.
+            raise DecodeError(f"the payload starts with Confluent's magic byte: {exc}") from None
         try:
             wt, wv = resolver.version_for(header.schema_id)
         except ContractError:
@@ -153,6 +162,9 @@ def _writer(
                 f"{type(exc).__name__}: {exc}",
                 raw=data,
             ) from exc
+        known = wt in schemas.catalog.event_types
+        if fmt == "json" and known and schemas.catalog[wt].format == "avro":
+            raise DecodeError(confluent_json_of_avro(wt), event_type=wt, raw=data)
     else:
         return event_type or info.event_type, version or info.version_number, 0
     if (event_type is not None and event_type != wt) or (version is not None and version != wv):

@@ -13,7 +13,7 @@ from fastavro import schemaless_writer
 from event_contracts._runtime import framing as fr
 from event_contracts._runtime.avro_resolve import expand
 from event_contracts._runtime.base import IntegrationEvent
-from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
+from event_contracts._runtime.ids import Ids, resolver_for
 from event_contracts._runtime.schemas import PackageSchemas, for_class, on_clear
 from event_contracts._runtime.shape import make_dumper
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY
@@ -92,13 +92,17 @@ def encode(
     *,
     format: WireFormat | None = None,
     framing: fr.Framing | None = None,
-    ids: SchemaIdResolver | None = None,
+    ids: Ids = None,
 ) -> bytes:
     """Encode `event` as bytes (its `metadata` stays out: it travels in the envelope).
 
     format: "avro" (Avro events only) or "json"; default: the event's own schema format.
-    framing: "single-object" (default for Avro), "confluent" (schema id from `ids`, by default
-    the package's registry.lock) or "none" (default for JSON).
+    framing: "single-object" (default for Avro), "confluent" or "none" (default for JSON).
+    ids: for "confluent", where the schema id comes from: a SchemaIdResolver (such as
+    RegistryIdResolver, backed by the registry), or "lock" for registry.lock's ids. Required:
+    the registry assigns ids, so no default could be right for every registry.
+    Confluent framing holds Avro binary, or JSON text of a JSON Schema event (what
+    confluent-kafka's JSONDeserializer reads); JSON of an Avro event has no Confluent form.
     """
     info = class_info(type(event))
     fmt = format or default_format(info)
@@ -116,16 +120,28 @@ def encode(
         framing = framing or "none"
         if framing == "single-object":
             raise UsageError("single-object encoding is Avro's; use framing='confluent' or 'none'")
+        if framing == "confluent" and info.format == "avro":
+            raise UsageError(confluent_json_of_avro(info.event_type))
     else:
         raise UsageError(f"unknown format {fmt!r}; use 'avro' or 'json'")
     if framing == "single-object":
         return fr.single_object(info.fingerprint_bytes, payload)
     if framing == "confluent":
-        resolver = ids if ids is not None else LockFileIds(info.schemas)
+        what = f"writes the schema id of {info.event_type} v{info.version_number}"
+        resolver = resolver_for(ids, info.schemas, what)
         return fr.confluent(resolver.id_for(info.event_type, info.version_number), payload)
     if framing == "none":
         return payload
     raise UsageError(f"unknown framing {framing!r}; use one of {', '.join(fr.FRAMINGS)}")
+
+
+def confluent_json_of_avro(event_type: str) -> str:
+    return (
+        f"{event_type} is an Avro event: with Confluent framing its registry id names an Avro "
+        "schema, so readers (confluent-kafka's AvroDeserializer, and decode) expect Avro binary "
+        "after it, not JSON text; use format='avro' with framing='confluent', or JSON with "
+        "framing='none'"
+    )
 
 
 def avro_payload(info: ClassInfo, event: Any) -> bytes:

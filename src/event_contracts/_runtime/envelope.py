@@ -21,13 +21,14 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 from event_contracts._runtime.decode import DEFAULT_MAX_SIZE, decode
 from event_contracts._runtime.encode import WireFormat, class_info, default_format, encode
+from event_contracts._runtime.ids import Ids
 from event_contracts._runtime.upcast import UpcasterRegistry
-from event_contracts.errors import DecodeError
+from event_contracts.errors import DecodeError, UsageError
 
 E = TypeVar("E", bound=IntegrationEvent)
 
@@ -43,6 +44,16 @@ _AVRO_MEDIA_TYPES = frozenset(
     {"application/avro", "avro/binary", "application/vnd.apache.avro+binary", "application/x-avro"}
 )
 KafkaMode = Literal["binary", "structured"]
+ValueFraming = Literal["none", "confluent"]
+
+
+class _Framed(NamedTuple):
+    """How a binary-mode Kafka value is framed, and where its schema ids come from."""
+
+    framing: ValueFraming | None
+    """None: as `decode` detects it (Confluent for JSON starting with `00`, else bare)."""
+    ids: Ids
+
 
 # metadata field -> CloudEvents extension attribute
 EXTENSIONS: Mapping[str, str] = {
@@ -135,16 +146,28 @@ def to_kafka(
     time: dt.datetime | None = None,
     partitionkey: str | None = None,
     mode: KafkaMode = "binary",
+    framing: ValueFraming = "none",
+    ids: Ids = None,
 ) -> tuple[list[tuple[str, bytes]], bytes]:
     """A Kafka message: (headers as (name, value) pairs, message value).
 
-    Binary mode (default): the bare payload as value, `content-type` is the data's media type
-    and every other attribute a `ce_<name>` header. Structured mode: the value is
-    `to_cloudevent(...)` and the only header `content-type: application/cloudevents+json`.
+    Binary mode (default): the payload as value, `content-type` is the data's media type and
+    every other attribute a `ce_<name>` header. The payload is bare, or with
+    `framing="confluent"` (and `ids`, see `encode`) Confluent-framed: `00` + the registry's
+    schema id + the data, the value confluent-kafka's deserializers read, with the CloudEvents
+    attributes beside it in the headers. Structured mode: the value is `to_cloudevent(...)` and
+    the only header `content-type: application/cloudevents+json`.
     The record key is the caller's choice (`partitionkey`, when given, is the binding's
     recommended source for it and travels as an extension either way).
     """
+    if framing not in ("none", "confluent"):
+        raise UsageError(f"framing must be 'none' or 'confluent', not {framing!r}")
     if mode == "structured":
+        if framing != "none":
+            raise UsageError(
+                "structured mode carries the data inside a JSON CloudEvent, without framing; "
+                "use mode='binary' for Confluent framing"
+            )
         value = to_cloudevent(
             event, format=format, source=source, id=id, time=time, partitionkey=partitionkey
         )
@@ -152,7 +175,7 @@ def to_kafka(
     if mode != "binary":
         raise ValueError(f"mode must be 'binary' or 'structured', not {mode!r}")
     fmt = format or default_format(class_info(type(event)))
-    payload = encode(event, format=fmt, framing="none")
+    payload = encode(event, format=fmt, framing=framing, ids=ids)
     content_type = AVRO_CONTENT_TYPE if fmt == "avro" else JSON_CONTENT_TYPE
     attrs = attributes(
         event, source=source, id=id, time=time, content_type=content_type, partitionkey=partitionkey
@@ -225,8 +248,15 @@ def from_kafka(
     into: type[E],
     upcasters: UpcasterRegistry | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    framing: ValueFraming | None = None,
+    ids: Ids = None,
 ) -> E:
     """Decode a Kafka CloudEvent (headers plus value) into `into`.
+
+    `framing="confluent"` (with `ids`, see `decode`) reads a binary-mode value that is
+    Confluent-framed, checking that the schema id names the version `ce_dataschema` says.
+    None: Confluent framing for a JSON value starting with its magic byte `00` (JSON text never
+    does), else a bare payload; Avro binary can start with `00`, so say so for Avro.
 
     The mode is read as the Kafka binding says: a `content-type` starting with
     `application/cloudevents` is structured mode (the value is a JSON CloudEvent), anything
@@ -262,7 +292,10 @@ def from_kafka(
             return _from_document(doc, bytes(value), into, upcasters, max_size)
     event_type, version = _identify(attrs, value)
     fmt = _format_of(attrs.get("datacontenttype"), event_type, value)
-    return _decode(value, attrs, value, into, fmt, event_type, version, upcasters, max_size)
+    if framing is not None and framing not in ("none", "confluent"):
+        raise UsageError(f"framing must be 'none' or 'confluent', not {framing!r}")
+    framed = _Framed(framing, ids)
+    return _decode(value, attrs, value, into, fmt, event_type, version, upcasters, max_size, framed)
 
 
 def occurred_at(event: IntegrationEvent) -> dt.datetime | None:
@@ -350,7 +383,10 @@ def _decode(
     version: int,
     upcasters: UpcasterRegistry | None,
     max_size: int,
+    framed: _Framed | None = None,
 ) -> E:
+    framing: ValueFraming | None = framed.framing if framed is not None else "none"
+    ids = framed.ids if framed is not None else None
     try:
         metadata = metadata_of(attrs)
     except ValueError as exc:
@@ -360,7 +396,8 @@ def _decode(
             payload,
             into=into,
             format=fmt,
-            framing="none",
+            framing=framing,
+            ids=ids,
             event_type=event_type,
             version=version,
             upcasters=upcasters,
