@@ -104,6 +104,7 @@ def gate(args: argparse.Namespace) -> GateReport:
             notes=base.notes,
             changes=changes,
             full=args.full,
+            root=project_rel,
         )
 
 
