@@ -4,6 +4,7 @@ branch, `event-contracts lock --rebase` keeps main's entries and re-appends the 
 from __future__ import annotations
 
 import subprocess
+import sys
 
 from tests.gate.conftest import Repo, order_v1, product_v2
 
@@ -109,3 +110,44 @@ def test_lock_rebase_usage_errors(repo: Repo) -> None:
     assert run.code == 2 and "does not exist" in run.err
     assert repo.run("lock", "--onto", "main").code == 2
     assert repo.run("lock", "--rebase", "--check").code == 2
+
+
+def _install_driver(repo: Repo) -> None:
+    """The documented .gitattributes line and git config, with this interpreter's CLI."""
+    repo.write(".gitattributes", "schemas/registry.lock merge=event-contracts-lock\n")
+    code = "import sys; from event_contracts._cli.main import main; sys.exit(main())"
+    cli = f"{sys.executable} -c '{code}'"
+    repo.git("config", "merge.event-contracts-lock.name", "registry.lock: keep main's entries")
+    repo.git("config", "merge.event-contracts-lock.driver", f"{cli} lock --merge-driver %O %A %B")
+
+
+def test_the_merge_driver_merges_main_into_a_branch_without_conflict(repo: Repo) -> None:
+    repo.git("checkout", "-q", "main")
+    _install_driver(repo)
+    repo.commit("merge driver")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    main_lock = _parallel_branches(repo)
+    done = _merge_main(repo)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = (repo.root / LOCK).read_text()
+    assert text.startswith(main_lock)
+    assert [e[:3] for e in _entries(text)[4:]] == [["5", "catalog.ProductAdded", "3"]]
+    assert repo.run("check").code == 0
+
+
+def test_the_merge_driver_keeps_main_when_a_branch_is_merged_into_it(repo: Repo) -> None:
+    repo.git("checkout", "-q", "main")
+    _install_driver(repo)
+    repo.commit("merge driver")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    main_lock = _parallel_branches(repo)
+    repo.git("checkout", "-q", "main")
+    done = subprocess.run(
+        ["git", "merge", "-q", "--no-edit", "pr"], cwd=repo.root, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = (repo.root / LOCK).read_text()
+    assert text.startswith(main_lock)  # main's ids stay: they are published
+    assert [e[:3] for e in _entries(text)[4:]] == [["5", "catalog.ProductAdded", "3"]]

@@ -11,12 +11,13 @@ branch's versions appended with fresh schema ids; a lock with git conflict marke
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from event_contracts._cli.common import project, shown
-from event_contracts._schema.gitref import resolve_ref, run_git
+from event_contracts._schema.gitref import repo_root, resolve_ref, run_git
 from event_contracts._schema.loader import load_catalog
 from event_contracts._schema.lock import (
     LOCK_NAME,
@@ -25,7 +26,7 @@ from event_contracts._schema.lock import (
     pending_entries,
     read_lock,
 )
-from event_contracts._schema.lock_rebase import rebase_lock
+from event_contracts._schema.lock_rebase import merge_locks, rebase_lock
 from event_contracts._schema.model import Catalog
 from event_contracts.errors import GitError, UsageError
 
@@ -50,10 +51,21 @@ def register(sub: Any) -> None:
         help="with --rebase: the branch whose entries to keep (default: the branch being merged "
         "in, else origin/<main-branch>, else <main-branch>)",
     )
+    p.add_argument(
+        "--merge-driver",
+        nargs=3,
+        metavar=("ANCESTOR", "OURS", "THEIRS"),
+        default=None,
+        help="run by git as a merge driver for registry.lock (%%O %%A %%B): the side that holds "
+        "the main branch's lock keeps its entries, the other side's are re-appended with fresh "
+        "ids; writes the result to OURS (docs/gate.md)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.merge_driver is not None:
+        return merge_driver(args)
     if args.onto is not None and not args.rebase:
         raise UsageError("--onto goes with --rebase")
     if args.rebase and args.check:
@@ -115,6 +127,43 @@ def rebase(args: argparse.Namespace) -> int:
         f"`git add {rel}` and commit"
     )
     return 1 if mismatches else 0
+
+
+def merge_driver(args: argparse.Namespace) -> int:
+    """git's merge driver: exit 0 with the merged lock in OURS, 1 (markers in OURS) on a
+    real conflict: the same version with two fingerprints."""
+    _, ours_path, theirs_path = (Path(p) for p in args.merge_driver)
+    ours = ours_path.read_text(encoding="utf-8")
+    theirs = theirs_path.read_text(encoding="utf-8")
+    proj = project(args)
+    main = _main_lock(proj.root, proj.schemas / LOCK_NAME, proj.config.main_branch)
+    merged = merge_locks(ours, theirs, main, Path(LOCK_NAME))
+    if merged is None:
+        ours_path.write_text(
+            f"<<<<<<< ours\n{ours}=======\n{theirs}>>>>>>> theirs\n", encoding="utf-8"
+        )
+        print(
+            f"{LOCK_NAME}: both branches added the same version with different schemas; keep "
+            "the published one, renumber yours, then run `event-contracts lock --rebase`",
+            file=sys.stderr,
+        )
+        return 1
+    ours_path.write_text(merged, encoding="utf-8")
+    return 0
+
+
+def _main_lock(root: Path, path: Path, main_branch: str) -> str | None:
+    """The main branch's lock text, or None when it cannot be found."""
+    try:
+        lock = shown(path, repo_root(root))
+    except GitError:
+        return None
+    for ref in (f"origin/{main_branch}", main_branch):
+        try:
+            return run_git(root, "show", f"{ref}:{lock}").decode()
+        except GitError:
+            continue
+    return None
 
 
 def _default_onto(root: Path, main_branch: str) -> str:

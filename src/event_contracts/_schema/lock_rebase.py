@@ -41,3 +41,38 @@ def rebase_lock(base_text: str | None, catalog: Catalog, path: Path) -> Rebased:
         text += "\n"
     text += "".join(e.line() + "\n" for e in appended)
     return Rebased(text, kept, appended)
+
+
+def merge_locks(ours: str, theirs: str, main: str | None, path: Path) -> str | None:
+    """A git merge driver's answer for two lock texts, or None when they truly conflict.
+
+    The side that holds the main branch's lock (`main`, None when unknown) keeps its text; by
+    default that is `theirs`, the branch being merged in (merging main into a branch, the
+    documented flow). The other side's entries it lacks are appended with fresh schema ids.
+    The same version with two different fingerprints is a real conflict (None).
+    """
+    mine = tuple(e for _, e in parse_lock(ours, path))
+    other = tuple(e for _, e in parse_lock(theirs, path))
+    published = tuple(e for _, e in parse_lock(main, path)) if main else None
+    keep_ours = published is not None and _starts(mine, published) and not _starts(other, published)
+    kept_text, kept, extra = (ours, mine, other) if keep_ours else (theirs, other, mine)
+    known = {(e.event_type, e.version): e.fingerprint for e in kept}
+    next_id = max((e.schema_id for e in kept), default=0) + 1
+    lines: list[str] = []
+    for e in extra:
+        fingerprint = known.get((e.event_type, e.version))
+        if fingerprint == e.fingerprint:
+            continue
+        if fingerprint is not None:
+            return None
+        known[(e.event_type, e.version)] = e.fingerprint
+        lines.append(LockEntry(next_id, e.event_type, e.version, e.format, e.fingerprint).line())
+        next_id += 1
+    text = kept_text or HEADER
+    if not text.endswith("\n"):
+        text += "\n"
+    return text + "".join(line + "\n" for line in lines)
+
+
+def _starts(entries: tuple[LockEntry, ...], prefix: tuple[LockEntry, ...]) -> bool:
+    return entries[: len(prefix)] == prefix
