@@ -329,3 +329,23 @@ def test_out_of_date_is_apart_from_breaking_with_the_exact_command() -> None:
     gh = render(r, "github").splitlines()
     assert gh[0].startswith("::error file=shop/schemas/registry.lock,title=LOCK_ENTRY_MISSING::")
     assert "run `event-contracts --root shop lock`" in gh[0]
+
+
+def test_both_directions_of_one_edit_are_one_change() -> None:
+    # A field's type changed: backward points into v3, forward into v2, at the same place.
+    backward = replace(BREAK, rule="TYPE_MISMATCH", pointer="/fields/3/type", message="int now")
+    forward = replace(
+        backward,
+        direction="forward",
+        pointer_side="old",
+        file="schemas/catalog/ProductAdded/v2.avsc",
+        message="string before",
+    )
+    r = report(CheckCase("catalog.ProductAdded", "compatibility v3", (backward, forward)))
+    text = render(r, "text")
+    assert (
+        "TYPE_MISMATCH  v2 → v3 (backward, forward)  schemas/catalog/ProductAdded/v3.avsc" in text
+    )
+    assert "      int now\n      forward: string before\n" in text
+    assert "FAILED: 1 breaking change(s)" in text
+    assert "Forward: string before" in render(r, "markdown")

@@ -77,23 +77,45 @@ class OutOfDate:
 
 
 def group(findings: Iterable[Finding]) -> tuple[Change, ...]:
-    """Fold findings about the same change into one `Change`, in order of first appearance."""
-    groups: dict[tuple[object, ...], list[Finding]] = {}
-    for f in findings:
-        groups.setdefault(_key(f), []).append(f)
-    return tuple(Change(tuple(fs)) for fs in groups.values())
+    """Fold findings about the same change into one `Change`, in order of first appearance.
+
+    Within one event type, rule, severity and new version, two findings are the same change
+    when they point at the same place of the new schema; when one points into the new schema
+    and the other into an old one at the same pointer (the two directions of one edit); or when
+    they say the same thing about old schemas (which differ per version, so their pointers may).
+    """
+    items = list(findings)
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_by_key: dict[tuple[object, ...], int] = {}
+    for i, f in enumerate(items):
+        for key in _keys(f):
+            j = first_by_key.setdefault(key, i)
+            if j != i:
+                a, b = root(i), root(j)
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Finding]] = {}
+    for i, f in enumerate(items):
+        groups.setdefault(root(i), []).append(f)
+    return tuple(Change(tuple(fs)) for _, fs in sorted(groups.items()))
 
 
-def _key(f: Finding) -> tuple[object, ...]:
-    # A pointer into the new schema names the change; a pointer into an old one differs per old
-    # version (v1.avsc, v2.avsc), so there the message, which names fields, not versions, does.
+def _keys(f: Finding) -> list[tuple[object, ...]]:
+    bucket = (f.event_type, f.rule, f.severity, f.new_version)
     if f.pointer_side == "new" and f.pointer:
-        anchor: tuple[object, ...] = (f.file, f.pointer)
-    elif f.pointer_side == "new":
-        anchor = (f.file, f.message)
-    else:
-        anchor = (f.message,)
-    return (f.event_type, f.rule, f.severity, f.new_version, *anchor)
+        return [(*bucket, "at", f.file, f.pointer), (*bucket, "pointer", f.pointer)]
+    if f.pointer_side == "new":
+        return [(*bucket, "says", f.file, f.message)]
+    keys: list[tuple[object, ...]] = [(*bucket, "said of an old schema", f.message)]
+    if f.pointer:  # the other direction of an edit at the same place of the new schema
+        keys.append((*bucket, "pointer", f.pointer))
+    return keys
 
 
 def is_out_of_date(f: Finding) -> bool:
