@@ -2,10 +2,10 @@
 
 Builds a git repository in a temporary folder (1,000 types, half Avro and half JSON Schema,
 two versions each, a lock file), commits it on `main`, then on a branch adds a compatible
-version to 5 types. Times the end-to-end `check` (in-process, as the CLI runs it) and its
-parts: reading the base with git, loading both catalogs, the checks, the data proof (shown
-apart, and against the same check with `--no-proof`). The reference is the
-same run with every type deep-validated and fully checked (as a gate without planning would).
+version to 5 types and locks them. Times the end-to-end `check` (in-process, as the CLI runs
+it) and its parts: reading the base with git, loading both catalogs, the checks, the data proof
+(shown apart, and against the same check with `--no-proof`). The reference is the same run with
+every type deep-validated and fully checked (as a gate without planning would).
 
 Run: .venv/bin/python bench/gate.py
 """
@@ -108,6 +108,8 @@ def build(root: Path) -> None:
     git(root, "checkout", "-q", "-b", "feature")
     for i in changed_types():
         write_version(root, i, 3)
+    with contextlib.redirect_stdout(io.StringIO()):  # the pull request records its versions
+        assert main(["--root", str(root), "lock"]) == 0
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "five new versions")
 

@@ -1,4 +1,7 @@
-"""A temporary project (minimal pyproject + the bundled schemas) and a CLI runner."""
+"""A temporary project (minimal pyproject + the sample schemas) and a CLI runner.
+
+The sample is a frozen copy of the catalog this repository shipped with
+(tests/fixtures/sample/): tests of the engine never read `schemas/`, which teams change."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import pytest
 from event_contracts._cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
-BUNDLED = REPO / "schemas"
+BUNDLED = REPO / "tests" / "fixtures" / "sample" / "schemas"
 
 PYPROJECT = """\
 [project]

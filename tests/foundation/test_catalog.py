@@ -14,7 +14,8 @@ from event_contracts import Mode, SchemaError, load_catalog
 from event_contracts._schema.avro import canonical_and_fingerprint
 from event_contracts._schema.jsonpos import line_of, positions
 
-BUNDLED = Path(__file__).resolve().parents[2] / "schemas"
+# The engine's own fixture (a frozen copy of the shipped catalog), never `schemas/`.
+BUNDLED = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "sample" / "schemas"
 
 
 def test_the_bundled_catalog_loads_with_modes_from_config() -> None:

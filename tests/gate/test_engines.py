@@ -17,6 +17,7 @@ def test_compatible_new_avro_version_passes(repo: Repo) -> None:
     v3 = product_v2()
     v3["fields"].append({"name": "color", "type": ["null", "string"], "default": None})
     repo.write("schemas/catalog/ProductAdded/v3.avsc", v3)
+    assert repo.run("lock").code == 0
     repo.commit()
     run = repo.run("check", "--format", "json")
     assert run.code == 0, run.out
@@ -65,6 +66,7 @@ def test_json_schema_optional_property_passes_under_a_closed_model(repo: Repo) -
     v2 = order_v1()
     v2["properties"]["note"] = {"type": "string"}
     repo.write("schemas/orders/OrderPlaced/v2.json", v2)
+    assert repo.run("lock").code == 0
     run = repo.run("check", "--format", "json")
     assert run.code == 0, run.out
     checks = {(c["event_type"], c["name"]): c["passed"] for c in run.json()["checks"]}

@@ -64,15 +64,32 @@ def test_an_entry_added_on_this_branch_can_be_redone(repo: Repo) -> None:
     assert "not published yet" in f["fix"] and "run `event-contracts lock` again" in f["fix"]
 
 
-def test_versions_missing_from_the_lock(repo: Repo) -> None:
+def test_versions_missing_from_the_lock_are_out_of_date_not_breaking(repo: Repo) -> None:
     lines = (repo.root / LOCK).read_text().splitlines(keepends=True)
     repo.write(LOCK, "".join(line for line in lines if " orders.OrderPlaced " not in line))
     repo.commit("forgot to lock")
     v3 = product_v2()
     v3["fields"].append({"name": "color", "type": ["null", "string"], "default": None})
     repo.write("schemas/catalog/ProductAdded/v3.avsc", v3)
-    found = _findings(repo, "LOCK_ENTRY_MISSING")
-    published = [f for f in found if f["severity"] == "warning"]
-    assert [(f["event_type"], f["new_version"]) for f in published] == [("orders.OrderPlaced", 1)]
-    [note] = [f for f in found if f["severity"] == "info"]
-    assert "catalog.ProductAdded v3" in note["message"]
+    run = repo.run("check", "--format", "json")
+    assert run.code == 1  # CI must fail until the lock is committed
+    data = run.json()
+    found = [f for f in data["findings"] if f["rule"] == "LOCK_ENTRY_MISSING"]
+    assert [(f["event_type"], f["new_version"], f["severity"]) for f in found] == [
+        ("catalog.ProductAdded", 3, "error"),
+        ("orders.OrderPlaced", 1, "error"),
+    ]
+    assert "published at the base" in found[1]["message"]
+    # Apart from the breaking changes, with the exact command.
+    assert [c["rule"] for c in data["changes"]] == ["LOCK_REWRITTEN"]  # the removed lines
+    assert data["summary"]["breaking_changes"] == 1 and data["summary"]["out_of_date"] == 2
+    [chore] = data["out_of_date"]
+    assert chore["command"] == "event-contracts lock"
+    assert chore["items"] == ["catalog.ProductAdded v3", "orders.OrderPlaced v1"]
+    assert data["fix_command"] == "event-contracts lock"
+    text = repo.run("check").out
+    assert "Out of date (not breaking" in text
+    assert "run `event-contracts lock`: 2 version(s) not recorded in registry.lock" in text
+    assert "FAILED: 1 breaking change(s)" in text
+    assert repo.run("lock").code == 0
+    assert _findings(repo, "LOCK_ENTRY_MISSING") == []

@@ -12,7 +12,9 @@ from event_contracts._registry.confluent import ConfluentClient
 
 from .fake_registry import FakeRegistry, RunningServer
 
-ROOT = Path(__file__).resolve().parents[2]
+# A project of its own (a frozen copy of the shipped catalog and its lock), never the
+# repository's `schemas/`, which teams change.
+ROOT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "sample"
 
 
 @pytest.fixture(scope="session")

@@ -128,6 +128,7 @@ def gate(args: argparse.Namespace) -> GateReport:
             notes=base.notes,
             changes=changes,
             full=args.full,
+            root=project_rel,
         )
         if args.no_proof:
             return report

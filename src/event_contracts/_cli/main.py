@@ -136,7 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _trace(args)
         for p in exc.problems:
             print(f"error: {p}", file=sys.stderr)
-        print("the schemas must be valid first: run `event-contracts validate`", file=sys.stderr)
+        if any(p.code != "LOCK_CONFLICT" for p in exc.problems):  # that one says its fix
+            print(
+                "the schemas must be valid first: run `event-contracts validate`", file=sys.stderr
+            )
         return 2
     except ContractError as exc:
         _trace(args)

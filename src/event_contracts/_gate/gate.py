@@ -36,13 +36,15 @@ def run_gate(
     notes: Sequence[str] = (),
     changes: tuple[TypeChange, ...] | None = None,
     full: bool = False,
+    root: str = ".",
 ) -> GateReport:
     """Judge `head` (the working tree) against `base` (None: no git history).
 
     Unchanged types cost one fingerprint comparison; changed ones get every check. `checker`
     is the pair check (`check_against_versions` by default; tests inject a fake). `full`
     re-checks every version chain, changed or not; `changes` is `plan(base, head)` if the
-    caller already has it.
+    caller already has it. `root` is the project's folder relative to the repository's top,
+    for the commands the report tells the reader to run.
     """
     where = Where(schemas_rel)
     checker = checker or check_against_versions  # looked up at call time: tests patch it
@@ -69,6 +71,7 @@ def run_gate(
         types=MappingProxyType({tc.id: _summary(tc) for tc in changes}),
         notes=tuple(notes),
         version_bump=suggest_bump(base, head).as_dict() if base is not None else None,
+        root=root,
     )
 
 

@@ -64,17 +64,7 @@ def lock_cases(
         finding = _entry_finding(head, entry, line, base, base_lock, where)
         if finding is not None:
             per_type.setdefault(entry.event_type, []).append(finding)
-    fresh = _unlocked(head, locked, base, lock_rel, per_type)
-    if fresh:
-        listed = ", ".join(fresh[:20]) + (f" and {len(fresh) - 20} more" if len(fresh) > 20 else "")
-        note = Finding(
-            rule="LOCK_ENTRY_MISSING",
-            severity="info",
-            message=f"{len(fresh)} version(s) not recorded in {lock_rel} yet: {listed}",
-            fix="run `event-contracts lock` and commit the file along with the new versions",
-            file=lock_rel,
-        )
-        cases.append(CheckCase(LOCK_CASE, "entries", (note,)))
+    _unlocked(head, locked, base, lock_rel, per_type)
     for type_id in sorted(per_type):
         cases.append(CheckCase(type_id, "lock", tuple(per_type[type_id])))
     return cases
@@ -175,34 +165,36 @@ def _unlocked(
     base: Catalog | None,
     lock_rel: str,
     per_type: dict[str, list[Finding]],
-) -> list[str]:
-    """Versions missing from the lock: a warning per type when published at the base (added to
-    `per_type`); the new ones are returned, for one info note."""
+) -> None:
+    """A LOCK_ENTRY_MISSING error per version missing from the lock, added to `per_type`.
+
+    Out of date rather than breaking (the reports list it apart, with the command): the pull
+    request that adds a version records it, and the package ships the lock file.
+    """
     published_at_base = (
         {(t.id, v.number) for t in base for v in t.versions} if base is not None else set()
     )
-    fresh: list[str] = []
     for t in head:
         for v in t.versions:
             if (t.id, v.number) in locked:
                 continue
-            if (t.id, v.number) not in published_at_base:
-                fresh.append(f"{t.id} v{v.number}")
-                continue
+            where = (
+                "is published at the base but not recorded"
+                if (t.id, v.number) in published_at_base
+                else "is not recorded"
+            )
             per_type.setdefault(t.id, []).append(
                 Finding(
                     rule="LOCK_ENTRY_MISSING",
-                    severity="warning",
-                    message=f"v{v.number} of {t.id} is published at the base but not "
-                    f"recorded in {lock_rel}",
-                    fix="run `event-contracts lock` and commit the file",
+                    message=f"v{v.number} of {t.id} {where} in {lock_rel}",
+                    fix="run `event-contracts lock`, then `event-contracts generate` (the "
+                    "package ships the lock file), and commit both",
                     event_type=t.id,
                     new_version=v.number,
                     file=lock_rel,
                     subscribers=t.subscribers,
                 )
             )
-    return fresh
 
 
 def _rewritten(lock: Lock, base_lock: Lock | None, lock_rel: str) -> Finding | None:

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from event_contracts._compat.model import Finding
+from event_contracts._gate.grouping import Change, OutOfDate, group, is_out_of_date, out_of_date
 
 TypeStatus = Literal["added", "removed", "changed", "unchanged", "unknown"]
 """`unknown`: checked without a base (no git history), so nothing is known to be new."""
@@ -57,6 +58,9 @@ class GateReport:
     """Plain remarks for the reader (no base found, lock file missing...)."""
     version_bump: Mapping[str, Any] | None = None
     """The package version bump this change needs (`Bump.as_dict()`), None without a base."""
+    root: str = "."
+    """The project's folder relative to the repository's top, for the commands the report
+    tells the reader to run (`event-contracts --root sub lock` in a monorepo)."""
     proof: Mapping[str, Any] | None = None
     """The data proof's counts and budget (`Stats.as_dict()`), None when it did not run."""
 
@@ -92,7 +96,36 @@ class GateReport:
         return tuple(f for c in self.cases for f in c.findings)
 
     def count(self, severity: str) -> int:
+        """Raw findings of a severity (one per version pair and direction)."""
         return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """One entry per change (out-of-date chores apart), as a reviewer reads them."""
+        return group(f for f in self.findings if not is_out_of_date(f))
+
+    def count_changes(self, severity: str) -> int:
+        return sum(1 for c in self.changes if c.first.severity == severity)
+
+    @property
+    def out_of_date(self) -> tuple[OutOfDate, ...]:
+        """Stale generated code and unlocked versions: one command each, in the order to run."""
+        return out_of_date(self.findings, self.root)
+
+    @property
+    def fix_command(self) -> str | None:
+        """The one line that brings everything out of date up to date, or None."""
+        chores = self.out_of_date
+        return " && ".join(c.command for c in chores) if chores else None
+
+    def changes_for(self, type_id: str) -> tuple[Change, ...]:
+        return group(
+            f
+            for c in self.cases
+            if c.event_type == type_id
+            for f in c.findings
+            if not is_out_of_date(f)
+        )
 
     @property
     def passed(self) -> bool:

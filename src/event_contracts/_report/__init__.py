@@ -22,6 +22,8 @@ FORMATS: dict[str, Callable[[GateReport], str]] = {
     "junit": junit.render,
     "github": github.render,
 }
+README = "README.md"
+"""A committed file that explains the reports (compat-report/README.md): never written here."""
 FILES = {
     "text": "report.txt",
     "json": "report.json",
@@ -38,7 +40,12 @@ def render(report: GateReport, fmt: str, *, color: bool = False) -> str:
 
 
 def write_reports(report: GateReport, folder: Path) -> list[Path]:
-    """Write every format into `folder` (created if needed); returns the files written."""
+    """Write every format into `folder` (created if needed); returns the files written.
+
+    Only the files in `FILES` are (over)written; nothing is deleted, so a committed
+    `README.md` beside them (or anything else) stays as it is.
+    """
+    assert README not in FILES.values()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt, name in FILES.items():

@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: annotations on the files, at most 10 per kind.
+"""GitHub Actions workflow commands: one annotation per change (and one per out-of-date chore,
+with its command) on the files, at most 10 per kind.
 
 GitHub shows at most 10 error and 10 warning annotations per step, so the rest are counted in
 a closing summary rather than silently dropped.
@@ -8,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from event_contracts._compat.model import Finding
+from event_contracts._gate.grouping import Change, OutOfDate
 from event_contracts._gate.model import GateReport
-from event_contracts._report.common import headline, versions
+from event_contracts._report.common import breaks, chore, headline
 from event_contracts.errors import Problem
 
 LIMIT = 10
@@ -25,20 +26,33 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(f: Finding) -> str:
-    props = []
-    if f.file:
-        props.append(f"file={_prop(f.file)}")
-        if f.line:
-            props.append(f"line={f.line}")
-    props.append(f"title={_prop(f.rule)}")
-    subject = " ".join(x for x in (f.event_type or "", versions(f)) if x)
+def annotation(c: Change) -> str:
+    f = c.first
+    subject = " ".join(x for x in (f.event_type or "", breaks(c)) if x)
     message = f"{subject}: {f.message}" if subject else f.message
+    for direction, other in c.other_messages:
+        message += f"\n{direction}: {other}"
     if f.fix:
         message += f"\nfix: {f.fix}"
     if f.subscribers:
         message += f"\nsubscribers: {', '.join(f.subscribers)}"
-    return f"::{_KIND[f.severity]} {','.join(props)}::{_data(message)}"
+    return _command(f.severity, f.file, f.line, f.rule, message)
+
+
+def chore_annotation(item: OutOfDate) -> str:
+    f = item.findings[0]
+    message = f"out of date: run `{item.command}` and commit the result; {chore(item)}"
+    return _command(f.severity, f.file, None, item.rule, message)
+
+
+def _command(severity: str, file: str | None, line: int | None, title: str, message: str) -> str:
+    props = []
+    if file:
+        props.append(f"file={_prop(file)}")
+        if line:
+            props.append(f"line={line}")
+    props.append(f"title={_prop(title)}")
+    return f"::{_KIND[severity]} {','.join(props)}::{_data(message)}"
 
 
 def render(report: GateReport) -> str:
@@ -47,11 +61,14 @@ def render(report: GateReport) -> str:
     shown: dict[str, int] = {}
     # The summary is a notice too, so notices leave room for it.
     limits = {"error": LIMIT, "warning": LIMIT, "notice": LIMIT - 1}
-    for f in report.findings:
-        kind = _KIND[f.severity]
+    # The chores first: at most two, each fixed by one command.
+    annotations = [(i.findings[0].severity, chore_annotation(i)) for i in report.out_of_date]
+    annotations += [(c.first.severity, annotation(c)) for c in report.changes]
+    for severity, text in annotations:
+        kind = _KIND[severity]
         if shown.get(kind, 0) < limits[kind]:
             shown[kind] = shown.get(kind, 0) + 1
-            lines.append(annotation(f))
+            lines.append(text)
         else:
             left[kind] = left.get(kind, 0) + 1
     summary = f"event-contracts check: {headline(report)}"

@@ -1,4 +1,5 @@
-"""A pull-request comment: verdict, summary table, Mermaid diagram, details per event type.
+"""A pull-request comment: verdict, summary table, Mermaid diagram, what is out of date (with
+the command), then one entry per change, by event type.
 
 GitHub refuses comments over 65,536 characters; the report stays under `BUDGET` by listing
 details until the budget is spent and summarising the rest (the JSON report has everything).
@@ -8,22 +9,25 @@ from __future__ import annotations
 
 import re
 
-from event_contracts._compat.model import Finding
+from event_contracts._gate.grouping import Change
 from event_contracts._gate.model import GateReport, TypeSummary
 from event_contracts._report.common import (
+    OUT_OF_DATE_TITLE,
+    breaks,
     change,
+    chore,
     headline,
     location,
     payload,
     scope,
     shown_types,
-    versions,
 )
 
 BUDGET = 60_000
 MAX_DIAGRAM_TYPES = 30
 MAX_TABLE_ROWS = 200
 _ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+SEVERITIES = ("error", "warning", "info")
 
 
 def render(report: GateReport) -> str:
@@ -42,6 +46,7 @@ def render(report: GateReport) -> str:
             out += ["", "### Changed event types", "", *diagram]
     else:
         out += ["", "No event type changed."]
+    out += _out_of_date(report)
     head = "\n".join(out) + "\n"
     details, skipped = _details(report, ids, BUDGET - len(head))
     tail = ""
@@ -59,9 +64,9 @@ def _table(report: GateReport, ids: list[str]) -> list[str]:
         "| --- | --- | --- | ---: | ---: | ---: | --- |",
     ]
     for type_id in ids[:MAX_TABLE_ROWS]:
-        found = report.findings_for(type_id)
+        found = report.changes_for(type_id)
         t = report.types.get(type_id)
-        counts = [sum(1 for f in found if f.severity == s) for s in ("error", "warning", "info")]
+        counts = [sum(1 for c in found if c.first.severity == s) for s in SEVERITIES]
         mark = "❌ " if counts[0] else ""
         rows.append(
             f"| {mark}`{type_id}` | {change(t) if t else '-'} | {t.mode if t else '-'} | "
@@ -85,7 +90,7 @@ def _diagram(report: GateReport, ids: list[str]) -> list[str]:
     lines = ["```mermaid", "flowchart LR"]
     modules: set[str] = set()
     for t in types[:MAX_DIAGRAM_TYPES]:
-        failed = any(f.breaking for f in report.findings_for(t.id))
+        failed = any(c.first.breaking for c in report.changes_for(t.id))
         label = f"{t.id}<br/>{change(t)}".replace('"', "#quot;")
         node = "e_" + _node(t.id)
         lines.append(f'  {node}["{label}"]' + (":::breaking" if failed else ""))
@@ -103,16 +108,26 @@ def _diagram(report: GateReport, ids: list[str]) -> list[str]:
     return lines
 
 
+def _out_of_date(report: GateReport) -> list[str]:
+    if not report.out_of_date:
+        return []
+    title, _, why = OUT_OF_DATE_TITLE.partition(" (")
+    out = ["", f"### ⏳ {title}", "", f"{why.rstrip(')').capitalize()}:", ""]
+    out += [f"- `{item.command}`: {_esc(chore(item))}" for item in report.out_of_date]
+    out += ["", "```console", f"$ {report.fix_command}", "```"]
+    return out
+
+
 def _details(report: GateReport, ids: list[str], budget: int) -> tuple[str, int]:
     parts: list[str] = []
     used = 0
     skipped = 0
     started = False
     for type_id in ids:
-        found = report.findings_for(type_id)
+        found = report.changes_for(type_id)
         if not found:
             continue
-        block = [f"\n#### {'❌' if any(f.breaking for f in found) else '✅'} `{type_id}`\n"]
+        block = [f"\n#### {'❌' if any(c.first.breaking for c in found) else '✅'} `{type_id}`\n"]
         block += [_item(f) for f in found]
         text = "\n".join(block) + "\n"
         if used + len(text) > budget:
@@ -126,18 +141,19 @@ def _details(report: GateReport, ids: list[str], budget: int) -> tuple[str, int]
     return "".join(parts), skipped
 
 
-def _item(f: Finding) -> str:
+def _item(c: Change) -> str:
+    f = c.first
     where = location(f)
     bits = [f"{_ICON[f.severity]} **{f.severity}** `{f.rule}`"]
-    if versions(f):
-        bits.append(versions(f))
-    if f.direction != "none":
-        bits.append(f"({f.direction})")
+    if breaks(c):
+        bits.append(breaks(c))
     if where:
         bits.append(f"`{where}`")
     if f.pointer:
         bits.append(f"`{f.pointer}`")
     line = "- " + " ".join(bits) + f": {_esc(f.message)}"
+    for direction, message in c.other_messages:
+        line += f"  \n  {direction.capitalize()}: {_esc(message)}"
     if f.fix and f.fix not in f.message:
         line += f"  \n  Fix: {_esc(f.fix)}"
     if f.subscribers and f.breaking:

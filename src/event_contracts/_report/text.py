@@ -1,16 +1,22 @@
-"""Text for a terminal: findings grouped by event type, a one-line verdict at the end."""
+"""Text for a terminal: one entry per change, grouped by event type; what is merely out of date
+(with the command that fixes it) apart; a one-line verdict at the end."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from event_contracts._gate.grouping import Change
 from event_contracts._gate.model import GateReport
 from event_contracts._report.common import (
+    OUT_OF_DATE_TITLE,
+    breaks,
     change,
+    chore,
     headline,
     location,
     payload,
     scope,
     shown_types,
-    versions,
 )
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "green": "32"}
@@ -22,24 +28,6 @@ def render(report: GateReport, *, color: bool = False) -> str:
 
     lines = [f"event-contracts check: {scope(report)}"]
     lines += [f"note: {n}" for n in report.notes]
-    groups: dict[str, list[str]] = {}
-    for case in report.cases:
-        for f in case.findings:
-            out = groups.setdefault(case.event_type, [])
-            where = " ".join(x for x in (location(f), f.pointer) if x)
-            tags = " ".join(
-                x for x in (versions(f), f"({f.direction})" if f.direction != "none" else "") if x
-            )
-            out.append(
-                f"  {paint(f'{f.severity:<7}', f.severity)} {f.rule}"
-                + (f"  {tags}" if tags else "")
-                + (f"  {where}" if where else "")
-            )
-            out.append(f"      {f.message}")
-            if f.fix and f.fix not in f.message:  # engines often say the fix already
-                out.append(f"      fix: {f.fix}")
-            if f.counterexample is not None:
-                out.append(f"      breaks on: {payload(f.counterexample)}")
     for type_id in shown_types(report):
         t = report.types.get(type_id)
         header = paint(type_id, "bold")
@@ -47,7 +35,12 @@ def render(report: GateReport, *, color: bool = False) -> str:
             header += f"  [{change(t)}; {t.mode}]"
             if t.subscribers:
                 header += f"  subscribers: {', '.join(t.subscribers)}"
-        lines += ["", header, *groups.get(type_id, [f"  {paint('ok', 'green')}"])]
+        entries = [line for c in report.changes_for(type_id) for line in _entry(c, paint)]
+        lines += ["", header, *(entries or [f"  {paint('ok', 'green')}"])]
+    if report.out_of_date:
+        lines += ["", paint(OUT_OF_DATE_TITLE + ":", "bold")]
+        lines += [f"  run `{item.command}`: {chore(item)}" for item in report.out_of_date]
+        lines.append(f"  fix: {report.fix_command}, then commit the result")
     verdict = paint("PASSED", "green") if report.passed else paint("FAILED", "error")
     lines += ["", f"{verdict}: {headline(report)}"]
     if report.bump_line:
@@ -55,3 +48,21 @@ def render(report: GateReport, *, color: bool = False) -> str:
     if report.proof_line:
         lines.append(report.proof_line)
     return "\n".join(lines) + "\n"
+
+
+def _entry(c: Change, paint: Callable[[str, str], str]) -> list[str]:
+    f = c.first
+    where = " ".join(x for x in (location(f), f.pointer) if x)
+    tags = breaks(c)
+    out = [
+        f"  {paint(f'{f.severity:<7}', f.severity)} {f.rule}"
+        + (f"  {tags}" if tags else "")
+        + (f"  {where}" if where else "")
+    ]
+    out.append(f"      {f.message}")
+    out += [f"      {direction}: {message}" for direction, message in c.other_messages]
+    if f.fix and f.fix not in f.message:  # engines often say the fix already
+        out.append(f"      fix: {f.fix}")
+    if f.counterexample is not None:
+        out.append(f"      breaks on: {payload(f.counterexample)}")
+    return out

@@ -50,12 +50,23 @@ def read_numbered(path: Path) -> tuple[tuple[int, LockEntry], ...]:
     except (OSError, UnicodeDecodeError) as exc:
         fix = "restore it from git history; never edit registry.lock by hand"
         raise SchemaError([Problem("BAD_LOCK_LINE", path, f"cannot read it: {exc}", fix)]) from None
+    return parse_lock(text, path)
+
+
+CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+
+
+def parse_lock(text: str, path: Path) -> tuple[tuple[int, LockEntry], ...]:
+    """(line number, entry) for each entry of a lock file's text; SchemaError naming the lines
+    that cannot be read, or, for git conflict markers, the command that resolves them."""
     entries: list[tuple[int, LockEntry]] = []
     problems: list[Problem] = []
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if line.startswith(CONFLICT_MARKERS):
+            raise SchemaError([_conflict(path, n)])
         parts = line.split()
         try:
             sid, type_id, version, fmt, fp = parts
@@ -74,6 +85,19 @@ def read_numbered(path: Path) -> tuple[tuple[int, LockEntry], ...]:
     if problems:
         raise SchemaError(problems)
     return tuple(entries)
+
+
+def _conflict(path: Path, line: int) -> Problem:
+    return Problem(
+        "LOCK_CONFLICT",
+        path,
+        "has git conflict markers: this branch and the branch merged into it both appended "
+        "versions (each pull request that adds a version appends to the lock)",
+        "run `event-contracts lock --rebase`: it keeps the main branch's entries as they are "
+        "and re-appends this branch's versions with fresh schema ids; then run "
+        "`event-contracts generate` and commit (docs/gate.md, 'Parallel pull requests')",
+        line=line,
+    )
 
 
 def pending_entries(catalog: Catalog, existing: Iterable[LockEntry]) -> list[LockEntry]:
