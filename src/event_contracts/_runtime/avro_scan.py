@@ -1,22 +1,27 @@
-"""A validating skip-scan of Avro binary, run before fastavro only where fastavro could loop.
+"""A validating skip-scan of Avro binary, run before fastavro where fastavro trusts the payload.
 
-An Avro array block is a count followed by that many items. When the items can encode to zero
-bytes (`null`, `fixed` of size 0, a record whose fields are all zero-width), a block of three
-bytes can claim 2**62 items and fastavro's reader then loops for ages, appending to a list
-without ever running out of input. Every other type takes at least one byte per item (a union
-has its branch index, a collection its terminating count, a map entry its key), so there the
-input itself bounds the work.
+fastavro trusts three things a hostile payload controls. An Avro array block is a count
+followed by that many items; when the items can encode to zero bytes (`null`, `fixed` of size
+0, a record whose fields are all zero-width), a block of three bytes can claim 2**62 items and
+fastavro's reader then loops for ages, appending to a list without ever running out of input.
+Every other type takes at least one byte per item (a union has its branch index, a collection
+its terminating count, a map entry its key), so there the input itself bounds the work. An
+enum index is used as a Python list index, so a negative one (zig-zag -1) reads as the last
+symbol instead of being refused. A `decimal` on `bytes` becomes an int and then a `Decimal`
+whatever its length, which is quadratic: 400 KB take seconds before any precision check.
 
 `compile_scan` looks at a writer schema once (at plan-compile time) and returns a scanner only
-when the schema has an array of zero-width items; the hot path of every other schema is
-untouched. The scanner walks the bytes without building values: varints, lengths bounded by the
-remaining input, union and enum indexes within bounds, block counts (negative ones with their
-byte size, which must match what the items take), and a budget on the total number of array
-items and map entries in the payload.
+when the schema has one of these (an array of zero-width items, an enum, a bytes decimal); the
+hot path of every other schema is untouched. The scanner walks the bytes without building
+values: varints, lengths bounded by the remaining input, union and enum indexes within bounds,
+block counts (negative ones with their byte size, which must match what the items take),
+decimal lengths within what their precision can need, and a budget on the total number of
+array items and map entries in the payload.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -100,6 +105,9 @@ class _Compiler:
             return self._array(schema["items"]), None
         if kind == "map":
             return self._map(schema["values"]), None
+        if kind == "bytes" and schema.get("logicalType") == "decimal":
+            self.needs_scan = True
+            return _decimal(int(schema["precision"])), None
         return self.compile(kind)  # {"type": "long", "logicalType": ...}
 
     def _name(self, name: str) -> tuple[Skip, int | None]:
@@ -123,6 +131,7 @@ class _Compiler:
             size = int(schema["size"])
             return _fixed_width(size), size
         if kind == "enum":
+            self.needs_scan = True
             return _index(len(schema["symbols"]), "enum symbol"), None
         parts = [self.compile(f["type"]) for f in schema["fields"]]
         widths = [w for _, w in parts]
@@ -171,6 +180,22 @@ def _index(count: int, what: str) -> Skip:
         if not 0 <= i < count:
             raise ScanError(f"{what} {i} at byte {pos}; there are {count}")
         return end
+
+    return skip
+
+
+def _decimal(precision: int) -> Skip:
+    """A bytes decimal: at most the bytes 10**precision - 1 takes in two's complement (bits
+    counted as precision * log2(10), rounded up, plus the sign bit)."""
+    most = (math.ceil(precision * math.log2(10)) + 8) // 8
+
+    def skip(data: bytes, pos: int, budget: list[int]) -> int:
+        size = _long(data, pos)[0]
+        if size > most:
+            raise ScanError(
+                f"decimal of {size} bytes at byte {pos}; precision {precision} needs at most {most}"
+            )
+        return _skip_bytes(data, pos, budget)
 
     return skip
 
@@ -229,7 +254,8 @@ _PRIMITIVES: dict[str, tuple[Skip, int | None]] = {
 
 def compile_scan(parsed: Any) -> Scan | None:
     """A scanner for fastavro-parsed `parsed` (references by full name), or None when the
-    schema has no array of zero-width items (fastavro's own reader is then safe)."""
+    schema has no array of zero-width items, enum or bytes decimal (fastavro's own reader is
+    then safe)."""
     named = parsed.get("__named_schemas", {}) if isinstance(parsed, dict) else {}
     compiler = _Compiler(named)
     skip = compiler.compile(parsed)[0]
