@@ -25,7 +25,7 @@ from event_contracts._authoring.semver_bump import (
     parse_version,
     suggest_bump,
 )
-from event_contracts._cli.common import Project, project
+from event_contracts._cli.common import Project, against, project
 from event_contracts._schema.gitref import default_base, resolve_ref, schemas_at
 from event_contracts._schema.loader import load_catalog, scan
 from event_contracts._schema.model import Catalog
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         _check_date(args.date)  # before any git work, and even when nothing changed
     proj = project(args)
     head = load_catalog(proj.schemas, config=proj.config)
-    base = load_base(proj, args.against)
+    base = load_base(proj, against(args.against))
     bump = suggest_bump(base.catalog, head)
     try:
         head_version: str | None = read_version(proj.root / "pyproject.toml")
@@ -130,7 +130,7 @@ def read_version(pyproject: Path, text: str | None = None) -> str:
     """`[project] version`, statically declared (a dynamic version cannot be checked)."""
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8") if text is None else text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # TOMLDecodeError, UnicodeDecodeError, huge ints
         raise ConfigError(f"{pyproject}: cannot read it: {exc}") from None
     table = data.get("project", {})
     version = table.get("version") if isinstance(table, dict) else None

@@ -16,6 +16,7 @@ Secrets never appear in a repr, an error message or the CLI's output.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -82,8 +83,8 @@ class RegistrySettings:
             )
         if self.password and not self.username:
             raise UsageError("a registry password needs a user (EVENT_CONTRACTS_REGISTRY_USER)")
-        if self.timeout <= 0:
-            raise UsageError(f"the registry timeout must be positive, not {self.timeout}")
+        if not 0 < self.timeout < math.inf:  # also refuses NaN, which compares False
+            raise UsageError(f"the registry timeout must be a positive number, not {self.timeout}")
         if self.retries < 0:
             raise UsageError(f"retries must be 0 or more, not {self.retries}")
 

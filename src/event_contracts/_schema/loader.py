@@ -16,6 +16,7 @@ from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.jsonrefs import ref_problems
+from event_contracts._schema.jsontext import json_int, lone_surrogate
 from event_contracts._schema.lock import LOCK_NAME
 from event_contracts._schema.model import Catalog, Config, EventType, Format, SchemaVersion
 from event_contracts._schema.names import (
@@ -252,6 +253,9 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
             column=column,
         )
         return None
+    except ValueError as exc:  # an integer of more digits than Python converts (4300)
+        s.problem("MALFORMED_TOML", path, f"not readable TOML: {exc}", "shorten the number")
+        return None
     ok = True
     for key in sorted(set(data) - set(EVENT_KEYS)):
         s.problem(
@@ -341,7 +345,7 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         s.problem("EMPTY_FILE", path, "the file is empty", "write the schema, or delete the file")
         return None
     try:
-        schema = json.loads(text, parse_constant=_not_json)
+        schema = json.loads(text, parse_constant=_not_json, parse_int=json_int)
     except RecursionError:
         s.problem(
             "MALFORMED_JSON",
@@ -361,6 +365,17 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
             "fix the JSON syntax at that position",
             line=line,
             column=column,
+        )
+        return None
+    surrogate = lone_surrogate(text, schema)
+    if surrogate is not None:
+        s.problem(
+            "MALFORMED_JSON",
+            path,
+            f"the string {surrogate!r} holds a lone surrogate escape, which is not Unicode text",
+            "remove the \\uD8xx-\\uDFxx escape, or pair it as a valid UTF-16 surrogate pair",
+            line=1,
+            column=1,
         )
         return None
     before = len(s.problems)
@@ -398,7 +413,9 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
 
 
 # Python's json reads NaN, Infinity and -Infinity; JSON (RFC 8259) and other tools do not.
-_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+# A string, or what the JSON reader refuses outside one: NaN, infinities, an integer past
+# Python's default conversion limit of 4300 digits.
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN|-?[0-9]{4301,})')
 
 
 def _not_json(word: str) -> Any:
@@ -406,6 +423,7 @@ def _not_json(word: str) -> Any:
 
 
 def _locate_constant(text: str) -> tuple[int, int]:
+    """Where the NaN/Infinity or over-long integer `_not_json`/`_int` refused sits."""
     for m in _CONSTANT.finditer(text):
         if m.group(1):
             line = text.count("\n", 0, m.start()) + 1
