@@ -59,6 +59,11 @@ def run(args: argparse.Namespace) -> int:
     timing.reset()
     args.against = against(args.against)
     folder = None if args.report_dir is None else Path.cwd() / args.report_dir
+    if folder is not None and folder.is_symlink():
+        raise UsageError(
+            f"--report-dir {folder} is a symbolic link; reports are never written through a "
+            "link: pass the folder it points to"
+        )
     if folder is not None and folder.exists() and not folder.is_dir():
         raise UsageError(f"--report-dir {folder} is a file; pass a folder")
     report = gate(args)

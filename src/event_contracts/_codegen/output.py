@@ -66,6 +66,10 @@ def swap_in(root: Path, pkg: Path, todo: Sequence[_Change]) -> None:
         rel_pkg = pkg.relative_to(root).as_posix()
         for change in todo:
             path = stage / Path(change.path).relative_to(rel_pkg)
+            if path.is_symlink():  # copied from the old package: replace it, never follow it
+                path.unlink()
+                if change.new is None:
+                    continue
             if change.new is None:
                 path.unlink()
                 _prune(path.parent, stage)
