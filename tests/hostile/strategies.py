@@ -79,7 +79,7 @@ def avro_types(draw: st.DrawFn, depth: int = 0) -> Any:
     if n == 1:
         return draw(st.sampled_from(PRIMITIVES))
     if n == 2:
-        inner = draw(st.sampled_from(PRIMITIVES))
+        inner: Any = draw(st.sampled_from(PRIMITIVES))
         for _ in range(draw(st.sampled_from([1, 2, 50, 150, 199, 201, 260]))):
             inner = {"type": "array", "items": inner}
         return inner

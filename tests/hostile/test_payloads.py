@@ -4,11 +4,13 @@ than their precision, zero-width items, uniqueItems over 100,000 items, wrong Py
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from typing import Any
 
 import pytest
+from fastavro import parse_schema, schemaless_writer
 from tests.runtime.samples import connection_v2, order_v2
 
 from event_contracts import (
@@ -21,10 +23,12 @@ from event_contracts import (
     from_kafka,
     to_kafka,
 )
+from event_contracts._runtime.avro_scan import ScanError, compile_scan
 from event_contracts._runtime.schemas import for_package
 from integration_events.connections import MetaConnectionEstablishedV2
 from integration_events.orders import OrderPlacedV2
 
+from .strategies import zigzag
 from .wire import write
 
 SCHEMA = for_package("integration_events").version("orders.OrderPlaced", 2).schema
@@ -139,3 +143,29 @@ def test_from_cloudevent_refuses_an_int_instead_of_allocating_it() -> None:
         from_cloudevent(10**12, into=OrderPlacedV2)  # type: ignore[arg-type]
     with pytest.raises(DecodeError):
         from_cloudevent('{"a": "\ud800"}', into=OrderPlacedV2)
+
+
+def test_the_scan_compiles_for_deep_nesting_and_wide_unions() -> None:
+    enum = {"type": "enum", "name": "E", "symbols": ["A", "B"]}
+    deep: Any = enum
+    for _ in range(60):  # past the compiler's 20 nested loops if they shared a function
+        deep = {"type": "array", "items": deep}
+    wide = [
+        "null",
+        enum,
+        *(
+            {"type": "record", "name": f"R{i}", "fields": [{"name": "x", "type": "int"}]}
+            for i in range(300)
+        ),
+    ]
+    for schema, datum in ((deep, [[]]), (wide, {"x": 7}), (wide, "B")):
+        parsed = parse_schema(schema)
+        scan = compile_scan(parsed)
+        assert scan is not None
+        buf = io.BytesIO()
+        schemaless_writer(buf, parsed, datum)
+        scan(buf.getvalue(), 0, 100)
+    with pytest.raises(ScanError, match="enum symbol -1"):
+        compile_scan(parse_schema(wide))(b"\x02\x01", 0, 100)  # type: ignore[misc]
+    with pytest.raises(ScanError, match="union branch 302"):
+        compile_scan(parse_schema(wide))(zigzag(302), 0, 100)  # type: ignore[misc]
