@@ -169,3 +169,14 @@ def test_the_scan_compiles_for_deep_nesting_and_wide_unions() -> None:
         compile_scan(parse_schema(wide))(b"\x02\x01", 0, 100)  # type: ignore[misc]
     with pytest.raises(ScanError, match="union branch 302"):
         compile_scan(parse_schema(wide))(zigzag(302), 0, 100)  # type: ignore[misc]
+
+
+def test_runs_of_one_byte_blocks_count_against_the_budget() -> None:
+    scan = compile_scan(parse_schema({"type": "array", "items": "null"}))
+    assert scan is not None
+    data = b"\x7e" * 1000 + zigzag(500) + b"\x02" * 7 + b"\x00"  # 63,000 + 500 + 7 nulls
+    scan(data, 0, 63_507)
+    with pytest.raises(ScanError, match="claim"):
+        scan(data, 0, 63_506)
+    with pytest.raises(ScanError, match="claim"):
+        scan(data, 0, 62_999)

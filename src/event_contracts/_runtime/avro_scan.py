@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -62,6 +63,8 @@ def _fail(message: str) -> None:
 
 
 _INLINE_BRANCHES = 8
+_RUN = re.compile(b"[" + b"".join(re.escape(bytes([b])) for b in range(2, 128, 2)) + b"]*")
+"""One-byte positive varints: block counts of 1..63."""
 _PRIMITIVE_WIDTH: dict[str, int | None] = {
     "null": 0,
     "boolean": 1,
@@ -253,6 +256,19 @@ class _Writer:
         c, size, start = self.var("c"), self.var("s"), self.var("st")
         out.append(f"{ind}while True:")
         inner = ind + "    "
+        if width == 0:
+            # Consecutive blocks of zero-width items are their one-byte counts (even bytes
+            # 2..126) back to back: count a run of them at C speed, not a block at a time.
+            run = self.var("q")
+            out.append(f"{inner}{run} = _RUN.match(d, p).end()")
+            out.append(f"{inner}if {run} - p > 1:")
+            out.append(f"{inner}    budget[0] -= sum(d[p:{run}]) >> 1")
+            out.append(f"{inner}    if budget[0] < 0:")
+            out.append(
+                f"{inner}        _fail(f'blocks at byte {{p}} claim more items than the payload "
+                "may hold')"
+            )
+            out.append(f"{inner}    p = {run}")
         count = self._varint(out, inner)
         out.append(f"{inner}{c} = {count}")
         out.append(f"{inner}if {c} == 0:")
@@ -307,7 +323,7 @@ def compile_scan(parsed: Any) -> Scan | None:
     if not writer.needs_scan:
         return None
     lines = [line for body in [*writer.bodies, top] for line in body] + writer.tables
-    scope: dict[str, Any] = {"_long": _long, "_fail": _fail}
+    scope: dict[str, Any] = {"_long": _long, "_fail": _fail, "_RUN": _RUN}
     exec(compile("\n".join(lines) + "\n", "<avro scan>", "exec"), scope)  # our own source
     skip = scope["_top"]
 
