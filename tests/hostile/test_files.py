@@ -145,3 +145,16 @@ def test_registry_timeout_must_be_a_positive_finite_number(
     monkeypatch.setenv("EVENT_CONTRACTS_REGISTRY_TIMEOUT", seconds)
     run = repo.run("registry", "push", "--url", "http://127.0.0.1:9")
     assert run.code == 2 and "timeout" in run.err
+
+
+@pytest.mark.parametrize(
+    "case", sorted(UNREADABLE - {"lone surrogate doc", "5,000-digit integer in event.toml"})
+)
+def test_compat_refuses_unreadable_schema_files(tmp_path: Path, case: str) -> None:
+    (rel,) = [rel for rel in files_of(case) if rel != EVENT]
+    repo = project(tmp_path / "p", files_of(case))
+    good, hostile = tmp_path / "good.avsc", repo.root / rel
+    good.write_text(json.dumps(thing()))
+    for old, new in ((good, hostile), (hostile, good)):
+        run = repo.run("compat", str(old), str(new))
+        assert run.code == 2 and "error" in run.err and "Traceback" not in run.err

@@ -106,6 +106,9 @@ def cli_property(project: dict[str, Any]) -> None:
             if code == 2:
                 assert err.startswith("error") or "\nerror" in err, (command, err)
                 assert snapshot(root) == before, f"{command} failed but wrote files"
+        schema = str(folder / name)
+        code, err = run(root, "compat", schema, schema)  # the file, against itself
+        assert code in (0, 1, 2), err
         for path in root.rglob("*.py"):  # what generate wrote compiles
             compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
 
