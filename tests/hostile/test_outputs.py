@@ -167,3 +167,13 @@ def test_a_generate_that_fails_halfway_leaves_the_old_package(
     assert repo.run("generate").code == 0
     assert generated(repo.root) != before
     assert writer.stale_files(repo.root) == []
+
+
+def test_new_never_creates_a_type_through_a_module_link_leading_out(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    repo = project(tmp_path / "p")
+    (repo.root / "schemas/orders").symlink_to(outside)
+    run = repo.run("new", "event", "orders.Shipped", "--subscribers", "catalog")
+    assert run.code == 2 and "outside the project" in run.err
+    assert list(outside.iterdir()) == []
