@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import tracemalloc
 import uuid
 from typing import Any
 
@@ -180,3 +181,24 @@ def test_runs_of_one_byte_blocks_count_against_the_budget() -> None:
         scan(data, 0, 63_506)
     with pytest.raises(ScanError, match="claim"):
         scan(data, 0, 62_999)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        write(SCHEMA, order_record(total=b"\x01" * 400_000)),
+        write(SCHEMA, order_record(lines=[order_record()["lines"][0]] * 5000, channel=-1)),
+    ],
+    ids=["400 KB decimal", "5,000 lines then enum -1"],
+)
+def test_refusing_a_hostile_payload_allocates_little_beyond_it(data: bytes) -> None:
+    with pytest.raises(DecodeError):  # warm: plans and scans are compiled once
+        decode(data, into=OrderPlacedV2, framing="none")
+    tracemalloc.start()
+    try:
+        with pytest.raises(DecodeError):
+            decode(data, into=OrderPlacedV2, framing="none")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * len(data) + 1_000_000
