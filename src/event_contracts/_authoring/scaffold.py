@@ -71,7 +71,7 @@ def new_event(
         folder / "event.toml": schema_text.event_toml(text, _unique(subscribers)),
         schema_path: schema_text.starter(fmt, module, name, text),
     }
-    _write_new(folder, files)
+    _write_new(folder, files, ws.root)
     return Created(schema_path, (folder / "event.toml",))
 
 
@@ -149,7 +149,7 @@ def supersede(
         folder / "event.toml": schema_text.event_toml(text, _unique(subs), supersedes=old_id),
         schema_path: schema,
     }
-    _write_new(folder, files)
+    _write_new(folder, files, ws.root)
     write_stub(stub)
     notes = [
         f"v1 starts as a copy of {old_id} v{latest.number}: make the breaking change there",
@@ -210,7 +210,14 @@ def _version_files(folder: Path, type_id: str) -> dict[int, tuple[Format, Path]]
     return found
 
 
-def _write_new(folder: Path, files: dict[Path, str]) -> None:
+def _write_new(folder: Path, files: dict[Path, str], root: Path) -> None:
+    # the module folder may exist already: never create the type through a link leading out
+    parent = folder.parent.resolve()
+    if not parent.is_relative_to(root.resolve()):
+        raise UsageError(
+            f"{folder.parent} leads outside the project (a symbolic link to {parent}); nothing "
+            "was written"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=False)
     except FileExistsError:

@@ -11,6 +11,7 @@ from event_contracts._authoring.catalog_html import render_html
 from event_contracts._authoring.catalog_md import render_markdown
 from event_contracts._authoring.gitfiles import first_commit_dates
 from event_contracts._cli.common import project, shown
+from event_contracts._fs import real_folder, write_text
 from event_contracts._schema.loader import load_catalog
 from event_contracts.errors import UsageError
 
@@ -42,15 +43,13 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(proj.schemas, config=proj.config)
     out = Path(args.out)
     out = out if out.is_absolute() else proj.root / out
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} is a file; pass a folder")
     dates = {} if args.no_git_dates else first_commit_dates(proj.schemas)
     view = build_view(catalog, dates)
     md, html = out / "catalog.md", out / "catalog.html"
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        md.write_text(render_markdown(view, out.resolve()), encoding="utf-8")
-        html.write_text(render_html(view), encoding="utf-8")
+        real_folder(out, "--out")
+        write_text(md, render_markdown(view, out.resolve()))
+        write_text(html, render_html(view))
     except OSError as exc:
         raise UsageError(f"--out {out}: cannot write the catalog ({exc.strerror})") from None
     print(f"wrote {shown(md, proj.root)} and {shown(html, proj.root)} ({len(catalog)} event types)")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from event_contracts._cli.common import project, shown
+from event_contracts._cli.common import against, project, shown
 from event_contracts._compat.model import Finding
 from event_contracts._gate import stale, timing
 from event_contracts._gate.gate import run_gate
@@ -79,7 +79,13 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     timing.reset()
+    args.against = against(args.against)
     folder = None if args.report_dir is None else Path.cwd() / args.report_dir
+    if folder is not None and folder.is_symlink():
+        raise UsageError(
+            f"--report-dir {folder} is a symbolic link; reports are never written through a "
+            "link: pass the folder it points to"
+        )
     if folder is not None and folder.exists() and not folder.is_dir():
         raise UsageError(f"--report-dir {folder} is a file; pass a folder")
     report = gate(args)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from event_contracts._schema.config import load_config
 from event_contracts._schema.model import Config
+from event_contracts.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,22 @@ class Project:
 def project(args: argparse.Namespace) -> Project:
     root = Path(args.root).resolve()
     return Project(root, load_config(root))
+
+
+def against(value: object, option: str = "--against") -> str | None:
+    """A base to compare with, as given (None: the default base). An empty value is usually
+    an unset CI variable: comparing the tree with itself would pass every change, so it is
+    refused, as is anything git would read as an option."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise UsageError(
+            f"{option} is empty (an unset CI variable?): pass a git ref or a folder, or leave "
+            f"{option} out to compare with the merge base of the main branch"
+        )
+    if value.startswith("-"):
+        raise UsageError(f"{option} {value!r}: a git ref or folder cannot start with '-'")
+    return value
 
 
 def shown(path: Path | str, root: Path | None = None) -> str:

@@ -12,6 +12,7 @@ from event_contracts._compat.api import Format, check_compatibility, infer_forma
 from event_contracts._compat.model import Mode, Policy
 from event_contracts._schema.jsonpos import line_of
 from event_contracts._schema.jsonschema import meta_errors
+from event_contracts._schema.jsontext import json_int
 from event_contracts.errors import SchemaError, UsageError
 
 
@@ -128,11 +129,13 @@ def _check_schema_file(path: Path, fmt: str | None) -> None:
     """Refuse unreadable or invalid schema files up front (exit 2), naming file and place."""
     try:
         text = path.read_text(encoding="utf-8")
-        schema = json.loads(text)
+        schema = json.loads(text, parse_int=json_int)
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: the JSON nests too deeply to read") from None
     if (fmt or infer_format(schema) if path.suffix != ".avsc" else "avro") != "jsonschema":
         return
     try:

@@ -24,7 +24,7 @@ from event_contracts._authoring.semver_bump import (
     parse_version,
     suggest_bump,
 )
-from event_contracts._cli.common import Project, project
+from event_contracts._cli.common import Project, against, project
 from event_contracts._dist.meta import contracts_version
 from event_contracts._schema.gitref import default_base, resolve_ref, schemas_at
 from event_contracts._schema.loader import load_catalog, scan
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         _check_date(args.date)  # before any git work, and even when nothing changed
     proj = project(args)
     head = load_catalog(proj.schemas, config=proj.config)
-    base = load_base(proj, args.against)
+    base = load_base(proj, against(args.against))
     bump = suggest_bump(base.catalog, head)
     try:
         head_version: str | None = read_version(proj.root / "pyproject.toml")

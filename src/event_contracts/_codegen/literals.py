@@ -12,6 +12,8 @@ from typing import Any
 from event_contracts.errors import CodegenError
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TABLE = str.maketrans(_ESCAPES)
+_CHUNK = 1 << 16
 
 
 def _escape_char(c: str) -> str:
@@ -27,9 +29,23 @@ def _escape_char(c: str) -> str:
     return f"\\U{code:08x}"
 
 
+def _escape(text: str) -> str:
+    """`text` with every character a literal cannot hold as is escaped.
+
+    By chunks, with `str.translate` and `isprintable` doing the work in C: a character at a
+    time would hold a Python string per character, gigabytes for a 50 MB `doc`."""
+    out = []
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start : start + _CHUNK].translate(_TABLE)
+        if not chunk.isprintable():  # rare: control characters, unassigned code points
+            chunk = "".join(c if c.isprintable() else _escape_char(c) for c in chunk)
+        out.append(chunk)
+    return "".join(out)
+
+
 def py_str(text: str) -> str:
     """A double-quoted Python string literal equal to `text`."""
-    return '"' + "".join(_escape_char(c) for c in text) + '"'
+    return '"' + _escape(text) + '"'
 
 
 def py_bytes(data: bytes) -> str:
@@ -75,7 +91,7 @@ def json_literal(value: Any, *, where: str) -> str:
 def docstring(text: str, indent: str) -> list[str]:
     """Lines of a triple-quoted docstring holding `text` (quotes and backslashes escaped)."""
     lines = [line.rstrip() for line in text.strip().splitlines()] or [""]
-    body = ["".join(_escape_char(c) for c in line) for line in lines]
+    body = [_escape(line) for line in lines]
     if len(body) == 1:
         return [f'{indent}"""{body[0]}"""']
     return [

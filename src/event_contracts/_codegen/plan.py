@@ -93,7 +93,15 @@ def field_names(wire_names: list[str], *, where: str, top_level: bool) -> list[s
     return out
 
 
+FLAT_UNION = 64
+"""Past this many branches a union is `_t.Union[A, B, ...]`: `A | B | ...` nests one
+expression per branch and CPython's compiler gives up near a thousand (RecursionError)."""
+
+
 def union(branches: list[str]) -> str:
     """`A | B`, duplicates dropped, `None` last (schema order otherwise kept)."""
     unique = list(dict.fromkeys(branches))
-    return " | ".join([b for b in unique if b != "None"] + [b for b in unique if b == "None"])
+    ordered = [b for b in unique if b != "None"] + [b for b in unique if b == "None"]
+    if len(ordered) > FLAT_UNION:
+        return "_t.Union[" + ", ".join(ordered) + "]"
+    return " | ".join(ordered)

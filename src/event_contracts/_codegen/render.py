@@ -69,7 +69,12 @@ def _format_name(fmt: str) -> str:
     return "Avro" if fmt == "avro" else "JSON Schema"
 
 
-_STRING = re.compile(r'"""(?:[^\\]|\\.)*?"""|"(?:[^"\\\n]|\\.)*"', re.DOTALL)
+# Runs of plain characters are taken whole (possessively): a group repeated per character
+# keeps backtracking state per character, 6 GB for a 50 MB docstring.
+_STRING = re.compile(
+    r'"""[^"\\]*+(?:(?:\\.|"(?!""))[^"\\]*+)*+"""|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"',
+    re.DOTALL,
+)
 
 
 def _imports(text: str) -> list[str]:

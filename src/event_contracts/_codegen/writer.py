@@ -24,6 +24,7 @@ from pathlib import Path
 from event_contracts._codegen import naming
 from event_contracts._codegen.avro import plan_avro
 from event_contracts._codegen.jsonschema import external_files, plan_jsonschema
+from event_contracts._codegen.output import check_compiles, swap_in
 from event_contracts._codegen.package import (
     UNION_NAME,
     VersionRef,
@@ -82,7 +83,8 @@ def changes(
     if _unchanged_since_manifest(pkg, digest, existing):
         return []
     if catalog is None:
-        catalog, problems = scan(root / config.schemas, config=config, deep=False)
+        # every check `validate` makes: generate refuses what validate refuses
+        catalog, problems = scan(root / config.schemas, config=config)
         if problems:
             raise SchemaError(problems)
     tree = expected_tree(catalog, config, pkg, digest=digest)
@@ -105,6 +107,7 @@ def changes(
             )
         kind = "delete" if new is None else "create" if old is None else "update"
         out.append(Change(f"{prefix}/{rel}", kind, old, new))
+    check_compiles(out)
     return out
 
 
@@ -114,15 +117,11 @@ def stale_files(project_root: str | Path, catalog: Catalog | None = None) -> lis
 
 
 def write(project_root: str | Path, todo: list[Change]) -> None:
+    """Apply `todo`: the package becomes the new one whole, or stays the old one."""
+    if not todo:
+        return
     root = Path(project_root)
-    for change in todo:
-        path = root / change.path
-        if change.new is None:
-            path.unlink()
-            _prune(path.parent)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(change.new)
+    swap_in(root, package_dir(root, load_config(root)), todo)
 
 
 def diff(todo: list[Change]) -> str:
@@ -159,16 +158,6 @@ def owned_files(pkg: Path) -> set[str]:
 def _has_header(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.readline().startswith(HEADER_PREFIX.encode())
-
-
-def _prune(folder: Path) -> None:
-    while folder.is_dir() and not any(p for p in folder.iterdir() if p.name != "__pycache__"):
-        for cache in folder.glob("__pycache__"):
-            for f in cache.iterdir():
-                f.unlink()
-            cache.rmdir()
-        folder.rmdir()
-        folder = folder.parent
 
 
 def inputs_digest(schemas: Path, config: Config) -> str:
@@ -226,7 +215,7 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = 
             key = _input_key(package, event, version)
             content = _reuse(pkg / rel, old_manifest.get(rel), key)
             if content is None:
-                content = render_version(_plan(event, version, ref, resource, source)).encode()
+                content = _render(event, version, ref, resource, source)
             nested = tuple(n for n in _exported(content) if n != ref.class_name)
             by_module.setdefault(event.module, []).append(dataclasses.replace(ref, nested=nested))
             tree.files[rel] = content
@@ -281,6 +270,18 @@ def _ref(event: EventType, version: SchemaVersion) -> VersionRef:
         class_name=naming.version_class(event.name, version.number),
         latest=version is event.latest,
     )
+
+
+def _render(
+    event: EventType, version: SchemaVersion, ref: VersionRef, resource: str, source: str
+) -> bytes:
+    try:
+        return render_version(_plan(event, version, ref, resource, source)).encode()
+    except RecursionError:
+        raise CodegenError(
+            f"{source} ({event.id} v{version.number}): the schema nests too deeply to turn "
+            "into Python; define nested types once and refer to them by name"
+        ) from None
 
 
 def _plan(

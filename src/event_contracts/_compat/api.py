@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
 from event_contracts._schema.jsonpos import line_of
+from event_contracts._schema.jsontext import json_int
 from event_contracts.errors import Problem, SchemaError, UsageError
 
 if TYPE_CHECKING:
@@ -65,7 +66,19 @@ class _Loaded:
         if self._schema is _UNDECODED:
             assert self.text is not None
             try:
-                self._schema = json.loads(self.text.strip())
+                self._schema = json.loads(self.text.strip(), parse_int=json_int)
+            except RecursionError:
+                raise SchemaError(
+                    [
+                        Problem(
+                            "MALFORMED_JSON",
+                            self.source,
+                            "the JSON nests too deeply to read (Python's limit is about 1000 "
+                            "levels)",
+                            "flatten the schema: define nested types once, refer to them by name",
+                        )
+                    ]
+                ) from None
             except json.JSONDecodeError as exc:  # a user's input: one error root, with a place
                 raise SchemaError(
                     [

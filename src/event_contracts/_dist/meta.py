@@ -52,7 +52,7 @@ def contracts_version(pyproject: Path, text: str | None = None) -> str:
     distribution is the contracts package); statically declared either way."""
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8") if text is None else text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # TOMLDecodeError, UnicodeDecodeError, huge ints
         raise ConfigError(f"{pyproject}: cannot read it: {exc}") from None
     tool = data.get("tool", {})
     table = tool.get("event-contracts", {}) if isinstance(tool, dict) else {}

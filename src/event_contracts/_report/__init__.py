@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from event_contracts._fs import real_folder, write_text
 from event_contracts._gate.model import GateReport
 from event_contracts._report import github, jsonout, junit, markdown, text
 
@@ -41,15 +42,16 @@ def render(report: GateReport, fmt: str, *, color: bool = False) -> str:
 
 def write_reports(report: GateReport, folder: Path) -> list[Path]:
     """Write every format into `folder` (created if needed); returns the files written.
+    Neither the folder nor a file in it is written through a symbolic link.
 
     Only the files in `FILES` are (over)written; nothing is deleted, so a committed
     `README.md` beside them (or anything else) stays as it is.
     """
+    real_folder(folder, "--report-dir")
     assert README not in FILES.values()
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt, name in FILES.items():
         path = folder / name
-        path.write_text(render(report, fmt), encoding="utf-8")
+        write_text(path, render(report, fmt))
         written.append(path)
     return written

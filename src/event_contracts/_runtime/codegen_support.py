@@ -105,25 +105,29 @@ def _reject_null(value: Any) -> Any:
 
 
 def _json_key(value: Any) -> Any:
-    """A comparable form in which JSON `true` is not `1` (Python says it is), `1.0` is `1`."""
+    """A hashable form in which JSON `true` is not `1` (Python says it is), `1.0` is `1`."""
     if isinstance(value, bool):
         return ("bool", value)
     if isinstance(value, Mapping):
-        return ("object", sorted((str(k), _json_key(v)) for k, v in value.items()))
+        return ("object", tuple(sorted((str(k), _json_key(v)) for k, v in value.items())))
     if isinstance(value, tuple | list):
-        return ("array", [_json_key(v) for v in value])
+        return ("array", tuple(_json_key(v) for v in value))
     if isinstance(value, BaseModel):
         return _json_key(value.model_dump(mode="json", by_alias=True))
+    try:
+        hash(value)
+    except TypeError:  # a value pydantic left unhashable: compare it by its text
+        return ("text", repr(value))
     return ("value", value)
 
 
 def _reject_duplicates(value: tuple[Any, ...]) -> tuple[Any, ...]:
-    seen: list[Any] = []
+    seen: set[Any] = set()  # a set, not a list: 100,000 distinct items stay linear
     for item in value:
         key = _json_key(item)
         if key in seen:
             raise ValueError(f"items must be unique; {item!r} appears twice")
-        seen.append(key)
+        seen.add(key)
     return value
 
 

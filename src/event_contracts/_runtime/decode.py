@@ -50,6 +50,10 @@ Run = Callable[[bytes, int], Any]
 Guard = Callable[[bytes, int, int], None]
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 """Payloads larger than this are refused before any parsing (pass max_size to change it)."""
+DEFAULT_MAX_ITEMS = 100_000
+"""Array items and map entries an Avro payload may hold beyond one per byte it has (pass
+max_items to change it): items that take no bytes (empty records, nulls) cost work but no
+input, so a 12-byte payload could otherwise claim 16 million of them."""
 
 _PLANS: dict[tuple[Any, ...], tuple[int, Run, Guard | None]] = {}
 _BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any] | None] = {}
@@ -69,14 +73,17 @@ def decode(
     upcasters: UpcasterRegistry | None = None,
     metadata: EventMetadata | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    max_items: int = DEFAULT_MAX_ITEMS,
 ) -> E:
     """Decode `data` into an instance of `into`, from whichever version wrote it.
 
     The writer's type and version come from the framing (single-object fingerprint, Confluent
     schema id) or, for bare payloads, from `event_type`/`version` (default: `into`'s own).
+    The work a payload can cause is bounded by its size: at most `max_size` bytes, and at
+    most one array item or map entry per byte plus `max_items`.
     """
     if isinstance(data, str):
-        data = data.encode()
+        data = data.encode("utf-8", "surrogatepass")  # a lone surrogate: invalid bytes
     elif not isinstance(data, bytes):
         if not isinstance(data, bytearray | memoryview):
             raise UsageError(f"decode() takes bytes, not {type(data).__name__}")
@@ -100,8 +107,8 @@ def decode(
             _PLANS[key] = cached
         else:
             run = cached[1]
-        if cached[2] is not None:  # only schemas with an array of zero-width items
-            cached[2](data, offset, max_size)
+        if cached[2] is not None:  # zero-width array items, enums, bytes decimals
+            cached[2](data, offset, len(data) - offset + max_items)
         event: E = run(data, offset)
     except EventError as exc:
         if exc.raw is None:
@@ -201,10 +208,11 @@ def _plan(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: Wi
 def _guard(info: ClassInfo, wt: str, wv: int, fmt: WireFormat) -> Guard | None:
     """The skip-scan Avro bytes of (wt, wv) go through before fastavro reads them, or None.
 
-    Only a writer schema with an array of zero-width items gets one: there a three-byte block
-    can claim 2**62 items and keep fastavro's reader looping. The scan allows at most
-    `max_size` array items and map entries per payload, as many as `max_size` bytes of
-    one-byte items would hold, so such a payload costs no more than a legitimate one."""
+    Only a writer schema with something fastavro trusts the payload about gets one (see
+    `avro_scan`): an array of zero-width items (a three-byte block can claim 2**62 of them),
+    an enum (a negative index), a bytes decimal (a length beyond its precision). The scan
+    allows at most `budget` array items and map entries per payload: one per byte plus
+    `max_items`, so such a payload costs no more than a legitimate one of its size."""
     if fmt != "avro" or info.schemas.event_type(wt).format != "avro":
         return None
     scan = info.schemas.avro_scan(wt, wv)
@@ -212,12 +220,13 @@ def _guard(info: ClassInfo, wt: str, wv: int, fmt: WireFormat) -> Guard | None:
         return None
     dv = info.version_number
 
-    def guard(data: bytes, offset: int, max_size: int) -> None:
+    def guard(data: bytes, offset: int, budget: int) -> None:
         try:
-            scan(data, offset, max_size)
+            scan(data, offset, budget)
         except ScanError as exc:
             raise DecodeError(
-                f"corrupt Avro payload for {wt} v{wv}: {exc} (max_size={max_size})",
+                f"corrupt Avro payload for {wt} v{wv}: {exc} (at most {budget} items for "
+                f"{len(data) - offset} bytes; raise max_items to allow more)",
                 event_type=wt,
                 from_version=wv,
                 to_version=dv,

@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal, NamedTuple, TypeVar
 
@@ -27,6 +27,7 @@ from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 from event_contracts._runtime.decode import DEFAULT_MAX_SIZE, decode
 from event_contracts._runtime.encode import WireFormat, class_info, default_format, encode
 from event_contracts._runtime.ids import Ids
+from event_contracts._runtime.kafka_headers import KafkaHeaders, header_texts
 from event_contracts._runtime.upcast import UpcasterRegistry
 from event_contracts.errors import DecodeError, UsageError
 
@@ -38,7 +39,8 @@ _CLOUDEVENTS_MEDIA_PREFIX = "application/cloudevents"
 AVRO_CONTENT_TYPE = "application/avro"
 JSON_CONTENT_TYPE = "application/json"
 DATASCHEMA_PREFIX = "urn:event-contracts:"
-_DATASCHEMA = re.compile(r"^urn:event-contracts:([^:]+):v([1-9][0-9]*)$")
+# A version has at most 9 digits: a longer one names no version and int() of 5,000 digits fails.
+_DATASCHEMA = re.compile(r"^urn:event-contracts:([^:]+):v([1-9][0-9]{0,8})$")
 # Media types of bare Avro binary seen in the wild (the Kafka binding's example uses the first).
 _AVRO_MEDIA_TYPES = frozenset(
     {"application/avro", "avro/binary", "application/vnd.apache.avro+binary", "application/x-avro"}
@@ -193,7 +195,10 @@ def from_cloudevent(
     max_size: int = DEFAULT_MAX_SIZE,
 ) -> E:
     """Decode a structured-mode CloudEvent into `into`, metadata restored from extensions."""
-    raw = data.encode() if isinstance(data, str) else bytes(data)
+    if not isinstance(data, str | bytes | bytearray | memoryview):
+        # bytes(an int) would allocate that many zero bytes
+        raise UsageError(f"from_cloudevent() takes bytes or str, not {type(data).__name__}")
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     if len(raw) > max_size:
         raise DecodeError(f"envelope of {len(raw)} bytes exceeds max_size={max_size}", raw=raw)
     try:
@@ -238,9 +243,6 @@ def _from_document(
     return _decode(payload, attrs, raw, into, fmt, event_type, version, upcasters, max_size)
 
 
-KafkaHeaders = Iterable[tuple[str, bytes | str | None]] | Mapping[str, bytes | str | None]
-
-
 def from_kafka(
     headers: KafkaHeaders | None,
     value: bytes | bytearray | memoryview | None,
@@ -267,14 +269,11 @@ def from_kafka(
     """
     if value is None:  # binary mode: a record without value is an event without data
         raise DecodeError("the Kafka record has no value: the CloudEvent carries no data", raw=b"")
+    if not isinstance(value, bytes | bytearray | memoryview):
+        raise UsageError(f"from_kafka() takes the value as bytes, not {type(value).__name__}")
     value = bytes(value)
-    pairs = headers.items() if isinstance(headers, Mapping) else headers or ()
     attrs: dict[str, Any] = {}
-    for name, raw_value in pairs:
-        key = name.lower()
-        text = raw_value.decode("utf-8", "replace") if isinstance(raw_value, bytes) else raw_value
-        if text is None:
-            continue
+    for key, text in header_texts(headers):
         if key == "content-type":
             attrs["datacontenttype"] = text
         elif key.startswith("ce_"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import keyword
 import re
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
 from typing import Any
 
@@ -44,7 +44,7 @@ def load_config(project_root: Path | None) -> Config:
         return Config()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # TOMLDecodeError, UnicodeDecodeError, huge ints
         raise ConfigError(f"{path}: cannot read pyproject.toml: {exc}") from None
     tool = data.get("tool", {})
     table: Any = tool.get("event-contracts", {}) if isinstance(tool, dict) else None
@@ -57,9 +57,9 @@ def load_config(project_root: Path | None) -> Config:
             f"known keys: {', '.join(sorted(_KEYS))}"
         )
     return Config(
-        schemas=_text(table, "schemas", "schemas", path),
+        schemas=_folder(table, "schemas", "schemas", path),
         package=_package(table, path),
-        package_dir=_text(table, "package-dir", "src", path),
+        package_dir=_folder(table, "package-dir", "src", path),
         main_branch=_text(table, "main-branch", "main", path),
         default_mode=_mode(table.get("default-mode", "BACKWARD"), "default-mode", path),
         format_modes=MappingProxyType(_format_modes(table.get("modes", {}), path)),
@@ -79,6 +79,25 @@ def _text(table: dict[str, Any], key: str, default: str, path: Path) -> str:
     value = table.get(key, default)
     if not isinstance(value, str) or not value.strip():
         raise _bad(path, key, value, "a non-empty string")
+    return value
+
+
+def _folder(table: dict[str, Any], key: str, default: str, path: Path) -> str:
+    """A folder of the project, relative to pyproject.toml; never one outside it (an absolute
+    path, `..`, or a symbolic link leading out), where reads and writes would land elsewhere."""
+    value = _text(table, key, default, path)
+    if any(ord(c) < 32 for c in value):
+        raise _bad(path, key, value, "a folder name without control characters")
+    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).drive:
+        raise _bad(path, key, value, "a folder inside the project, relative to pyproject.toml")
+    root = path.parent.resolve()
+    target = (root / value).resolve()
+    if not target.is_relative_to(root):
+        via = "a symbolic link" if ".." not in PurePosixPath(value).parts else "'..'"
+        raise ConfigError(
+            f"{path}: [tool.event-contracts] {key} = {value!r} leads outside the project (to "
+            f"{target}, through {via}); keep it inside {root}"
+        )
     return value
 
 

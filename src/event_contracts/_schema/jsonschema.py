@@ -47,7 +47,12 @@ def meta_errors(schema: Any) -> Iterator[tuple[str, str]]:
     # with Python's re. Other formats (uri-reference ...) would depend on optional packages.
     meta = cls(cls.META_SCHEMA, format_checker=FormatChecker(formats=["regex"]))
     seen: set[tuple[str, str]] = set()
-    for err in sorted(meta.iter_errors(schema), key=lambda e: list(map(str, e.absolute_path))):
+    try:
+        errors = sorted(meta.iter_errors(schema), key=lambda e: list(map(str, e.absolute_path)))
+    except RecursionError:  # the meta-schema check recurses once per level, as parsers do
+        yield "", "the schema nests too deeply to check (Python's limit is about 1000 levels)"
+        return
+    for err in errors:
         if err.validator == "format":
             message = f"{err.instance!r} is not a valid regular expression ({_regex_error(err)})"
         else:

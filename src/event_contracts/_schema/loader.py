@@ -16,6 +16,7 @@ from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.jsonrefs import ref_problems
+from event_contracts._schema.jsontext import json_int, lone_surrogate
 from event_contracts._schema.lock import LOCK_NAME
 from event_contracts._schema.model import Catalog, Config, EventType, Format, SchemaVersion
 from event_contracts._schema.names import (
@@ -43,6 +44,24 @@ class _Scan:
     # Every well-named type folder, loaded or not, so one broken file does not make
     # references to its type look dangling.
     declared: set[str] = field(default_factory=set)
+    top: Path | None = None
+    """The folder no symbolic link under the schemas folder may lead out of (the project)."""
+
+    def leaves(self, path: Path) -> bool:
+        """True (and a problem) when `path` is a symbolic link to outside the project: files
+        there are not the project's, and writes through the link would land elsewhere."""
+        if self.top is None or not path.is_symlink():
+            return False
+        target = path.resolve()
+        if target.is_relative_to(self.top):
+            return False
+        self.problem(
+            "LINK_OUTSIDE_PROJECT",
+            path,
+            f"a symbolic link to {target}, outside the project {self.top}; it is not read",
+            "copy the files into the project, or link only to folders inside it",
+        )
+        return True
 
     def problem(
         self, code: str, file: Path | None, message: str, fix: str = "", **where: Any
@@ -74,7 +93,11 @@ def scan(
     if config is None:
         config = load_config(find_project_root(root.resolve().parent))
     s = _Scan(root, config, deep)
+    real = root.resolve()
+    s.top = find_project_root(real) or real
     for module_dir in sorted(p for p in root.iterdir() if p.name not in IGNORED):
+        if s.leaves(module_dir):
+            continue
         if module_dir.is_file():
             if module_dir.name != LOCK_FILE:
                 s.problem(
@@ -112,6 +135,8 @@ def _scan_module(s: _Scan, module_dir: Path) -> None:
             + did_you_mean(module, s.config.modules),
         )
     for event_dir in sorted(p for p in module_dir.iterdir() if p.name not in IGNORED):
+        if s.leaves(event_dir):
+            continue
         if event_dir.is_file():
             s.problem(
                 "STRAY_FILE",
@@ -144,10 +169,13 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
             )
             return
     s.declared.add(type_id)
-    meta = _read_event_toml(s, event_dir)
+    listing = sorted(event_dir.iterdir())
+    leaving = {p for p in listing if s.leaves(p)}
+    inside = [p for p in listing if p not in leaving]
+    meta = None if event_dir / "event.toml" in leaving else _read_event_toml(s, event_dir)
     files: dict[int, Path] = {}
     formats: set[Format] = set()
-    for path in sorted(event_dir.iterdir()):
+    for path in inside:
         if path.name in IGNORED or path.name == "event.toml":
             continue
         m = VERSION_FILE.match(path.name)
@@ -178,7 +206,10 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
     numbers = sorted(files)
     expected = list(range(1, len(numbers) + 1))
     if numbers != expected:
-        missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
+        # the first few gaps only: `v99...9.avsc` (250 digits) must not build a huge range
+        present = set(numbers)
+        last = min(numbers[-1], len(numbers) + 11)
+        missing = [n for n in range(1, last) if n not in present][:10]
         s.problem(
             "VERSION_GAP",
             event_dir,
@@ -251,6 +282,9 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
             line=line,
             column=column,
         )
+        return None
+    except ValueError as exc:  # an integer of more digits than Python converts (4300)
+        s.problem("MALFORMED_TOML", path, f"not readable TOML: {exc}", "shorten the number")
         return None
     ok = True
     for key in sorted(set(data) - set(EVENT_KEYS)):
@@ -341,7 +375,7 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         s.problem("EMPTY_FILE", path, "the file is empty", "write the schema, or delete the file")
         return None
     try:
-        schema = json.loads(text, parse_constant=_not_json)
+        schema = json.loads(text, parse_constant=_not_json, parse_int=json_int)
     except RecursionError:
         s.problem(
             "MALFORMED_JSON",
@@ -361,6 +395,17 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
             "fix the JSON syntax at that position",
             line=line,
             column=column,
+        )
+        return None
+    surrogate = lone_surrogate(text, schema)
+    if surrogate is not None:
+        s.problem(
+            "MALFORMED_JSON",
+            path,
+            f"the string {surrogate!r} holds a lone surrogate escape, which is not Unicode text",
+            "remove the \\uD8xx-\\uDFxx escape, or pair it as a valid UTF-16 surrogate pair",
+            line=1,
+            column=1,
         )
         return None
     before = len(s.problems)
@@ -398,7 +443,9 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
 
 
 # Python's json reads NaN, Infinity and -Infinity; JSON (RFC 8259) and other tools do not.
-_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+# A string, or what the JSON reader refuses outside one: NaN, infinities, an integer past
+# Python's default conversion limit of 4300 digits.
+_CONSTANT = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|(-?Infinity|NaN|-?[0-9]{4301,})')
 
 
 def _not_json(word: str) -> Any:
@@ -406,6 +453,7 @@ def _not_json(word: str) -> Any:
 
 
 def _locate_constant(text: str) -> tuple[int, int]:
+    """Where the NaN/Infinity or over-long integer `_not_json`/`_int` refused sits."""
     for m in _CONSTANT.finditer(text):
         if m.group(1):
             line = text.count("\n", 0, m.start()) + 1

@@ -5,7 +5,8 @@ One line per published version, oldest first, whitespace-separated:
     <schema id> <event type id> <version> <format> <fingerprint>
 
 The schema id is the embedded registry's id (used by Confluent framing without a server):
-1 for the first line, then one more per line. Lines starting with `#` are comments.
+1 for the first line, then one more per line, never past 2147483647 (Confluent framing carries
+a signed 32-bit id). Lines starting with `#` are comments.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from event_contracts._schema.model import Catalog
-from event_contracts.errors import Problem, SchemaError
+from event_contracts.errors import ContractError, Problem, SchemaError
 
 LOCK_NAME = "registry.lock"
+MAX_SCHEMA_ID = 2**31 - 1
+"""The largest id Confluent framing can carry (4 bytes, signed)."""
+_FIX = "restore the line from git history; never edit registry.lock by hand"
 HEADER = (
     "# event-contracts registry.lock: published versions, append-only; written by "
     "`event-contracts lock`.\n# <schema id> <event type> <version> <format> <fingerprint>\n"
@@ -70,18 +74,32 @@ def parse_lock(text: str, path: Path) -> tuple[tuple[int, LockEntry], ...]:
         parts = line.split()
         try:
             sid, type_id, version, fmt, fp = parts
-            entries.append((n, LockEntry(int(sid), type_id, int(version), fmt, fp)))
-        except ValueError:
+            entry = LockEntry(int(sid), type_id, int(version), fmt, fp)
+        except ValueError:  # wrong field count, not a number, a number of 5,000 digits
             problems.append(
                 Problem(
                     "BAD_LOCK_LINE",
                     path,
                     f"cannot read line {n!r}: expected "
                     "'<schema id> <event type> <version> <format> <fingerprint>'",
-                    "restore the line from git history; never edit registry.lock by hand",
+                    _FIX,
                     line=n,
                 )
             )
+            continue
+        if not 1 <= entry.schema_id <= MAX_SCHEMA_ID:
+            problems.append(
+                Problem(
+                    "BAD_LOCK_LINE",
+                    path,
+                    f"schema id {entry.schema_id} on line {n} is outside 1..{MAX_SCHEMA_ID}, "
+                    "the ids Confluent framing can carry",
+                    _FIX,
+                    line=n,
+                )
+            )
+            continue
+        entries.append((n, entry))
     if problems:
         raise SchemaError(problems)
     return tuple(entries)
@@ -109,6 +127,12 @@ def pending_entries(catalog: Catalog, existing: Iterable[LockEntry]) -> list[Loc
     for t in catalog:
         for v in t.versions:
             if (t.id, v.number) not in known:
+                if next_id > MAX_SCHEMA_ID:
+                    raise ContractError(
+                        f"cannot lock {t.id} v{v.number}: its schema id would be {next_id}, past "
+                        f"{MAX_SCHEMA_ID}, the largest id Confluent framing carries; nothing was "
+                        "written (restore registry.lock from git history if an id was edited)"
+                    )
                 out.append(LockEntry(next_id, t.id, v.number, v.format, v.fingerprint))
                 next_id += 1
     return out
@@ -119,8 +143,12 @@ def append_lock(path: Path, entries: Iterable[LockEntry]) -> None:
     lines = "".join(e.line() + "\n" for e in entries)
     if not lines:
         return
+    if path.is_symlink():
+        raise ContractError(f"{path} is a symbolic link; lock never writes through a link")
     if not path.exists():
         path.write_text(HEADER, encoding="utf-8")
+    elif not _ends_with_newline(path):
+        lines = "\n" + lines  # a file saved without its final newline: never glue two lines
     with path.open("a", encoding="utf-8") as fh:
         fh.write(lines)
 
@@ -137,3 +165,11 @@ def mismatched_versions(catalog: Catalog, existing: Sequence[LockEntry], rel: st
         if (entry := latest.get((t.id, v.number))) is not None
         and entry.fingerprint != v.fingerprint
     ]
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as fh:
+        if fh.seek(0, 2) == 0:
+            return True
+        fh.seek(-1, 2)
+        return fh.read(1) == b"\n"
