@@ -130,8 +130,11 @@ def payloads(draw: st.DrawFn) -> tuple[Any, bytes, str, str]:
     cls = type(sample)
     avro = for_package("integration_events").event_type(cls.EVENT_TYPE).format == "avro"
     fmt = draw(st.sampled_from(["avro", "json"] if avro else ["json"]))
-    framing = draw(st.sampled_from(FRAMINGS if fmt == "avro" else ["none", "confluent"]))
-    valid = encode(sample, format=fmt, framing=framing)  # type: ignore[arg-type]
+    # JSON text after an Avro schema id is a framing no reader reads: encode refuses it.
+    framings = FRAMINGS if fmt == "avro" else ["none"] if avro else ["none", "confluent"]
+    framing = draw(st.sampled_from(framings))
+    ids = "lock" if framing == "confluent" else None
+    valid = encode(sample, format=fmt, framing=framing, ids=ids)  # type: ignore[arg-type]
     kind = draw(st.integers(0, 3))
     if kind == 0:
         data = draw(st.binary(max_size=64))
@@ -145,7 +148,8 @@ def payloads(draw: st.DrawFn) -> tuple[Any, bytes, str, str]:
 def payload_property(case: tuple[Any, bytes, str, str]) -> None:
     cls, data, fmt, framing = case
     try:
-        event = decode(data, into=cls, format=fmt, framing=framing)  # type: ignore[arg-type]
+        ids = "lock" if framing == "confluent" else None
+        event = decode(data, into=cls, format=fmt, framing=framing, ids=ids)  # type: ignore[arg-type]
     except ContractError:
         return
     assert isinstance(event, cls)
