@@ -64,12 +64,14 @@ def run_gate(
         cases += lock_cases(head, lock, base_lock=base_lock, base=base, where=where)
     cases += extra
     cases.sort(key=lambda c: (c.event_type, _order(c.name)))
+    with phase("semver suggestion"):
+        bump = suggest_bump(base, head).as_dict() if base is not None else None
     return GateReport(
         base=base_label,
         cases=tuple(cases),
         types=MappingProxyType({tc.id: _summary(tc) for tc in changes}),
         notes=tuple(notes),
-        version_bump=suggest_bump(base, head).as_dict() if base is not None else None,
+        version_bump=bump,
     )
 
 

@@ -43,6 +43,8 @@ class _Scan:
     # Every well-named type folder, loaded or not, so one broken file does not make
     # references to its type look dangling.
     declared: set[str] = field(default_factory=set)
+    # Loaded type ids by their lower-case form: a case-only clash is one look-up, not a scan.
+    folded: dict[str, str] = field(default_factory=dict)
 
     def problem(
         self, code: str, file: Path | None, message: str, fix: str = "", **where: Any
@@ -134,15 +136,15 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
             f"rename the folder to {pascal_case(name)!r} (PascalCase, past tense: ProductAdded)",
         )
         return
-    for other in s.types:
-        if other.lower() == type_id.lower():
-            s.problem(
-                "DUPLICATE_EVENT_TYPE",
-                event_dir,
-                f"event type {type_id} is also defined as {other}",
-                "keep one folder; names differing only in case collide on many systems",
-            )
-            return
+    other = s.folded.get(type_id.lower())
+    if other is not None:
+        s.problem(
+            "DUPLICATE_EVENT_TYPE",
+            event_dir,
+            f"event type {type_id} is also defined as {other}",
+            "keep one folder; names differing only in case collide on many systems",
+        )
+        return
     s.declared.add(type_id)
     meta = _read_event_toml(s, event_dir)
     files: dict[int, Path] = {}
@@ -196,6 +198,7 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
     mode_value = meta.get("mode")
     policy_value = meta.get("policy")
     deprecated = meta.get("deprecated")
+    s.folded[type_id.lower()] = type_id
     s.types[type_id] = EventType(
         id=type_id,
         module=module,
