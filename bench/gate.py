@@ -3,7 +3,8 @@
 Builds a git repository in a temporary folder (1,000 types, half Avro and half JSON Schema,
 two versions each, a lock file), commits it on `main`, then on a branch adds a compatible
 version to 5 types. Times the end-to-end `check` (in-process, as the CLI runs it) and its
-parts: reading the base with git, loading both catalogs, the checks. The reference is the
+parts: reading the base with git, loading both catalogs, the checks, the data proof (shown
+apart, and against the same check with `--no-proof`). The reference is the
 same run with every type deep-validated and fully checked (as a gate without planning would).
 
 Run: .venv/bin/python bench/gate.py
@@ -136,9 +137,9 @@ def main() -> int:
         for _ in range(3):
             timing.reset()
             elapsed, code, out = timed_check(root)
-            runs.append((elapsed, dict(timing.SPENT)))
+            runs.append((elapsed, dict(timing.SPENT), out))
             assert code == 0, out[:2000]
-        elapsed, parts = min(runs, key=lambda r: r[0])
+        elapsed, parts, out = min(runs, key=lambda r: r[0])
         summary = json.loads(out)["summary"]
         print(
             f"check (planned, 5 changed of {summary['event_types']}): {elapsed:.3f} s "
@@ -146,6 +147,15 @@ def main() -> int:
         )
         for name, seconds in sorted(parts.items(), key=lambda kv: -kv[1]):
             print(f"  {name:<28} {seconds:.3f} s")
+        proof = json.loads(out)["data_proof"]
+        print(
+            f"  data proof: {proof['examples']} examples over {proof['pairs']} pairs of "
+            f"{len(proof['types'])} types in {proof['seconds']:.3f} s (budget "
+            f"{proof['budget_seconds_per_type']} s per type, <= {proof['max_examples_per_pair']} "
+            "per pair)"
+        )
+        bare = min(timed_check(root, "--no-proof")[0] for _ in range(3))
+        print(f"check --no-proof (same change): {bare:.3f} s; proof adds {elapsed - bare:.3f} s")
         timing.reset()
         ref_elapsed, code, _ = timed_check(root, "--full")
         print(f"reference (every type deep-validated and fully checked): {ref_elapsed:.3f} s")

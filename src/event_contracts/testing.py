@@ -274,6 +274,7 @@ def verify_upcasters(
     """
     schemas = for_package(package)
     chain = (registry or DEFAULT_REGISTRY).chain(schemas)
+    chain.verify()
     checked: list[Step] = []
     for step in sorted(chain.by_hop.values(), key=lambda s: (s.event_type, s.from_version)):
         target = schemas.version(step.target_type, step.to_version)

@@ -150,6 +150,7 @@ EXPECTED_STUB = '''\
 @upcaster("catalog.ProductAdded", 2, 1, target_type="catalog.ProductPublished")
 def product_added_v2_to_product_published_v1(data: dict[str, Any]) -> dict[str, Any]:
     """TODO: map catalog.ProductAdded v2 to catalog.ProductPublished v1."""
+    # event-contracts:stub: the gate fails until this step maps the data; then delete this line
     return dict(data)
 '''
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.dist.conftest import make_project
+from tests.contracts_dist.conftest import make_project
 
 from event_contracts._cli.main import main
 

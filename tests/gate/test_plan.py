@@ -74,7 +74,11 @@ def test_every_rule_the_gate_emits_is_registered() -> None:
 
     src = Path(__file__).resolve().parents[2] / "src/event_contracts"
     emitted = set()
-    for path in [*(src / "_gate").glob("*.py"), src / "_cli/check.py"]:
+    for path in [
+        *(src / "_gate").glob("*.py"),
+        *(src / "_proof").glob("*.py"),
+        src / "_cli/check.py",
+    ]:
         emitted |= set(re.findall(r'rule="([A-Z][A-Z_]+)"', path.read_text()))
     emitted |= {"MODE_CHANGED", "VERSION_GAP"}  # chosen at run time / from validate's codes
     assert emitted == set(RULES)

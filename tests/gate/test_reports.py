@@ -79,7 +79,7 @@ def test_json_shape_is_stable_with_summary_counts() -> None:
     data = json.loads(render(report(), "json"))
     assert set(data) == {
         "version", "passed", "exit_code", "base", "summary", "notes", "version_bump",
-        "findings", "event_types", "checks",
+        "data_proof", "findings", "event_types", "checks",
     }  # fmt: skip
     assert data["version"] == 1 and data["passed"] is False and data["exit_code"] == 1
     assert data["summary"] == {

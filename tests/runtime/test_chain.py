@@ -22,7 +22,7 @@ def same(data: dict[str, Any]) -> dict[str, Any]:
 
 def chain_error(registry: UpcasterRegistry) -> UpcastChainError:
     with pytest.raises(UpcastChainError) as info:
-        registry.chain(for_package("integration_events"))
+        registry.chain(for_package("integration_events")).verify()
     return info.value
 
 
@@ -146,3 +146,21 @@ def test_json_schema_upcaster_runs_and_its_output_is_validated() -> None:
     with pytest.raises(UpcastError, match="Additional properties") as info:
         decode(data, into=MetaConnectionEstablishedV2, version=1, upcasters=bad)
     assert info.value.raw == data
+
+
+def test_a_broken_step_breaks_only_its_own_type() -> None:
+    reg = UpcasterRegistry()
+    reg.register("catalog.ProductAdded", 1, 1, same, target_type="catalog.ProductListed")
+    chain = reg.chain(for_package("integration_events"))
+    assert [p.kind for p in chain.problems] == ["gap"]
+    assert "start the step at v2" in chain.problems[0].fix
+    # Other types decode with the same registry...
+    assert decode(encode(order_v1()), into=OrderPlacedV2, upcasters=reg).coupon_code is None
+    assert (
+        decode(encode(user_v1()), into=UserRegisteredV2, upcasters=reg).email == "ada@example.com"
+    )
+    # ...the broken one raises, on each use, naming the step.
+    for _ in range(2):
+        with pytest.raises(UpcastChainError, match="leaves a gap") as info:
+            decode(encode(product_v1()), into=ProductListedV1, upcasters=reg)
+        assert info.value.event_type == "catalog.ProductAdded"

@@ -1,7 +1,7 @@
 """`event-contracts check`: the pull-request gate. Exit 0 clean, 1 breaking findings, 2 bad input.
 
 event-contracts check [--against REF|DIR] [--format text|json|markdown|junit|github]
-                      [--report-dir DIR]
+                      [--report-dir DIR] [--no-proof] [--proof-seconds S] [--proof-examples N]
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from event_contracts._gate.lockcheck import Lock
 from event_contracts._gate.model import CheckCase, GateReport
 from event_contracts._gate.plan import plan
 from event_contracts._gate.source import deep_problems, load_head, open_base
+from event_contracts._proof.budget import DEFAULT_EXAMPLES, DEFAULT_SECONDS, Budget
+from event_contracts._proof.gate import check_upcasters, with_proof
 from event_contracts._report import FORMATS, render, write_reports
 from event_contracts._schema.gitref import repo_root
 from event_contracts._schema.lock import LOCK_NAME
@@ -50,6 +53,25 @@ def register(sub: Any) -> None:
         "--full",
         action="store_true",
         help="re-check every version chain, not only the changed event types",
+    )
+    p.add_argument(
+        "--no-proof",
+        action="store_true",
+        help="skip the data proof (the upcaster chain is still checked)",
+    )
+    p.add_argument(
+        "--proof-seconds",
+        type=_positive(float),
+        default=DEFAULT_SECONDS,
+        metavar="S",
+        help=f"data proof budget per changed event type (default {DEFAULT_SECONDS})",
+    )
+    p.add_argument(
+        "--proof-examples",
+        type=_positive(int),
+        default=DEFAULT_EXAMPLES,
+        metavar="N",
+        help=f"data proof: at most N examples per writer/reader pair (default {DEFAULT_EXAMPLES})",
     )
     p.add_argument("--timings", action="store_true", help="print where the time went (stderr)")
     p.set_defaults(func=run)
@@ -93,7 +115,9 @@ def gate(args: argparse.Namespace) -> GateReport:
         if hook is not None:
             with timing.phase("generated code"):
                 extra += stale.stale_cases(proj.root, proj.config, hook, head, prefix=project_rel)
-        return run_gate(
+        upcasters = check_upcasters(proj.root, proj.config, head, changes, prefix=project_rel)
+        extra += upcasters.cases
+        report = run_gate(
             head,
             base.catalog,
             lock=lock,
@@ -105,6 +129,23 @@ def gate(args: argparse.Namespace) -> GateReport:
             changes=changes,
             full=args.full,
         )
+        if args.no_proof:
+            return report
+        budget = Budget(seconds=args.proof_seconds, examples=args.proof_examples)
+        return with_proof(report, head, changes, upcasters.loaded, budget, schemas_rel=schemas_rel)
+
+
+def _positive(kind: Callable[[str], float]) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} must be greater than 0")
+        return value
+
+    return parse
 
 
 def _top(root: Path) -> Path:

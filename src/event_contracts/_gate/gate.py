@@ -63,16 +63,20 @@ def run_gate(
             cases += new_type_cases(tc, lookup, where)
         cases += lock_cases(head, lock, base_lock=base_lock, base=base, where=where)
     cases += extra
-    cases.sort(key=lambda c: (c.event_type, _order(c.name)))
     with phase("semver suggestion"):
         bump = suggest_bump(base, head).as_dict() if base is not None else None
     return GateReport(
         base=base_label,
-        cases=tuple(cases),
+        cases=sort_cases(cases),
         types=MappingProxyType({tc.id: _summary(tc) for tc in changes}),
         notes=tuple(notes),
         version_bump=bump,
     )
+
+
+def sort_cases(cases: Sequence[CheckCase]) -> tuple[CheckCase, ...]:
+    """By event type, then by check (in the order of `_CHECK_ORDER`, versions in order)."""
+    return tuple(sorted(cases, key=lambda c: (c.event_type, _order(c.name))))
 
 
 _CHECK_ORDER = ("presence", "immutability", "mode", "compatibility", "added", "supersedes")

@@ -57,6 +57,23 @@ class GateReport:
     """Plain remarks for the reader (no base found, lock file missing...)."""
     version_bump: Mapping[str, Any] | None = None
     """The package version bump this change needs (`Bump.as_dict()`), None without a base."""
+    proof: Mapping[str, Any] | None = None
+    """The data proof's counts and budget (`Stats.as_dict()`), None when it did not run."""
+
+    @property
+    def proof_line(self) -> str | None:
+        """One line saying how much data the proof ran, for the human-readable formats."""
+        p = self.proof
+        if p is None:
+            return None
+        failed = f"; {p['failed']} failed" if p["failed"] else ""
+        skipped = f"; {p['not_run']} pair(s) not run (broken chain)" if p["not_run"] else ""
+        return (
+            f"data proof: {p['examples']} examples decoded over {p['pairs']} writer/reader "
+            f"pairs of {len(p['types'])} event type(s) in {p['seconds']:.2f} s (budget "
+            f"{p['budget_seconds_per_type']} s per type, at most {p['max_examples_per_pair']} "
+            f"examples per pair){failed}{skipped}"
+        )
 
     @property
     def bump_line(self) -> str | None:

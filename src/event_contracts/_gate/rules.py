@@ -23,5 +23,11 @@ RULES = MappingProxyType(
         "LOCK_MISSING": "there is no registry.lock",
         "LOCKED_TYPE_MISSING": "without git history, a locked event type is gone",
         "STALE_GENERATED_CODE": "generated code differs from what `generate` would write",
+        "UPCAST_CHAIN_BROKEN": "an upcaster that the runtime would reject (gap, cycle, duplicate)",
+        "UPCASTER_STUB": "a scaffolded upcaster that was never edited",
+        "UPCASTER_MISSING": "a superseded type has no upcaster to the type that supersedes it",
+        "UPCASTERS_UNLOADABLE": "the upcaster module cannot be run",
+        "SUPERSEDED_TYPE_EVOLVED": "a new version of a superseded or deprecated type",
+        "DATA_PROOF_FAILED": "generated data of a writer version does not decode into a reader",
     }
 )

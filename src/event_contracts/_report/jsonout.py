@@ -48,6 +48,7 @@ def as_data(report: GateReport) -> dict[str, Any]:
         },
         "notes": list(report.notes),
         "version_bump": dict(report.version_bump) if report.version_bump is not None else None,
+        "data_proof": dict(report.proof) if report.proof is not None else None,
         "findings": [finding(f) for f in report.findings],
         "event_types": [
             {

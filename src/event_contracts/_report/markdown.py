@@ -32,6 +32,8 @@ def render(report: GateReport) -> str:
     out += [f"> {_esc(n)}" for n in report.notes]
     if report.bump_line:
         out += ["", _esc(report.bump_line[0].upper() + report.bump_line[1:]) + "."]
+    if report.proof_line:
+        out += ["", _esc(report.proof_line[0].upper() + report.proof_line[1:]) + "."]
     ids = shown_types(report)
     if ids:
         out += ["", *_table(report, ids)]

@@ -52,4 +52,6 @@ def render(report: GateReport, *, color: bool = False) -> str:
     lines += ["", f"{verdict}: {headline(report)}"]
     if report.bump_line:
         lines.append(report.bump_line)
+    if report.proof_line:
+        lines.append(report.proof_line)
     return "\n".join(lines) + "\n"

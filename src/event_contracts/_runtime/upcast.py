@@ -5,20 +5,25 @@ An upcaster is a pure function over plain data for one step of one event type (`
 old type -> a version of the new type). Between steps, schema resolution fills the gaps; a
 hand-written step overrides resolution for its hop.
 
-The chain is checked when first built for a package (on the first encode or decode): a step
-naming an unknown type or version, a step going backwards (a cycle), two steps for the same hop,
-or a cross-type step that leaves later versions of the old type stranded (a gap) is an
-`UpcastChainError` naming the event type and versions.
+The chain is checked when first built for a package: a step naming an unknown type or version,
+a step going backwards (a cycle), two steps for the same hop, or a cross-type step that leaves
+later versions of the old type stranded (a gap) breaks the event type the step starts from.
+Its first encode or decode raises `UpcastChainError` naming the type and versions; every other
+type of the package keeps working.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from event_contracts._runtime.schemas import PackageSchemas
+from event_contracts._runtime.schemas import SCHEMAS_DIR, PackageSchemas
+from event_contracts._runtime.upcast_check import ChainProblem, step_problem, successors
 from event_contracts.errors import UpcastChainError, UpcastError
 
 Payload = dict[str, Any]
@@ -134,49 +139,63 @@ class UpcasterRegistry:
 
 
 class Chain:
-    """The validated steps that concern one package, indexed by hop."""
+    """The valid steps that concern one package, indexed by hop, and the problems of the rest."""
 
-    def __init__(self, schemas: PackageSchemas, by_hop: dict[tuple[str, int], Step]) -> None:
+    def __init__(
+        self,
+        schemas: PackageSchemas,
+        by_hop: dict[tuple[str, int], Step],
+        problems: tuple[ChainProblem, ...] = (),
+    ) -> None:
         self.schemas = schemas
         self.by_hop = by_hop
+        self.problems = problems
+        self._broken: dict[str, list[ChainProblem]] = {}
+        for p in problems:
+            self._broken.setdefault(p.event_type, []).append(p)
 
     @classmethod
     def build(cls, schemas: PackageSchemas, steps: list[Step]) -> Chain:
+        """Never raises: a broken step breaks the type it starts from (see `check`)."""
         catalog = schemas.catalog.event_types
-        relevant = [s for s in steps if s.event_type in catalog or s.package == schemas.package]
-        errors: list[tuple[str, Step]] = []
+        relevant = [s for s in steps if _applies(s, schemas.package, catalog)]
+        problems: list[ChainProblem] = []
         by_hop: dict[tuple[str, int], Step] = {}
         for s in relevant:
-            problem = _problem(schemas, s)
-            if problem:
-                errors.append((problem, s))
+            problem = step_problem(schemas, s)
+            if problem is not None:
+                problems.append(problem)
                 continue
             other = by_hop.get((s.event_type, s.from_version))
             if other is not None:
-                errors.append(
-                    (
+                problems.append(
+                    ChainProblem(
+                        s.event_type,
+                        s,
                         f"two upcasters for the same hop from {s.event_type} v{s.from_version}: "
                         f"{other} and {s}; keep one",
-                        s,
+                        "delete one of the two steps",
+                        "duplicate",
                     )
                 )
                 continue
             by_hop[(s.event_type, s.from_version)] = s
         chain = cls(schemas, by_hop)
-        if not errors:
-            errors.extend(chain._cross_cycles())
-        if errors:
-            message, first = errors[0]
-            more = "".join(f"\n  {m}" for m, _ in errors[1:])
-            raise UpcastChainError(
-                f"broken upcaster chain in package {schemas.package!r}: {message}{more}",
-                event_type=first.event_type,
-                from_version=first.from_version,
-                to_version=first.to_version,
-            )
-        return chain
+        problems.extend(chain._cross_cycles())
+        return cls(schemas, by_hop, tuple(problems))
 
-    def _cross_cycles(self) -> Iterator[tuple[str, Step]]:
+    def check(self, *type_ids: str, raw: bytes | None = None) -> None:
+        """Raise `UpcastChainError` if a step of one of these event types is broken."""
+        found = [p for t in type_ids for p in self._broken.get(t, ())]
+        if found:
+            raise _chain_error(self.schemas.package, found, raw)
+
+    def verify(self) -> None:
+        """Raise `UpcastChainError` if any step of the package is broken (for tests)."""
+        if self.problems:
+            raise _chain_error(self.schemas.package, list(self.problems), None)
+
+    def _cross_cycles(self) -> Iterator[ChainProblem]:
         crossing = {s.event_type: s for s in self.by_hop.values() if s.crosses}
         for start in crossing:
             seen = {start}
@@ -184,13 +203,20 @@ class Chain:
             while at in crossing:
                 at = crossing[at].target_type
                 if at in seen:
-                    yield (f"upcasters across types loop back to {at}", crossing[start])
+                    yield ChainProblem(
+                        start,
+                        crossing[start],
+                        f"upcasters across types loop back to {at}",
+                        "delete the step that closes the loop",
+                        "cycle",
+                    )
                     break
                 seen.add(at)
 
     def path(self, src: tuple[str, int], dst: tuple[str, int], raw: bytes | None) -> list[Hop]:
         """The hops from the writer's (type, version) to the reader's, or UpcastError."""
         (src_type, src_v), (dst_type, dst_v) = src, dst
+        self.check(src_type, dst_type, raw=raw)
         hops: list[Hop] = []
         at_type, at_v = src_type, src_v
         seen = {at_type}
@@ -203,7 +229,7 @@ class Chain:
                     f"no path from {src_type} v{src_v} to {dst_type} v{dst_v}: "
                     + (
                         f"{at_type} has no upcaster to the type that supersedes it"
-                        if dst_type in _successors(self.schemas, at_type)
+                        if dst_type in successors(self.schemas, at_type)
                         else f"{dst_type} does not supersede {at_type} (directly or not)"
                     ),
                     event_type=src_type,
@@ -223,6 +249,7 @@ class Chain:
             hops.extend(self._within(at_type, at_v, cross.from_version))
             hops.append(Hop("step", at_type, cross.from_version, cross.to_version, cross))
             at_type, at_v = cross.target_type, cross.to_version
+            self.check(at_type, raw=raw)
             seen.add(at_type)
         if at_v > dst_v:
             hops.append(Hop("resolve", at_type, at_v, dst_v))  # downcast: resolution only
@@ -247,47 +274,35 @@ class Chain:
         return hops
 
 
-def _successors(schemas: PackageSchemas, type_id: str) -> set[str]:
-    out: set[str] = set()
-    at = type_id
-    while at in schemas.superseded_by and schemas.superseded_by[at] not in out:
-        at = schemas.superseded_by[at]
-        out.add(at)
-    return out
+def _applies(step: Step, package: str, catalog: Any) -> bool:
+    """A step belongs to the package that ships it; a step from elsewhere (a service's own
+    module, a test) applies to the types it names, unless another contracts package ships it."""
+    if step.package == package:
+        return True
+    return step.event_type in catalog and not _is_contracts_package(step.package)
 
 
-def _problem(schemas: PackageSchemas, s: Step) -> str | None:
-    catalog = schemas.catalog.event_types
-    src = catalog.get(s.event_type)
-    if src is None:
-        return f"upcaster {s} names event type {s.event_type!r}, which does not exist"
-    known = [v.number for v in src.versions]
-    if s.from_version not in known:
-        return f"upcaster {s} starts at {s.event_type} v{s.from_version}, which does not exist"
-    dst = catalog.get(s.target_type)
-    if dst is None:
-        return f"upcaster {s} targets event type {s.target_type!r}, which does not exist"
-    if s.to_version not in [v.number for v in dst.versions]:
-        return f"upcaster {s} targets {s.target_type} v{s.to_version}, which does not exist"
-    if not s.crosses:
-        if s.to_version <= s.from_version:
-            return (
-                f"upcaster {s} goes from v{s.from_version} back to v{s.to_version}: a cycle; "
-                "upcasters only go to a later version"
-            )
-        return None
-    if dst.supersedes != s.event_type:
-        return (
-            f"upcaster {s} crosses to {s.target_type}, which does not declare "
-            f"supersedes = {s.event_type!r} in its event.toml"
-        )
-    if s.from_version != src.latest.number:
-        return (
-            f"upcaster {s} leaves a gap: {s.event_type} "
-            f"v{s.from_version + 1}..v{src.latest.number} cannot reach {s.target_type}; "
-            f"start the step at v{src.latest.number}"
-        )
-    return None
+def _is_contracts_package(name: str) -> bool:
+    if not name:
+        return False
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return False
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    return any((Path(folder) / SCHEMAS_DIR).is_dir() for folder in locations)
+
+
+def _chain_error(package: str, found: list[ChainProblem], raw: bytes | None) -> UpcastChainError:
+    first = found[0]
+    more = "".join(f"\n  {p.message}" for p in found[1:])
+    return UpcastChainError(
+        f"broken upcaster chain in package {package!r}: {first.message}{more}",
+        event_type=first.step.event_type,
+        from_version=first.step.from_version,
+        to_version=first.step.to_version,
+        raw=raw,
+    )
 
 
 DEFAULT_REGISTRY = UpcasterRegistry()
@@ -305,4 +320,19 @@ def upcaster(
     `target_type` makes it a step across `supersedes` (from the last version of `event_type`
     to `to_version` of the type that supersedes it).
     """
-    return DEFAULT_REGISTRY.upcaster(event_type, from_version, to_version, target_type=target_type)
+    registry = _COLLECTING[-1] if _COLLECTING else DEFAULT_REGISTRY
+    return registry.upcaster(event_type, from_version, to_version, target_type=target_type)
+
+
+_COLLECTING: list[UpcasterRegistry] = []
+
+
+@contextmanager
+def collecting(registry: UpcasterRegistry) -> Iterator[UpcasterRegistry]:
+    """Within the block, `@upcaster` registers into `registry` instead of the default one
+    (the gate loads a working tree's upcasters this way, apart from the process's own)."""
+    _COLLECTING.append(registry)
+    try:
+        yield registry
+    finally:
+        _COLLECTING.pop()
