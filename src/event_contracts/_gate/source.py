@@ -17,6 +17,7 @@ from event_contracts._gate.lockcheck import Lock
 from event_contracts._gate.plan import TypeChange
 from event_contracts._gate.timing import phase
 from event_contracts._schema import avro as avro_schema
+from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.gitref import default_base, has_commits, repo_root, resolve_ref
 from event_contracts._schema.jsonpos import positions
@@ -60,7 +61,8 @@ def deep_problems(changes: tuple[TypeChange, ...], *, everything: bool = False) 
                 if v.format == "avro":
                     problems += _avro_problems(v)
                     continue
-                for ptr, message in json_schema.meta_errors(v.schema):
+                found = _meta_errors(v)
+                for ptr, message in found:
                     line, column = positions(v.text).get(ptr, (None, None))
                     problems.append(
                         Problem(
@@ -74,6 +76,12 @@ def deep_problems(changes: tuple[TypeChange, ...], *, everything: bool = False) 
                         )
                     )
     return problems
+
+
+def _meta_errors(v: SchemaVersion) -> list[tuple[str, str]]:
+    return cache.current().get(
+        "jsonschema-meta", v.text, lambda: list(json_schema.meta_errors(v.schema)), cache.pairs
+    )
 
 
 def _avro_problems(v: SchemaVersion) -> list[Problem]:

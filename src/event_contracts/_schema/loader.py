@@ -12,6 +12,7 @@ from typing import Any
 
 from event_contracts._compat.model import Mode, Policy
 from event_contracts._schema import avro as avro_schema
+from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.jsonpos import positions
@@ -386,7 +387,12 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         return None
     try:
         if fmt == "avro":
-            canonical, fp = avro_schema.canonical_and_fingerprint(schema, checked=s.deep)
+            canonical, fp = cache.current().get(
+                "avro-canonical",
+                text,
+                lambda: avro_schema.canonical_and_fingerprint(schema, checked=s.deep),
+                cache.pair,
+            )
         else:
             canonical, fp = json_schema.canonical_and_fingerprint(schema)
     except Exception as exc:  # a schema fastavro cannot canonicalise is a problem, not a crash
@@ -437,15 +443,10 @@ def _check_avro(s: _Scan, type_id: str, path: Path, text: str, schema: Any) -> N
         return
     # A shallow scan (the gate, which checks what changed deeply itself) reads names and
     # fingerprints only; the canonical form still refuses what fastavro cannot parse.
-    for issue in avro_schema.check(schema) if s.deep else ():
-        s.problem(
-            issue.code,
-            path,
-            issue.message,
-            issue.fix,
-            pointer=issue.pointer,
-            **_at(text, issue.pointer),
-        )
+    if s.deep:
+        issues = cache.current().get("avro-check", text, lambda: _avro_issues(schema), _issues)
+        for code, pointer, message, fix in issues:
+            s.problem(code, path, message, fix, pointer=pointer, **_at(text, pointer))
     full = avro_schema.record_fullname(schema)
     if full != type_id:
         s.problem(
@@ -457,6 +458,14 @@ def _check_avro(s: _Scan, type_id: str, path: Path, text: str, schema: Any) -> N
             pointer="/name",
             **_at(text, "/name"),
         )
+
+
+def _avro_issues(schema: Any) -> list[tuple[str, str, str, str]]:
+    return [(i.code, i.pointer, i.message, i.fix) for i in avro_schema.check(schema)]
+
+
+def _issues(value: Any) -> list[tuple[str, str, str, str]]:
+    return [(str(c), str(p), str(m), str(f)) for c, p, m, f in value]
 
 
 def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, schema: Any) -> None:
@@ -484,7 +493,10 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
         )
         return
     if s.deep:
-        for ptr, message in json_schema.meta_errors(schema):
+        found = cache.current().get(
+            "jsonschema-meta", text, lambda: list(json_schema.meta_errors(schema)), cache.pairs
+        )
+        for ptr, message in found:
             s.problem(
                 "JSONSCHEMA_INVALID",
                 path,
