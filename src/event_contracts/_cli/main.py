@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 
+from event_contracts._schema import cache
 from event_contracts._schema.config import find_project_root
 from event_contracts.errors import ContractError, SchemaError
 
@@ -118,9 +119,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.root is None:
         args.root = str(find_project_root(Path.cwd()) or Path.cwd())
+    cached = cache.open_project_cache(Path(args.root))
     try:
         with _stdout_silenced(args.quiet):
-            return int(args.func(args))
+            status = int(args.func(args))
+        if status in (0, 1):  # a refused command (2) leaves nothing behind, not even a cache
+            cached.save()
+        return status
     except ModuleNotFoundError as exc:
         extra = EXTRA_OF.get((exc.name or "").partition(".")[0])
         if extra is None:

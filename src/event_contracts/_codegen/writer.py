@@ -4,8 +4,9 @@ The generator owns exactly: `.py` files whose first line is its header, the `_sc
 of the schemas folder, and `_generated.json` (the manifest). Everything else in the package
 (`upcasters.py`, `__init__.py` at the top, `py.typed`, helpers) is never written or removed.
 
-The manifest records, per version file, a hash of its inputs and of the text written, so a run
-where nothing changed renders nothing: it only hashes files.
+The manifest records, per version file, a hash of its inputs and the git blob id of the text
+written, so a run where nothing changed renders nothing and reads almost nothing: the ids of
+unchanged tracked files come from git's index (`_schema/filehash.py`).
 """
 
 from __future__ import annotations
@@ -35,14 +36,16 @@ from event_contracts._codegen.package import (
 from event_contracts._codegen.plan import VersionPlan
 from event_contracts._codegen.render import HEADER, HEADER_PREFIX, render_version
 from event_contracts._schema.config import load_config
+from event_contracts._schema.filehash import blob_id, folder_ids
 from event_contracts._schema.loader import scan
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
 from event_contracts.errors import CodegenError, SchemaError
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 """Written into the manifest; entries also depend on the generator's own source (`_code_hash`)."""
 MANIFEST = "_generated.json"
 SCHEMAS_DIR = "_schemas"
+_NOT_OURS = frozenset({"__pycache__"})
 
 
 @dataclass
@@ -79,8 +82,10 @@ def changes(
     config = load_config(root)
     pkg = package_dir(root, config)
     digest = inputs_digest(root / config.schemas, config)
-    existing = owned_files(pkg)
-    if _unchanged_since_manifest(pkg, digest, existing):
+    on_disk = folder_ids(pkg, skip_dirs=_NOT_OURS) if pkg.is_dir() else {}
+    recorded = _recorded_outputs(pkg)
+    existing = owned_files(pkg, on_disk, recorded)
+    if _unchanged_since_manifest(pkg, digest, existing, on_disk, recorded):
         return []
     if catalog is None:
         # every check `validate` makes: generate refuses what validate refuses
@@ -96,6 +101,8 @@ def changes(
     prefix = pkg.relative_to(root).as_posix()
     for rel in sorted(set(tree.files) | existing):
         new = tree.files.get(rel)
+        if new is not None and on_disk.get(rel) == blob_id(new):
+            continue  # the same bytes are on disk (known without reading the file)
         path = pkg / rel
         old = path.read_bytes() if path.is_file() else None
         if old == new or (rel == MANIFEST and not include_manifest):
@@ -137,22 +144,19 @@ def diff(todo: list[Change]) -> str:
     return "".join(out)
 
 
-def owned_files(pkg: Path) -> set[str]:
-    """Files under the package the generator owns (relative paths)."""
-    owned: set[str] = set()
-    if not pkg.is_dir():
-        return owned
-    for path in pkg.rglob("*"):
-        if not path.is_file() or "__pycache__" in path.parts:
-            continue
-        rel = path.relative_to(pkg).as_posix()
-        if (
-            rel == MANIFEST
-            or rel.startswith(f"{SCHEMAS_DIR}/")
-            or (path.suffix == ".py" and _has_header(path))
-        ):
-            owned.add(rel)
-    return owned
+def owned_files(
+    pkg: Path, on_disk: dict[str, str], recorded: dict[str, str] | None = None
+) -> set[str]:
+    """Files under the package the generator owns (relative paths). A `.py` file the manifest
+    lists as written (`recorded`) with those very bytes needs no look at its header."""
+    recorded = recorded or {}
+    return {
+        rel
+        for rel, sha in on_disk.items()
+        if rel == MANIFEST
+        or rel.startswith(f"{SCHEMAS_DIR}/")
+        or (rel.endswith(".py") and (recorded.get(rel) == sha or _has_header(pkg / rel)))
+    }
 
 
 def _has_header(path: Path) -> bool:
@@ -163,40 +167,43 @@ def _has_header(path: Path) -> bool:
 def inputs_digest(schemas: Path, config: Config) -> str:
     """One hash of everything the output depends on: schema files, config, generator source."""
     digest = hashlib.sha256(f"{_code_hash()}\0{config.package}\0{config.schemas}".encode())
-    for path in _schema_files(schemas):
-        digest.update(f"\0{path.relative_to(schemas).as_posix()}\0".encode())
-        digest.update(path.read_bytes())
+    ids = folder_ids(schemas) if schemas.is_dir() else {}
+    for rel, sha in sorted(ids.items()):
+        digest.update(f"\0{rel}\0{sha}".encode())
     return digest.hexdigest()
 
 
 def _schema_files(schemas: Path) -> list[Path]:
-    if not schemas.is_dir():
-        return []
-    return sorted(
-        p
-        for p in schemas.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(schemas).parts)
-    )
+    return [schemas / rel for rel in sorted(folder_ids(schemas))] if schemas.is_dir() else []
 
 
-def _unchanged_since_manifest(pkg: Path, digest: str, existing: set[str]) -> bool:
-    """Fast path: same inputs as the manifest records, and every output file as written."""
+def _recorded_outputs(pkg: Path) -> dict[str, str]:
+    try:
+        data = json.loads((pkg / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    outputs = data.get("outputs") if isinstance(data, dict) else None
+    if not isinstance(outputs, dict) or data.get("generator") != GENERATOR_VERSION:
+        return {}
+    return {str(k): str(v) for k, v in outputs.items()}
+
+
+def _unchanged_since_manifest(
+    pkg: Path, digest: str, existing: set[str], on_disk: dict[str, str], outputs: dict[str, str]
+) -> bool:
+    """Fast path: same inputs as the manifest records, and every output file as written (by
+    content id: from git's index where git knows a file is unchanged, else hashed)."""
     try:
         data = json.loads((pkg / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if not isinstance(data, dict) or data.get("inputs") != digest:
+    if not isinstance(data, dict) or data.get("inputs") != digest or not outputs:
         return False
-    outputs = data.get("outputs")
-    if not isinstance(outputs, dict) or existing - set(outputs) - {MANIFEST, "__init__.py"}:
+    if existing - set(outputs) - {MANIFEST, "__init__.py"}:
         return False
-    if not all((pkg / rel).exists() for rel in ("__init__.py", "py.typed")):
+    if not all(rel in on_disk for rel in ("__init__.py", "py.typed")):
         return False
-    for rel, sha in outputs.items():
-        path = pkg / rel
-        if not path.is_file() or _sha(path.read_bytes()) != sha:
-            return False
-    return True
+    return all(on_disk.get(rel) == sha for rel, sha in outputs.items())
 
 
 def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = "") -> Tree:
@@ -219,7 +226,7 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = 
             nested = tuple(n for n in _exported(content) if n != ref.class_name)
             by_module.setdefault(event.module, []).append(dataclasses.replace(ref, nested=nested))
             tree.files[rel] = content
-            tree.manifest[rel] = {"input": key, "output": _sha(content)}
+            tree.manifest[rel] = {"input": key, "output": blob_id(content)}
     for module, refs in sorted(by_module.items()):
         _check_module(module, pkg, refs)
         source = f"{schemas_rel}/{module}"
@@ -229,7 +236,7 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = 
     tree.files["_index.py"] = index(package, schemas_rel, all_refs).encode()
     for path in _schema_files(catalog.root):
         tree.files[f"{SCHEMAS_DIR}/{path.relative_to(catalog.root).as_posix()}"] = path.read_bytes()
-    outputs = {rel: _sha(content) for rel, content in sorted(tree.files.items())}
+    outputs = {rel: blob_id(content) for rel, content in sorted(tree.files.items())}
     manifest = {
         "generator": GENERATOR_VERSION,
         "files": tree.manifest,
@@ -335,7 +342,7 @@ def _reuse(path: Path, entry: dict[str, str] | None, key: str) -> bytes | None:
     if entry is None or entry.get("input") != key or not path.is_file():
         return None
     content = path.read_bytes()
-    return content if _sha(content) == entry.get("output") else None
+    return content if blob_id(content) == entry.get("output") else None
 
 
 def _read_manifest(pkg: Path) -> dict[str, dict[str, str]]:
@@ -347,10 +354,6 @@ def _read_manifest(pkg: Path) -> dict[str, dict[str, str]]:
         return {}
     files = data.get("files")
     return files if isinstance(files, dict) else {}
-
-
-def _sha(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
 
 
 def _check_names(event: EventType) -> None:

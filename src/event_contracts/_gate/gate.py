@@ -65,12 +65,14 @@ def run_gate(
             cases += new_type_cases(tc, lookup, where)
         cases += lock_cases(head, lock, base_lock=base_lock, base=base, where=where)
     cases += extra
+    with phase("semver suggestion"):
+        bump = suggest_bump(base, head).as_dict() if base is not None else None
     return GateReport(
         base=base_label,
         cases=sort_cases(cases),
         types=MappingProxyType({tc.id: _summary(tc) for tc in changes}),
         notes=tuple(notes),
-        version_bump=suggest_bump(base, head).as_dict() if base is not None else None,
+        version_bump=bump,
         root=root,
     )
 

@@ -1,8 +1,8 @@
 """Where the two sides come from: the working tree, and a base (git ref, folder, or none).
 
 The base is read with `git archive` into a temporary folder, never by checking out. Both sides
-load with `deep=False` (parse and fingerprint); only the types that changed get the meta-schema
-validation `validate` does, which keeps a thousand-type repository fast.
+load with `deep=False` (parse and fingerprint); only the versions that changed get the checks
+`validate` adds (Avro's rules, the JSON Schema meta-schema), which keeps a large repository fast.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from event_contracts._gate.gitbase import base_catalog
 from event_contracts._gate.lockcheck import Lock
 from event_contracts._gate.plan import TypeChange
 from event_contracts._gate.timing import phase
+from event_contracts._schema import avro as avro_schema
+from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.gitref import default_base, has_commits, repo_root, resolve_ref
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.loader import scan
 from event_contracts._schema.lock import LOCK_NAME
-from event_contracts._schema.model import Catalog, Config
+from event_contracts._schema.model import Catalog, Config, SchemaVersion
 from event_contracts.errors import GitError, Problem, SchemaError
 
 TOLERATED = frozenset({"VERSION_GAP"})
@@ -47,17 +49,20 @@ def load_head(schemas: Path, config: Config) -> tuple[Catalog, list[Problem]]:
 
 
 def deep_problems(changes: tuple[TypeChange, ...], *, everything: bool = False) -> list[Problem]:
-    """Meta-schema validation of the new and edited JSON Schema versions (or of all)."""
+    """What `validate` checks beyond the shallow load, for the new and edited versions (or
+    all): the Avro specification's rules, the JSON Schema meta-schema."""
     problems: list[Problem] = []
     with phase("validate changed types"):
         for tc in changes:
             for vc in tc.versions:
                 v = vc.head
-                if v is None or v.format != "jsonschema":
+                if v is None or (not everything and vc.status not in ("new", "edited")):
                     continue
-                if not everything and vc.status not in ("new", "edited"):
+                if v.format == "avro":
+                    problems += _avro_problems(v)
                     continue
-                for ptr, message in json_schema.meta_errors(v.schema):
+                found = _meta_errors(v)
+                for ptr, message in found:
                     line, column = positions(v.text).get(ptr, (None, None))
                     problems.append(
                         Problem(
@@ -71,6 +76,28 @@ def deep_problems(changes: tuple[TypeChange, ...], *, everything: bool = False) 
                         )
                     )
     return problems
+
+
+def _meta_errors(v: SchemaVersion) -> list[tuple[str, str]]:
+    return cache.current().get(
+        "jsonschema-meta", v.text, lambda: list(json_schema.meta_errors(v.schema)), cache.pairs
+    )
+
+
+def _avro_problems(v: SchemaVersion) -> list[Problem]:
+    found = positions(v.text)
+    return [
+        Problem(
+            issue.code,
+            v.source,
+            issue.message,
+            issue.fix,
+            line=found.get(issue.pointer, (None, None))[0],
+            column=found.get(issue.pointer, (None, None))[1],
+            pointer=issue.pointer,
+        )
+        for issue in avro_schema.check(v.schema)
+    ]
 
 
 @contextmanager

@@ -35,11 +35,13 @@ __all__ = [
 ]
 
 
-def canonical_and_fingerprint(schema: Any) -> tuple[str, str]:
+def canonical_and_fingerprint(schema: Any, *, checked: bool = False) -> tuple[str, str]:
     """Parsing Canonical Form and its CRC-64-AVRO as 16 hex digits (value, big-endian).
 
-    Raises (fastavro's errors) when `schema` cannot be parsed; run `check` for the reasons."""
-    parse_schema(without_defaults(schema), _write_hint=False)
+    Raises (fastavro's errors) when `schema` cannot be parsed; run `check` for the reasons.
+    `checked`: `check` found nothing (it parsed the schema already), so it is not parsed again."""
+    if not checked:
+        parse_schema(without_defaults(schema), _write_hint=False)
     canonical = parsing_canonical_form(schema)
     return canonical, f"{rabin64(canonical.encode('utf-8')):016x}"
 

@@ -8,9 +8,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import FormatChecker, validators
+from jsonschema import validators
 
 from event_contracts._schema.jsonpos import pointer
+from event_contracts._schema.metaschema import meta_validator
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -42,10 +43,9 @@ def validator_class(schema: Any) -> Any:
 
 def meta_errors(schema: Any) -> Iterator[tuple[str, str]]:
     """(pointer, message) for each way `schema` breaks its draft's meta-schema."""
-    cls = validator_class(schema)
     # Only "regex" is asserted: `pattern`s must compile, as the runtime validator compiles them
     # with Python's re. Other formats (uri-reference ...) would depend on optional packages.
-    meta = cls(cls.META_SCHEMA, format_checker=FormatChecker(formats=["regex"]))
+    meta = meta_validator(draft_of(schema))
     seen: set[tuple[str, str]] = set()
     try:
         errors = sorted(meta.iter_errors(schema), key=lambda e: list(map(str, e.absolute_path)))

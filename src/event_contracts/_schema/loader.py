@@ -12,6 +12,7 @@ from typing import Any
 
 from event_contracts._compat.model import Mode, Policy
 from event_contracts._schema import avro as avro_schema
+from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.jsonpos import positions
@@ -44,6 +45,8 @@ class _Scan:
     # Every well-named type folder, loaded or not, so one broken file does not make
     # references to its type look dangling.
     declared: set[str] = field(default_factory=set)
+    # Loaded type ids by their lower-case form: a case-only clash is one look-up, not a scan.
+    folded: dict[str, str] = field(default_factory=dict)
     top: Path | None = None
     """The folder no symbolic link under the schemas folder may lead out of (the project)."""
 
@@ -159,15 +162,15 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
             f"rename the folder to {pascal_case(name)!r} (PascalCase, past tense: ProductAdded)",
         )
         return
-    for other in s.types:
-        if other.lower() == type_id.lower():
-            s.problem(
-                "DUPLICATE_EVENT_TYPE",
-                event_dir,
-                f"event type {type_id} is also defined as {other}",
-                "keep one folder; names differing only in case collide on many systems",
-            )
-            return
+    other = s.folded.get(type_id.lower())
+    if other is not None:
+        s.problem(
+            "DUPLICATE_EVENT_TYPE",
+            event_dir,
+            f"event type {type_id} is also defined as {other}",
+            "keep one folder; names differing only in case collide on many systems",
+        )
+        return
     s.declared.add(type_id)
     listing = sorted(event_dir.iterdir())
     leaving = {p for p in listing if s.leaves(p)}
@@ -227,6 +230,7 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
     mode_value = meta.get("mode")
     policy_value = meta.get("policy")
     deprecated = meta.get("deprecated")
+    s.folded[type_id.lower()] = type_id
     s.types[type_id] = EventType(
         id=type_id,
         module=module,
@@ -428,7 +432,12 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
         return None
     try:
         if fmt == "avro":
-            canonical, fp = avro_schema.canonical_and_fingerprint(schema)
+            canonical, fp = cache.current().get(
+                "avro-canonical",
+                text,
+                lambda: avro_schema.canonical_and_fingerprint(schema, checked=s.deep),
+                cache.pair,
+            )
         else:
             canonical, fp = json_schema.canonical_and_fingerprint(schema)
     except Exception as exc:  # a schema fastavro cannot canonicalise is a problem, not a crash
@@ -480,15 +489,12 @@ def _check_avro(s: _Scan, type_id: str, path: Path, text: str, schema: Any) -> N
             column=1,
         )
         return
-    for issue in avro_schema.check(schema):
-        s.problem(
-            issue.code,
-            path,
-            issue.message,
-            issue.fix,
-            pointer=issue.pointer,
-            **_at(text, issue.pointer),
-        )
+    # A shallow scan (the gate, which checks what changed deeply itself) reads names and
+    # fingerprints only; the canonical form still refuses what fastavro cannot parse.
+    if s.deep:
+        issues = cache.current().get("avro-check", text, lambda: _avro_issues(schema), _issues)
+        for code, pointer, message, fix in issues:
+            s.problem(code, path, message, fix, pointer=pointer, **_at(text, pointer))
     full = avro_schema.record_fullname(schema)
     if full != type_id:
         s.problem(
@@ -500,6 +506,14 @@ def _check_avro(s: _Scan, type_id: str, path: Path, text: str, schema: Any) -> N
             pointer="/name",
             **_at(text, "/name"),
         )
+
+
+def _avro_issues(schema: Any) -> list[tuple[str, str, str, str]]:
+    return [(i.code, i.pointer, i.message, i.fix) for i in avro_schema.check(schema)]
+
+
+def _issues(value: Any) -> list[tuple[str, str, str, str]]:
+    return [(str(c), str(p), str(m), str(f)) for c, p, m, f in value]
 
 
 def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, schema: Any) -> None:
@@ -527,7 +541,10 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
         )
         return
     if s.deep:
-        for ptr, message in json_schema.meta_errors(schema):
+        found = cache.current().get(
+            "jsonschema-meta", text, lambda: list(json_schema.meta_errors(schema)), cache.pairs
+        )
+        for ptr, message in found:
             s.problem(
                 "JSONSCHEMA_INVALID",
                 path,

@@ -1,0 +1,116 @@
+"""A content-addressed cache of what is slow to recompute per schema file.
+
+Entries are keyed by what they are computed from: a schema file's exact text (its git blob id)
+and the versions of the code that computes them, so a changed file, a new release of
+event-contracts or of jsonschema never reads a stale entry. The cache only saves time: a cold,
+warm or deleted cache gives the same results.
+
+The CLI opens it in the project (`.event-contracts-cache/`, which holds a `.gitignore` of `*`,
+so it is never committed; `EVENT_CONTRACTS_CACHE_DIR` moves it, `EVENT_CONTRACTS_NO_CACHE=1`
+turns it off) and saves it when the command ends. Library calls use an in-memory cache only.
+The base side of the gate shares it with the working tree: an unchanged file is computed once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+from event_contracts._schema.filehash import blob_id
+
+FOLDER = ".event-contracts-cache"
+FILE = "schemas-v1.json"
+MAX_ENTRIES = 200_000  # past this the file starts afresh: it holds what one repository needs
+T = TypeVar("T")
+
+
+def _code_version() -> str:
+    versions = []
+    for dist in ("event-contracts", "jsonschema", "fastavro"):
+        try:
+            versions.append(metadata.version(dist))
+        except metadata.PackageNotFoundError:  # pragma: no cover - a source tree never installed
+            versions.append("?")
+    return "/".join(versions)
+
+
+class Cache:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._entries: dict[str, Any] = {}
+        self._dirty = False
+        self._prefix = _code_version()
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = None
+            if isinstance(data, dict) and data.get("code") == self._prefix:
+                entries = data.get("entries")
+                self._entries = entries if isinstance(entries, dict) else {}
+
+    def get(self, kind: str, text: str, compute: Callable[[], T], decode: Callable[[Any], T]) -> T:
+        """The cached result of `compute()` for `text`, else computed and remembered.
+        `decode` turns the JSON form back (tuples were written as lists)."""
+        key = f"{kind}:{blob_id(text.encode('utf-8'))}"
+        found = self._entries.get(key)
+        if found is not None:
+            try:
+                return decode(found)
+            except (TypeError, ValueError):
+                pass  # a damaged entry: compute it again
+        value = compute()
+        self._entries[key] = value
+        self._dirty = True
+        return value
+
+    def save(self) -> None:
+        if self.path is None or not self._dirty:
+            return
+        entries = self._entries if len(self._entries) <= MAX_ENTRIES else {}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# written by event-contracts; safe to delete\n*\n")
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"code": self._prefix, "entries": entries}, fh, separators=(",", ":"))
+            Path(tmp).replace(self.path)  # atomic: a concurrent reader sees old or new
+        except OSError:
+            return  # a read-only checkout: the cache only saves time
+        self._dirty = False
+
+
+def pair(value: Any) -> tuple[str, str]:
+    """`decode` for a cached pair of strings (JSON keeps it as a list)."""
+    first, second = value
+    return str(first), str(second)
+
+
+def pairs(value: Any) -> list[tuple[str, str]]:
+    """`decode` for a cached list of pairs of strings."""
+    return [pair(item) for item in value]
+
+
+_current = Cache()
+
+
+def current() -> Cache:
+    return _current
+
+
+def open_project_cache(project_root: Path) -> Cache:
+    """Use the project's cache folder for this process (the CLI calls this once)."""
+    global _current
+    if os.environ.get("EVENT_CONTRACTS_NO_CACHE"):
+        _current = Cache()
+        return _current
+    folder = Path(os.environ.get("EVENT_CONTRACTS_CACHE_DIR") or project_root / FOLDER)
+    _current = Cache(folder / FILE)
+    return _current

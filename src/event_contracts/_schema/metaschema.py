@@ -1,0 +1,81 @@
+"""The draft meta-schemas, built once, in the form `jsonschema` checks fastest.
+
+Draft 2020-12's meta-schema is seven vocabulary documents joined by `allOf` and `$dynamicRef:
+"#meta"`; `jsonschema` walks every one of them for every subschema, resolving each reference
+through its registry (about 3.5 ms for a 20-property schema). Validating a *schema* against the
+2020-12 meta-schema, every `$dynamicRef: "#meta"` lands on the 2020-12 root (the outermost
+`$dynamicAnchor: meta` in scope), so the vocabularies can be merged into one document whose
+`$dynamicRef`s are plain `$ref: "#"` without changing a verdict: same keywords, same
+constraints, same messages, about 6 times faster. tests/foundation/test_metaschema.py compares
+the two on generated schemas.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from jsonschema import FormatChecker, validators
+
+BASE_2020_12 = "https://json-schema.org/draft/2020-12/"
+_DEF_REF = re.compile(r"(?:meta/[a-z-]+)?#/\$defs/(\w+)")
+
+
+def _flatten(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_flatten(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "$dynamicRef" and value == "#meta":
+            out["$ref"] = "#"
+        elif key == "$ref" and isinstance(value, str) and (m := _DEF_REF.fullmatch(value)):
+            out["$ref"] = f"#/$defs/{m[1]}"
+        elif key in ("$ref", "$dynamicRef"):  # pragma: no cover - a new meta-schema release
+            raise AssertionError(f"unexpected reference {value!r} in the 2020-12 meta-schema")
+        elif key in ("properties", "$defs"):
+            out[key] = _each(value)
+        else:
+            out[key] = _flatten(value)
+    return out
+
+
+def _each(schemas: dict[str, Any]) -> dict[str, Any]:
+    return {name: _flatten(schema) for name, schema in schemas.items()}
+
+
+@functools.cache
+def flat_2020_12() -> dict[str, Any]:
+    """The 2020-12 meta-schema as one document (vocabularies merged, `$dynamicRef` → `$ref`)."""
+    from jsonschema_specifications import REGISTRY
+
+    root: dict[str, Any] = REGISTRY.contents(BASE_2020_12 + "schema")
+    properties: dict[str, Any] = {}
+    defs: dict[str, Any] = {}
+    for part in root["allOf"]:
+        vocabulary = REGISTRY.contents(BASE_2020_12 + part["$ref"])
+        assert vocabulary["type"] == root["type"] and set(properties).isdisjoint(
+            vocabulary["properties"]
+        )
+        properties.update(_each(vocabulary["properties"]))
+        defs.update(_each(vocabulary.get("$defs", {})))
+    properties.update(_each(root["properties"]))
+    return {
+        "$schema": BASE_2020_12 + "schema",
+        "type": root["type"],
+        "properties": properties,
+        "$defs": defs,
+    }
+
+
+@functools.cache
+def meta_validator(draft: str) -> Any:
+    """A validator of schemas of `draft` ('2020-12' or '07') against its meta-schema; only
+    `format: regex` is asserted (patterns must compile, as the runtime compiles them)."""
+    checker = FormatChecker(formats=["regex"])
+    if draft == "07":
+        cls = validators.Draft7Validator
+        return cls(cls.META_SCHEMA, format_checker=checker)
+    return validators.Draft202012Validator(flat_2020_12(), format_checker=checker)

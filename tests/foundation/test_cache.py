@@ -1,0 +1,78 @@
+"""The schema cache saves time only: cold, warm, deleted mid-run, or edited files under it,
+`validate` and `check` say exactly the same."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from event_contracts._cli.main import main
+from event_contracts._schema import cache
+
+PYPROJECT = '[tool.event-contracts]\nmodules = ["shop"]\n'
+GOOD = {
+    "type": "record",
+    "name": "ItemSold",
+    "namespace": "shop",
+    "fields": [{"name": "sku", "type": "string"}],
+}
+BAD_JSON = {"title": "ItemReturned", "type": "object", "properties": {"n": {"minLength": -1}}}
+
+
+def _project(root: Path) -> Path:
+    (root / "pyproject.toml").write_text(PYPROJECT)
+    for name, suffix, schema in (("ItemSold", "avsc", GOOD), ("ItemReturned", "json", BAD_JSON)):
+        folder = root / "schemas" / "shop" / name
+        folder.mkdir(parents=True)
+        (folder / "event.toml").write_text('description = "x"\n')
+        (folder / f"v1.{suffix}").write_text(json.dumps(schema, indent=2))
+    return root
+
+
+def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["--root", str(root), "validate", "--format", "json"])
+    return code, capsys.readouterr().out
+
+
+def test_cold_warm_and_deleted_caches_give_the_same_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path)
+    folder = root / cache.FOLDER
+    cold = _validate(root, capsys)
+    assert cold[0] == 1 and "minLength" in cold[1]
+    assert (folder / cache.FILE).is_file() and (folder / ".gitignore").read_text().endswith("*\n")
+    assert _validate(root, capsys) == cold  # warm
+    shutil.rmtree(folder)
+    assert _validate(root, capsys) == cold  # deleted
+    (folder / cache.FILE).write_text("{not json")
+    assert _validate(root, capsys) == cold  # damaged
+
+
+def test_an_edited_file_is_judged_by_its_new_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path)
+    assert _validate(root, capsys)[0] == 1
+    fixed = {**BAD_JSON, "properties": {"n": {"minLength": 1}}}
+    (root / "schemas/shop/ItemReturned/v1.json").write_text(json.dumps(fixed, indent=2))
+    assert _validate(root, capsys)[0] == 0
+    (root / "schemas/shop/ItemReturned/v1.json").write_text(json.dumps(BAD_JSON, indent=2))
+    assert _validate(root, capsys)[0] == 1
+
+
+def test_a_cached_entry_is_what_computing_gives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path)
+    monkeypatch.setenv("EVENT_CONTRACTS_NO_CACHE", "1")
+    uncached = _validate(root, capsys)
+    assert not (root / cache.FOLDER).exists()
+    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE")
+    monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert _validate(root, capsys) == uncached
+    assert _validate(root, capsys) == uncached
+    assert (tmp_path / "elsewhere" / cache.FILE).is_file()

@@ -1,0 +1,44 @@
+"""Content ids from git's index where a file is unchanged, hashed otherwise: the same ids."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from event_contracts._schema.filehash import blob_id, folder_ids
+
+ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=root, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_blob_id_is_gits_object_id(tmp_path: Path) -> None:
+    for content in (b"", b"hello\n", bytes(range(256)) * 3):
+        (tmp_path / "f").write_bytes(content)
+        assert blob_id(content) == _git(tmp_path, "hash-object", "f")
+
+
+def test_ids_agree_inside_and_outside_git_and_follow_edits(tmp_path: Path) -> None:
+    folder = tmp_path / "pkg"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.py").write_text("a = 1\n")
+    (folder / "sub" / "b.json").write_text("{}\n")
+    (folder / "__pycache__").mkdir()
+    (folder / "__pycache__" / "a.pyc").write_bytes(b"\0")
+    outside = folder_ids(folder, skip_dirs=frozenset({"__pycache__"}))
+    assert set(outside) == {"a.py", "sub/b.json"}
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "pkg/a.py", "pkg/sub/b.json")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x")
+    assert folder_ids(folder, skip_dirs=frozenset({"__pycache__"})) == outside
+    # an edit of a tracked file, a new untracked file: both seen, by content
+    (folder / "a.py").write_text("a = 2\n")
+    (folder / "c.py").write_text("c = 3\n")
+    after = folder_ids(folder, skip_dirs=frozenset({"__pycache__"}))
+    assert after["a.py"] == blob_id(b"a = 2\n") and after["c.py"] == blob_id(b"c = 3\n")
+    assert after["sub/b.json"] == outside["sub/b.json"]
