@@ -4,7 +4,10 @@
 .ci/run together with `-m slow`) runs many more examples.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from hypothesis import HealthCheck, settings
 
@@ -21,3 +24,8 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# The CLI's schema cache lives in the user's cache folder; the tests use one of their own.
+_CACHE = tempfile.mkdtemp(prefix="event-contracts-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ.setdefault("EVENT_CONTRACTS_CACHE_DIR", _CACHE)

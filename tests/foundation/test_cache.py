@@ -23,6 +23,7 @@ BAD_JSON = {"title": "ItemReturned", "type": "object", "properties": {"n": {"min
 
 
 def _project(root: Path) -> Path:
+    root.mkdir()
     (root / "pyproject.toml").write_text(PYPROJECT)
     for name, suffix, schema in (("ItemSold", "avsc", GOOD), ("ItemReturned", "json", BAD_JSON)):
         folder = root / "schemas" / "shop" / name
@@ -37,14 +38,22 @@ def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     return code, capsys.readouterr().out
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(folder))
+    return folder
+
+
 def test_cold_warm_and_deleted_caches_give_the_same_answer(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], own_cache: Path
 ) -> None:
-    root = _project(tmp_path)
-    folder = root / cache.FOLDER
+    root = _project(tmp_path / "project")
+    folder = own_cache
     cold = _validate(root, capsys)
     assert cold[0] == 1 and "minLength" in cold[1]
-    assert (folder / cache.FILE).is_file() and (folder / ".gitignore").read_text().endswith("*\n")
+    assert (folder / cache.FILE).is_file()
+    assert sorted(p.name for p in root.iterdir()) == ["pyproject.toml", "schemas"]
     assert _validate(root, capsys) == cold  # warm
     shutil.rmtree(folder)
     assert _validate(root, capsys) == cold  # deleted
@@ -55,7 +64,7 @@ def test_cold_warm_and_deleted_caches_give_the_same_answer(
 def test_an_edited_file_is_judged_by_its_new_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = _project(tmp_path)
+    root = _project(tmp_path / "project")
     assert _validate(root, capsys)[0] == 1
     fixed = {**BAD_JSON, "properties": {"n": {"minLength": 1}}}
     (root / "schemas/shop/ItemReturned/v1.json").write_text(json.dumps(fixed, indent=2))
@@ -67,10 +76,10 @@ def test_an_edited_file_is_judged_by_its_new_text(
 def test_a_cached_entry_is_what_computing_gives(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _project(tmp_path)
+    root = _project(tmp_path / "project")
     monkeypatch.setenv("EVENT_CONTRACTS_NO_CACHE", "1")
     uncached = _validate(root, capsys)
-    assert not (root / cache.FOLDER).exists()
+    assert not (tmp_path / "cache").exists()
     monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE")
     monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(tmp_path / "elsewhere"))
     assert _validate(root, capsys) == uncached

@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.root is None:
         args.root = str(find_project_root(Path.cwd()) or Path.cwd())
-    cached = cache.open_project_cache(Path(args.root))
+    cached = cache.open_user_cache()
     try:
         with _stdout_silenced(args.quiet):
             status = int(args.func(args))

@@ -5,10 +5,12 @@ and the versions of the code that computes them, so a changed file, a new releas
 event-contracts or of jsonschema never reads a stale entry. The cache only saves time: a cold,
 warm or deleted cache gives the same results.
 
-The CLI opens it in the project (`.event-contracts-cache/`, which holds a `.gitignore` of `*`,
-so it is never committed; `EVENT_CONTRACTS_CACHE_DIR` moves it, `EVENT_CONTRACTS_NO_CACHE=1`
-turns it off) and saves it when the command ends. Library calls use an in-memory cache only.
-The base side of the gate shares it with the working tree: an unchanged file is computed once.
+The CLI opens it in the user's cache folder (`$XDG_CACHE_HOME/event-contracts`, by default
+`~/.cache/event-contracts`: outside the project, so `validate` still writes nothing there and
+nothing can be committed; `EVENT_CONTRACTS_CACHE_DIR` moves it, `EVENT_CONTRACTS_NO_CACHE=1`
+turns it off) and saves it when the command ends; entries are content-addressed, so projects
+share it safely. Library calls use an in-memory cache only. The base side of the gate shares
+it with the working tree: an unchanged file is computed once.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from typing import Any, TypeVar
 
 from event_contracts._schema.filehash import blob_id
 
-FOLDER = ".event-contracts-cache"
 FILE = "schemas-v1.json"
 MAX_ENTRIES = 200_000  # past this the file starts afresh: it holds what one repository needs
 T = TypeVar("T")
@@ -75,9 +76,6 @@ class Cache:
         entries = self._entries if len(self._entries) <= MAX_ENTRIES else {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# written by event-contracts; safe to delete\n*\n")
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump({"code": self._prefix, "entries": entries}, fh, separators=(",", ":"))
@@ -105,12 +103,21 @@ def current() -> Cache:
     return _current
 
 
-def open_project_cache(project_root: Path) -> Cache:
-    """Use the project's cache folder for this process (the CLI calls this once)."""
+def folder() -> Path:
+    """Where the CLI keeps the cache: $EVENT_CONTRACTS_CACHE_DIR, else the user's cache folder."""
+    configured = os.environ.get("EVENT_CONTRACTS_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "event-contracts"
+
+
+def open_user_cache() -> Cache:
+    """Use the user's cache folder for this process (the CLI calls this once)."""
     global _current
-    if os.environ.get("EVENT_CONTRACTS_NO_CACHE"):
-        _current = Cache()
-        return _current
-    folder = Path(os.environ.get("EVENT_CONTRACTS_CACHE_DIR") or project_root / FOLDER)
-    _current = Cache(folder / FILE)
+    try:
+        path = None if os.environ.get("EVENT_CONTRACTS_NO_CACHE") else folder() / FILE
+    except RuntimeError:  # no home folder to find: work without a cache on disk
+        path = None
+    _current = Cache(path)
     return _current
