@@ -100,6 +100,41 @@ def test_push_stops_at_the_first_refusal_with_both_verdicts(
     assert fake.subjects == {"catalog.ProductAdded": [1]}  # nothing after the refusal
 
 
+def test_push_as_json_says_what_it_did_and_what_the_registry_refused(
+    capsys: pytest.CaptureFixture[str], server: RunningServer, fake: FakeRegistry
+) -> None:
+    code, out, _ = run(capsys, "push", "--url", server.url, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["changed"] is True and data["rejection"] is None
+    registered = [s for s in data["steps"] if s["action"] == "registered"]
+    assert registered and all(isinstance(s["id"], int) for s in registered)
+    assert {s["subject"] for s in registered} == set(fake.subjects)
+    code, out, _ = run(capsys, "push", "--url", server.url, "--format", "json", "--dry-run")
+    assert code == 0 and json.loads(out)["changed"] is False
+
+
+def test_push_as_json_carries_both_verdicts_of_a_refusal(
+    capsys: pytest.CaptureFixture[str], server: RunningServer, fake: FakeRegistry
+) -> None:
+    fake.decide = refuse_second_versions
+    code, out, _ = run(capsys, "push", "--url", server.url, "--format", "json")
+    rejection = json.loads(out)["rejection"]
+    assert code == 1 and (rejection["event_type"], rejection["version"]) == (
+        "catalog.ProductAdded",
+        2,
+    )
+    assert "stub says no" in " ".join(rejection["registry_messages"])
+
+
+def test_the_old_output_option_still_works_with_a_warning(
+    capsys: pytest.CaptureFixture[str], server: RunningServer
+) -> None:
+    run(capsys, "push", "--url", server.url)
+    code, out, err = run(capsys, "verify", "--url", server.url, "--output", "json")
+    assert code == 0 and json.loads(out)["in_sync"] is True
+    assert "deprecated" in err and "--format" in err
+
+
 def test_push_with_a_topic_strategy(
     capsys: pytest.CaptureFixture[str], server: RunningServer, fake: FakeRegistry
 ) -> None:
@@ -179,7 +214,7 @@ def test_secrets_never_appear_in_output(
     outputs = [
         run(capsys, "push"),
         run(capsys, "verify"),
-        run(capsys, "verify", "--output", "json"),
+        run(capsys, "verify", "--format", "json"),
     ]
     assert [o[0] for o in outputs] == [0, 0, 0]
     monkeypatch.setenv("EVENT_CONTRACTS_REGISTRY_PASSWORD", "wrong-secret-word")
@@ -216,7 +251,7 @@ def test_verify_reports_every_kind_of_drift(
     # a subject whose first version is not ours
     fake.subjects["StockReserved"] = []
     fake.put("StockReserved", {"type": "object", "properties": {}}, "JSON")
-    code, out, _ = run(capsys, "verify", "--url", server.url, "--output", "json")
+    code, out, _ = run(capsys, "verify", "--url", server.url, "--format", "json")
     assert code == 1
     report = json.loads(out)
     kinds = {(d["kind"], d["subject"], d["version"]) for d in report["drift"]}
@@ -266,7 +301,7 @@ def test_pull_prints_what_a_subject_holds(
         "catalog.ProductAdded",
         "--version",
         "1",
-        "--output",
+        "--format",
         "json",
     )
     data = json.loads(out)

@@ -147,7 +147,7 @@ def test_both_directions_with_the_registrys_ids(
 
     # The lock's ids are not this registry's: verify says so, and is in sync without them.
     capsys.readouterr()
-    args = ["--url", server.url, *naming_args(strategy), "--type", t.id, "--output", "json"]
+    args = ["--url", server.url, *naming_args(strategy), "--type", t.id, "--format", "json"]
     assert cli("verify", *args) == 1
     drift = json.loads(capsys.readouterr().out)["drift"]
     assert {d["kind"] for d in drift} == {"id"}
@@ -187,6 +187,6 @@ def test_what_confluent_kafka_auto_registers_is_what_push_finds(
     out = capsys.readouterr().out
     assert "MetaConnectionEstablished (connections.MetaConnectionEstablished): v1" in out
     assert "already registered" in out
-    assert cli("verify", "--url", server.url, "--ignore-lock-ids", "--output", "json") == 1
+    assert cli("verify", "--url", server.url, "--ignore-lock-ids", "--format", "json") == 1
     drift = json.loads(capsys.readouterr().out)["drift"]
     assert {(d["kind"], d["subject"]) for d in drift} == {("unknown-subject", t)}

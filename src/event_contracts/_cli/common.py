@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +51,8 @@ def shown(path: Path | str, root: Path | None = None) -> str:
         return Path(path).resolve().relative_to(base).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+def deprecated(old: str, new: str) -> None:
+    """Warn that a spelling goes away in 0.3 and name its replacement (stderr)."""
+    print(f"warning: `{old}` is deprecated and goes in 0.3; use `{new}`", file=sys.stderr)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from event_contracts._cli.common import deprecated
 from event_contracts._compat.api import Format, check_compatibility, infer_format
 from event_contracts._compat.model import Mode, Policy
 from event_contracts._schema.jsonpos import line_of
@@ -56,18 +56,14 @@ def _formats(args: argparse.Namespace) -> tuple[str, Format | None]:
     output = "text"
     schema_format: Format | None = args.schema_format
     if args.format_arg in SCHEMA_FORMATS:
-        _deprecated(f"--format {args.format_arg}", f"--schema-format {args.format_arg}")
+        deprecated(f"compat --format {args.format_arg}", f"--schema-format {args.format_arg}")
         schema_format = schema_format or args.format_arg
     elif args.format_arg is not None:
         output = args.format_arg
     if args.output is not None:
-        _deprecated(f"--output {args.output}", f"--format {args.output}")
+        deprecated(f"compat --output {args.output}", f"--format {args.output}")
         output = args.output
     return output, schema_format
-
-
-def _deprecated(old: str, new: str) -> None:
-    print(f"warning: `compat {old}` is deprecated and goes in 0.3; use `{new}`", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

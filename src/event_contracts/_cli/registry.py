@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from event_contracts._cli.common import project, shown
+from event_contracts._cli.common import deprecated, project, shown
 from event_contracts._registry.naming import SubjectNameStrategy, SubjectNaming
 from event_contracts._schema.loader import load_catalog
 from event_contracts._schema.model import Catalog
@@ -41,6 +41,7 @@ def register(sub: Any) -> None:
     _connection_options(push)
     _naming_options(push)
     push.add_argument("--dry-run", action="store_true", help="change nothing; say what would be")
+    _format_option(push)
     push.set_defaults(func=run_push)
     verify = actions.add_parser(
         "verify",
@@ -48,7 +49,7 @@ def register(sub: Any) -> None:
     )
     _connection_options(verify)
     _naming_options(verify)
-    verify.add_argument("--output", choices=("text", "json"), default="text")
+    _format_option(verify)
     verify.add_argument(
         "--ignore-lock-ids",
         action="store_true",
@@ -62,8 +63,21 @@ def register(sub: Any) -> None:
     pull.add_argument(
         "--version", default="all", help="a version number, 'latest' or 'all' (default)"
     )
-    pull.add_argument("--output", choices=("text", "json"), default="text")
+    _format_option(pull)
     pull.set_defaults(func=run_pull)
+
+
+def _format_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("text", "json"), default=None, help="output format")
+    # `--output` before 0.2: still read, with a warning, for one release
+    p.add_argument("--output", choices=("text", "json"), default=None, help=argparse.SUPPRESS)
+
+
+def _output(args: argparse.Namespace) -> str:
+    if args.output is not None:
+        deprecated(f"registry {args.registry_command} --output", "--format")
+        return str(args.format or args.output)
+    return str(args.format or "text")
 
 
 def _connection_options(p: argparse.ArgumentParser) -> None:
@@ -157,7 +171,10 @@ def run_push(args: argparse.Namespace) -> int:
     catalog, naming = _catalog(args), _naming(args)
     with _client(args) as client:
         report = push(client, catalog, naming=naming, types=args.types, dry_run=args.dry_run)
-        _print_push(report, client.settings.display_url)
+        url = client.settings.display_url
+    as_json = _output(args) == "json"
+    if not as_json:
+        _print_push(report, url)
     lock_ids = _lock_ids(args)
     differ = [
         s
@@ -165,13 +182,52 @@ def run_push(args: argparse.Namespace) -> int:
         if s.schema_id is not None
         and lock_ids.get((s.event_type, s.version or 0), s.schema_id) != s.schema_id
     ]
-    if differ:
+    if as_json:
+        print(json.dumps(_push_json(report, url, differ), indent=2, default=str))
+    elif differ:
         print(
             f"note: {len(differ)} version(s) have other ids in this registry than in "
             "registry.lock (it held other schemas first); Confluent framing must take ids from "
             "the registry (RegistryIdResolver), not ids='lock'. See docs/registry.md"
         )
     return 1 if report.rejection is not None else 0
+
+
+def _push_json(report: PushReport, url: str, differ: list[Step]) -> dict[str, Any]:
+    r = report.rejection
+    return {
+        "registry": url,
+        "dry_run": report.dry_run,
+        "changed": report.changed,
+        "steps": [
+            {
+                "action": s.action,
+                "event_type": s.event_type,
+                "subject": s.subject,
+                "version": s.version,
+                "id": s.schema_id,
+                "subject_version": s.subject_version,
+                "compatibility": s.mode.value if s.mode else None,
+                "previous_compatibility": s.previous_mode.value if s.previous_mode else None,
+            }
+            for s in report.steps
+        ],
+        "ids_differ_from_lock": [[s.event_type, s.version] for s in differ],
+        "rejection": None
+        if r is None
+        else {
+            "event_type": r.event_type,
+            "subject": r.subject,
+            "version": r.version,
+            "compatibility": r.mode.value,
+            "registry_messages": list(r.registry_messages),
+            "local_error": r.local_error,
+            "local_findings": [
+                {"rule": f.rule, "direction": f.direction, "message": f.message, "fix": f.fix}
+                for f in r.local_findings
+            ],
+        },
+    }
 
 
 def _label(subject: str, event_type: str) -> str:
@@ -251,7 +307,7 @@ def run_verify(args: argparse.Namespace) -> int:
     lock_ids = None if args.ignore_lock_ids else _lock_ids(args)
     with _client(args) as client:
         report = verify(client, catalog, naming=naming, types=args.types, lock_ids=lock_ids)
-        _print_verify(report, client.settings.display_url, args.output)
+        _print_verify(report, client.settings.display_url, _output(args))
     return 0 if report.in_sync else 1
 
 
@@ -302,13 +358,14 @@ def _print_verify(report: VerifyReport, url: str, output: str) -> None:
 
 # -- pull --------------------------------------------------------------------------------------
 def run_pull(args: argparse.Namespace) -> int:
+    output = _output(args)
     wanted = str(args.version).lower()
     if wanted not in ("all", "latest") and not wanted.isdigit():
         raise UsageError(f"--version {args.version!r}: use a number, 'latest' or 'all'")
     if not args.subject:
         with _client(args) as client:
             subjects = client.subjects()
-        if args.output == "json":
+        if output == "json":
             print(json.dumps(subjects, indent=2))
         else:
             print("\n".join(subjects) if subjects else "the registry holds no subjects")
@@ -329,7 +386,7 @@ def run_pull(args: argparse.Namespace) -> int:
         except ContractError:
             known = None
         rows.append((r, known))
-    if args.output == "json":
+    if output == "json":
         out = {
             "subject": args.subject,
             "compatibility": mode.value if mode else None,
