@@ -106,7 +106,10 @@ def json_path(info: ClassInfo, hops: list[Hop]) -> Run:
 
 
 def json_error(exc: ValidationError, info: ClassInfo, wt: str, wv: int, data: bytes) -> EventError:
-    kind = DecodeError if exc.errors()[0]["type"] == "json_invalid" else PayloadValidationError
+    errors = exc.errors()
+    if any(e["type"] == "finite_number" for e in errors):  # a JSON Schema number: NaN, 1e999
+        return _not_finite(wt, wv, info, data)
+    kind = DecodeError if errors[0]["type"] == "json_invalid" else PayloadValidationError
     return kind(
         f"{wt} v{wv} payload does not fit {info.cls.__qualname__}: {first_error(exc)}",
         event_type=wt,
