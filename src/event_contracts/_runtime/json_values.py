@@ -104,7 +104,9 @@ def date_time_value(value: Any) -> _dt.datetime:
     raise PydanticCustomError("json_date_time", "expected an aware datetime or RFC 3339 text")
 
 
-def date_time_text(value: _dt.datetime) -> str:
+def date_time_text(value: Any) -> Any:
+    if not isinstance(value, _dt.datetime):  # in a union, other members pass through
+        return value
     text = getattr(value, "text", None)
     if text is not None:
         return str(text)
@@ -141,8 +143,14 @@ def uuid_value(value: Any) -> uuid.UUID:
     raise PydanticCustomError("json_uuid", "expected a UUID or its RFC 4122 text")
 
 
-def uuid_text(value: uuid.UUID) -> str:
+def uuid_text(value: Any) -> Any:
+    if not isinstance(value, uuid.UUID):  # in a union, other members pass through
+        return value
     return getattr(value, "text", None) or str(value)
+
+
+def _date_text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, _dt.date) else value
 
 
 class _Format:
@@ -164,7 +172,7 @@ class _Format:
 
 JsonDateTime = Annotated[_dt.datetime, _Format(date_time_value, date_time_text)]
 """JSON Schema `format: date-time`: an aware datetime, written back as the text it was read from."""
-JsonDate = Annotated[_dt.date, _Format(date_value, _dt.date.isoformat)]
+JsonDate = Annotated[_dt.date, _Format(date_value, _date_text)]
 """JSON Schema `format: date`: RFC 3339 full-date."""
 JsonUuid = Annotated[uuid.UUID, _Format(uuid_value, uuid_text)]
 """JSON Schema `format: uuid`: hyphenated, any case, written back as it came."""
