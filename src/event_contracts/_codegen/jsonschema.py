@@ -16,7 +16,6 @@ class then accepts exactly what the schema accepts. The places are listed in the
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,9 +23,9 @@ from typing import Any
 from event_contracts._codegen import json_keywords as kw
 from event_contracts._codegen import naming
 from event_contracts._codegen.json_bundle import bundle
+from event_contracts._codegen.json_document import SchemaDocument
 from event_contracts._codegen.literals import json_literal, py_str
 from event_contracts._codegen.plan import EnumPlan, FieldPlan, ModelPlan, Names, field_names, union
-from event_contracts._runtime import json_judge
 from event_contracts.errors import CodegenError
 
 # Constrain data, but no Python type says so: typed without them, then checked against the schema.
@@ -44,7 +43,7 @@ _SIMPLE = {
 
 
 @dataclass
-class _Planner:
+class _Planner(SchemaDocument):
     root: dict[str, Any]
     where: str
     event_class: str
@@ -54,19 +53,11 @@ class _Planner:
     event: ModelPlan | None = None
     checks: list[str] = field(default_factory=list)  # "pointer: keyword" checked at runtime
     resolving: set[str] = field(default_factory=set)  # refs being planned (recursion guard)
-    validator: Any = None  # jsonschema validator of the whole file, built when first needed
-
-    def fail(self, pointer: str, message: str) -> CodegenError:
-        return CodegenError(f"{self.where} at {pointer or '/'}: {message}")
 
     def check(self, pointer: str, keyword: str) -> None:
         entry = f"{pointer or '/'}: {keyword}"
         if entry not in self.checks:
             self.checks.append(entry)
-
-    @property
-    def draft07(self) -> bool:
-        return str(self.root.get("$schema", "")).rstrip("#").endswith("draft-07/schema")
 
     # -- types -----------------------------------------------------------------------------
     def annotation(self, schema: Any, pointer: str, hint: str) -> str:
@@ -129,27 +120,6 @@ class _Planner:
             return union([self.typed(str(k), schema, pointer, hint) for k in ordered])
         return self.typed(str(kinds), schema, pointer, hint)
 
-    def resolve(self, ref: str, pointer: str) -> Any:
-        if not ref.startswith("#"):
-            raise self.fail(
-                pointer, f"only references inside the schema file are supported, not {ref!r}"
-            )
-        if ref != "#" and not ref.startswith("#/"):  # a plain-name fragment: `$anchor`
-            found = kw.anchor(self.root, ref[1:], draft07=self.draft07)
-            if found is None:
-                raise self.fail(pointer, f"reference {ref!r} names no anchor in the file")
-            return found
-        target: Any = self.root
-        for part in ref[1:].split("/")[1:]:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(target, list) and part.isdigit() and int(part) < len(target):
-                target = target[int(part)]
-            elif isinstance(target, dict) and part in target:
-                target = target[part]
-            else:
-                raise self.fail(pointer, f"reference {ref!r} points nowhere")
-        return target
-
     def merge_all_of(self, schema: dict[str, Any], pointer: str) -> dict[str, Any]:
         """One schema for the conjunction; parts that cannot merge exactly are checked."""
         parts: list[Any] = [{k: v for k, v in schema.items() if k != "allOf"}]
@@ -195,34 +165,6 @@ class _Planner:
                     self.check(pointer, f"allOf {key}")
         return merged
 
-    def disjoint(self, branches: list[Any]) -> bool:
-        """Whether no instance can match two `oneOf` branches (then a union is exact)."""
-        kinds = [self.kinds(b) for b in branches]
-        if all(k is not None for k in kinds):
-            flat = [k for ks in kinds if ks is not None for k in ks]
-            if len(flat) == len(set(flat)):
-                return True
-        return self.discriminated(branches) is not None
-
-    def kinds(self, schema: Any, depth: int = 0) -> set[str] | None:
-        """JSON types a schema admits (integer counted as number), None when unknown."""
-        if not isinstance(schema, dict) or depth > 20:
-            return None
-        if "$ref" in schema:
-            try:
-                return self.kinds(self.resolve(str(schema["$ref"]), ""), depth + 1)
-            except CodegenError:
-                return None
-        values = [schema["const"]] if "const" in schema else schema.get("enum")
-        if isinstance(values, list):
-            return {kw.json_type(v) for v in values}
-        kinds = schema.get("type")
-        if isinstance(kinds, str):
-            kinds = [kinds]
-        if not isinstance(kinds, list) or any(k in schema for k in ("anyOf", "oneOf", "allOf")):
-            return None
-        return {"number" if k == "integer" else str(k) for k in kinds}
-
     def tag_field(self, branches: list[Any], annotations: list[str]) -> str | None:
         """The Python name of the string-constant property that tells the model branches apart."""
         key = self.discriminated(branches)
@@ -237,36 +179,6 @@ class _Planner:
                 return None
             names.add(found[0].py_name)
         return py_str(names.pop()) if len(names) == 1 else None
-
-    def discriminated(self, branches: list[Any]) -> str | None:
-        """The property each object branch requires with a different constant, if any."""
-        resolved = []
-        for b in branches:
-            seen: set[str] = set()
-            while isinstance(b, dict) and "$ref" in b:
-                if str(b["$ref"]) in seen:  # a cycle of bare references
-                    return None
-                seen.add(str(b["$ref"]))
-                try:
-                    b = self.resolve(str(b["$ref"]), "")
-                except CodegenError:
-                    return None
-            if not isinstance(b, dict) or "properties" not in b:
-                return None
-            resolved.append(b)
-        for key in resolved[0]["properties"] if resolved else ():
-            consts = []
-            for b in resolved:
-                sub = b["properties"].get(key)
-                if key not in b.get("required", []) or not isinstance(sub, dict):
-                    break
-                if "const" not in sub:
-                    break
-                consts.append(json.dumps(sub["const"], sort_keys=True))
-            else:
-                if len(set(consts)) == len(consts):
-                    return str(key)
-        return None
 
     def typed(self, kind: str, schema: dict[str, Any], pointer: str, hint: str) -> str:
         if kind in _SIMPLE:
@@ -371,19 +283,6 @@ class _Planner:
             omit_if_unset=True,
         )
 
-    def valid(self, value: Any, schema: Any) -> bool:
-        """Whether `value` is valid under `schema` (a part of this file): a default that is
-        not would make the class reject the absent property the schema accepts, so it is
-        dropped (defaults are annotations in JSON Schema)."""
-        if self.validator is None:
-            self.validator = json_judge.validator_class(self.root)(
-                self.root, format_checker=json_judge.FORMATS
-            )
-        try:
-            return bool(self.validator.evolve(schema=schema).is_valid(value))
-        except Exception:  # an unresolvable reference: judge it by the types alone
-            return True
-
     def ref(self, ref: str, pointer: str) -> str:
         if ref == "#":
             return self.event_class
@@ -411,50 +310,6 @@ class _Planner:
             self.resolving.discard(target_ptr)
         self.refs[target_ptr] = result  # one enum or model per definition, however often used
         return result
-
-    def refuse_bare_cycle(self, ref: str, target: Any, pointer: str) -> None:
-        """A `$ref` that leads back to itself through nothing but references names no schema
-        (validators recurse forever on it): refused, naming the chain."""
-        chain = [ref]
-        while isinstance(target, dict) and isinstance(target.get("$ref"), str):
-            if kw.constraints(target, "$ref"):
-                return
-            chain.append(str(target["$ref"]))
-            if chain[-1] in chain[:-1]:
-                raise self.fail(
-                    pointer,
-                    f"$ref cycle with no schema in between ({' -> '.join(chain)}): no instance "
-                    "can be validated against it; point one of the references at a real schema",
-                )
-            target = self.resolve(chain[-1], pointer)
-
-    def nullable(self, schema: Any, depth: int = 0) -> bool:
-        """Whether `null` is a valid instance of the (already planned) schema."""
-        if schema is True or schema == {} or depth > 50:
-            return schema is True or schema == {}
-        if not isinstance(schema, dict):
-            return False
-        if "$ref" in schema:
-            ref = str(schema["$ref"])
-            if ref == "#":
-                return False
-            target: Any = self.root
-            for part in ref[1:].split("/")[1:]:
-                target = target.get(part.replace("~1", "/").replace("~0", "~"), {})
-            return self.nullable(target, depth + 1)
-        if "const" in schema:
-            return schema["const"] is None
-        if "enum" in schema:
-            return None in schema["enum"]
-        for combinator in ("anyOf", "oneOf"):
-            if combinator in schema:
-                return any(self.nullable(s, depth + 1) for s in schema[combinator])
-        if "allOf" in schema:
-            return all(self.nullable(s, depth + 1) for s in schema["allOf"])
-        kinds = schema.get("type")
-        if kinds is None:
-            return "properties" not in schema
-        return kinds == "null" or (isinstance(kinds, list) and "null" in kinds)
 
     def enum(self, schema: dict[str, Any], pointer: str, hint: str) -> str:
         values = list(schema["enum"])
