@@ -23,11 +23,13 @@ import datetime as _dt
 import re
 import uuid
 from collections.abc import Mapping
-from fractions import Fraction
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field, GetCoreSchemaHandler, StrictFloat, StrictInt
 from pydantic_core import PydanticCustomError, core_schema
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 _DATE_TIME = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([Zz])|([+-])(\d\d):(\d\d))",
@@ -183,6 +185,8 @@ JsonNumber = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
 
 def _exact(value: float | int) -> Fraction:
     # a float's shortest repr is the decimal the JSON text wrote (0.1, not 0.1000000000000000055)
+    from fractions import Fraction  # only classes with multipleOf pay for the import
+
     return Fraction(value) if isinstance(value, int) else Fraction(repr(value))
 
 
