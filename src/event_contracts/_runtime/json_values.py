@@ -32,11 +32,15 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
 _DATE_TIME = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([Zz])|([+-])(\d\d):(\d\d))",
+    r"\d{4}-\d\d-\d\d[Tt](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|(60))(?:\.\d+)?"
+    r"(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)",
+    re.ASCII,
+)
+_LEAP = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):60(?:\.\d+)?(?:[Zz]|([+-])(\d\d):(\d\d))",
     re.ASCII,
 )
 _DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
-_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 class _DateTime(_dt.datetime):
@@ -45,9 +49,11 @@ class _DateTime(_dt.datetime):
     __slots__ = ("text",)
     text: str
 
-    def __reduce__(self) -> Any:
+    def __reduce_ex__(self, protocol: Any) -> Any:  # datetime defines it: copies keep the text
         text = getattr(self, "text", None)
-        return (parse_date_time, (text,)) if text is not None else super().__reduce__()
+        if text is None:
+            return super().__reduce_ex__(protocol)
+        return (parse_date_time, (text,))
 
 
 class _Uuid(uuid.UUID):
@@ -72,27 +78,29 @@ def parse_date_time(text: str) -> _dt.datetime:
     m = _DATE_TIME.fullmatch(text)
     if m is None:
         raise ValueError(text)
-    year, month, day, hour, minute, second = (int(g) for g in m.group(1, 2, 3, 4, 5, 6))
-    if m.group(8):
-        offset = _dt.timedelta(0)
+    if m.group(1) is None:  # the grammar is checked: the stdlib reads it (and the calendar)
+        upper = text if text[10] == "T" and text[-1] != "z" else text.upper()
+        value = _DateTime.fromisoformat(upper)
     else:
-        oh, om = int(m.group(10)), int(m.group(11))
-        if oh > 23 or om > 59:
-            raise ValueError(text)
-        offset = _dt.timedelta(hours=oh, minutes=om) * (-1 if m.group(9) == "-" else 1)
-    fraction = m.group(7) or ""
-    micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
-    leap = second == 60
-    if leap:  # RFC 3339: only as the last second of a UTC day
-        utc_minutes = (hour * 60 + minute - offset // _dt.timedelta(minutes=1)) % 1440
-        if utc_minutes != 1439:
-            raise ValueError(text)
-        second, micro = 59, 999_999
-    if hour > 23 or minute > 59 or second > 59:
-        raise ValueError(text)
-    value = _DateTime(year, month, day, hour, minute, second, micro, _dt.timezone(offset))
+        value = _leap_second(text)
     value.text = text
     return value
+
+
+def _leap_second(text: str) -> _DateTime:
+    """`23:59:60` is valid as the last second of a UTC day only (RFC 3339 5.7); it reads as
+    `23:59:59.999999`, in order before the next day."""
+    m = _LEAP.fullmatch(text)
+    if m is None:  # pragma: no cover - _DATE_TIME matched
+        raise ValueError(text)
+    year, month, day, hour, minute = (int(g) for g in m.group(1, 2, 3, 4, 5))
+    offset = _dt.timedelta(0)
+    if m.group(6):
+        offset = _dt.timedelta(hours=int(m.group(7)), minutes=int(m.group(8)))
+        offset = -offset if m.group(6) == "-" else offset
+    if (hour * 60 + minute - offset // _dt.timedelta(minutes=1)) % 1440 != 1439:
+        raise ValueError(text)
+    return _DateTime(year, month, day, hour, minute, 59, 999_999, _dt.timezone(offset))
 
 
 def date_time_value(value: Any) -> _dt.datetime:
@@ -132,11 +140,19 @@ def date_value(value: Any) -> _dt.date:
 def uuid_value(value: Any) -> uuid.UUID:
     if isinstance(value, str):
         # jsonschema's check: what `uuid.UUID` parses, hyphens where RFC 4122 puts them
-        if len(value) == 36 and all(value[i] == "-" for i in (8, 13, 18, 23)):
+        if len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-":
             digits = value.replace("-", "")
-            if len(digits) == 32 and _HEX.issuperset(digits):
-                found = _Uuid(digits)
-                if value != str(found):
+            # int() would also take "_", "+", spaces and non-ASCII digits: ASCII letters and
+            # digits only, then int() refuses what is not hex
+            if len(digits) == 32 and digits.isascii() and digits.isalnum():
+                try:
+                    number = int(digits, 16)
+                except ValueError:
+                    raise _bad("uuid", value) from None
+                found = _Uuid.__new__(_Uuid)  # uuid.UUID.__init__ would parse it again
+                object.__setattr__(found, "int", number)
+                object.__setattr__(found, "is_safe", uuid.SafeUUID.unknown)
+                if value != value.lower():  # canonical text is lower case
                     object.__setattr__(found, "text", value)
                 return found
         raise _bad("uuid", value)
