@@ -49,6 +49,11 @@ SEEDS: list[tuple[dict[str, Any], list[Any]]] = [
              {"type": "array", "items": {"type": "integer", "multipleOf": 0.1}}]}}},
         [{"a": [0, 0]}, {"a": ["6f1c2f0e-2b6a-4c55-9f1e-0d7c4a5b3e21"]}],
     ),
+    (  # pydantic's literal lookup took 1.0 (and 1) for True: Python says 1 == True
+        {"$schema": _2020, "type": "object",
+         "properties": {"e": {"enum": [1, True, "1"]}, "c": {"const": 1}}},
+        [{"e": 1}, {"e": 1.0}, {"e": True}, {"e": "1"}, {"c": 1.0}, {"c": True}],
+    ),
 ]  # fmt: skip
 
 _count = iter(range(10**9))

@@ -260,19 +260,22 @@ class SchemaChecked(BaseModel):
 
 
 class json_equal:
-    """Before a `Literal`: JSON equality, where `true` is not `1` (Python says it is)."""
+    """On a `Literal` of JSON scalars: JSON equality, where `true` is not `1` (Python says it
+    is, so pydantic's own literal lookup would turn `1` into `True`); gives the literal's value
+    (an integral `1.0` reads as `1`)."""
 
     def __init__(self, *values: Any) -> None:
         self.values = values
 
-    def _check(self, value: Any) -> Any:
-        if isinstance(value, bool | int | float) and not any(
-            value == v and isinstance(value, bool) == isinstance(v, bool) for v in self.values
-        ):
-            raise ValueError(f"expected one of {self.values!r}")
-        return value
+    def _check(self, value: Any, _literal: Any = None) -> Any:
+        for v in self.values:
+            same_kind = type(value) is type(v) or (isinstance(value, float) and type(v) is int)
+            if same_kind and value == v:
+                return v
+        raise ValueError(f"expected one of {self.values!r}")
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_before_validator_function(self._check, handler(source))
+        # wraps the literal's schema (kept for JSON Schema output) without calling it
+        return core_schema.no_info_wrap_validator_function(self._check, handler(source))
