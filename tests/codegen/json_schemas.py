@@ -177,16 +177,27 @@ def documents(
                 options.append(documents(merged, root, depth + 1))
             else:
                 options += [documents(s, root, depth + 1) for s in schema[key]]
-    if "const" in schema:
-        options.append(st.just(schema["const"]))
-    if "enum" in schema:
-        options.append(st.sampled_from(schema["enum"]))
+    values = [schema["const"]] if "const" in schema else schema.get("enum")
+    if isinstance(values, list) and values:
+        options.append(st.sampled_from(values))
+        options.append(st.sampled_from([_twin(v) for v in values]))
     kinds = schema.get("type")
     for kind in kinds if isinstance(kinds, list) else [kinds] if kinds else []:
         options.append(_typed(kind, schema, root, depth))
     if not options:
         return wild
     return st.one_of(*options)
+
+
+def _twin(value: Any) -> Any:
+    """A value Python calls equal, or nearly: JSON may not (1.0 for 1, 1 for true)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return float(value)
+    if isinstance(value, str):
+        return value.lower() if value != value.lower() else value.upper()
+    return value
 
 
 def _typed(kind: str, schema: dict[str, Any], root: Any, depth: int) -> st.SearchStrategy[Any]:
