@@ -101,6 +101,7 @@ def _leaf(draw: Any) -> dict[str, Any]:
                 {"type": "boolean"}, {"type": "null"}, {"type": ["string", "null"]},
                 {"enum": ["RED", "GREEN", "BLUE"]}, {"enum": ["A", None]}, {"const": 1},
                 {"const": "fixed"}, {"enum": [1, True, "1"]}, {}, {"type": ["integer", "string"]},
+                {"format": "uuid"}, {"format": "date-time"},
             ]
         )
     )  # fmt: skip
@@ -182,6 +183,8 @@ def documents(
         options.append(st.sampled_from(values))
         options.append(st.sampled_from([_twin(v) for v in values]))
     kinds = schema.get("type")
+    if kinds is None and "format" in schema:
+        kinds = ["string", "integer"]
     for kind in kinds if isinstance(kinds, list) else [kinds] if kinds else []:
         options.append(_typed(kind, schema, root, depth))
     if not options:

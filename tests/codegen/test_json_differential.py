@@ -54,6 +54,11 @@ SEEDS: list[tuple[dict[str, Any], list[Any]]] = [
          "properties": {"e": {"enum": [1, True, "1"]}, "c": {"const": 1}}},
         [{"e": 1}, {"e": 1.0}, {"e": True}, {"e": "1"}, {"c": 1.0}, {"c": True}],
     ),
+    (  # a format without a type was not checked at all
+        {"$schema": _2020, "type": "object", "properties": {"u": {"format": "uuid"}}},
+        [{"u": "6f1c2f0e2b6a4c559f1e0d7c4a5b3e21"}, {"u": "6f1c2f0e-2b6a-4c55-9f1e-0d7c4a5b3e21"},
+         {"u": 5}],
+    ),
 ]  # fmt: skip
 
 _count = iter(range(10**9))

@@ -108,6 +108,8 @@ class _Planner(SchemaDocument):
         if kinds is None:
             kinds = "object" if "properties" in schema else None
         if kinds is None:
+            if schema.get("format") in _FORMATS:  # on strings only: no type says that
+                self.check(pointer, "format")
             return "_t.Any"
         if isinstance(kinds, list):
             if not kinds:
