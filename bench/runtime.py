@@ -122,6 +122,7 @@ def main() -> None:
             1.5,
         ),
     ]
+    pairs += json_number_pairs()
     # A schema that needs the zero-width skip-scan: OrderPlaced v2 plus an array of nulls.
     marked_schema = ec.load_catalog(REPO / "schemas")["orders.OrderPlaced"].version(2).schema
     marked_schema = {
@@ -171,6 +172,122 @@ def main() -> None:
             continue
         verdict = "ok" if ratio <= target else "OVER TARGET"
         print(f"{title:<{width}}  {ratio:6.2f}x  (target <= {target}x: {verdict})")
+
+
+# --- JSON Schema event with number fields (and an Avro event with a double, read as JSON) ---
+READING_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "ReadingRecorded",
+    "description": "A sensor reported a reading.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["eventId", "sensorId", "recordedAt", "temperature", "humidity", "samples"],
+    "properties": {
+        "eventId": {"type": "string", "format": "uuid"},
+        "sensorId": {"type": "string", "minLength": 1},
+        "recordedAt": {"type": "string", "format": "date-time"},
+        "temperature": {"type": "number", "minimum": -90, "maximum": 60},
+        "humidity": {"type": "number", "minimum": 0, "maximum": 100},
+        "pressure": {"type": "number", "multipleOf": 0.01},
+        "battery": {"type": "integer", "minimum": 0, "maximum": 100},
+        "location": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["lat", "lon"],
+            "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
+        },
+        "samples": {"type": "array", "maxItems": 16, "items": {"type": "number"}},
+        "unit": {"type": "string", "enum": ["CELSIUS", "FAHRENHEIT"], "default": "CELSIUS"},
+    },
+}
+READING: dict[str, Any] = {
+    "eventId": "6f1c2f0e-2b6a-4c55-9f1e-0d7c4a5b3e21",
+    "sensorId": "greenhouse-7/probe-2",
+    "recordedAt": "2026-05-01T12:30:15.250Z",
+    "temperature": 21.375,
+    "humidity": 48,
+    "pressure": 1013.25,
+    "battery": 87,
+    "location": {"lat": 45.764, "lon": 4.8357},
+    "samples": [21.25, 21.5, 21.375, 21.3125, 21, 20.875],
+    "unit": "CELSIUS",
+}
+
+
+def _quiet(fn: Any, args: list[str]) -> Any:
+    import contextlib
+    import io as _io
+
+    with contextlib.redirect_stdout(_io.StringIO()):
+        return fn(args)
+
+
+def json_number_pairs() -> list[Any]:
+    """JSON decode against model_validate_json for events whose payload holds numbers: a JSON
+    Schema event generated into a temporary package, and catalog.ProductAdded v2 (an Avro
+    event with a double) read from JSON."""
+    import json
+    import tempfile
+
+    from event_contracts._cli.main import main as cli
+
+    root = Path(tempfile.mkdtemp(prefix="bench-json-"))
+    (root / "pyproject.toml").write_text(
+        '[tool.event-contracts]\npackage = "bench_json_events"\npackage-dir = "src"\n'
+    )
+    event_dir = root / "schemas" / "sensors" / "ReadingRecorded"
+    event_dir.mkdir(parents=True)
+    (event_dir / "event.toml").write_text('description = "A sensor reported a reading."\n')
+    (event_dir / "v1.json").write_text(json.dumps(READING_SCHEMA, indent=2))
+    (root / "src" / "bench_json_events").mkdir(parents=True)
+    if _quiet(cli, ["--root", str(root), "generate"]) != 0:
+        raise SystemExit("bench: generating the JSON Schema event failed")
+    sys.path.insert(0, str(root / "src"))
+    reading_cls = importlib.import_module("bench_json_events.sensors").ReadingRecorded
+    reading_json = json.dumps(READING).encode()
+    assert json.loads(ec.encode(ec.decode(reading_json, into=reading_cls))) == READING
+
+    catalog = importlib.import_module("integration_events.catalog")
+    product_cls = catalog.ProductAddedV2
+    product = {
+        "event_id": str(uuid.UUID(int=1)),
+        "product_id": str(uuid.UUID(int=2)),
+        "tenant_id": "tenant-7",
+        "name": "Sencha, loose leaf",
+        "price": 19.99,
+        "added_at": "2026-05-01T12:30:15.250000Z",
+        "category": "drinks",
+        "tags": ["green", "loose"],
+    }
+    product_json = json.dumps(product).encode()
+    assert ec.decode(product_json, into=product_cls, format="json").price == 19.99
+
+    return [
+        (
+            "decode JSON / model_validate_json (JSON Schema, numbers)",
+            (
+                "model_validate_json, sensors.ReadingRecorded",
+                lambda: reading_cls.model_validate_json(reading_json),
+            ),
+            (
+                "decode JSON, sensors.ReadingRecorded",
+                lambda: ec.decode(reading_json, into=reading_cls),
+            ),
+            1.5,
+        ),
+        (
+            "decode JSON / model_validate_json (Avro, double)",
+            (
+                "model_validate_json, catalog.ProductAdded v2",
+                lambda: product_cls.model_validate_json(product_json),
+            ),
+            (
+                "decode JSON, catalog.ProductAdded v2",
+                lambda: ec.decode(product_json, into=product_cls, format="json"),
+            ),
+            1.5,
+        ),
+    ]
 
 
 def interleaved(ref: Any, subject: Any, number: int, rounds: int = 9) -> tuple[float, float]:

@@ -109,7 +109,9 @@ def test_json_properties_that_are_not_identifiers_get_aliases(generated: tuple[P
             "pattern": "'\"\\", "kind": "'quote'"}  # fmt: skip
     event = odd.OddJson.model_validate(wire)
     dumped = event.model_dump(by_alias=True, mode="json", exclude={"metadata"})
-    assert dumped == {**wire, "x-y": NASTY_DEFAULT}
+    assert dumped == wire  # an absent optional property stays absent: no default written
+    given = odd.OddJson.model_validate({**wire, "x-y": NASTY_DEFAULT})
+    assert given.model_dump(by_alias=True, mode="json") == {**wire, "x-y": NASTY_DEFAULT}
     with pytest.raises(ValueError):
         odd.OddJson.model_validate({**wire, "pattern": "abc"})
 

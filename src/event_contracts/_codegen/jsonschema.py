@@ -16,15 +16,14 @@ class then accepts exactly what the schema accepts. The places are listed in the
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft7Validator, Draft202012Validator
-
+from event_contracts._codegen import json_keywords as kw
 from event_contracts._codegen import naming
+from event_contracts._codegen.json_bundle import bundle
+from event_contracts._codegen.json_document import SchemaDocument
 from event_contracts._codegen.literals import json_literal, py_str
 from event_contracts._codegen.plan import EnumPlan, FieldPlan, ModelPlan, Names, field_names, union
 from event_contracts.errors import CodegenError
@@ -35,16 +34,8 @@ _CHECKED = (
     "propertyNames", "minProperties", "maxProperties", "contains", "minContains", "maxContains",
     "unevaluatedItems", "unevaluatedProperties", "patternProperties",
 )  # fmt: skip
-# Keywords that say nothing about which instances are valid.
-_ANNOTATIONS = frozenset(
-    {
-        "title", "description", "$comment", "default", "examples", "deprecated", "readOnly",
-        "writeOnly", "$schema", "$id", "$anchor", "$defs", "definitions", "format",
-        "contentEncoding", "contentMediaType", "contentSchema", "discriminator", "options",
-        "$vocabulary", "nullable", "example",
-    }
-)  # fmt: skip
-_FORMATS = {"uuid": "_uuid.UUID", "date-time": "_ecs.AwareDatetime", "date": "_ecs.Date"}
+# Checked as jsonschema's format checker does (RFC 3339, RFC 4122), written back as they came.
+_FORMATS = {"uuid": "_ecs.JsonUuid", "date-time": "_ecs.JsonDateTime", "date": "_ecs.JsonDate"}
 _SIMPLE = {
     "boolean": "_pd.StrictBool",
     "null": "None",
@@ -52,7 +43,7 @@ _SIMPLE = {
 
 
 @dataclass
-class _Planner:
+class _Planner(SchemaDocument):
     root: dict[str, Any]
     where: str
     event_class: str
@@ -62,19 +53,11 @@ class _Planner:
     event: ModelPlan | None = None
     checks: list[str] = field(default_factory=list)  # "pointer: keyword" checked at runtime
     resolving: set[str] = field(default_factory=set)  # refs being planned (recursion guard)
-    validator: Any = None  # jsonschema validator of the whole file, built when first needed
-
-    def fail(self, pointer: str, message: str) -> CodegenError:
-        return CodegenError(f"{self.where} at {pointer or '/'}: {message}")
 
     def check(self, pointer: str, keyword: str) -> None:
         entry = f"{pointer or '/'}: {keyword}"
         if entry not in self.checks:
             self.checks.append(entry)
-
-    @property
-    def draft07(self) -> bool:
-        return str(self.root.get("$schema", "")).rstrip("#").endswith("draft-07/schema")
 
     # -- types -----------------------------------------------------------------------------
     def annotation(self, schema: Any, pointer: str, hint: str) -> str:
@@ -92,7 +75,7 @@ class _Planner:
             self.check(pointer, "$dynamicRef" if "$dynamicRef" in schema else "$recursiveRef")
             return "_t.Any"
         if "$ref" in schema:
-            siblings = _constraints(schema, "$ref")
+            siblings = kw.constraints(schema, "$ref")
             if siblings and not self.draft07:  # 2020-12: $ref is one more conjunct
                 rest = {k: v for k, v in schema.items() if k != "$ref"}
                 return self.annotation({**rest, "allOf": [{"$ref": schema["$ref"]}]}, pointer, hint)
@@ -106,7 +89,7 @@ class _Planner:
             return self.enum(schema, pointer, hint)
         for combinator in ("anyOf", "oneOf"):
             if combinator in schema:
-                if _constraints(schema, combinator):  # siblings constrain every branch
+                if kw.constraints(schema, combinator):  # siblings constrain every branch
                     self.check(pointer, combinator)
                     rest = {k: v for k, v in schema.items() if k != combinator}
                     return self.annotation(rest, pointer, hint)
@@ -125,6 +108,8 @@ class _Planner:
         if kinds is None:
             kinds = "object" if "properties" in schema else None
         if kinds is None:
+            if schema.get("format") in _FORMATS:  # on strings only: no type says that
+                self.check(pointer, "format")
             return "_t.Any"
         if isinstance(kinds, list):
             if not kinds:
@@ -136,27 +121,6 @@ class _Planner:
             ordered = sorted(kinds, key=lambda k: k == "object")
             return union([self.typed(str(k), schema, pointer, hint) for k in ordered])
         return self.typed(str(kinds), schema, pointer, hint)
-
-    def resolve(self, ref: str, pointer: str) -> Any:
-        if not ref.startswith("#"):
-            raise self.fail(
-                pointer, f"only references inside the schema file are supported, not {ref!r}"
-            )
-        if ref != "#" and not ref.startswith("#/"):  # a plain-name fragment: `$anchor`
-            found = _anchor(self.root, ref[1:], draft07=self.draft07)
-            if found is None:
-                raise self.fail(pointer, f"reference {ref!r} names no anchor in the file")
-            return found
-        target: Any = self.root
-        for part in ref[1:].split("/")[1:]:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(target, list) and part.isdigit() and int(part) < len(target):
-                target = target[int(part)]
-            elif isinstance(target, dict) and part in target:
-                target = target[part]
-            else:
-                raise self.fail(pointer, f"reference {ref!r} points nowhere")
-        return target
 
     def merge_all_of(self, schema: dict[str, Any], pointer: str) -> dict[str, Any]:
         """One schema for the conjunction; parts that cannot merge exactly are checked."""
@@ -199,37 +163,9 @@ class _Planner:
                     self.check(pointer, "allOf additionalProperties")  # sees only its part
                 elif key not in merged:
                     merged[key] = value
-                elif merged[key] != value and key not in _ANNOTATIONS:
+                elif merged[key] != value and key not in kw.ANNOTATIONS:
                     self.check(pointer, f"allOf {key}")
         return merged
-
-    def disjoint(self, branches: list[Any]) -> bool:
-        """Whether no instance can match two `oneOf` branches (then a union is exact)."""
-        kinds = [self.kinds(b) for b in branches]
-        if all(k is not None for k in kinds):
-            flat = [k for ks in kinds if ks is not None for k in ks]
-            if len(flat) == len(set(flat)):
-                return True
-        return self.discriminated(branches) is not None
-
-    def kinds(self, schema: Any, depth: int = 0) -> set[str] | None:
-        """JSON types a schema admits (integer counted as number), None when unknown."""
-        if not isinstance(schema, dict) or depth > 20:
-            return None
-        if "$ref" in schema:
-            try:
-                return self.kinds(self.resolve(str(schema["$ref"]), ""), depth + 1)
-            except CodegenError:
-                return None
-        values = [schema["const"]] if "const" in schema else schema.get("enum")
-        if isinstance(values, list):
-            return {_json_type(v) for v in values}
-        kinds = schema.get("type")
-        if isinstance(kinds, str):
-            kinds = [kinds]
-        if not isinstance(kinds, list) or any(k in schema for k in ("anyOf", "oneOf", "allOf")):
-            return None
-        return {"number" if k == "integer" else str(k) for k in kinds}
 
     def tag_field(self, branches: list[Any], annotations: list[str]) -> str | None:
         """The Python name of the string-constant property that tells the model branches apart."""
@@ -246,32 +182,6 @@ class _Planner:
             names.add(found[0].py_name)
         return py_str(names.pop()) if len(names) == 1 else None
 
-    def discriminated(self, branches: list[Any]) -> str | None:
-        """The property each object branch requires with a different constant, if any."""
-        resolved = []
-        for b in branches:
-            while isinstance(b, dict) and "$ref" in b:
-                try:
-                    b = self.resolve(str(b["$ref"]), "")
-                except CodegenError:
-                    return None
-            if not isinstance(b, dict) or "properties" not in b:
-                return None
-            resolved.append(b)
-        for key in resolved[0]["properties"] if resolved else ():
-            consts = []
-            for b in resolved:
-                sub = b["properties"].get(key)
-                if key not in b.get("required", []) or not isinstance(sub, dict):
-                    break
-                if "const" not in sub:
-                    break
-                consts.append(json.dumps(sub["const"], sort_keys=True))
-            else:
-                if len(set(consts)) == len(consts):
-                    return str(key)
-        return None
-
     def typed(self, kind: str, schema: dict[str, Any], pointer: str, hint: str) -> str:
         if kind in _SIMPLE:
             return _SIMPLE[kind]
@@ -280,10 +190,13 @@ class _Planner:
                 if any(k in schema for k in ("pattern", "minLength", "maxLength")):
                     self.check(pointer, "format with string bounds")
                 return _FORMATS[str(schema["format"])]
-            return _constrained("_pd.StrictStr", _string_bounds(schema))
+            return kw.constrained("_pd.StrictStr", kw.string_bounds(schema))
         if kind in ("integer", "number"):
-            base = "_ecs.JsonInt" if kind == "integer" else "_pd.StrictFloat"
-            return _constrained(base, _number_bounds(schema))
+            base = "_ecs.JsonInt" if kind == "integer" else "_ecs.JsonNumber"
+            step = schema.get("multipleOf")
+            exact = [f"_ecs.MultipleOf({json_literal(step, where=self.where)})"]
+            ok = isinstance(step, int | float) and not isinstance(step, bool) and step > 0
+            return kw.constrained(base, kw.number_bounds(schema), exact if ok else None)
         if kind == "array":
             items = schema.get("items", True)
             if isinstance(items, list) or "prefixItems" in schema or "additionalItems" in schema:
@@ -292,7 +205,7 @@ class _Planner:
             item = self.annotation(items, f"{pointer}/items", f"{hint}Item")
             bounds = {"min_length": schema.get("minItems"), "max_length": schema.get("maxItems")}
             extra = ["_ecs.unique_items"] if schema.get("uniqueItems") is True else []
-            return _constrained(f"tuple[{item}, ...]", bounds, extra)
+            return kw.constrained(f"tuple[{item}, ...]", bounds, extra)
         if kind == "object":
             return self.object(schema, pointer, hint)
         raise self.fail(pointer, f"unknown type {kind!r}")
@@ -328,7 +241,7 @@ class _Planner:
         fields = []
         for wire, py_name in zip(wires, py_names, strict=True):
             sub = props[wire]
-            ptr = f"{pointer}/properties/{_escape(wire)}"
+            ptr = f"{pointer}/properties/{kw.escape(wire)}"
             annotation = self.annotation(sub, ptr, naming.pascal_case(wire) or "Field")
             fields.append(self.field(sub, wire, py_name, annotation, wire in required, ptr))
         if required - set(wires):  # names no property declares: the schema check requires them
@@ -340,21 +253,27 @@ class _Planner:
         if extra not in (True, False, {}) and not keyed:
             ptr = f"{pointer}/additionalProperties"
             extra_type = self.annotation(extra, ptr, f"{name}Value")
-        return ModelPlan(name, _description(schema), tuple(fields), open=is_open, extra=extra_type)
+        return ModelPlan(
+            name, kw.description(schema), tuple(fields), open=is_open, extra=extra_type
+        )
 
     def field(
         self, sub: Any, wire: str, py_name: str, annotation: str, required: bool, ptr: str
     ) -> FieldPlan:
-        description = _description(sub) if isinstance(sub, dict) else None
-        nullable = self.nullable(sub)
-        plan = FieldPlan(py_name, wire, annotation, description=description)
-        if required:
-            return plan
+        description = kw.description(sub) if isinstance(sub, dict) else None
         if isinstance(sub, dict) and "default" in sub and self.valid(sub["default"], sub):
+            # Required: filled when absent (Confluent's rule lets a new version require a
+            # property that has a default) and always written. Optional: written only if given.
             literal = json_literal(sub["default"], where=f"{self.where} at {ptr}")
-            return FieldPlan(py_name, wire, annotation, literal, True, description)
-        if nullable:
-            return FieldPlan(py_name, wire, annotation, "None", False, description)
+            return FieldPlan(
+                py_name, wire, annotation, literal, True, description, omit_if_unset=not required
+            )
+        if required:
+            return FieldPlan(py_name, wire, annotation, description=description)
+        if self.nullable(sub):
+            return FieldPlan(
+                py_name, wire, annotation, "None", False, description, omit_if_unset=True
+            )
         return FieldPlan(
             py_name,
             wire,
@@ -363,24 +282,14 @@ class _Planner:
             False,
             description,
             omit_if_none=True,
+            omit_if_unset=True,
         )
-
-    def valid(self, value: Any, schema: Any) -> bool:
-        """Whether `value` is valid under `schema` (a part of this file): a default that is
-        not would make the class reject the absent property the schema accepts, so it is
-        dropped (defaults are annotations in JSON Schema)."""
-        if self.validator is None:
-            draft = Draft7Validator if self.draft07 else Draft202012Validator
-            self.validator = draft(self.root)
-        try:
-            return bool(self.validator.evolve(schema=schema).is_valid(value))
-        except Exception:  # an unresolvable reference: judge it by the types alone
-            return True
 
     def ref(self, ref: str, pointer: str) -> str:
         if ref == "#":
             return self.event_class
         target = self.resolve(ref, pointer)
+        self.refuse_bare_cycle(ref, target, pointer)
         target_ptr = ref[1:]
         if target_ptr in self.refs:
             return self.refs[target_ptr]
@@ -404,51 +313,23 @@ class _Planner:
         self.refs[target_ptr] = result  # one enum or model per definition, however often used
         return result
 
-    def nullable(self, schema: Any, depth: int = 0) -> bool:
-        """Whether `null` is a valid instance of the (already planned) schema."""
-        if schema is True or schema == {} or depth > 50:
-            return schema is True or schema == {}
-        if not isinstance(schema, dict):
-            return False
-        if "$ref" in schema:
-            ref = str(schema["$ref"])
-            if ref == "#":
-                return False
-            target: Any = self.root
-            for part in ref[1:].split("/")[1:]:
-                target = target.get(part.replace("~1", "/").replace("~0", "~"), {})
-            return self.nullable(target, depth + 1)
-        if "const" in schema:
-            return schema["const"] is None
-        if "enum" in schema:
-            return None in schema["enum"]
-        for combinator in ("anyOf", "oneOf"):
-            if combinator in schema:
-                return any(self.nullable(s, depth + 1) for s in schema[combinator])
-        if "allOf" in schema:
-            return all(self.nullable(s, depth + 1) for s in schema["allOf"])
-        kinds = schema.get("type")
-        if kinds is None:
-            return "properties" not in schema
-        return kinds == "null" or (isinstance(kinds, list) and "null" in kinds)
-
     def enum(self, schema: dict[str, Any], pointer: str, hint: str) -> str:
         values = list(schema["enum"])
-        if _constraints(schema, "enum", "type") or not _types_fit(schema, values):
+        if kw.constraints(schema, "enum", "type") or not kw.types_fit(schema, values):
             self.check(pointer, "enum")
         strings = [v for v in values if isinstance(v, str)]
         if strings and len(strings) == len([v for v in values if v is not None]):
             name = self.names.claim(str(schema.get("title") or hint))
             taken: set[str] = set()
             members = tuple((naming.unique(naming.member_name(v), taken), v) for v in strings)
-            self.definitions.append(EnumPlan(name, _description(schema), members))
+            self.definitions.append(EnumPlan(name, kw.description(schema), members))
             return f"{name} | None" if None in values else name
         return self.literal(schema, values, pointer)
 
     def literal(self, schema: dict[str, Any], values: list[Any], pointer: str) -> str:
         if values and all(v is None or isinstance(v, bool | int | str) for v in values):
             literals = ", ".join(json_literal(v, where=self.where) for v in values)
-            if _constraints(schema, "const", "enum", "type"):
+            if kw.constraints(schema, "const", "enum", "type"):
                 self.check(pointer, "const" if "const" in schema else "enum")
             if any(isinstance(v, bool | int) for v in values):  # JSON: true is not 1
                 return f"_t.Annotated[_t.Literal[{literals}], _ecs.json_equal({literals})]"
@@ -487,195 +368,3 @@ def plan_jsonschema(
         raise CodegenError(f"{where}: a JSON Schema event must have `type: object`")
     event = planner.model(body, "", event_class, top_level=True)
     return tuple(planner.definitions), replace(event, checks=tuple(planner.checks))
-
-
-def _description(schema: dict[str, Any]) -> str | None:
-    text = schema.get("description")
-    return str(text) if isinstance(text, str) and text.strip() else None
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
-
-
-def _string_bounds(schema: dict[str, Any]) -> dict[str, Any]:
-    pattern = schema.get("pattern")
-    if pattern is not None:
-        try:
-            re.compile(str(pattern))
-        except re.error as exc:
-            raise CodegenError(f"pattern {pattern!r} is not a regular expression: {exc}") from None
-    return {
-        "min_length": schema.get("minLength"),
-        "max_length": schema.get("maxLength"),
-        "pattern": schema.get("pattern"),
-    }
-
-
-def _number_bounds(schema: dict[str, Any]) -> dict[str, Any]:
-    bounds: dict[str, Any] = {
-        "ge": schema.get("minimum"),
-        "le": schema.get("maximum"),
-        "multiple_of": schema.get("multipleOf"),
-    }
-    for key, name, inclusive in (("exclusiveMinimum", "gt", "minimum"),
-                                 ("exclusiveMaximum", "lt", "maximum")):  # fmt: skip
-        value = schema.get(key)
-        if value is True:  # draft 4: a flag on minimum/maximum
-            bounds[name], bounds["ge" if name == "gt" else "le"] = schema.get(inclusive), None
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            bounds[name] = value
-    return bounds
-
-
-def _constrained(base: str, bounds: dict[str, Any], extra: list[str] | None = None) -> str:
-    args = []
-    for key, value in bounds.items():
-        if value is None or isinstance(value, bool):
-            continue
-        literal = py_str(value) if isinstance(value, str) else json_literal(value, where=key)
-        args.append(f"{key}={literal}")
-    metadata = ([f"_pd.Field({', '.join(args)})"] if args else []) + (extra or [])
-    return f"_t.Annotated[{base}, {', '.join(metadata)}]" if metadata else base
-
-
-def _constraints(schema: dict[str, Any], *handled: str) -> list[str]:
-    """Keywords of `schema` that constrain instances, other than `handled` ones."""
-    return [k for k in schema if k not in _ANNOTATIONS and k not in handled]
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
-def _types_fit(schema: dict[str, Any], values: list[Any]) -> bool:
-    """Whether every enum value also has one of the schema's `type`s (or there is none)."""
-    kinds = schema.get("type")
-    if kinds is None:
-        return True
-    listed = [str(k) for k in (kinds if isinstance(kinds, list) else [kinds])]
-    allowed = {"number" if k == "integer" else k for k in listed}
-    ints = "integer" in listed and "number" not in listed
-    for v in values:
-        if _json_type(v) not in allowed:
-            return False
-        if ints and isinstance(v, float) and not v.is_integer():
-            return False
-    return True
-
-
-def _anchor(node: Any, name: str, *, draft07: bool) -> Any:
-    """The subschema a `#name` fragment names (`$anchor`, or draft-07's `$id: "#name"`)."""
-    if isinstance(node, dict):
-        if node.get("$anchor") == name or (draft07 and node.get("$id") == f"#{name}"):
-            return node
-        children: Any = node.values()
-    elif isinstance(node, list):
-        children = node
-    else:
-        return None
-    for child in children:
-        found = _anchor(child, name, draft07=draft07)
-        if found is not None:
-            return found
-    return None
-
-
-_DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples", "example"})
-
-
-def _file_part(ref: str) -> str | None:
-    """The file a `$ref` names, or None for a reference inside the document or a remote one."""
-    target = ref.split("#", 1)[0]
-    if not target or "://" in target or target.startswith(("urn:", "//")):
-        return None
-    return target
-
-
-def external_files(schema: Any, source: Path) -> list[Path]:
-    """Every other file `schema` (at `source`) references, directly or through those files."""
-    found: dict[Path, None] = {}
-    pending = [(schema, source)]
-    while pending:
-        node, at = pending.pop()
-        for ref in _refs(node):
-            part = _file_part(ref)
-            if part is None:
-                continue
-            path = (at.parent / part).resolve()
-            if path not in found and path.is_file():
-                found[path] = None
-                pending.append((json.loads(path.read_text(encoding="utf-8")), path))
-    return sorted(found)
-
-
-def _refs(node: Any) -> list[str]:
-    if isinstance(node, dict):
-        out = [str(node["$ref"])] if isinstance(node.get("$ref"), str) else []
-        for key, value in node.items():
-            if key not in _DATA_KEYWORDS:
-                out += _refs(value)
-        return out
-    if isinstance(node, list):
-        return [r for item in node for r in _refs(item)]
-    return []
-
-
-def bundle(schema: dict[str, Any], source: Path, *, where: str) -> dict[str, Any]:
-    """`schema` with every file it references copied under its `$defs` and the references
-    rewritten to point there, so one document holds everything the planner resolves."""
-    if not any(_file_part(r) for r in _refs(schema)):
-        return schema
-    keys: dict[Path, str] = {}
-    added: dict[str, Any] = {}
-    defs_key = "definitions" if "$defs" not in schema and "definitions" in schema else "$defs"
-    taken = set(schema.get(defs_key, {}))
-
-    def fix(ref: str, at: Path, key: str | None) -> str:
-        part, _, fragment = ref.partition("#")
-        if fragment and not fragment.startswith("/"):
-            if key is None and not part:
-                return ref  # an anchor of the event's own file
-            raise CodegenError(f"{where}: $ref {ref!r}: anchors in other files are not supported")
-        if not part:
-            return ref if key is None else f"#/{defs_key}/{_escape(key)}{fragment}"
-        if _file_part(ref) is None:
-            return ref  # remote: the planner says it is not supported
-        path = (at.parent / part).resolve()
-        if path not in keys:
-            try:
-                loaded = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise CodegenError(f"{where}: $ref {ref!r}: {exc}") from None
-            name = naming.unique(path.stem.split(".")[0] or "file", taken)
-            keys[path] = name
-            added[name] = rewrite(loaded, path, name)
-        return f"#/{defs_key}/{_escape(keys[path])}{fragment}"
-
-    def rewrite(node: Any, at: Path, key: str | None) -> Any:
-        if isinstance(node, dict):
-            return {
-                k: (
-                    fix(v, at, key)
-                    if k == "$ref" and isinstance(v, str)
-                    else v
-                    if k in _DATA_KEYWORDS
-                    else rewrite(v, at, key)
-                )
-                for k, v in node.items()
-            }
-        if isinstance(node, list):
-            return [rewrite(item, at, key) for item in node]
-        return node
-
-    body: dict[str, Any] = rewrite(schema, source, None)
-    body[defs_key] = {**body.get(defs_key, {}), **added}
-    return body

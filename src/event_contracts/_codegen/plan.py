@@ -24,6 +24,8 @@ class FieldPlan:
     description: str | None = None
     omit_if_none: bool = False
     """JSON Schema: may be absent but not null; dropped from dumps while None."""
+    omit_if_unset: bool = False
+    """JSON Schema: an optional property, dumped only when the instance was given it."""
     exclude: bool = False
     """Never dumped (the event's `metadata`: it travels in the envelope, not the payload)."""
 

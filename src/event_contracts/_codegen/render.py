@@ -95,7 +95,11 @@ def _imports(text: str) -> list[str]:
 
 def _nested_base(model: ModelPlan) -> str:
     base = "_ecs.OpenFrozenModel" if model.open else "_ecs.FrozenModel"
-    return f"_ecs.OmitAbsent, {base}" if any(f.omit_if_none for f in model.fields) else base
+    return f"_ecs.OmitAbsent, {base}" if _omits(model) else base
+
+
+def _omits(model: ModelPlan) -> bool:
+    return any(f.omit_if_none or f.omit_if_unset for f in model.fields)
 
 
 def _enum(plan: EnumPlan) -> list[str]:
@@ -111,7 +115,7 @@ def _event(plan: VersionPlan) -> list[str]:
     bases = "IntegrationEvent"
     if model.checks:
         bases = "_ecs.SchemaChecked, IntegrationEvent"
-    if any(f.omit_if_none for f in model.fields):
+    if _omits(model):
         bases = f"_ecs.OmitAbsent, {bases}"
     constants = [
         f"{_I}EVENT_TYPE = {py_str(plan.type_id)}",
@@ -157,10 +161,16 @@ def _model(
         lines += [*docstring(model.doc, _I), ""]
     if constants:
         lines += [*constants, ""]
-    omit = [f.py_name for f in model.fields if f.omit_if_none]
-    if omit:
-        names = ", ".join(py_str(n) for n in omit) + ("," if len(omit) == 1 else "")
-        lines += [f"{_I}OMIT_IF_NONE = ({names})", ""]
+    omitted = False
+    for constant, names in (
+        ("OMIT_IF_UNSET", [f.py_name for f in model.fields if f.omit_if_unset]),
+        ("OMIT_IF_NONE", [f.py_name for f in model.fields if f.omit_if_none]),
+    ):
+        if names:
+            lines += _name_tuple(constant, names)
+            omitted = True
+    if omitted:
+        lines.append("")
     if model.extra is not None:
         lines += [f"{_I}__pydantic_extra__: dict[str, {model.extra}] = _pd.Field(init=False)"]
     for f in (*model.fields, *extra_fields):
@@ -170,6 +180,14 @@ def _model(
     if len(lines) == 1:
         lines.append(f"{_I}pass")
     return lines
+
+
+def _name_tuple(constant: str, names: list[str]) -> list[str]:
+    items = ", ".join(py_str(n) for n in names) + ("," if len(names) == 1 else "")
+    line = f"{_I}{constant} = ({items})"
+    if len(line) <= 100:
+        return [line]
+    return [f"{_I}{constant} = (", *[f"{_I}{_I}{py_str(n)}," for n in names], f"{_I})"]
 
 
 def _field(f: FieldPlan) -> list[str]:

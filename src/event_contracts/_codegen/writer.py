@@ -24,7 +24,8 @@ from pathlib import Path
 
 from event_contracts._codegen import naming
 from event_contracts._codegen.avro import plan_avro
-from event_contracts._codegen.jsonschema import external_files, plan_jsonschema
+from event_contracts._codegen.json_bundle import external_files
+from event_contracts._codegen.jsonschema import plan_jsonschema
 from event_contracts._codegen.output import check_compiles, swap_in
 from event_contracts._codegen.package import (
     UNION_NAME,

@@ -4,9 +4,10 @@
 - `FrozenModel`: the base of nested records: frozen, closed, populated by name or alias.
 - `OpenFrozenModel`: the same for JSON Schema objects with an open content model.
 - `not_null`: a before-validator for JSON Schema properties that may be absent but not null.
-- `unique_items`: an after-validator for `uniqueItems: true`.
-- `OmitAbsent`: drops, on dump, the optional not-null properties left at None, so a dumped
-  JSON Schema event is valid against its schema.
+- `OmitAbsent`: a dump holds exactly the optional properties that were given, so a dumped
+  JSON Schema event is the document it was read from, valid against its schema.
+- JSON Schema values kept exactly (`JsonDateTime`, `JsonDate`, `JsonUuid`, `JsonNumber`,
+  `MultipleOf`, `unique_items`): see `json_values`.
 - `SchemaChecked`: for JSON Schema events using keywords no Python type expresses (`not`,
   `if`/`then`/`else`, `patternProperties`, ...): after the typed validation, the event's wire
   form is validated against its own schema file with `jsonschema`.
@@ -35,6 +36,22 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import core_schema
+
+from event_contracts._runtime.json_values import (
+    JsonDate,
+    JsonDateTime,
+    JsonNumber,
+    JsonUuid,
+    MultipleOf,
+    unique_items,
+)
+
+__all__ = [
+    "AwareDatetime", "Date", "FrozenMap", "FrozenModel", "Int32", "Int64", "JsonDate",
+    "JsonDateTime", "JsonInt", "JsonNumber", "JsonUuid", "MultipleOf", "NaiveDatetime",
+    "OmitAbsent", "OpenFrozenModel", "SchemaChecked", "Time", "json_equal", "not_null",
+    "unique_items",
+]  # fmt: skip
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -104,53 +121,20 @@ def _reject_null(value: Any) -> Any:
     return value
 
 
-def _json_key(value: Any) -> Any:
-    """A hashable form in which JSON `true` is not `1` (Python says it is), `1.0` is `1`."""
-    if isinstance(value, bool):
-        return ("bool", value)
-    if isinstance(value, Mapping):
-        return ("object", tuple(sorted((str(k), _json_key(v)) for k, v in value.items())))
-    if isinstance(value, tuple | list):
-        return ("array", tuple(_json_key(v) for v in value))
-    if isinstance(value, BaseModel):
-        return _json_key(value.model_dump(mode="json", by_alias=True))
-    try:
-        hash(value)
-    except TypeError:  # a value pydantic left unhashable: compare it by its text
-        return ("text", repr(value))
-    return ("value", value)
-
-
-def _reject_duplicates(value: tuple[Any, ...]) -> tuple[Any, ...]:
-    seen: set[Any] = set()  # a set, not a list: 100,000 distinct items stay linear
-    for item in value:
-        key = _json_key(item)
-        if key in seen:
-            raise ValueError(f"items must be unique; {item!r} appears twice")
-        seen.add(key)
-    return value
-
-
 not_null = BeforeValidator(_reject_null)
 """Runs only when the property is given (defaults are not validated): absent is fine, null not."""
 
 
-class _Unique:
-    """After-validator marker checking `uniqueItems` (items compared with ==)."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(_reject_duplicates, handler(source))
-
-
-unique_items = _Unique()
-"""Rejects a tuple that holds two equal items (`uniqueItems: true`)."""
-
-
 class OmitAbsent(BaseModel, frozen=True, defer_build=True):
-    """Mixin: on dump, leave out the optional not-null properties that are None."""
+    """Mixin: a dump holds the optional properties the instance was given, no others.
 
+    JSON Schema: a property absent on input is absent on output (its default is not written,
+    nor a `null` where `null` was never given), unless the schema requires it (a required
+    property with a `default` is filled when absent and always written). Optional not-null
+    properties at None are left out too (`model_copy(update=...)` can put None there).
+    """
+
+    OMIT_IF_UNSET: ClassVar[tuple[str, ...]] = ()
     OMIT_IF_NONE: ClassVar[tuple[str, ...]] = ()
 
     @model_serializer(mode="wrap")
@@ -158,11 +142,12 @@ class OmitAbsent(BaseModel, frozen=True, defer_build=True):
         data = handler(self)
         if isinstance(data, dict):
             fields = type(self).model_fields
-            for name in self.OMIT_IF_NONE:
+            given = self.__pydantic_fields_set__
+            for name in self.OMIT_IF_UNSET:
                 alias = fields[name].alias
                 key = alias if info.by_alias and alias else name
-                if key in data and data[key] is None:
-                    del data[key]
+                if name not in given or (name in self.OMIT_IF_NONE and data.get(key) is None):
+                    data.pop(key, None)
         return data
 
 
@@ -216,9 +201,10 @@ def _schema_validator(cls: type[Any]) -> Any:
         from importlib import resources
         from urllib.parse import urlsplit
 
-        from jsonschema import Draft7Validator, Draft202012Validator
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT7, DRAFT202012
+
+        from event_contracts._runtime.json_judge import FORMATS, validator_class
 
         package = cls.__module__.rsplit(".", 2)[0]  # <package>.<module>._<name>_v<n>
         shipped = resources.files(package).joinpath("_schemas")
@@ -235,8 +221,9 @@ def _schema_validator(cls: type[Any]) -> Any:
             text = shipped.joinpath(*path.split("/")).read_text(encoding="utf-8")
             return Resource.from_contents(json.loads(text), default_specification=spec)
 
-        draft = Draft7Validator if draft07 else Draft202012Validator
-        found = draft({**schema, "$id": base}, registry=Registry(retrieve=retrieve))  # type: ignore[call-arg]
+        draft = validator_class({"$schema": _DRAFT_07[0]} if draft07 else {})
+        registry = Registry(retrieve=retrieve)  # type: ignore[call-arg]
+        found = draft({**schema, "$id": base}, registry=registry, format_checker=FORMATS)
         with _LOCK:
             _VALIDATORS[cls] = found
     return found
@@ -247,7 +234,7 @@ class SchemaChecked(BaseModel, frozen=True, defer_build=True):
 
     The generated types accept a superset of the schema where a keyword has no exact Python
     type; this check removes the difference, so the class accepts exactly what the schema does.
-    Fields left at their defaults are not part of the checked instance (as on the wire).
+    The checked instance is the class's own output (absent optional properties stay absent).
     """
 
     SCHEMA_CHECKED: ClassVar[tuple[str, ...]] = ()
@@ -257,7 +244,7 @@ class SchemaChecked(BaseModel, frozen=True, defer_build=True):
     def _check_against_schema(self) -> Self:
         from jsonschema.exceptions import best_match
 
-        instance = self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        instance = self.model_dump(mode="json", by_alias=True)
         error = best_match(_schema_validator(type(self)).iter_errors(instance))
         if error is not None:
             where = "/" + "/".join(str(p) for p in error.absolute_path)
@@ -266,19 +253,22 @@ class SchemaChecked(BaseModel, frozen=True, defer_build=True):
 
 
 class json_equal:
-    """Before a `Literal`: JSON equality, where `true` is not `1` (Python says it is)."""
+    """On a `Literal` of JSON scalars: JSON equality, where `true` is not `1` (Python says it
+    is, so pydantic's own literal lookup would turn `1` into `True`); gives the literal's value
+    (an integral `1.0` reads as `1`)."""
 
     def __init__(self, *values: Any) -> None:
         self.values = values
 
-    def _check(self, value: Any) -> Any:
-        if isinstance(value, bool | int | float) and not any(
-            value == v and isinstance(value, bool) == isinstance(v, bool) for v in self.values
-        ):
-            raise ValueError(f"expected one of {self.values!r}")
-        return value
+    def _check(self, value: Any, _literal: Any = None) -> Any:
+        for v in self.values:
+            same_kind = type(value) is type(v) or (isinstance(value, float) and type(v) is int)
+            if same_kind and value == v:
+                return v
+        raise ValueError(f"expected one of {self.values!r}")
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_before_validator_function(self._check, handler(source))
+        # wraps the literal's schema (kept for JSON Schema output) without calling it
+        return core_schema.no_info_wrap_validator_function(self._check, handler(source))

@@ -130,6 +130,8 @@ def _writer(
 ) -> tuple[str, int, int]:
     """(writer type, writer version, payload offset)."""
     told = framing is not None
+    if framing is None and fmt == "json" and data[:1] != fr.CONFLUENT_MAGIC:
+        return event_type or info.event_type, version or info.version_number, 0  # bare JSON
     if framing is None:
         if fmt == "json":
             framing = "confluent" if data[:1] == fr.CONFLUENT_MAGIC else "none"

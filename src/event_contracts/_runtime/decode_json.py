@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 
-from event_contracts._runtime.encode import ClassInfo, check_finite
+from event_contracts._runtime.encode import ClassInfo
 from event_contracts._runtime.jsonproj import compile_projection
 from event_contracts._runtime.steps import first_error, json_checker, step_stage
 from event_contracts._runtime.upcast import Hop
@@ -20,24 +19,20 @@ from event_contracts.errors import DecodeError, EventError, PayloadValidationErr
 Run = Callable[[bytes, int], Any]
 
 
-# Text that might hold a number no double can carry: NaN/Infinity (not JSON, but both parsers
-# take them), an exponent of 3+ digits or a 309+ digit run. Cheap prefilter for the exact check.
-_MAYBE_NOT_FINITE = re.compile(rb"NaN|Infinity|[eE][+]?[0-9]{3}|[0-9]{309}")
-
-
 def json_same_version(info: ClassInfo) -> Run:
+    """pydantic's own JSON parse; then, only where a field's type admits one (an Avro double,
+    an untyped value), a check for NaN, infinities and overflowing numbers (pydantic reads
+    `NaN`, `Infinity` and `1e999` as floats). JSON Schema `number` fields refuse them."""
     cls = info.cls
+    finite = info.finite_check()
 
     def run(data: bytes, offset: int) -> Any:
         try:
             event = cls.model_validate_json(data[offset:] if offset else data)
         except ValidationError as exc:
             raise json_error(exc, info, info.event_type, info.version_number, data) from exc
-        if info.has_floats and _MAYBE_NOT_FINITE.search(data, offset):
-            try:
-                check_finite(info, event)
-            except PayloadValidationError as exc:
-                raise _not_finite(info.event_type, info.version_number, info, data) from exc
+        if finite is not None and finite(event):
+            raise _not_finite(info.event_type, info.version_number, info, data)
         return event
 
     return run
@@ -111,7 +106,10 @@ def json_path(info: ClassInfo, hops: list[Hop]) -> Run:
 
 
 def json_error(exc: ValidationError, info: ClassInfo, wt: str, wv: int, data: bytes) -> EventError:
-    kind = DecodeError if exc.errors()[0]["type"] == "json_invalid" else PayloadValidationError
+    errors = exc.errors()
+    if any(e["type"] == "finite_number" for e in errors):  # a JSON Schema number: NaN, 1e999
+        return _not_finite(wt, wv, info, data)
+    kind = DecodeError if errors[0]["type"] == "json_invalid" else PayloadValidationError
     return kind(
         f"{wt} v{wv} payload does not fit {info.cls.__qualname__}: {first_error(exc)}",
         event_type=wt,

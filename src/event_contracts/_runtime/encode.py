@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 import threading
 from collections.abc import Callable
 from typing import Any, Literal
@@ -13,6 +12,7 @@ from fastavro import schemaless_writer
 from event_contracts._runtime import framing as fr
 from event_contracts._runtime.avro_resolve import expand
 from event_contracts._runtime.base import IntegrationEvent
+from event_contracts._runtime.finite import Check, compile_check
 from event_contracts._runtime.ids import Ids, resolver_for
 from event_contracts._runtime.schemas import PackageSchemas, for_class, on_clear
 from event_contracts._runtime.shape import make_dumper
@@ -44,8 +44,9 @@ class ClassInfo:
         self.fingerprint_bytes = self.version.fingerprint_bytes
         self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
         self._dump: Callable[[Any], dict[str, Any]] | None = None
-        # JSON has no NaN or infinities (pydantic would write null): such events are checked.
-        self.has_floats = _mentions_floats(self.version.schema)
+        # JSON has no NaN or infinities (pydantic would write null): such events are checked
+        # where their types admit one (compiled on first JSON use; see `finite`).
+        self._finite: Check | Literal[False] | None = False
         if self.format == "avro":
             self.parsed = self.schemas.avro(cls.EVENT_TYPE, cls.EVENT_VERSION)
             self.expanded = expand(self.version.schema)
@@ -56,6 +57,12 @@ class ClassInfo:
                 if self._dump is not None
                 else self.parsed
             )
+
+    def finite_check(self) -> Check | None:
+        """The class's non-finite-float check, None when its instances cannot hold one."""
+        if self._finite is False:
+            self._finite = compile_check(self.cls)
+        return self._finite
 
     def to_record(self, event: Any) -> dict[str, Any]:
         """The event as the dict fastavro writes (schema names as keys)."""
@@ -114,8 +121,7 @@ def encode(
         payload = avro_payload(info, event)
         framing = framing or "single-object"
     elif fmt == "json":
-        if info.has_floats:
-            check_finite(info, event)
+        check_finite(info, event)
         payload = event.model_dump_json(by_alias=True, exclude=info.exclude).encode()
         framing = framing or "none"
         if framing == "single-object":
@@ -159,29 +165,13 @@ def avro_payload(info: ClassInfo, event: Any) -> bytes:
     return buf.getvalue()
 
 
-def _mentions_floats(schema: Any) -> bool:
-    if isinstance(schema, str):
-        return schema in ("float", "double", "number")
-    if isinstance(schema, list):
-        return any(_mentions_floats(x) for x in schema)
-    if isinstance(schema, dict):
-        return any(_mentions_floats(v) for k, v in schema.items() if k not in ("doc", "default"))
-    return False
-
-
 def check_finite(info: ClassInfo, event: Any) -> None:
-    stack: list[Any] = [event.model_dump(exclude=info.exclude)]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, float) and not math.isfinite(value):
-            raise PayloadValidationError(
-                f"{info.event_type} v{info.version_number} holds {value!r}, which JSON cannot "
-                "carry; encode it as Avro or keep the value finite",
-                event_type=info.event_type,
-                from_version=info.version_number,
-                to_version=info.version_number,
-            )
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list | tuple):
-            stack.extend(value)
+    check = info.finite_check()
+    if check is not None and check(event):
+        raise PayloadValidationError(
+            f"{info.event_type} v{info.version_number} holds NaN or an infinity, which JSON "
+            "cannot carry; encode it as Avro or keep the value finite",
+            event_type=info.event_type,
+            from_version=info.version_number,
+            to_version=info.version_number,
+        )

@@ -1,8 +1,10 @@
 """JSON Schema's counterpart of Avro resolution: project a payload onto the reader's version.
 
 Compiled once per reader schema: properties the reader does not declare are dropped where its
-content model is closed (`additionalProperties: false`), and missing properties that declare a
-`default` get it, at the top level and inside nested objects (inline or local `$ref`).
+content model is closed (`additionalProperties: false`), and missing *required* properties that
+declare a `default` get it (the rule Confluent's verdict relies on; optional ones stay absent:
+docs/runtime.md, "JSON Schema defaults"), at the top level and inside nested objects (inline or
+local `$ref`).
 """
 
 from __future__ import annotations
@@ -50,7 +52,13 @@ def _object(node: Any, root: Any, depth: int) -> Projection | None:
     props: dict[str, Any] = node["properties"]
     closed = node.get("additionalProperties") is False or node.get("unevaluatedProperties") is False
     known = frozenset(props)
-    defaults = {k: s["default"] for k, s in props.items() if isinstance(s, dict) and "default" in s}
+    required = node.get("required")
+    required = set(required) if isinstance(required, list) else set()
+    defaults = {
+        k: s["default"]
+        for k, s in props.items()
+        if k in required and isinstance(s, dict) and "default" in s
+    }
     nested: dict[str, Callable[[Any], Any]] = {}
     for key, sub in props.items():
         conv = _value(sub, root, depth + 1)

@@ -125,12 +125,11 @@ class PackageSchemas:
         key = (type_id, number)
         found = self._validators.get(key)
         if found is None:
-            from jsonschema import FormatChecker
-
-            from event_contracts._schema.jsonschema import validator_class
+            # judged as the generated classes judge (formats, exact multipleOf)
+            from event_contracts._runtime.json_judge import FORMATS, validator_class
 
             schema = self.version(type_id, number).schema
-            found = validator_class(schema)(schema, format_checker=FormatChecker())
+            found = validator_class(schema)(schema, format_checker=FORMATS)
             self._validators[key] = found
         return found
 

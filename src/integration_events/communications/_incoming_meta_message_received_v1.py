@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import enum as _enum
 import typing as _t
-import uuid as _uuid
 
 import pydantic as _pd
 
@@ -17,6 +16,7 @@ __all__ = ["IncomingMetaMessageReceivedV1", "Kind", "Sender"]
 
 
 class Sender(_ecs.OmitAbsent, _ecs.FrozenModel, frozen=True):
+    OMIT_IF_UNSET = ("display_name",)
     OMIT_IF_NONE = ("display_name",)
 
     platform_user_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -46,16 +46,17 @@ class IncomingMetaMessageReceivedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=Tr
     SCHEMA_FINGERPRINT = "441473f38ccf6282d0419a5c0c977fbe6918cbc2f36e4497f4fa0d815620edac"
     SCHEMA_RESOURCE = "communications/IncomingMetaMessageReceived/v1.json"
 
+    OMIT_IF_UNSET = ("text",)
     OMIT_IF_NONE = ("text",)
 
-    event_id: _uuid.UUID = _pd.Field(
+    event_id: _ecs.JsonUuid = _pd.Field(
         alias="eventId",
     )
     message_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
         alias="messageId",
         description="Meta's message id (wamid...).",
     )
-    connection_id: _uuid.UUID = _pd.Field(
+    connection_id: _ecs.JsonUuid = _pd.Field(
         alias="connectionId",
     )
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -66,7 +67,7 @@ class IncomingMetaMessageReceivedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=Tr
     text: _t.Annotated[_t.Annotated[_pd.StrictStr, _pd.Field(max_length=4096)] | None, _ecs.not_null] = _pd.Field(
         default=None,
     )
-    received_at: _ecs.AwareDatetime = _pd.Field(
+    received_at: _ecs.JsonDateTime = _pd.Field(
         alias="receivedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import enum as _enum
 import typing as _t
-import uuid as _uuid
 
 import pydantic as _pd
 
@@ -17,6 +16,7 @@ __all__ = ["Attachment", "IncomingMetaMessageReceivedV2", "Kind", "Sender"]
 
 
 class Sender(_ecs.OmitAbsent, _ecs.FrozenModel, frozen=True):
+    OMIT_IF_UNSET = ("display_name",)
     OMIT_IF_NONE = ("display_name",)
 
     platform_user_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -38,6 +38,7 @@ class Kind(_enum.StrEnum):
 
 
 class Attachment(_ecs.OmitAbsent, _ecs.FrozenModel, frozen=True):
+    OMIT_IF_UNSET = ("size_bytes",)
     OMIT_IF_NONE = ("size_bytes",)
 
     media_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -61,16 +62,17 @@ class IncomingMetaMessageReceivedV2(_ecs.OmitAbsent, IntegrationEvent, frozen=Tr
     SCHEMA_FINGERPRINT = "5679b68ed37588f8bd7fe9ff4f393ace579771ac547990d212b0e42aebc67a73"
     SCHEMA_RESOURCE = "communications/IncomingMetaMessageReceived/v2.json"
 
+    OMIT_IF_UNSET = ("text", "attachments", "reply_to_message_id")
     OMIT_IF_NONE = ("text", "attachments", "reply_to_message_id")
 
-    event_id: _uuid.UUID = _pd.Field(
+    event_id: _ecs.JsonUuid = _pd.Field(
         alias="eventId",
     )
     message_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
         alias="messageId",
         description="Meta's message id (wamid...).",
     )
-    connection_id: _uuid.UUID = _pd.Field(
+    connection_id: _ecs.JsonUuid = _pd.Field(
         alias="connectionId",
     )
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -81,7 +83,7 @@ class IncomingMetaMessageReceivedV2(_ecs.OmitAbsent, IntegrationEvent, frozen=Tr
     text: _t.Annotated[_t.Annotated[_pd.StrictStr, _pd.Field(max_length=4096)] | None, _ecs.not_null] = _pd.Field(
         default=None,
     )
-    received_at: _ecs.AwareDatetime = _pd.Field(
+    received_at: _ecs.JsonDateTime = _pd.Field(
         alias="receivedAt",
     )
     attachments: _t.Annotated[_t.Annotated[tuple[Attachment, ...], _pd.Field(max_length=10)] | None, _ecs.not_null] = _pd.Field(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import enum as _enum
 import typing as _t
-import uuid as _uuid
 
 import pydantic as _pd
 
@@ -33,17 +32,17 @@ class MetaConnectionEstablishedV1(IntegrationEvent, frozen=True):
     SCHEMA_FINGERPRINT = "c860ec89aa8fde3f86366cbae222b5dcb381fd7b0e19d47005de64e535750c6c"
     SCHEMA_RESOURCE = "connections/MetaConnectionEstablished/v1.json"
 
-    event_id: _uuid.UUID = _pd.Field(
+    event_id: _ecs.JsonUuid = _pd.Field(
         alias="eventId",
         description="Unique id of this event.",
     )
-    connection_id: _uuid.UUID = _pd.Field(
+    connection_id: _ecs.JsonUuid = _pd.Field(
         alias="connectionId",
     )
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
         alias="tenantId",
     )
-    client_id: _uuid.UUID = _pd.Field(
+    client_id: _ecs.JsonUuid = _pd.Field(
         alias="clientId",
     )
     platform: Platform = _pd.Field(
@@ -55,7 +54,7 @@ class MetaConnectionEstablishedV1(IntegrationEvent, frozen=True):
     scopes: _t.Annotated[tuple[_pd.StrictStr, ...], _ecs.unique_items] = _pd.Field(
         description="OAuth scopes granted.",
     )
-    established_at: _ecs.AwareDatetime = _pd.Field(
+    established_at: _ecs.JsonDateTime = _pd.Field(
         alias="establishedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

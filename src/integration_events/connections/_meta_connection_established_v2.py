@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import enum as _enum
 import typing as _t
-import uuid as _uuid
 
 import pydantic as _pd
 
@@ -24,7 +23,7 @@ class Platform(_enum.StrEnum):
     MESSENGER = "MESSENGER"
 
 
-class MetaConnectionEstablishedV2(IntegrationEvent, frozen=True):
+class MetaConnectionEstablishedV2(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     """A client connected a Meta business account. v2 adds the token expiry and the business account name."""
 
     EVENT_TYPE = "connections.MetaConnectionEstablished"
@@ -33,17 +32,19 @@ class MetaConnectionEstablishedV2(IntegrationEvent, frozen=True):
     SCHEMA_FINGERPRINT = "a10cd03f92ed645b570b4f025f7f8240f9f19461e1dcd552dd2b9dade7701ea1"
     SCHEMA_RESOURCE = "connections/MetaConnectionEstablished/v2.json"
 
-    event_id: _uuid.UUID = _pd.Field(
+    OMIT_IF_UNSET = ("token_expires_at", "business_name")
+
+    event_id: _ecs.JsonUuid = _pd.Field(
         alias="eventId",
         description="Unique id of this event.",
     )
-    connection_id: _uuid.UUID = _pd.Field(
+    connection_id: _ecs.JsonUuid = _pd.Field(
         alias="connectionId",
     )
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
         alias="tenantId",
     )
-    client_id: _uuid.UUID = _pd.Field(
+    client_id: _ecs.JsonUuid = _pd.Field(
         alias="clientId",
     )
     platform: Platform = _pd.Field(
@@ -55,10 +56,10 @@ class MetaConnectionEstablishedV2(IntegrationEvent, frozen=True):
     scopes: _t.Annotated[tuple[_pd.StrictStr, ...], _ecs.unique_items] = _pd.Field(
         description="OAuth scopes granted.",
     )
-    established_at: _ecs.AwareDatetime = _pd.Field(
+    established_at: _ecs.JsonDateTime = _pd.Field(
         alias="establishedAt",
     )
-    token_expires_at: _ecs.AwareDatetime | None = _pd.Field(
+    token_expires_at: _ecs.JsonDateTime | None = _pd.Field(
         default=None,
         alias="tokenExpiresAt",
         description="When the long-lived token expires, if Meta said.",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import enum as _enum
 import typing as _t
-import uuid as _uuid
 
 import pydantic as _pd
 
@@ -31,12 +30,13 @@ class MetaConnectionRevokedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     SCHEMA_FINGERPRINT = "f5e64fc32c06131eb38fec5c96e1209518afe8ddb3ae7436c65df30e1681aa46"
     SCHEMA_RESOURCE = "connections/MetaConnectionRevoked/v1.json"
 
+    OMIT_IF_UNSET = ("reason",)
     OMIT_IF_NONE = ("reason",)
 
-    event_id: _uuid.UUID = _pd.Field(
+    event_id: _ecs.JsonUuid = _pd.Field(
         alias="eventId",
     )
-    connection_id: _uuid.UUID = _pd.Field(
+    connection_id: _ecs.JsonUuid = _pd.Field(
         alias="connectionId",
     )
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -48,7 +48,7 @@ class MetaConnectionRevokedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     reason: _t.Annotated[_t.Annotated[_pd.StrictStr, _pd.Field(max_length=500)] | None, _ecs.not_null] = _pd.Field(
         default=None,
     )
-    revoked_at: _ecs.AwareDatetime = _pd.Field(
+    revoked_at: _ecs.JsonDateTime = _pd.Field(
         alias="revokedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

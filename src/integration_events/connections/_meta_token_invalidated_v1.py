@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import typing as _t
-import uuid as _uuid
 
 import pydantic as _pd
 
@@ -24,12 +23,13 @@ class MetaTokenInvalidatedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     SCHEMA_FINGERPRINT = "a6e949aa866f41036daf9fa93bcc7ef44cb0ca995ab247845a6ed216a04bec82"
     SCHEMA_RESOURCE = "connections/MetaTokenInvalidated/v1.json"
 
+    OMIT_IF_UNSET = ("error_subcode",)
     OMIT_IF_NONE = ("error_subcode",)
 
-    event_id: _uuid.UUID = _pd.Field(
+    event_id: _ecs.JsonUuid = _pd.Field(
         alias="eventId",
     )
-    connection_id: _uuid.UUID = _pd.Field(
+    connection_id: _ecs.JsonUuid = _pd.Field(
         alias="connectionId",
     )
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -43,7 +43,7 @@ class MetaTokenInvalidatedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
         default=None,
         alias="errorSubcode",
     )
-    invalidated_at: _ecs.AwareDatetime = _pd.Field(
+    invalidated_at: _ecs.JsonDateTime = _pd.Field(
         alias="invalidatedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import typing as _t
-import uuid as _uuid
 
 import pydantic as _pd
 
@@ -24,12 +23,13 @@ class MetaTokenReconnectedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     SCHEMA_FINGERPRINT = "0c8186be96ed912122e9cda096176da1d3507662ffda4f096e45bb51f78b78e7"
     SCHEMA_RESOURCE = "connections/MetaTokenReconnected/v1.json"
 
+    OMIT_IF_UNSET = ("downtime_seconds",)
     OMIT_IF_NONE = ("downtime_seconds",)
 
-    event_id: _uuid.UUID = _pd.Field(
+    event_id: _ecs.JsonUuid = _pd.Field(
         alias="eventId",
     )
-    connection_id: _uuid.UUID = _pd.Field(
+    connection_id: _ecs.JsonUuid = _pd.Field(
         alias="connectionId",
     )
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
@@ -40,7 +40,7 @@ class MetaTokenReconnectedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
         alias="downtimeSeconds",
         description="How long sending was impossible.",
     )
-    reconnected_at: _ecs.AwareDatetime = _pd.Field(
+    reconnected_at: _ecs.JsonDateTime = _pd.Field(
         alias="reconnectedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

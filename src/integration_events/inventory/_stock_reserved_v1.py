@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import typing as _t
-import uuid as _uuid
 
 import pydantic as _pd
 
@@ -16,16 +15,17 @@ __all__ = ["ItemsItem", "StockReservedV1"]
 
 
 class ItemsItem(_ecs.OmitAbsent, _ecs.FrozenModel, frozen=True):
+    OMIT_IF_UNSET = ("warehouse",)
     OMIT_IF_NONE = ("warehouse",)
 
-    product_id: _uuid.UUID = _pd.Field(
+    product_id: _ecs.JsonUuid = _pd.Field(
         alias="productId",
     )
     quantity: _t.Annotated[_ecs.JsonInt, _pd.Field(ge=1)]
     warehouse: _t.Annotated[_pd.StrictStr | None, _ecs.not_null] = None
 
 
-class StockReservedV1(IntegrationEvent, frozen=True):
+class StockReservedV1(_ecs.OmitAbsent, IntegrationEvent, frozen=True):
     """Stock was reserved for an order."""
 
     EVENT_TYPE = "inventory.StockReserved"
@@ -34,25 +34,27 @@ class StockReservedV1(IntegrationEvent, frozen=True):
     SCHEMA_FINGERPRINT = "ae053ee8d03161110241e841acce8860bd147d51d86f02dbc1cd6cdbcc9d2983"
     SCHEMA_RESOURCE = "inventory/StockReserved/v1.json"
 
-    event_id: _uuid.UUID = _pd.Field(
+    OMIT_IF_UNSET = ("expires_at",)
+
+    event_id: _ecs.JsonUuid = _pd.Field(
         alias="eventId",
     )
-    reservation_id: _uuid.UUID = _pd.Field(
+    reservation_id: _ecs.JsonUuid = _pd.Field(
         alias="reservationId",
     )
-    order_id: _uuid.UUID = _pd.Field(
+    order_id: _ecs.JsonUuid = _pd.Field(
         alias="orderId",
     )
     tenant_id: _t.Annotated[_pd.StrictStr, _pd.Field(min_length=1)] = _pd.Field(
         alias="tenantId",
     )
     items: _t.Annotated[tuple[ItemsItem, ...], _pd.Field(min_length=1)]
-    expires_at: _ecs.AwareDatetime | None = _pd.Field(
+    expires_at: _ecs.JsonDateTime | None = _pd.Field(
         default=None,
         alias="expiresAt",
         description="When an unpaid reservation lapses.",
     )
-    reserved_at: _ecs.AwareDatetime = _pd.Field(
+    reserved_at: _ecs.JsonDateTime = _pd.Field(
         alias="reservedAt",
     )
     metadata: EventMetadata | None = _pd.Field(

@@ -1,0 +1,56 @@
+"""The `jsonschema` validator classes fall back to, judging as the generated types do.
+
+Imported only when a class needs it (jsonschema is never on the per-message path):
+
+- formats `date-time`, `date` and `uuid` are checked, by the same functions as the typed
+  fields (`json_values`): RFC 3339 (leap second included) and RFC 4122. Other formats stay
+  annotations, as the JSON Schema default says.
+- `multipleOf` is judged on the decimal values exactly (jsonschema divides floats:
+  `3 / 0.1 == 30.000000000000004`, so it would call 3 no multiple of 0.1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker, ValidationError
+from jsonschema.validators import extend
+
+from event_contracts._runtime import json_values as jv
+
+
+def _check(parse: Any) -> Any:
+    def check(instance: object) -> bool:
+        if isinstance(instance, str):
+            parse(instance)
+        return True
+
+    return check
+
+
+FORMATS = FormatChecker(formats=())
+FORMATS.checks("date-time", raises=Exception)(_check(jv.parse_date_time))
+FORMATS.checks("date", raises=Exception)(_check(jv.date_value))
+FORMATS.checks("uuid", raises=Exception)(_check(jv.uuid_value))
+
+
+def _multiple_of(
+    validator: Any, step: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if not validator.is_type(instance, "number") or isinstance(step, bool):
+        return
+    try:
+        jv.MultipleOf(step).check(instance)
+    except ValueError:
+        yield ValidationError(f"{instance!r} is not a multiple of {step}")
+
+
+Draft7 = extend(Draft7Validator, {"multipleOf": _multiple_of})  # type: ignore[no-untyped-call]
+Draft202012 = extend(Draft202012Validator, {"multipleOf": _multiple_of})  # type: ignore[no-untyped-call]
+
+
+def validator_class(schema: Any) -> Any:
+    """Draft-07 for schemas that say so, 2020-12 otherwise."""
+    declared = str(schema.get("$schema", "")) if isinstance(schema, dict) else ""
+    return Draft7 if declared.rstrip("#").endswith("draft-07/schema") else Draft202012
