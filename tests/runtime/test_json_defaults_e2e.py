@@ -84,7 +84,9 @@ def test_new_required_property_with_default_passes_the_gate_and_decodes(repo: Re
     decoded = [
         decode(raw, into=latest),  # bare JSON, the class's own version assumed
         decode(raw, into=latest, version=1),  # bare JSON, the writer's version said
-        decode(encode(v1_event, framing="confluent"), into=latest),  # schema id from the lock
+        decode(
+            encode(v1_event, framing="confluent", ids="lock"), into=latest, ids="lock"
+        ),  # schema id from the lock
         from_cloudevent(to_cloudevent(v1_event), into=latest),  # dataschema names v1
     ]
     for event in decoded:
