@@ -16,7 +16,7 @@ from typing import Any
 
 from jsonschema import validators
 from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7, DRAFT202012
+from referencing.jsonschema import DRAFT7, DRAFT202012, specification_with
 
 from event_contracts._compat.json_nodes import (
     DRAFT_07,
@@ -37,8 +37,8 @@ class Checker:
     """A writer and a reader validator, and the search for documents that tell them apart."""
 
     def __init__(self, writer: Document, reader: Document) -> None:
-        self.writer = _validator(writer)
-        self.reader = _validator(reader)
+        self.writer = validator_of(writer)
+        self.reader = validator_of(reader)
         self.tried = 0
 
     def search(self, gen: Iterator[Any], deadline: float, limit: int = 400) -> tuple[bool, Any]:
@@ -61,16 +61,28 @@ class Checker:
 
 
 def _validator(doc: Document) -> Any:
-    draft = dialect_of(doc.raw)
-    spec = DRAFT7 if draft == DRAFT_07 else DRAFT202012
+    """A validator for the document's own draft (`$schema`; 2020-12 without one)."""
+    cls = validators.validator_for(doc.raw, default=validators.Draft202012Validator)
+    if cls is validators.Draft202012Validator and dialect_of(doc.raw) == DRAFT_07:
+        cls = validators.Draft7Validator  # an unknown draft-0x URI: the nearest known one
+    spec = specification_with(cls.META_SCHEMA["$schema"], default=DRAFT202012)
+    if dialect_of(doc.raw) == DRAFT_07 and spec is DRAFT202012:
+        spec = DRAFT7
     resources = [
         (uri, Resource.from_contents(other.raw, default_specification=spec))
         for uri, other in doc.loader.documents.items()
         if other is not doc and uri
     ]
     registry: Registry[Any] = Registry().with_resources(resources)
-    cls = validators.Draft7Validator if draft == DRAFT_07 else validators.Draft202012Validator
     return cls(doc.raw, registry=registry)
+
+
+def validator_of(doc: Document) -> Any:
+    """The document's validator, built once per document."""
+    found = doc.loader.validators.get(id(doc))
+    if found is None:
+        found = doc.loader.validators[id(doc)] = _validator(doc)
+    return found
 
 
 # ------------------------------------------------------------------------------ generation

@@ -175,6 +175,7 @@ class Document:
     draft: str  # how Confluent loads it: "2020-12" (json-sKema, translated) or "07" (everit)
     loader: Loader
     prefix: str = ""  # "" for the schema under check; "other.json#" for a sibling file
+    dialect: str = DRAFT_2020  # the draft its documents are validated with (`dialect_of`)
     _scan: tuple[bool, bool] | None = None
 
     @property
@@ -229,7 +230,12 @@ class Loader:
     Use one loader per side (old, new): sibling files resolve against that side's folder.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, sound: bool = False) -> None:
+        # sound: read keywords beside `$ref` as the validation draft does (applied from 2019-09
+        # on, ignored before), not as Confluent's draft-07 loader does (always ignored)
+        self.sound = sound
+        self._rest: dict[int, dict[str, Any]] = {}
+        self.validators: dict[int, Any] = {}  # id(Document) -> its jsonschema validator
         self._nodes: dict[tuple[int, int], Node] = {}
         self._docs: dict[str, Document] = {}
         self._keep: list[Any] = []  # keeps raw objects alive so their ids stay unique
@@ -239,7 +245,7 @@ class Loader:
     def document(self, raw: Any, base: Path | None, uri: str = "") -> Document:
         if isinstance(raw, dict) and isinstance(raw.get("$id"), str):
             uri = urljoin(uri, raw["$id"])
-        doc = Document(raw, uri, base, draft_of(raw), self)
+        doc = Document(raw, uri, base, draft_of(raw), self, dialect=dialect_of(raw))
         if uri:
             self._docs.setdefault(uri, doc)
         return doc
@@ -260,6 +266,14 @@ class Loader:
                 self.has_ref(v) for v in values
             )
             self._has_ref[key] = found
+            self._keep.append(raw)
+        return found
+
+    def rest_of(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """`raw` without its reference keywords (one object per schema, so nodes are shared)."""
+        found = self._rest.get(id(raw))
+        if found is None:
+            found = self._rest[id(raw)] = {k: v for k, v in raw.items() if k not in _REF_WORDS}
             self._keep.append(raw)
         return found
 
@@ -323,7 +337,7 @@ class Loader:
 def _follow(raw: Any, fragment: str, ref: str) -> tuple[Any, str]:
     if not fragment or fragment == "/":
         return raw, ""
-    if not fragment.startswith("/"):  # a plain-name fragment: an $anchor
+    if not fragment.startswith("/"):  # a plain-name fragment: `$anchor`, or `$id: "#name"`
         found = _anchor(raw, fragment, "")
         if found is None:
             raise UsageError(f"$ref {ref!r}: no $anchor {fragment!r}")
@@ -346,6 +360,9 @@ def _anchor(raw: Any, name: str, ptr: str) -> tuple[Any, str] | None:
     if isinstance(raw, dict):
         if raw.get("$anchor") == name or raw.get("$dynamicAnchor") == name:
             return raw, ptr
+        plain = "#" + name  # draft-06/07 `$id` (draft-04 `id`) naming a plain-name fragment
+        if raw.get("$id") == plain or raw.get("id") == plain:
+            return raw, ptr
         for key, value in raw.items():
             if isinstance(value, (dict, list)):
                 hit = _anchor(value, name, ptr + "/" + escape(key))
@@ -362,6 +379,30 @@ def _anchor(raw: Any, name: str, ptr: str) -> tuple[Any, str] | None:
 # ---------------------------------------------------------------------------------- parsing
 
 _REF_WORDS = frozenset({"$ref", "$dynamicRef", "$recursiveRef"})
+# keywords that do not constrain data (beside a `$ref` they change nothing)
+_SILENT = frozenset(
+    {
+        *_REF_WORDS,
+        "$schema",
+        "$id",
+        "id",
+        "$anchor",
+        "$dynamicAnchor",
+        "$recursiveAnchor",
+        "$defs",
+        "definitions",
+        "$comment",
+        "$vocabulary",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "format",
+    }
+)
 
 
 def _reference(raw: dict[str, Any], doc: Document) -> str | None:
@@ -395,7 +436,22 @@ def _parse(raw: Any, ptr: str, doc: Document) -> Node:
         return Node(Kind.FALSE, raw, ptr, doc)
     ref = _reference(raw, doc)
     if ref is not None:
-        return Node(Kind.REF, raw, ptr, doc, ref=ref)
+        node = Node(Kind.REF, raw, ptr, doc, ref=ref)
+        if doc.loader.sound and doc.dialect == DRAFT_2020 and not _SILENT.issuperset(raw):
+            # 2019-09 and later apply the keywords beside `$ref`: both must hold
+            rest = doc.loader.rest_of(raw)
+            node.facet = "$ref"
+            node = Node(
+                Kind.COMBINED,
+                raw,
+                ptr,
+                doc,
+                criterion="allOf",
+                subs=(node, doc.loader.node(rest, ptr, doc)),
+                synthetic=True,
+            )
+            _common(node, raw, doc)
+        return node
     parts: list[Node] = []
     if "enum" in raw and isinstance(raw["enum"], list):
         values = frozenset(canonical(v) for v in raw["enum"])

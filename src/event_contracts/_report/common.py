@@ -55,3 +55,10 @@ def shown_types(report: GateReport) -> list[str]:
     with_findings = {c.event_type for c in report.cases if c.findings}
     ids = {t.id for t in report.changed if t.status != "unknown"} | with_findings
     return sorted(ids)
+
+
+def registry_phrase(accepts: bool) -> str:
+    """Registry parity in a few words (a finding's `registry_accepts`)."""
+    if accepts:
+        return "Confluent Schema Registry would accept this change (this gate is stricter)"
+    return "Confluent Schema Registry would reject this change too"

@@ -8,6 +8,7 @@ from event_contracts._report.common import (
     headline,
     location,
     payload,
+    registry_phrase,
     scope,
     shown_types,
     versions,
@@ -40,6 +41,8 @@ def render(report: GateReport, *, color: bool = False) -> str:
                 out.append(f"      fix: {f.fix}")
             if f.counterexample is not None:
                 out.append(f"      breaks on: {payload(f.counterexample)}")
+            if f.registry_accepts is not None:
+                out.append(f"      {registry_phrase(f.registry_accepts)}")
     for type_id in shown_types(report):
         t = report.types.get(type_id)
         header = paint(type_id, "bold")
