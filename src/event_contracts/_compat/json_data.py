@@ -31,6 +31,7 @@ from event_contracts._compat.json_nodes import (
 _GENERIC: tuple[Any, ...] = (None, True, 0, 1.5, -1, "", "x", [], {}, {"x": 1}, ["x"], 10**9)
 _PER_NODE = 24  # values kept per schema node
 _MAX_DEPTH = 8
+_VALID_FIRST = 3  # values checked valid and moved to the front, per node
 
 
 class Checker:
@@ -134,8 +135,8 @@ class Generator:
             valid: list[Any] = []
             rest: list[Any] = []
             for v in out:  # valid values first, while time allows (validation can be costly)
-                if time.perf_counter() > self.deadline:
-                    rest.append(v)
+                if len(valid) >= _VALID_FIRST or time.perf_counter() > self.deadline:
+                    rest.append(v)  # enough found: the rest keep their order, unchecked
                 else:
                     (valid if check.is_valid(v) else rest).append(v)
             out = valid + rest
@@ -160,6 +161,8 @@ class Generator:
         kind = w.kind
         if kind is Kind.COMBINED:
             yield from self._combined(w, r, focus, depth)
+            if not w.synthetic and not _typed(raw):
+                yield from _GENERIC
         elif kind is Kind.ENUM:
             yield from raw.get("enum", [])
         elif kind is Kind.STRING:
@@ -174,10 +177,35 @@ class Generator:
             yield from self._objects(w, r, focus, depth)
         elif kind is Kind.ARRAY:
             yield from self._arrays(w, r, focus, depth)
-        else:  # empty, not, conditional: anything, aimed at what the reader wants
+        if kind in _SNIFFED and not _typed(raw):  # no `type`: other types pass the keywords
+            yield from _GENERIC
+        elif kind is Kind.CONDITIONAL:
+            yield from self._conditional(w, r, depth)
+        else:  # empty, not: anything, aimed at what the reader wants
             if r is not None and r.kind is not Kind.EMPTY:
                 yield from self.values(r, None, [], depth + 1)
             yield from _GENERIC
+
+    def _conditional(self, w: Node, r: Node | None, depth: int) -> Iterator[Any]:
+        """Documents meeting the writer's `if` and its `then`, or not and its `else`."""
+        raw = w.raw
+        cond = self.w.node(raw.get("if", True), f"{w.ptr}/if", w.doc)
+        met = self.values(cond, None, [], depth + 1)[:6]
+        if r is not None and isinstance(r.raw, dict) and "if" in r.raw:  # the reader's condition
+            other = self.r.node(r.raw["if"], f"{r.ptr}/if", r.doc)
+            met += self.values(other, None, [], depth + 1)[:6]
+        yield from met
+        for word in ("then", "else"):
+            branch = self.w.node(raw.get(word, True), f"{w.ptr}/{word}", w.doc)
+            hint = None
+            if r is not None and isinstance(r.raw, dict) and word in r.raw:
+                hint = self.r.node(r.raw[word], f"{r.ptr}/{word}", r.doc)
+            for b in self.values(branch, hint, [], depth + 1)[:6]:
+                yield b
+                for c in met:
+                    if isinstance(b, dict) and isinstance(c, dict):
+                        yield {**c, **b}
+        yield from _GENERIC
 
     def _combined(self, w: Node, r: Node | None, focus: list[str], depth: int) -> Iterator[Any]:
         branch = None
@@ -234,6 +262,11 @@ class Generator:
                     yield {**base, name: v}
         # undeclared properties: names the reader declares, then a fresh one
         extra_names = [n for n in r_props if n not in w.properties] + ["x-extra"]
+        extra_names += _pattern_names([*w.pattern_props, *(r_obj.pattern_props if r_obj else ())])
+        extra_names += self._names(w, r_obj, depth)
+        extra_names += [
+            n for n in (*w.prop_deps, *(r_obj.prop_deps if r_obj else ())) if n not in w.properties
+        ]
         for name in extra_names:
             rn = None
             if r_obj is not None and name in r_props:
@@ -246,6 +279,20 @@ class Generator:
                 yield {**base, name: v}
         if w.min_props is not None or (r_obj is not None and r_obj.max_props is not None):
             yield {**base, **{f"x{i}": i for i in range(int(_num(w.max_props, 3)))}}
+
+    def _names(self, w: Node, r: Node | None, depth: int) -> list[str]:
+        """Names aimed at `propertyNames`: strings the writer's allows, near the reader's."""
+        names: list[str] = []
+        raw_w = w.raw.get("propertyNames") if isinstance(w.raw, dict) else None
+        raw_r = r.raw.get("propertyNames") if r is not None and isinstance(r.raw, dict) else None
+        if raw_w is None and raw_r is None:
+            return names
+        wn = self.w.node({"type": "string"} if raw_w is None else raw_w, f"{w.ptr}/pn", w.doc)
+        rn = None if r is None or raw_r is None else self.r.node(raw_r, f"{r.ptr}/pn", r.doc)
+        for v in self.values(wn, rn, [], depth + 1):
+            if isinstance(v, str) and v not in names:
+                names.append(v)
+        return names[:8]
 
     def _extra_value_schema(self, w: Node, name: str) -> Node | None:
         if w.additional is not None:
@@ -302,6 +349,24 @@ class Generator:
                 rn = self.r.node(tuple_r[i], f"{r_arr.ptr}/{r_arr.tuple_word}/{i}", r_arr.doc)
                 for v in _other_types(self.values(rn, None, [], depth + 1)) + list(_GENERIC):
                     yield [*head, v]
+
+
+_SNIFFED = (Kind.STRING, Kind.NUMBER, Kind.OBJECT, Kind.ARRAY)
+
+
+def _typed(raw: Any) -> bool:
+    return isinstance(raw, dict) and ("type" in raw or "enum" in raw or "const" in raw)
+
+
+def _pattern_names(patterns: list[tuple[str, Any]]) -> list[str]:
+    """Names aimed at `patternProperties`: each pattern's literal text, alone and extended."""
+    out: list[str] = []
+    for pattern, _ in patterns:
+        literal = re.sub(r"\\.|[\^$.*+?()\[\]{}|]", "", pattern) or "a"
+        for name in (literal, "a" + literal, literal + "a"):
+            if name not in out:
+                out.append(name)
+    return out[:12]
 
 
 def _num(value: Any, fallback: float) -> float:

@@ -18,6 +18,7 @@ from typing import Any
 
 from event_contracts._compat.json_diff import Difference, Diffs, kw
 from event_contracts._compat.json_nodes import Document, Kind, Loader, Node
+from event_contracts._compat.json_sound import judge
 from event_contracts._compat.json_walk_arrays import arrays
 from event_contracts._compat.json_walk_combined import combined
 from event_contracts._compat.json_walk_objects import objects
@@ -32,7 +33,11 @@ _DEPTH = 10_000  # Python frames a walk may nest (see Walker.run)
 class Walker:
     """One comparison under one policy (the policy decides which sub-matches count)."""
 
-    def __init__(self, compatible: frozenset[str], writer: Loader, reader: Loader) -> None:
+    def __init__(
+        self, compatible: frozenset[str], writer: Loader, reader: Loader, *, sound: bool = False
+    ) -> None:
+        # sound: Confluent's rules corrected by what data says (json_sound), not Confluent's alone
+        self.sound = sound
         self.ok = compatible
         self.w = writer
         self.r = reader
@@ -121,6 +126,12 @@ class Walker:
     # ------------------------------------------------------------------ SchemaDiff.compare
 
     def _pair(self, o: Node, u: Node) -> Diffs:
+        found = self._confluent(o, u)
+        if self.sound:
+            return judge(self, o, u, found)
+        return found
+
+    def _confluent(self, o: Node, u: Node) -> Diffs:
         if o.kind is not Kind.COMBINED and u.kind is Kind.COMBINED:
             if len(u.subs) == 1:
                 found = self.compare(o, u.subs[0])
@@ -172,6 +183,10 @@ class Walker:
             path = f"{seg}/{d.path}" if d.path else seg
             out.append(Difference(d.rule, path, d.writer_ptr, d.reader_ptr))
 
+    def same(self, a: Any, b: Any) -> bool:
+        """Same JSON (for the sound rules)."""
+        return self._equal(a, b)
+
     def _equal(self, a: Any, b: Any) -> bool:
         """Same JSON. Python's == takes true for 1; repr tells them apart when it matters."""
         return bool(a == b) and (not self._strict or repr(a) == repr(b))
@@ -186,7 +201,7 @@ class Walker:
 
     def flipped(self) -> Walker:
         """The same walk with writer and reader swapped (for `not`), sharing the memo."""
-        other = Walker(self.ok, self.r, self.w)
+        other = Walker(self.ok, self.r, self.w, sound=self.sound)
         other._memo, other._busy = self._memo, self._busy
         other._assumed, other._known = self._assumed, self._known
         return other

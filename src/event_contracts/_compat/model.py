@@ -53,6 +53,9 @@ class CompatResult:
 
     mode: Mode
     findings: tuple[Finding, ...] = ()
+    # what the counterexample searches cost (JSON Schema): documents tried, seconds spent
+    searched: int = 0
+    search_seconds: float = 0.0
 
     @property
     def compatible(self) -> bool:
