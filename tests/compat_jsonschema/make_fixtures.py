@@ -251,6 +251,7 @@ SOUND_PAIRS: dict[str, tuple[Any, Any]] = {
         {**OBJ, "if": IF_K, "then": {"required": ["a"]}},
         {**OBJ, "if": {"properties": {"k": {"const": 2}}}, "then": {"required": ["a"]}},
     ),
+    "CONDITIONAL_ADDED": (OBJ, {**OBJ, "if": IF_K, "then": {"required": ["a"]}}),
     "CONDITIONAL_EXTENDED": (
         {**OBJ, "if": IF_K, "then": {"required": ["a", "b"]}},
         {**OBJ, "if": IF_K, "then": {"required": ["a"]}},
@@ -350,6 +351,7 @@ def _findings(old: Any, new: Any, mode: str) -> tuple[bool, list[dict[str, Any]]
 def expected_sound(old: Any, new: Any) -> dict[str, Any]:
     """A rule past Confluent's: the BACKWARD findings, and the FORWARD verdict too."""
     exp = expected(old, new)
+    exp["registry_accepts"] = [f["registry_accepts"] for f in _findings(old, new, "BACKWARD")[1]]
     compatible, findings = _findings(old, new, "FORWARD")
     exp["forward"] = {"compatible": compatible, "findings": findings}
     return exp

@@ -56,6 +56,13 @@ SOUND_RULES: list[Rule] = [
         "keep the `if` condition; change `then`/`else` only to accept more",
     ),
     _rule(
+        "CONDITIONAL_ADDED",
+        "`if`/`then`/`else` was added and a branch rejects data the writer allows.",
+        "{reader} adds a condition at {where}: data that meets its `if` must match `then` "
+        "(else `else`), and {writer} allows data that does not.",
+        "leave the condition out, or make its branches accept what {writer} allows",
+    ),
+    _rule(
         "CONDITIONAL_EXTENDED", "`if`/`then`/`else` changed; the reader accepts at least as much."
     ),
     _rule(
@@ -187,6 +194,7 @@ SOUND_OK: frozenset[str] = frozenset(
 CONSERVATIVE: frozenset[str] = frozenset(
     {
         "ONE_OF_NOT_EXCLUSIVE",
+        "CONDITIONAL_ADDED",
         "CONDITIONAL_CHANGED",
         "CONDITIONAL_NARROWED",
         "PROPERTY_NAMES_NARROWED",

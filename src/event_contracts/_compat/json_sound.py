@@ -44,6 +44,8 @@ def judge(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs:
         return _finite(w, o, u, out, values)
     if o.synthetic and u.synthetic and [a.facet for a in o.subs] == [b.facet for b in u.subs]:
         out = _parts(w, o, u, out)  # the same keywords on both sides: compare them one to one
+    elif _conditions(u) and not _conditions(o):
+        return _condition_added(w, o, u, out)
     extra: Diffs = []
     if not o.facet and not u.facet and w.compatible(out):
         _types(w, extra, o, u)
@@ -147,6 +149,30 @@ def _conditional(w: Walker, out: Diffs, o: Node, u: Node, extra: Diffs) -> Diffs
                 return out
     extra.append(Difference("CONDITIONAL_EXTENDED", "", o.ptr, u.ptr))
     return out
+
+
+def _conditions(node: Node) -> list[Node]:
+    if node.kind is Kind.CONDITIONAL:
+        return [node]
+    return [s for s in node.subs if s.kind is Kind.CONDITIONAL] if node.synthetic else []
+
+
+def _condition_added(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs:
+    """The reader adds `if`/`then`/`else`: the writer must fit the rest and both branches."""
+    (cond,) = _conditions(u)[:1]
+    found = [d for d in out if d.rule in METADATA]
+    for part in u.subs if u.synthetic else ():
+        if part is not cond:
+            found.extend(w.compare(o, part))
+    raw = cond.raw
+    if "if" in raw:
+        for word in ("then", "else"):
+            if word in raw:
+                branch = w.r.node(raw[word], at(cond.ptr, word), cond.doc)
+                if not w.compatible(w.compare(o, branch)):
+                    found.append(Difference("CONDITIONAL_ADDED", word, o.ptr, at(cond.ptr, word)))
+                    break
+    return found
 
 
 def _kw(node: Node, word: str) -> str:
