@@ -93,13 +93,19 @@ def check_jsonschema(
     old_side, new_side = _Side(old, old_base), _Side(new, new_base)
     findings: list[Finding] = []
     cost = _Cost()
+    walks = []
     for direction in mode.directions:
         writer, reader = (old_side, new_side) if direction == "backward" else (new_side, old_side)
         diffs = Walker(ok, writer.loader, reader.loader, sound=True).run(writer.root, reader.root)
+        walks.append((direction, writer, reader, diffs))
+    # the safety net only runs while the verdict is "compatible": it could not change it otherwise
+    settled = any(d.rule not in ok for *_, diffs in walks for d in diffs)
+    for direction, writer, reader, diffs in walks:
         breaking = [d for d in diffs if d.rule not in ok]
         tolerated = [d for d in diffs if d.rule in allowed and d.rule not in STRICT]
-        if not breaking and not tolerated:  # LENIENT accepts what a document would show
+        if not settled and not tolerated:  # LENIENT accepts what a document would show
             breaking = _safety_net(diffs, writer, reader, cost)
+            settled = bool(breaking)
         if not breaking and not tolerated:
             continue
         accepts = _registry_accepts(writer, reader, allowed)
