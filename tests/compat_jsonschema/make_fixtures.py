@@ -431,7 +431,8 @@ def rules_section() -> str:
     for rule_id in sorted(pairs):
         rule = RULE_BY_ID[rule_id]
         old, new = pairs[rule_id]
-        paths = [d.path for d in diff_jsonschema(old, new) if d.rule == rule_id]
+        found = diff_jsonschema(old, new, sound=rule_id in SOUND_PAIRS)
+        paths = [d.path for d in found if d.rule == rule_id]
         where = _where(paths[0] if paths else "")
         explain = rule.explain.format(
             writer="the writer (old) schema", reader="the reader (new) schema", where=where
