@@ -101,3 +101,18 @@ def test_the_safety_net_cost_is_visible_and_bounded() -> None:
     assert result.compatible and result.findings == ()
     assert 0 < result.searched <= 32
     assert result.search_seconds < 5  # bounded by time; the exact figure is in bench/
+
+
+def test_names_the_writers_property_names_exclude_are_never_sent() -> None:
+    names = {"propertyNames": {"enum": ["a", "b"]}}
+    old = {"type": "object", "properties": {"a": {}, "b": {}}, **names}
+    # Confluent: PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL, ADDITIONAL_PROPERTIES_REMOVED; no document
+    # can show either: the writer only ever sends `a` and `b`
+    assert _check(
+        old, {**old, "properties": {"a": {}, "b": {}, "c": {"type": "string"}}}
+    ).compatible
+    closed = {"type": "object", "properties": {"a": {}, "b": {}}, "additionalProperties": False}
+    assert _check(old, closed).compatible
+    dropped = _check(old, {**closed, "properties": {"a": {}}})
+    assert not dropped.compatible
+    assert dropped.findings[0].counterexample == {"b": None}

@@ -29,11 +29,51 @@ _SPECIAL = set("\\.^$*+?()[]{}|")
 
 def objects(w: Walker, out: Diffs, o: Node, u: Node, extra: Diffs) -> Diffs:
     out = [d for d in out if not _still_open(u, d)]
+    out = _unreachable(w, out, o, u)
     _required(w, out, o, u, extra)
     _property_names(w, o, u, extra)
     _patterns(w, o, u, extra)
     _added_outside_patterns(w, o, u, extra)
     return out
+
+
+def _unreachable(w: Walker, out: Diffs, o: Node, u: Node) -> Diffs:
+    """Drop Confluent's findings about names the writer's `propertyNames` never lets it send."""
+    pn_w = o.raw.get("propertyNames")
+    if _empty(pn_w) or not out:
+        return out
+
+    def never(name: str) -> bool:
+        return valid(o.doc, pn_w, name) is False
+
+    finite = _listed(pn_w)
+    covered = finite is not None and all(
+        name in u.properties or any(_search(p, name) for p, _ in u.pattern_props)
+        for name in finite
+        if not never(name)
+    )
+    kept: Diffs = []
+    for d in out:
+        parts = d.path.split("/")
+        if d.rule not in w.ok and not d.rule.startswith("REQUIRED"):
+            if parts[0] == "properties" and len(parts) > 1 and never(parts[1]):
+                continue  # the writer never sends this name
+            if parts[0] == "additionalProperties" and covered:
+                continue  # every name the writer may send is declared by the reader
+        kept.append(d)
+    return kept
+
+
+def _listed(schema: Any) -> list[str] | None:
+    """The names a `propertyNames` schema lists (`enum`/`const`), if it lists them."""
+    if not isinstance(schema, dict):
+        return None
+    if "const" in schema and isinstance(schema["const"], str):
+        return [schema["const"]]
+    values = schema.get("enum")
+    if isinstance(values, list):
+        return [v for v in values if isinstance(v, str)]
+    return None
 
 
 def _still_open(u: Node, d: Difference) -> bool:
