@@ -116,3 +116,14 @@ def test_names_the_writers_property_names_exclude_are_never_sent() -> None:
     dropped = _check(old, {**closed, "properties": {"a": {}}})
     assert not dropped.compatible
     assert dropped.findings[0].counterexample == {"b": None}
+
+
+def test_a_keyword_added_beside_the_type_is_judged_on_its_own() -> None:
+    # `not` that shares no value with the writer, a condition every writer document meets
+    assert _check({"type": "integer"}, {"type": "integer", "not": {"type": "string"}}).compatible
+    both = {"type": "object", "required": ["a", "b"]}
+    condition = {"if": {"required": ["a"]}, "then": {"required": ["b"]}}
+    assert _check(both, {"type": "object", **condition}).compatible
+    assert not _check({"type": "object"}, {"type": "object", **condition}).compatible
+    overlap = _check({"type": "string"}, {"type": "string", "not": {"const": "x"}})
+    assert overlap.findings[0].counterexample == "x"

@@ -44,8 +44,10 @@ def judge(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs:
         return _finite(w, o, u, out, values)
     if o.synthetic and u.synthetic and [a.facet for a in o.subs] == [b.facet for b in u.subs]:
         out = _parts(w, o, u, out)  # the same keywords on both sides: compare them one to one
-    elif _conditions(u) and not _conditions(o):
-        return _condition_added(w, o, u, out)
+    elif u.synthetic and not o.synthetic and (_conditions(u) or not w.compatible(out)):
+        found = _conjuncts(w, o, u, out)  # the writer within each keyword of the reader
+        if found is not None:
+            return found
     extra: Diffs = []
     if not o.facet and not u.facet and w.compatible(out):
         _types(w, extra, o, u)
@@ -157,22 +159,39 @@ def _conditions(node: Node) -> list[Node]:
     return [s for s in node.subs if s.kind is Kind.CONDITIONAL] if node.synthetic else []
 
 
-def _condition_added(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs:
-    """The reader adds `if`/`then`/`else`: the writer must fit the rest and both branches."""
-    (cond,) = _conditions(u)[:1]
+def _conjuncts(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs | None:
+    """The writer against each keyword of a reader that has several (`allOf` of its parts).
+
+    A `not` holds when the writer shares no value with its schema; `if`/`then`/`else` when the
+    writer fits both branches. None: keep Confluent's verdict (it already breaks, and ours too).
+    """
     found = [d for d in out if d.rule in METADATA]
-    for part in u.subs if u.synthetic else ():
-        if part is not cond:
+    conditional = False
+    for part in u.subs:
+        if part.kind is Kind.CONDITIONAL:
+            conditional = True
+            found.extend(_condition_added(w, o, part))
+        elif part.kind is Kind.NOT:
+            negated = w.r.node(part.negated, at(part.ptr, "not"), part.doc)
+            if not disjoint(w.w, o, negated):
+                found.append(Difference("NOT_TYPE_EXTENDED", "not", o.ptr, at(part.ptr, "not")))
+        else:
             found.extend(w.compare(o, part))
+    if conditional or w.compatible(found):
+        return found
+    return None
+
+
+def _condition_added(w: Walker, o: Node, cond: Node) -> Diffs:
+    """The reader adds `if`/`then`/`else`: the writer must fit both branches."""
     raw = cond.raw
     if "if" in raw:
         for word in ("then", "else"):
             if word in raw:
                 branch = w.r.node(raw[word], at(cond.ptr, word), cond.doc)
                 if not w.compatible(w.compare(o, branch)):
-                    found.append(Difference("CONDITIONAL_ADDED", word, o.ptr, at(cond.ptr, word)))
-                    break
-    return found
+                    return [Difference("CONDITIONAL_ADDED", word, o.ptr, at(cond.ptr, word))]
+    return []
 
 
 def _kw(node: Node, word: str) -> str:
