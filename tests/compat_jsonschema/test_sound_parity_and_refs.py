@@ -127,3 +127,13 @@ def test_a_keyword_added_beside_the_type_is_judged_on_its_own() -> None:
     assert not _check({"type": "object"}, {"type": "object", **condition}).compatible
     overlap = _check({"type": "string"}, {"type": "string", "not": {"const": "x"}})
     assert overlap.findings[0].counterexample == "x"
+
+
+def test_a_dependency_every_writer_document_meets_is_not_a_finding() -> None:
+    base = {"type": "object", "properties": {"a": {}, "b": {}}}
+    dependent = {"dependentRequired": {"a": ["b"]}}
+    assert _check({**base, "required": ["b"]}, {**base, "required": ["b"], **dependent}).compatible
+    closed = {"type": "object", "properties": {"b": {}}, "additionalProperties": False}
+    assert _check(closed, {**closed, **dependent}).compatible
+    plain = _check(base, {**base, **dependent})
+    assert [f.rule for f in plain.findings] == ["DEPENDENCY_ARRAY_ADDED"]

@@ -30,6 +30,7 @@ _SPECIAL = set("\\.^$*+?()[]{}|")
 def objects(w: Walker, out: Diffs, o: Node, u: Node, extra: Diffs) -> Diffs:
     out = [d for d in out if not _still_open(u, d)]
     out = _unreachable(w, out, o, u)
+    out = [d for d in out if not _dependency_met(w, o, u, d)]
     _required(w, out, o, u, extra)
     _property_names(w, o, u, extra)
     _patterns(w, o, u, extra)
@@ -62,6 +63,33 @@ def _unreachable(w: Walker, out: Diffs, o: Node, u: Node) -> Diffs:
                 continue  # every name the writer may send is declared by the reader
         kept.append(d)
     return kept
+
+
+def _never_sent(o: Node, name: str) -> bool:
+    """The writer never sends property `name`."""
+    if o.properties.get(name, True) is False:
+        return True
+    pn_w = o.raw.get("propertyNames")
+    if not _empty(pn_w) and valid(o.doc, pn_w, name) is False:
+        return True
+    return name not in o.properties and _closed(o)
+
+
+def _dependency_met(w: Walker, o: Node, u: Node, d: Difference) -> bool:
+    """A reader's new dependency that every writer document already meets."""
+    if d.rule in w.ok or not d.rule.startswith("DEPENDENCY_"):
+        return False
+    name = d.path.removeprefix("dependencies/")
+    if "/" in name or not d.path.startswith("dependencies/"):
+        return False
+    if _never_sent(o, name):
+        return True
+    if d.rule.startswith("DEPENDENCY_ARRAY"):
+        return set(u.prop_deps.get(name, ())) <= o.required
+    if d.rule == "DEPENDENCY_SCHEMA_ADDED" and name in u.schema_deps:
+        target = w.r.node(u.schema_deps[name], d.reader_ptr or u.ptr, u.doc)
+        return w.compatible(w.compare(o, target))
+    return False
 
 
 def _listed(schema: Any) -> list[str] | None:
