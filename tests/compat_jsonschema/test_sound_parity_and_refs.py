@@ -137,3 +137,10 @@ def test_a_dependency_every_writer_document_meets_is_not_a_finding() -> None:
     assert _check(closed, {**closed, **dependent}).compatible
     plain = _check(base, {**base, **dependent})
     assert [f.rule for f in plain.findings] == ["DEPENDENCY_ARRAY_ADDED"]
+
+
+def test_a_small_integer_range_is_checked_value_by_value() -> None:
+    small = {"type": "integer", "minimum": 1, "maximum": 3}
+    assert _check(small, {"enum": [1, 2, 3]}).compatible
+    wider = _check({**small, "maximum": 4}, {"enum": [1, 2, 3]})
+    assert wider.findings[0].counterexample == 4

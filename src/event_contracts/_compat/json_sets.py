@@ -8,6 +8,7 @@ conservative).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from event_contracts._compat.json_data import validator_of
@@ -59,6 +60,11 @@ def finite(loader: Loader, node: Node) -> list[Any] | None:
         values = list(raw["enum"])
     elif raw.get("type") in ("boolean", "null") and node.kind in (Kind.BOOLEAN, Kind.NULL):
         values = [True, False] if raw["type"] == "boolean" else [None]
+    elif raw.get("type") == "integer" and node.kind is Kind.NUMBER:
+        found = _integers(raw)
+        if found is None:
+            return None
+        values = list(found)
     else:
         return None
     kept: list[Any] = []
@@ -69,6 +75,23 @@ def finite(loader: Loader, node: Node) -> list[Any] | None:
         if ok:
             kept.append(v)
     return kept
+
+
+_FEW = 64  # an integer range this small is checked value by value
+
+
+def _integers(raw: dict[str, Any]) -> range | None:
+    """The integers a bounded `integer` schema may allow (candidates; validated after)."""
+    low = [raw.get(w) for w in ("minimum", "exclusiveMinimum")]
+    high = [raw.get(w) for w in ("maximum", "exclusiveMaximum")]
+    lows = [v for v in low if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    highs = [v for v in high if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if not lows or not highs:
+        return None
+    start, stop = math.floor(max(lows)), math.ceil(min(highs))
+    if stop - start > _FEW:
+        return None
+    return range(start, stop + 1)
 
 
 def admitted(loader: Loader, node: Node, depth: int = 0) -> Types:
