@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import pytest
+
 from event_contracts import check_compatibility
+from event_contracts._cli.main import main
 from event_contracts._gate.model import CheckCase, GateReport, TypeSummary
 from event_contracts._report import render
 
@@ -144,3 +148,18 @@ def test_a_small_integer_range_is_checked_value_by_value() -> None:
     assert _check(small, {"enum": [1, 2, 3]}).compatible
     wider = _check({**small, "maximum": 4}, {"enum": [1, 2, 3]})
     assert wider.findings[0].counterexample == 4
+
+
+def test_the_compat_command_shows_parity_and_search_cost(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = tmp_path / "v1.json", tmp_path / "v2.json"
+    old.write_text('{"type": "object"}', encoding="utf-8")
+    new.write_text('{"type": "object", "required": ["note"]}', encoding="utf-8")
+    assert main(["compat", str(old), str(new)]) == 1
+    assert "Confluent Schema Registry would accept this change" in capsys.readouterr().out
+    assert main(["compat", str(old), str(new), "--output", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["findings"][0]["registry_accepts"] is True
+    assert data["findings"][0]["counterexample"] == {}
+    assert data["search"]["documents"] >= 1
