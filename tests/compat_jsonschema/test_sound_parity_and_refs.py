@@ -163,3 +163,15 @@ def test_the_compat_command_shows_parity_and_search_cost(
     assert data["findings"][0]["registry_accepts"] is True
     assert data["findings"][0]["counterexample"] == {}
     assert data["search"]["documents"] >= 1
+
+
+def test_one_of_branches_need_only_be_exclusive_where_the_writer_has_values() -> None:
+    union = {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "number"}]}
+    assert _check({"type": "string"}, union).compatible  # strings match one branch only
+    assert not _check({"type": "integer"}, union).compatible  # 0 matches two
+    assert _check({"type": "string"}, {"oneOf": [{}, {"not": {"type": "string"}}]}).compatible
+
+
+def test_a_zero_minimum_constrains_nothing() -> None:
+    assert _check({"type": "array"}, {"type": "array", "minItems": 0}).compatible
+    assert _check({"type": "string"}, {"type": "string", "minLength": 0}).compatible

@@ -39,6 +39,7 @@ def judge(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs:
     """Confluent's differences for the pair `o` → `u`, corrected with what data says."""
     if _same_constraints(w, o, u):
         return out  # only annotations differ (title, description, default, examples, format)
+    out = [d for d in out if not _zero_minimum(w, u, d)]
     values = finite(w.w, o) if not o.facet else None
     if values is not None:
         return _finite(w, o, u, out, values)
@@ -79,6 +80,19 @@ def _same_constraints(w: Walker, o: Node, u: Node) -> bool:
     return not w.w.has_ref(a) and not w.r.has_ref(b)  # one `$ref` may name two schemas
 
 
+_ZERO = {"MIN_LENGTH_ADDED": "minLength", "MIN_ITEMS_ADDED": "minItems"}
+_ZERO["MIN_PROPERTIES_ADDED"] = "minProperties"
+
+
+def _zero_minimum(w: Walker, u: Node, d: Difference) -> bool:
+    """A minimum of 0 added by the reader constrains nothing."""
+    word = _ZERO.get(d.rule)
+    if word is None or d.rule in w.ok or not isinstance(u.raw, dict):
+        return False
+    value = u.raw.get(word)
+    return value == 0 and not isinstance(value, bool)
+
+
 def _parts(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs:
     kept = [d for d in out if d.rule in METADATA]
     for a, b in zip(o.subs, u.subs, strict=True):
@@ -117,12 +131,22 @@ def _one_of(w: Walker, extra: Diffs, o: Node, u: Node) -> None:
         return  # the same branches: what matched one before still matches one
     for i, a in enumerate(subs):
         for b in subs[i + 1 :]:
-            if not disjoint(w.r, a, b):
+            if not disjoint(w.r, a, b) and not _outside(w, o, a) and not _outside(w, o, b):
                 where = (
                     at(u.ptr, "oneOf") if isinstance(u.raw, dict) and "oneOf" in u.raw else u.ptr
                 )
                 extra.append(Difference("ONE_OF_NOT_EXCLUSIVE", "oneOf", o.ptr, where))
                 return
+
+
+def _outside(w: Walker, o: Node, branch: Node) -> bool:
+    """No value of the writer matches the reader's `branch` (so it cannot be a second match)."""
+    if disjoint(w.w, o, branch):
+        return True
+    if branch.kind is Kind.NOT:  # the writer lies inside what the branch negates
+        negated = w.r.node(branch.negated, at(branch.ptr, "not"), branch.doc)
+        return w.compatible(w.compare(o, negated))
+    return False
 
 
 def _conditional(w: Walker, out: Diffs, o: Node, u: Node, extra: Diffs) -> Diffs:
