@@ -175,3 +175,12 @@ def test_one_of_branches_need_only_be_exclusive_where_the_writer_has_values() ->
 def test_a_zero_minimum_constrains_nothing() -> None:
     assert _check({"type": "array"}, {"type": "array", "minItems": 0}).compatible
     assert _check({"type": "string"}, {"type": "string", "minLength": 0}).compatible
+
+
+def test_a_reader_without_type_lets_other_types_pass() -> None:
+    assert _check({}, {"properties": {}}).compatible
+    assert _check({"type": "string"}, {"minimum": 5}).compatible
+    assert not _check({"type": "integer"}, {"minimum": 5}).compatible
+    assert _check({}, {"properties": {"a": {"type": "string"}}}).findings[0].counterexample == {
+        "a": None
+    }

@@ -45,6 +45,10 @@ def judge(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs:
         return _finite(w, o, u, out, values)
     if o.synthetic and u.synthetic and [a.facet for a in o.subs] == [b.facet for b in u.subs]:
         out = _parts(w, o, u, out)  # the same keywords on both sides: compare them one to one
+    elif o.kind is not u.kind and u.kind in _SNIFFED and not w.compatible(out):
+        found = _sniffed_reader(w, o, u, out)
+        if found is not None:
+            return found
     elif u.synthetic and not o.synthetic and (_conditions(u) or not w.compatible(out)):
         found = _conjuncts(w, o, u, out)  # the writer within each keyword of the reader
         if found is not None:
@@ -137,6 +141,38 @@ def _one_of(w: Walker, extra: Diffs, o: Node, u: Node) -> None:
                 )
                 extra.append(Difference("ONE_OF_NOT_EXCLUSIVE", "oneOf", o.ptr, where))
                 return
+
+
+_SNIFFED = {
+    Kind.OBJECT: "object",
+    Kind.ARRAY: "array",
+    Kind.STRING: "string",
+    Kind.NUMBER: "number",
+}
+
+
+def _sniffed_reader(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs | None:
+    """A reader without `type` whose keywords are all of one type: other types pass them.
+
+    `{"properties": {}}` accepts every document; `{"minimum": 5}` every string. The writer is
+    compared on the reader's type only (None: keep Confluent's verdict).
+    """
+    raw = u.raw
+    if not isinstance(raw, dict) or u.facet or any(k in raw for k in ("type", "enum", "const")):
+        return None
+    name = _SNIFFED[u.kind]
+    kept = [d for d in out if d.rule in METADATA]
+    writer = admitted(w.w, o)
+    if writer is not None and not any(accepts_type(frozenset([name]), t) for t in writer):
+        return kept  # the writer never sends a value the reader's keywords apply to
+    if o.kind is Kind.EMPTY:  # every value: the reader's type among them
+        typed = w.w.node(_TYPED[name], o.ptr, o.doc)
+        found = w.compare(typed, u)
+        return [*kept, *found] if w.compatible(found) else None
+    return None
+
+
+_TYPED: dict[str, dict[str, str]] = {n: {"type": n} for n in _SNIFFED.values()}
 
 
 def _outside(w: Walker, o: Node, branch: Node) -> bool:
