@@ -229,6 +229,97 @@ PAIRS: dict[str, tuple[Any, Any]] = {
 }
 
 
+D4 = "http://json-schema.org/draft-04/schema#"
+S20 = "https://json-schema.org/draft/2020-12/schema"
+OBJ: dict[str, Any] = {"type": "object"}
+IF_K: dict[str, Any] = {"properties": {"k": {"const": 1}}}
+
+# Rules past Confluent's: each pair breaks BACKWARD with the rule (or, for the *_EXTENDED ones and
+# where noted, is compatible); the fixture also records the FORWARD verdict (the other direction).
+SOUND_PAIRS: dict[str, tuple[Any, Any]] = {
+    "ENUM_VALUE_REJECTED": ({"enum": ["a"]}, {"oneOf": [{"enum": ["a"]}, S]}),
+    "TYPES_NARROWED": ({"minimum": 5}, {**N, "minimum": 5}),
+    "ONE_OF_NOT_EXCLUSIVE": (
+        {"oneOf": [S, I]},
+        {"oneOf": [S, I, N]},
+    ),
+    "CONDITIONAL_NARROWED": (
+        {**OBJ, "if": IF_K, "then": {"required": ["a"]}},
+        {**OBJ, "if": IF_K, "then": {"required": ["a", "b"]}},
+    ),
+    "CONDITIONAL_CHANGED": (
+        {**OBJ, "if": IF_K, "then": {"required": ["a"]}},
+        {**OBJ, "if": {"properties": {"k": {"const": 2}}}, "then": {"required": ["a"]}},
+    ),
+    "CONDITIONAL_ADDED": (OBJ, {**OBJ, "if": IF_K, "then": {"required": ["a"]}}),
+    "CONDITIONAL_EXTENDED": (
+        {**OBJ, "if": IF_K, "then": {"required": ["a", "b"]}},
+        {**OBJ, "if": IF_K, "then": {"required": ["a"]}},
+    ),
+    "LOWER_BOUND_NARROWED": (
+        {"$schema": D4, **N, "minimum": 10},
+        {"$schema": D4, **N, "minimum": 10, "exclusiveMinimum": True},
+    ),
+    "UPPER_BOUND_NARROWED": (
+        {"$schema": D4, **N, "maximum": 10},
+        {"$schema": D4, **N, "maximum": 10, "exclusiveMaximum": True},
+    ),
+    "REQUIRED_NAME_ADDED": (OBJ, {**OBJ, "required": ["a"]}),
+    "REQUIRED_WITH_DEFAULT_ADDED": (
+        obj({"a": {**S, "default": "x"}}),
+        obj({"a": {**S, "default": "x"}}, required=["a"]),
+    ),
+    "PROPERTY_NAMES_NARROWED": (
+        {**OBJ, "propertyNames": {"minLength": 1}},
+        {**OBJ, "propertyNames": {"minLength": 3}},
+    ),
+    "PROPERTY_NAMES_REJECTS_DECLARED": (
+        obj({"id": S}, closed=True),
+        obj({"id": S}, closed=True, propertyNames={"enum": ["name"]}),
+    ),
+    "PROPERTY_NAMES_EXTENDED": (
+        {**OBJ, "propertyNames": {"minLength": 3}},
+        {**OBJ, "propertyNames": {"minLength": 1}},
+    ),
+    "PATTERN_PROPERTY_ADDED": (OBJ, {**OBJ, "patternProperties": {"^x": S}}),
+    "PATTERN_PROPERTY_NARROWED": (
+        {**OBJ, "patternProperties": {"^x": N}},
+        {**OBJ, "patternProperties": {"^x": I}},
+    ),
+    "PATTERN_PROPERTY_REMOVED": (
+        {**OBJ, "patternProperties": {"^x": S, "x$": S}, "additionalProperties": False},
+        {**OBJ, "patternProperties": {"^x": S}, "additionalProperties": False},
+    ),
+    "PATTERN_PROPERTY_REJECTS_DECLARED": (
+        obj({"xa": I}),
+        obj({"xa": I}, patternProperties={"^x": S}),
+    ),
+    "PATTERN_PROPERTIES_EXTENDED": (
+        {**OBJ, "patternProperties": {"^a": S, "^b": I}, "additionalProperties": False},
+        {**OBJ, "patternProperties": {"^a": S, "^b": N}, "additionalProperties": False},
+    ),
+    "PROPERTY_ADDED_OUTSIDE_PATTERNS": (
+        {**OBJ, "patternProperties": {"^x": S}},
+        {**OBJ, "patternProperties": {"^x": S}, "properties": {"note": S}},
+    ),
+    "CONTAINS_ADDED": (arr(), arr(contains=S)),
+    "CONTAINS_NARROWED": (arr(contains=S), arr(contains={**S, "minLength": 2})),
+    "MIN_CONTAINS_NOT_GUARANTEED": (
+        {"$schema": S20, **arr(contains=S, minContains=0)},
+        {"$schema": S20, **arr(contains=S)},
+    ),
+    "MAX_CONTAINS_NOT_GUARANTEED": (
+        {"$schema": S20, **arr(contains={**S, "minLength": 1}, maxContains=2, minContains=0)},
+        {"$schema": S20, **arr(contains=S, maxContains=2, minContains=0)},
+    ),
+    "CONTAINS_EXTENDED": (arr(contains={**S, "minLength": 2}), arr(contains=S)),
+    "COUNTEREXAMPLE_FOUND": (
+        {"$schema": S20, **OBJ, "dependencies": {"a": ["b"]}},
+        {"$schema": D7, **OBJ, "dependencies": {"a": ["b"]}},
+    ),
+}
+
+
 def expected(old: Any, new: Any, mode: str = "BACKWARD") -> dict[str, Any]:
     result = check_compatibility(old, new, mode=mode, format="jsonschema")
     findings = [
@@ -250,19 +341,39 @@ def expected(old: Any, new: Any, mode: str = "BACKWARD") -> dict[str, Any]:
     }
 
 
+def _findings(old: Any, new: Any, mode: str) -> tuple[bool, list[dict[str, Any]]]:
+    result = check_compatibility(old, new, mode=mode, format="jsonschema")
+    return result.compatible, [
+        {"rule": f.rule, "registry_accepts": f.registry_accepts} for f in result.findings
+    ]
+
+
+def expected_sound(old: Any, new: Any) -> dict[str, Any]:
+    """A rule past Confluent's: the BACKWARD findings, and the FORWARD verdict too."""
+    exp = expected(old, new)
+    exp["registry_accepts"] = [f["registry_accepts"] for f in _findings(old, new, "BACKWARD")[1]]
+    compatible, findings = _findings(old, new, "FORWARD")
+    exp["forward"] = {"compatible": compatible, "findings": findings}
+    return exp
+
+
 def main() -> None:
-    missing = sorted(set(RULES) - set(PAIRS))
+    missing = sorted(set(RULES) - set(PAIRS) - set(SOUND_PAIRS))
     if missing:
         raise SystemExit(f"no pair for: {', '.join(missing)}")
-    for rule, (old, new) in sorted(PAIRS.items()):
-        exp = expected(old, new)
-        if not any(d.startswith(rule + " ") for d in exp["differences"]):
+    for rule, (old, new) in sorted({**PAIRS, **SOUND_PAIRS}.items()):
+        exp = expected(old, new) if rule in PAIRS else expected_sound(old, new)
+        if rule in PAIRS and not any(d.startswith(rule + " ") for d in exp["differences"]):
             raise SystemExit(f"{rule}: the pair gives {exp['differences']}")
+        shown = rule in [f["rule"] for f in exp["findings"]]
+        marker = rule.endswith("_EXTENDED") and exp["compatible"]
+        if rule in SOUND_PAIRS and not shown and not marker:
+            raise SystemExit(f"{rule}: the pair gives {exp['findings']}")
         folder = ROOT / rule
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in (("old.json", old), ("new.json", new), ("expected.json", exp)):
             (folder / name).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {len(PAIRS)} fixtures under {ROOT}")
+    print(f"wrote {len(PAIRS) + len(SOUND_PAIRS)} fixtures under {ROOT}")
 
 
 if __name__ == "__main__":
@@ -278,7 +389,15 @@ END = "\n## Rules common to both formats"
 
 def _verdict(rule: str) -> str:
     from event_contracts._compat.json_rules import LENIENT, STRICT
+    from event_contracts._compat.json_rules_sound import SOUND_OK
 
+    if rule in SOUND_OK:
+        return "Not breaking (beyond Confluent)."
+    if rule in SOUND_PAIRS:
+        return (
+            "Breaking under both policies; beyond Confluent (the registry accepts the change: "
+            "`registry_accepts: true`)."
+        )
     if rule in STRICT:
         return "Not breaking."
     if rule in LENIENT:
@@ -291,22 +410,29 @@ def _compact(schema: Any) -> str:
 
 
 def rules_section() -> str:
-    from event_contracts._compat.json_rules import RULE_BY_ID, STRICT
-    from event_contracts._compat.jsonschema import _where
+    from event_contracts._compat.json_rules import STRICT
+    from event_contracts._compat.json_rules_sound import SOUND_OK
+    from event_contracts._compat.jsonschema import RULE_BY_ID, _where
 
     out = [
         START,
         "Rule ids are Confluent Schema Registry's own names for JSON Schema differences, so the",
-        "registry's error text and these pages can be searched with the same words. Each rule",
+        "registry's error text and these pages can be searched with the same words. The rules",
+        "marked *beyond Confluent* are ours: they judge keywords Confluent does not compare",
+        "(`propertyNames`, `patternProperties`, `contains`, `if`/`then`/`else`, `oneOf`",
+        "exclusivity, draft-04 boolean bounds, `required` names, `enum`/`const` value by value).",
+        "Each rule",
         "below says whether it breaks compatibility, what it means, a BACKWARD example (the new",
         "schema reads data written with the old one), and the fix. [JSON Schema",
         "compatibility](jsonschema-compat.md) explains content models, modes and policies.",
         "",
     ]
-    for rule_id in sorted(PAIRS):
+    pairs = {**PAIRS, **SOUND_PAIRS}
+    for rule_id in sorted(pairs):
         rule = RULE_BY_ID[rule_id]
-        old, new = PAIRS[rule_id]
-        paths = [d.path for d in diff_jsonschema(old, new) if d.rule == rule_id]
+        old, new = pairs[rule_id]
+        found = diff_jsonschema(old, new, sound=rule_id in SOUND_PAIRS)
+        paths = [d.path for d in found if d.rule == rule_id]
         where = _where(paths[0] if paths else "")
         explain = rule.explain.format(
             writer="the writer (old) schema", reader="the reader (new) schema", where=where
@@ -315,7 +441,7 @@ def rules_section() -> str:
         if explain != rule.purpose:
             out += [explain[0].upper() + explain[1:], ""]
         out += [f"Example: `{_compact(old)}` → `{_compact(new)}`", ""]
-        if rule_id not in STRICT:
+        if rule_id not in STRICT and rule_id not in SOUND_OK:
             names = ("the writer (old) schema", "the reader (new) schema")
             out += [f"Fix: {rule.fix_for('backward', *names)}.", ""]
     return "\n".join(out)

@@ -55,6 +55,11 @@ DISAGREE: dict[tuple[str, str, str], str] = {
         "has no `additionalProperties` anyway: it accepts every object (Confluent: "
         "PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL, compatible)"
     ),
+    ("restrict_attributes", "MIN_PATTERN_SCHEMA", "STRING_SCHEMA"): (
+        "`pattern` is not anchored: `a*` matches the empty prefix of every string, so the reader "
+        "accepts every string (Confluent: PATTERN_ADDED; ours: a pattern that matches every "
+        "string constrains nothing)"
+    ),
     # Karapace calls this compatible (its own incompatible assertion is commented out): the
     # writer `true` allows 1, which the reader `false` rejects. Confluent: TYPE_CHANGED.
     ("boolean_schemas", "FALSE_SCHEMA", "TRUE_SCHEMA"): (

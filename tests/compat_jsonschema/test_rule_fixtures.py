@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft7Validator, Draft202012Validator
+from jsonschema import Draft202012Validator
+from jsonschema.validators import validator_for
 
 from event_contracts._compat.api import check_compatibility
 from event_contracts._compat.jsonschema import RULES, diff_jsonschema
@@ -21,9 +22,8 @@ FOLDERS = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
 
 
 def _validator(schema: Any) -> Any:
-    if isinstance(schema, dict) and "draft-07" in str(schema.get("$schema", "")):
-        return Draft7Validator(schema)
-    return Draft202012Validator(schema)
+    """The validator of the schema's own draft (`$schema`; 2020-12 without one)."""
+    return validator_for(schema, default=Draft202012Validator)(schema)
 
 
 def test_every_rule_has_a_fixture_and_every_fixture_a_rule() -> None:
@@ -54,7 +54,19 @@ def test_rule_fixture(folder: Path) -> None:
     assert got == expected["findings"]
     old, new = json.loads(old_path.read_text()), json.loads(new_path.read_text())
     assert sorted(d.confluent() for d in diff_jsonschema(old, new)) == expected["differences"]
-    assert any(d.startswith(folder.name + " ") for d in expected["differences"])
+    if "forward" in expected:  # a rule past Confluent's: its own finding, and the other direction
+        assert folder.name in [f.rule for f in result.findings] or (
+            folder.name.endswith("_EXTENDED") and result.compatible
+        )
+        assert [f.registry_accepts for f in result.findings] == expected["registry_accepts"]
+        forward = check_compatibility(old_path, new_path, mode="FORWARD")
+        assert forward.compatible == expected["forward"]["compatible"]
+        got_forward = [
+            {"rule": f.rule, "registry_accepts": f.registry_accepts} for f in forward.findings
+        ]
+        assert got_forward == expected["forward"]["findings"]
+    else:
+        assert any(d.startswith(folder.name + " ") for d in expected["differences"])
 
     for f in result.findings:
         assert f.line is not None  # files in, lines out

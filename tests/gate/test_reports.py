@@ -109,6 +109,7 @@ def test_json_shape_is_stable_with_summary_counts() -> None:
         "message": BREAK.message,
         "fix": "give price a default",
         "counterexample": {"product_id": "p1"},
+        "registry_accepts": None,
         "subscribers": ["orders", "analytics"],
     }
     assert {t["id"]: t["status"] for t in data["event_types"]} == {

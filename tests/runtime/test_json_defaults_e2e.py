@@ -1,9 +1,10 @@
-"""Verdict and runtime agree on JSON Schema defaults (docs/runtime.md, "JSON Schema defaults").
+"""Verdict and runtime on JSON Schema defaults (docs/runtime.md, "JSON Schema defaults").
 
 Through the CLI in a temporary git repository, as a team would do it: a JSON Schema type gets a
-version that *requires* a new property with a `default` (Confluent's rule accepts it for
-BACKWARD); validate, lock, generate and check pass, and a v1 document decodes into the latest
-class in every framing, the default filled and written back.
+version that *requires* a new property with a `default`. Confluent's rule accepts that for
+BACKWARD, but JSON Schema validation does not apply defaults, so a v1 document fails v2: the
+gate refuses it, names the fix, and says the registry would accept it. The generated class
+still fills the default, so a v1 document decodes into the latest class in every framing.
 """
 
 from __future__ import annotations
@@ -64,13 +65,18 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repo]:
     sys.path[:] = [p for p in sys.path if p != str(r.root / "src")]
 
 
-def test_new_required_property_with_default_passes_the_gate_and_decodes(repo: Repo) -> None:
+def test_new_required_property_with_default_fails_the_gate_yet_decodes(repo: Repo) -> None:
     for command in ("validate", "lock", "generate"):
         done = repo.run(command)
         assert done.code == 0, (command, done.out, done.err)
     repo.commit("v2 requires currency, default EUR")
-    gate = repo.run("check", "--against", "main")
-    assert gate.code == 0, gate.out + gate.err
+    gate = repo.run("check", "--against", "main", "--format", "json")
+    assert gate.code == 1, gate.out + gate.err
+    [finding] = [
+        f for f in json.loads(gate.out)["findings"] if f["rule"] == "REQUIRED_WITH_DEFAULT_ADDED"
+    ]
+    assert finding["registry_accepts"] is True and "optional" in finding["fix"]
+    assert "currency" not in finding["counterexample"]
 
     sys.path.insert(0, str(repo.root / "src"))
     orders = importlib.import_module(f"{PACKAGE}.orders")

@@ -10,6 +10,7 @@ from typing import Any
 from event_contracts._cli.common import deprecated
 from event_contracts._compat.api import Format, check_compatibility, infer_format
 from event_contracts._compat.model import Mode, Policy
+from event_contracts._report.common import registry_phrase
 from event_contracts._schema.jsonpos import line_of
 from event_contracts._schema.jsonschema import meta_errors
 from event_contracts._schema.jsontext import json_int
@@ -99,9 +100,14 @@ def run(args: argparse.Namespace) -> int:
                             "message": f.message,
                             "fix": f.fix,
                             "counterexample": f.counterexample,
+                            "registry_accepts": f.registry_accepts,
                         }
                         for f in result.findings
                     ],
+                    "search": {
+                        "documents": result.searched,
+                        "seconds": round(result.search_seconds, 4),
+                    },
                 },
                 indent=2,
                 default=str,
@@ -117,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    fix: {f.fix}")
             if f.counterexample is not None:
                 print(f"    breaks on: {json.dumps(f.counterexample, default=str)}")
+            if f.registry_accepts is not None:
+                print(f"    {registry_phrase(f.registry_accepts)}")
         print(("compatible" if result.compatible else "INCOMPATIBLE") + f" under {result.mode}")
     return 0 if result.compatible else 1
 

@@ -16,8 +16,18 @@ from typing import Any
 
 from jsonschema import validators
 from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7, DRAFT202012
+from referencing.jsonschema import DRAFT7, DRAFT202012, specification_with
 
+from event_contracts._compat.json_data_values import (
+    GENERIC,
+    SNIFFED,
+    num,
+    numbers,
+    other_types,
+    pattern_names,
+    strings,
+    typed,
+)
 from event_contracts._compat.json_nodes import (
     DRAFT_07,
     Document,
@@ -28,17 +38,17 @@ from event_contracts._compat.json_nodes import (
     dialect_of,
 )
 
-_GENERIC: tuple[Any, ...] = (None, True, 0, 1.5, -1, "", "x", [], {}, {"x": 1}, ["x"], 10**9)
 _PER_NODE = 24  # values kept per schema node
 _MAX_DEPTH = 8
+_VALID_FIRST = 3  # values checked valid and moved to the front, per node
 
 
 class Checker:
     """A writer and a reader validator, and the search for documents that tell them apart."""
 
     def __init__(self, writer: Document, reader: Document) -> None:
-        self.writer = _validator(writer)
-        self.reader = _validator(reader)
+        self.writer = validator_of(writer)
+        self.reader = validator_of(reader)
         self.tried = 0
 
     def search(self, gen: Iterator[Any], deadline: float, limit: int = 400) -> tuple[bool, Any]:
@@ -61,16 +71,28 @@ class Checker:
 
 
 def _validator(doc: Document) -> Any:
-    draft = dialect_of(doc.raw)
-    spec = DRAFT7 if draft == DRAFT_07 else DRAFT202012
+    """A validator for the document's own draft (`$schema`; 2020-12 without one)."""
+    cls = validators.validator_for(doc.raw, default=validators.Draft202012Validator)
+    if cls is validators.Draft202012Validator and dialect_of(doc.raw) == DRAFT_07:
+        cls = validators.Draft7Validator  # an unknown draft-0x URI: the nearest known one
+    spec = specification_with(cls.META_SCHEMA["$schema"], default=DRAFT202012)
+    if dialect_of(doc.raw) == DRAFT_07 and spec is DRAFT202012:
+        spec = DRAFT7
     resources = [
         (uri, Resource.from_contents(other.raw, default_specification=spec))
         for uri, other in doc.loader.documents.items()
         if other is not doc and uri
     ]
     registry: Registry[Any] = Registry().with_resources(resources)
-    cls = validators.Draft7Validator if draft == DRAFT_07 else validators.Draft202012Validator
     return cls(doc.raw, registry=registry)
+
+
+def validator_of(doc: Document) -> Any:
+    """The document's validator, built once per document."""
+    found = doc.loader.validators.get(id(doc))
+    if found is None:
+        found = doc.loader.validators[id(doc)] = _validator(doc)
+    return found
 
 
 # ------------------------------------------------------------------------------ generation
@@ -101,7 +123,7 @@ class Generator:
         if key in self._memo:
             return self._memo[key]
         if key in self._busy or depth > _MAX_DEPTH or time.perf_counter() > self.deadline:
-            return list(_GENERIC)  # recursion, depth or time: stop with plain values
+            return list(GENERIC)  # recursion, depth or time: stop with plain values
         self._busy.add(key)
         out: list[Any] = []
         seen: set[str] = set()
@@ -122,8 +144,8 @@ class Generator:
             valid: list[Any] = []
             rest: list[Any] = []
             for v in out:  # valid values first, while time allows (validation can be costly)
-                if time.perf_counter() > self.deadline:
-                    rest.append(v)
+                if len(valid) >= _VALID_FIRST or time.perf_counter() > self.deadline:
+                    rest.append(v)  # enough found: the rest keep their order, unchecked
                 else:
                     (valid if check.is_valid(v) else rest).append(v)
             out = valid + rest
@@ -134,7 +156,7 @@ class Generator:
         self, w: Node | None, r: Node | None, focus: list[str], depth: int
     ) -> Iterator[Any]:
         if w is None or depth > _MAX_DEPTH:
-            yield from _GENERIC
+            yield from GENERIC
             return
         w = self.w.resolve(w)
         r = self.r.resolve(r) if r is not None else None
@@ -148,12 +170,14 @@ class Generator:
         kind = w.kind
         if kind is Kind.COMBINED:
             yield from self._combined(w, r, focus, depth)
+            if not w.synthetic and not typed(raw):
+                yield from GENERIC
         elif kind is Kind.ENUM:
             yield from raw.get("enum", [])
         elif kind is Kind.STRING:
-            yield from _strings(w, r)
+            yield from strings(w, r)
         elif kind is Kind.NUMBER:
-            yield from _numbers(w, r)
+            yield from numbers(w, r)
         elif kind is Kind.BOOLEAN:
             yield from (True, False)
         elif kind is Kind.NULL:
@@ -162,10 +186,35 @@ class Generator:
             yield from self._objects(w, r, focus, depth)
         elif kind is Kind.ARRAY:
             yield from self._arrays(w, r, focus, depth)
-        else:  # empty, not, conditional: anything, aimed at what the reader wants
+        if kind in SNIFFED and not typed(raw):  # no `type`: other types pass the keywords
+            yield from GENERIC
+        elif kind is Kind.CONDITIONAL:
+            yield from self._conditional(w, r, depth)
+        else:  # empty, not: anything, aimed at what the reader wants
             if r is not None and r.kind is not Kind.EMPTY:
                 yield from self.values(r, None, [], depth + 1)
-            yield from _GENERIC
+            yield from GENERIC
+
+    def _conditional(self, w: Node, r: Node | None, depth: int) -> Iterator[Any]:
+        """Documents meeting the writer's `if` and its `then`, or not and its `else`."""
+        raw = w.raw
+        cond = self.w.node(raw.get("if", True), f"{w.ptr}/if", w.doc)
+        met = self.values(cond, None, [], depth + 1)[:6]
+        if r is not None and isinstance(r.raw, dict) and "if" in r.raw:  # the reader's condition
+            other = self.r.node(r.raw["if"], f"{r.ptr}/if", r.doc)
+            met += self.values(other, None, [], depth + 1)[:6]
+        yield from met
+        for word in ("then", "else"):
+            branch = self.w.node(raw.get(word, True), f"{w.ptr}/{word}", w.doc)
+            hint = None
+            if r is not None and isinstance(r.raw, dict) and word in r.raw:
+                hint = self.r.node(r.raw[word], f"{r.ptr}/{word}", r.doc)
+            for b in self.values(branch, hint, [], depth + 1)[:6]:
+                yield b
+                for c in met:
+                    if isinstance(b, dict) and isinstance(c, dict):
+                        yield {**c, **b}
+        yield from GENERIC
 
     def _combined(self, w: Node, r: Node | None, focus: list[str], depth: int) -> Iterator[Any]:
         branch = None
@@ -222,18 +271,37 @@ class Generator:
                     yield {**base, name: v}
         # undeclared properties: names the reader declares, then a fresh one
         extra_names = [n for n in r_props if n not in w.properties] + ["x-extra"]
+        extra_names += pattern_names([*w.pattern_props, *(r_obj.pattern_props if r_obj else ())])
+        extra_names += self._names(w, r_obj, depth)
+        extra_names += [
+            n for n in (*w.prop_deps, *(r_obj.prop_deps if r_obj else ())) if n not in w.properties
+        ]
         for name in extra_names:
             rn = None
             if r_obj is not None and name in r_props:
                 rn = self.r.node(r_props[name], f"{r_obj.ptr}/properties/{name}", r_obj.doc)
             hint_values = self.values(rn, None, [], depth + 1) if rn is not None else []
             extra = self._extra_value_schema(w, name)
-            pool = self.values(extra, rn, [], depth + 1) if extra is not None else list(_GENERIC)
-            for v in [*_other_types(hint_values), *pool][:_PER_NODE]:
+            pool = self.values(extra, rn, [], depth + 1) if extra is not None else list(GENERIC)
+            for v in [*other_types(hint_values), *pool][:_PER_NODE]:
                 yield {**minimal, name: v}
                 yield {**base, name: v}
         if w.min_props is not None or (r_obj is not None and r_obj.max_props is not None):
-            yield {**base, **{f"x{i}": i for i in range(int(_num(w.max_props, 3)))}}
+            yield {**base, **{f"x{i}": i for i in range(int(num(w.max_props, 3)))}}
+
+    def _names(self, w: Node, r: Node | None, depth: int) -> list[str]:
+        """Names aimed at `propertyNames`: strings the writer's allows, near the reader's."""
+        names: list[str] = []
+        raw_w = w.raw.get("propertyNames") if isinstance(w.raw, dict) else None
+        raw_r = r.raw.get("propertyNames") if r is not None and isinstance(r.raw, dict) else None
+        if raw_w is None and raw_r is None:
+            return names
+        wn = self.w.node({"type": "string"} if raw_w is None else raw_w, f"{w.ptr}/pn", w.doc)
+        rn = None if r is None or raw_r is None else self.r.node(raw_r, f"{r.ptr}/pn", r.doc)
+        for v in self.values(wn, rn, [], depth + 1):
+            if isinstance(v, str) and v not in names:
+                names.append(v)
+        return names[:8]
 
     def _extra_value_schema(self, w: Node, name: str) -> Node | None:
         if w.additional is not None:
@@ -273,11 +341,11 @@ class Generator:
         yield list(head)
         if items:  # lengths at the bounds first: they are what array rules are about
             yield [*head, items[0], items[0]]  # repeats, for uniqueItems
-            low = int(_num(w.min_items, 0))
-            counts = {low, low + 1, int(_num(r_arr.max_items if r_arr else None, 2)) + 1}
+            low = int(num(w.min_items, 0))
+            counts = {low, low + 1, int(num(r_arr.max_items if r_arr else None, 2)) + 1}
             if r_arr is not None:
-                counts.add(int(_num(r_arr.max_contains, 2)) + 1)
-                counts.add(int(_num(r_arr.min_items, 0)) - 1)
+                counts.add(int(num(r_arr.max_contains, 2)) + 1)
+                counts.add(int(num(r_arr.min_items, 0)) - 1)
             for n in sorted(c for c in counts if c >= 0):
                 k = max(n - len(head), 0)
                 if len(items) > 1:  # distinct items, for `uniqueItems`
@@ -288,74 +356,5 @@ class Generator:
         if r_arr is not None:
             for i in range(len(tuple_w), len(tuple_r)):  # positions only the reader lists
                 rn = self.r.node(tuple_r[i], f"{r_arr.ptr}/{r_arr.tuple_word}/{i}", r_arr.doc)
-                for v in _other_types(self.values(rn, None, [], depth + 1)) + list(_GENERIC):
+                for v in other_types(self.values(rn, None, [], depth + 1)) + list(GENERIC):
                     yield [*head, v]
-
-
-def _num(value: Any, fallback: float) -> float:
-    return (
-        float(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool)
-        else fallback
-    )
-
-
-def _other_types(values: list[Any]) -> list[Any]:
-    """Values of a type none of `values` has: what a reader expecting those would reject."""
-    kinds = {type(v) for v in values}
-    return [g for g in _GENERIC if type(g) not in kinds]
-
-
-_FORMATS = {
-    "date-time": "2024-01-02T03:04:05Z",
-    "date": "2024-01-02",
-    "time": "03:04:05Z",
-    "uuid": "123e4567-e89b-12d3-a456-426614174000",
-    "email": "a@example.com",
-    "uri": "https://example.com/x",
-    "hostname": "example.com",
-    "ipv4": "192.168.0.1",
-}
-
-
-def _strings(w: Node, r: Node | None) -> Iterator[Any]:
-    fmt = w.raw.get("format") if isinstance(w.raw, dict) else None
-    if isinstance(fmt, str) and fmt in _FORMATS:
-        yield _FORMATS[fmt]
-    lengths = {0, 1, 3}
-    for node in (w, r):
-        if node is None or node.kind is not Kind.STRING:
-            continue
-        for bound in (node.min_length, node.max_length):
-            if isinstance(bound, int):
-                lengths.update({bound - 1, bound, bound + 1})
-    pattern = w.raw.get("pattern") if isinstance(w.raw, dict) else None
-    if isinstance(pattern, str):  # the pattern's literal characters often match it
-        literal = re.sub(r"\\.|[\^$.*+?()\[\]{}|]", "", pattern)
-        yield literal
-        for n in sorted(x for x in lengths if 0 < x <= 64):
-            yield (literal or "a") * n
-    for n in sorted(x for x in lengths if 0 <= x <= 10_000):
-        yield "a" * n
-    yield from _FORMATS.values()
-    if r is not None and r.kind is not Kind.STRING:
-        yield from (1, None, True)
-
-
-def _numbers(w: Node, r: Node | None) -> Iterator[Any]:
-    points: list[float] = [0, 1, -1, 2, 0.5, 1.5, 10**6]
-    for node in (w, r):
-        if node is None or node.kind is not Kind.NUMBER:
-            continue
-        for bound in (node.minimum, node.maximum, node.excl_minimum, node.excl_maximum):
-            if isinstance(bound, (int, float)) and not isinstance(bound, bool):
-                points.extend((bound - 1, bound - 0.5, bound, bound + 0.5, bound + 1))
-        step = node.multiple_of
-        if isinstance(step, (int, float)) and not isinstance(step, bool) and step > 0:
-            points.extend(step * k for k in range(1, 7))
-    for p in points:
-        if w.integer:
-            if float(p).is_integer():
-                yield int(p)
-        else:
-            yield int(p) if float(p).is_integer() and isinstance(p, int) else p

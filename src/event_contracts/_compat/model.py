@@ -3,67 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Literal
 
+from event_contracts._vocab import Direction, Mode, Policy
+
+__all__ = ["CompatResult", "Direction", "Finding", "Mode", "Policy", "Severity"]
+
 Severity = Literal["error", "warning", "info"]
-Direction = Literal["backward", "forward", "none"]
-"""backward: the new schema reads data written with the old one (reader = new, writer = old);
-forward: the old schema reads data written with the new one (reader = old, writer = new)."""
-
-
-class Mode(StrEnum):
-    """Confluent Schema Registry's compatibility levels."""
-
-    NONE = "NONE"
-    BACKWARD = "BACKWARD"
-    BACKWARD_TRANSITIVE = "BACKWARD_TRANSITIVE"
-    FORWARD = "FORWARD"
-    FORWARD_TRANSITIVE = "FORWARD_TRANSITIVE"
-    FULL = "FULL"
-    FULL_TRANSITIVE = "FULL_TRANSITIVE"
-
-    @property
-    def transitive(self) -> bool:
-        return self.value.endswith("_TRANSITIVE")
-
-    @property
-    def directions(self) -> tuple[Direction, ...]:
-        """The directions a pair check must pass, in a fixed order."""
-        return _DIRECTIONS[self]
-
-    @classmethod
-    def parse(cls, value: str | Mode) -> Mode:
-        if isinstance(value, Mode):
-            return value
-        # A dict lookup: calling the enum class costs more than the rest of a cached check.
-        found = _MODES.get(str(value).upper())
-        if found is None:
-            from event_contracts.errors import UsageError
-
-            names = ", ".join(m.value for m in cls)
-            raise UsageError(f"unknown compatibility mode {value!r}; use one of {names}")
-        return found
-
-
-_MODES: dict[str, Mode] = {m.value: m for m in Mode}
-_BASE_DIRECTIONS: dict[str, tuple[Direction, ...]] = {
-    "NONE": (),
-    "BACKWARD": ("backward",),
-    "FORWARD": ("forward",),
-    "FULL": ("backward", "forward"),
-}
-# By member: `Mode.value` is a descriptor, slow enough to show in a cached check.
-_DIRECTIONS: dict[Mode, tuple[Direction, ...]] = {
-    m: _BASE_DIRECTIONS[m.value.removesuffix("_TRANSITIVE")] for m in Mode
-}
-
-
-class Policy(StrEnum):
-    """Confluent's JSON Schema policies; LENIENT also accepts some content-model changes."""
-
-    STRICT = "STRICT"
-    LENIENT = "LENIENT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +20,7 @@ class Finding:
     `pointer` is a JSON pointer into the schema named by `pointer_side` ("old" or "new");
     `counterexample` is JSON-friendly data written with the writer schema that the reader
     cannot read or reads wrongly (None when none could be built; `message` then says so).
+    `registry_accepts` shows registry parity: True where our gate is stricter than the registry.
     """
 
     rule: str
@@ -85,6 +32,9 @@ class Finding:
     line: int | None = None
     fix: str = ""
     counterexample: Any = None
+    # Would Confluent Schema Registry accept the change this finding is about (same mode and
+    # policy)? None where the question does not apply (Avro, lock and layout findings).
+    registry_accepts: bool | None = None
     # event context, added by the gate
     event_type: str | None = None
     old_version: int | None = None
@@ -103,6 +53,9 @@ class CompatResult:
 
     mode: Mode
     findings: tuple[Finding, ...] = ()
+    # what the counterexample searches cost (JSON Schema): documents tried, seconds spent
+    searched: int = 0
+    search_seconds: float = 0.0
 
     @property
     def compatible(self) -> bool:

@@ -101,3 +101,10 @@ def shown_types(report: GateReport) -> list[str]:
     }
     ids = {t.id for t in report.changed if t.status != "unknown"} | with_findings
     return sorted(ids)
+
+
+def registry_phrase(accepts: bool) -> str:
+    """Registry parity in a few words (a finding's `registry_accepts`)."""
+    if accepts:
+        return "Confluent Schema Registry would accept this change (this gate is stricter)"
+    return "Confluent Schema Registry would reject this change too"

@@ -28,6 +28,7 @@ def finding(f: Finding) -> dict[str, Any]:
         "message": f.message,
         "fix": f.fix,
         "counterexample": f.counterexample,
+        "registry_accepts": f.registry_accepts,
         "subscribers": list(f.subscribers),
     }
 

@@ -19,6 +19,7 @@ from event_contracts._report.common import (
     headline,
     location,
     payload,
+    registry_phrase,
     scope,
     shown_types,
 )
@@ -161,6 +162,8 @@ def _item(c: Change) -> str:
     if f.counterexample is not None:
         data = payload(f.counterexample).replace("`", "'")
         line += f"  \n  Breaks on: `{data}`"
+    if f.registry_accepts is not None:
+        line += f"  \n  {registry_phrase(f.registry_accepts)}."
     return line
 
 

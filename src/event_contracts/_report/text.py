@@ -15,6 +15,7 @@ from event_contracts._report.common import (
     headline,
     location,
     payload,
+    registry_phrase,
     scope,
     shown_types,
 )
@@ -65,4 +66,6 @@ def _entry(c: Change, paint: Callable[[str, str], str]) -> list[str]:
         out.append(f"      fix: {f.fix}")
     if f.counterexample is not None:
         out.append(f"      breaks on: {payload(f.counterexample)}")
+    if f.registry_accepts is not None:
+        out.append(f"      {registry_phrase(f.registry_accepts)}")
     return out

@@ -9,8 +9,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
 from typing import Any
 
-from event_contracts._compat.model import Mode, Policy
 from event_contracts._schema.model import FORMAT_SUFFIX, Config
+from event_contracts._vocab import Mode, Policy
 from event_contracts.errors import ConfigError
 
 _KEYS = {

@@ -10,7 +10,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from event_contracts._compat.model import Mode, Policy
 from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
@@ -27,6 +26,7 @@ from event_contracts._schema.names import (
     pascal_case,
     snake_case,
 )
+from event_contracts._vocab import Mode, Policy
 from event_contracts.errors import Problem, SchemaError, UsageError
 
 VERSION_FILE = re.compile(r"^v([1-9][0-9]*)\.(avsc|json)$")

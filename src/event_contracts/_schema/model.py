@@ -8,7 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from event_contracts._compat.model import Mode, Policy
+from event_contracts._vocab import Mode, Policy
 
 Format = Literal["avro", "jsonschema"]
 FORMAT_SUFFIX: Mapping[Format, str] = MappingProxyType({"avro": ".avsc", "jsonschema": ".json"})
