@@ -73,6 +73,8 @@ class EventType:
     """None, or the reason/notice for the deprecation."""
     policy: Policy = Policy.STRICT
     mode_explicit: bool = False
+    partition_key: str | None = None
+    """The field whose value keys the event's messages on the bus (None: the event id)."""
 
     @property
     def latest(self) -> SchemaVersion:
