@@ -592,8 +592,7 @@ def _cross_checks(s: _Scan) -> None:
             s.problem(
                 "BAD_EVENT_VALUE",
                 toml,
-                f"partition-key {t.partition_key!r} is not a field of {t.id} "
-                f"v{t.latest.number}",
+                f"partition-key {t.partition_key!r} is not a field of {t.id} v{t.latest.number}",
                 "name a top-level field of the latest version: "
                 + ", ".join(sorted(_top_fields(t.latest)))
                 + did_you_mean(t.partition_key, sorted(_top_fields(t.latest))),

@@ -1,0 +1,164 @@
+"""The transport seam, the in-memory transport, and choosing one from a single setting.
+
+`EVENT_CONTRACTS_TRANSPORT` (or `Bus(transport=...)`) is a URL:
+
+    memory                      in-process (default): the monolith and tests
+    kafka://host:9092[,host2]   Kafka via confluent-kafka (extra `kafka`)
+
+Every transport moves the same `Message` (CloudEvents binary mode); a consuming module is a
+consumer group, so each module gets every event once however many handlers it has.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Protocol
+from urllib.parse import parse_qsl, urlsplit
+
+from event_contracts._bus.message import Message
+from event_contracts.errors import BusError
+
+ENV_VAR = "EVENT_CONTRACTS_TRANSPORT"
+OnMessage = Callable[[Message], None]
+
+
+class Listener(Protocol):
+    """A running consumer of one group; `stop()` waits for the message in hand, then commits."""
+
+    def stop(self) -> None: ...
+
+
+class Transport(Protocol):
+    """Moves messages; delivers each to every group listening to its topic, at least once."""
+
+    name: str
+
+    def send(self, message: Message) -> None: ...
+    def flush(self, timeout: float = 10.0) -> None: ...
+    def listen(self, group: str, topics: Sequence[str], on_message: OnMessage) -> Listener: ...
+    def close(self) -> None: ...
+
+
+class MemoryTransport:
+    """One ordered log in memory; each group has a committed offset and a worker thread.
+
+    Publishing appends and returns at once (handlers never run on the publisher's stack); a
+    group's worker delivers in order and commits after each message. A group that stops and
+    listens again resumes at its committed offset, as a Kafka consumer group would.
+    `flush()` waits until every running group has handled everything published so far.
+    """
+
+    name = "memory"
+
+    def __init__(self) -> None:
+        self._log: list[Message] = []
+        self._base = 0  # offset of _log[0] (the head is trimmed once every group passed it)
+        self._offsets: dict[str, int] = {}
+        self._running: dict[str, _MemoryListener] = {}
+        self._cond = threading.Condition()
+
+    def send(self, message: Message) -> None:
+        with self._cond:
+            self._log.append(message)
+            self._cond.notify_all()
+
+    def flush(self, timeout: float = 10.0) -> None:
+        with self._cond:
+            end = self._base + len(self._log)
+            ok = self._cond.wait_for(
+                lambda: all(self._offsets[g] >= end for g in self._running), timeout
+            )
+        if not ok:
+            raise BusError(f"in-memory transport: handlers did not catch up within {timeout} s")
+
+    def listen(self, group: str, topics: Sequence[str], on_message: OnMessage) -> Listener:
+        with self._cond:
+            if group in self._running:
+                raise BusError(f"group {group!r} is already listening on this transport")
+            self._offsets.setdefault(group, self._base)
+            listener = _MemoryListener(self, group, frozenset(topics), on_message)
+            self._running[group] = listener
+        listener.thread.start()
+        return listener
+
+    def seek(self, group: str, offset: int) -> None:
+        """Move a group back (or on): what a consumer restarted from an old commit sees."""
+        with self._cond:
+            self._offsets[group] = max(offset, self._base)
+            self._cond.notify_all()
+
+    def close(self) -> None:
+        for listener in list(self._running.values()):
+            listener.stop()
+
+    def _next(self, listener: _MemoryListener) -> Message | None:
+        with self._cond:
+            while not listener.stopping:
+                at = self._offsets[listener.group]
+                if at < self._base + len(self._log):
+                    return self._log[at - self._base]
+                self._cond.wait()
+            return None
+
+    def _commit(self, group: str) -> None:
+        with self._cond:
+            self._offsets[group] += 1
+            low = min(self._offsets.values())
+            if low > self._base:
+                del self._log[: low - self._base]
+                self._base = low
+            self._cond.notify_all()
+
+
+class _MemoryListener:
+    def __init__(
+        self, transport: MemoryTransport, group: str, topics: frozenset[str], on: OnMessage
+    ) -> None:
+        self.transport = transport
+        self.group = group
+        self.topics = topics
+        self.on_message = on
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, name=f"bus-{group}", daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            message = self.transport._next(self)
+            if message is None:
+                return
+            if message.topic in self.topics:
+                self.on_message(message)
+            self.transport._commit(self.group)
+
+    def stop(self) -> None:
+        with self.transport._cond:
+            self.stopping = True
+            self.transport._cond.notify_all()
+        if self.thread is not threading.current_thread():
+            self.thread.join()
+        with self.transport._cond:
+            self.transport._running.pop(self.group, None)
+            self.transport._cond.notify_all()
+
+
+def from_url(url: str | None = None) -> Transport:
+    """The transport a URL names (default: `$EVENT_CONTRACTS_TRANSPORT`, else memory)."""
+    if url is None:
+        url = os.environ.get(ENV_VAR, "").strip() or "memory"
+    parts = urlsplit(url)
+    scheme = (parts.scheme or parts.path).lower()
+    options = dict(parse_qsl(parts.query))
+    if scheme in ("memory", "mem", "in-memory"):
+        return MemoryTransport()
+    if scheme == "kafka":
+        from event_contracts._bus.kafka import KafkaTransport
+
+        if not parts.netloc:
+            raise BusError(f"{url!r}: name the brokers, e.g. kafka://127.0.0.1:9092")
+        return KafkaTransport(parts.netloc, options=options)
+    raise BusError(
+        f"unknown transport {url!r} (from {ENV_VAR} or Bus(transport=...)); "
+        "use memory or kafka://HOST:PORT"
+    )

@@ -1,0 +1,58 @@
+"""Publish and subscribe between modules: `event_contracts.bus`.
+
+    from event_contracts.bus import publish, subscriber
+
+    @subscriber(UserRegistered, module="notifications")     # sync or async def
+    def send_welcome(event: UserRegistered) -> None: ...
+
+    publish(UserRegistered(...))                             # in memory by default
+
+The transport is one setting, `EVENT_CONTRACTS_TRANSPORT` (`memory`, `kafka://HOST:PORT`);
+transports' client libraries are extras (`event-contracts[kafka]`) and load only when chosen.
+See docs/bus.md for guarantees per transport, the outbox and the migration path.
+"""
+
+from __future__ import annotations
+
+from event_contracts._bus.bus import Bus, Published, configure, get_bus, message_for, publish
+from event_contracts._bus.context import current_delivery
+from event_contracts._bus.dispatch import RetryPolicy
+from event_contracts._bus.handlers import HandlerRegistry, Subscription, subscriber
+from event_contracts._bus.message import DeadLetter, Message
+from event_contracts._bus.stores import (
+    DeadLetterSink,
+    DedupStore,
+    MemoryDeadLetters,
+    MemoryDedupStore,
+    SqliteDeadLetters,
+    SqliteDedupStore,
+)
+from event_contracts._bus.transport import ENV_VAR, MemoryTransport, Transport, from_url
+from event_contracts.errors import BusError
+
+__all__ = [
+    "ENV_VAR",
+    "Bus",
+    "BusError",
+    "DeadLetter",
+    "DeadLetterSink",
+    "DedupStore",
+    "HandlerRegistry",
+    "MemoryDeadLetters",
+    "MemoryDedupStore",
+    "MemoryTransport",
+    "Message",
+    "Published",
+    "RetryPolicy",
+    "SqliteDeadLetters",
+    "SqliteDedupStore",
+    "Subscription",
+    "Transport",
+    "configure",
+    "current_delivery",
+    "from_url",
+    "get_bus",
+    "message_for",
+    "publish",
+    "subscriber",
+]
