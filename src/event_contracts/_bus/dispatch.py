@@ -10,6 +10,7 @@ pair is then recorded as settled, so a redelivery does not repeat it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import Callable, Coroutine, Sequence
@@ -23,6 +24,8 @@ from event_contracts._bus.stores import DeadLetterSink, DedupStore
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 from event_contracts._runtime.envelope import from_kafka
 from event_contracts.errors import ContractError
+
+log = logging.getLogger("event_contracts.bus")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,16 @@ class Dispatcher:
         self._dead(sub, message, error, attempts=self.retry.attempts)
 
     def _dead(self, sub: Subscription, message: Message, exc: BaseException, attempts: int) -> None:
+        log.warning(
+            "dead letter: %s (%s) on %s %s after %d attempt(s): %s: %s",
+            sub.name,
+            self.module,
+            message.topic,
+            message.event_id,
+            attempts,
+            type(exc).__name__,
+            exc,
+        )
         self.dead_letters.put(
             DeadLetter(
                 module=self.module,

@@ -10,6 +10,7 @@ per partition, i.e. per partition key. Topics are created on first listen when m
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -17,6 +18,8 @@ from typing import Any
 from event_contracts._bus.message import Message, headers_of
 from event_contracts._bus.transport import Listener, OnMessage
 from event_contracts.errors import BusError
+
+log = logging.getLogger("event_contracts.bus")
 
 
 def _kafka() -> Any:
@@ -29,7 +32,8 @@ def _kafka() -> Any:
 
 
 class KafkaTransport:
-    """`kafka://host:port[,host:port]?partitions=3`; `config` goes to every client."""
+    """`kafka://host:port[,host:port]?partitions=3&<librdkafka setting>=<value>`; the URL's
+    librdkafka settings and `config` go to every client (producer, consumers, admin)."""
 
     name = "kafka"
 
@@ -42,8 +46,10 @@ class KafkaTransport:
     ) -> None:
         self._ck = _kafka()
         self.bootstrap = bootstrap
-        self.partitions = int((options or {}).get("partitions", "3"))
-        self.config: dict[str, Any] = {"bootstrap.servers": bootstrap, **(config or {})}
+        options = dict(options or {})
+        self.partitions = int(options.pop("partitions", "3"))
+        # Other URL options are librdkafka settings: kafka://h:9092?session.timeout.ms=6000
+        self.config: dict[str, Any] = {"bootstrap.servers": bootstrap, **options, **(config or {})}
         self._producer: Any = None
         self._errors: list[str] = []
         self._lock = threading.Lock()
@@ -93,19 +99,21 @@ class KafkaTransport:
             raise BusError("Kafka refused message(s): " + "; ".join(errors[:5]))
 
     def ensure_topics(self, topics: Sequence[str]) -> None:
-        """Create missing topics (an existing one is left as it is)."""
-        admin = self._ck.admin.AdminClient(self.config)
-        existing = set(admin.list_topics(timeout=10).topics)
-        new = [
-            self._ck.admin.NewTopic(t, num_partitions=self.partitions, replication_factor=1)
-            for t in topics
-            if t not in existing
-        ]
-        if not new:
+        """Make sure the topics exist before a group subscribes (an existing one is left as
+        it is): a metadata request creates them on brokers that auto-create topics; where
+        that is off, the admin API creates them with `partitions` partitions."""
+        producer = self._producer_()
+        missing = [t for t in topics if not _exists(producer, t)]
+        if not missing:
             return
-        for topic, future in admin.create_topics(new).items():
+        admin = self._ck.admin.AdminClient(self.config)
+        new = [
+            self._ck.admin.NewTopic(t, num_partitions=self.partitions, replication_factor=-1)
+            for t in missing
+        ]
+        for topic, future in admin.create_topics(new, request_timeout=15).items():
             try:
-                future.result(10)
+                future.result(20)
             except self._ck.KafkaException as exc:
                 if exc.args[0].code() != self._ck.KafkaError.TOPIC_ALREADY_EXISTS:
                     raise BusError(f"Kafka: cannot create topic {topic!r}: {exc}") from None
@@ -120,6 +128,7 @@ class KafkaTransport:
                 "enable.auto.commit": True,
                 "enable.auto.offset.store": False,
                 "auto.commit.interval.ms": 1000,
+                "error_cb": lambda err: log.warning("Kafka consumer %s: %s", group, err),
             }
         )
         consumer.subscribe(list(topics))
@@ -135,6 +144,11 @@ class KafkaTransport:
             self.flush()
         finally:
             self._producer = None
+
+
+def _exists(producer: Any, topic: str) -> bool:
+    found = producer.list_topics(topic=topic, timeout=10).topics.get(topic)
+    return found is not None and found.error is None and bool(found.partitions)
 
 
 class _KafkaListener:
@@ -154,7 +168,9 @@ class _KafkaListener:
                 continue
             err = msg.error()
             if err is not None:
-                if err.code() != ck.KafkaError._PARTITION_EOF and err.fatal():
+                if err.code() != ck.KafkaError._PARTITION_EOF:
+                    log.warning("Kafka consumer: %s", err)
+                if err.fatal():
                     self.error = str(err)
                     return
                 continue
