@@ -38,7 +38,7 @@ def test_messages_are_keyed_and_carry_cloudevents_headers(brokers: str) -> None:
     with Bus(f"kafka://{brokers}", handlers=handlers) as bus:
         sent = bus.publish(user(1))
         bus.flush()
-        settings = {"bootstrap.servers": brokers, "group.id": "raw", "auto.offset.reset": "earliest"}
+        settings = {"bootstrap.servers": brokers, "group.id": "r", "auto.offset.reset": "earliest"}
         raw = ck.Consumer(settings)
         raw.subscribe([sent.topic])
         msg = None
