@@ -19,6 +19,7 @@ from event_contracts._bus.context import current_delivery
 from event_contracts._bus.dispatch import RetryPolicy
 from event_contracts._bus.handlers import HandlerRegistry, Subscription, subscriber
 from event_contracts._bus.message import DeadLetter, Message
+from event_contracts._bus.outbox import OutboxRelay, SqliteOutbox
 from event_contracts._bus.stores import (
     DeadLetterSink,
     DedupStore,
@@ -42,10 +43,12 @@ __all__ = [
     "MemoryDedupStore",
     "MemoryTransport",
     "Message",
+    "OutboxRelay",
     "Published",
     "RetryPolicy",
     "SqliteDeadLetters",
     "SqliteDedupStore",
+    "SqliteOutbox",
     "Subscription",
     "Transport",
     "configure",
