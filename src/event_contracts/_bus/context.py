@@ -8,7 +8,7 @@ correlation id, and its W3C trace context travels on unless OpenTelemetry has a 
 from __future__ import annotations
 
 import contextvars
-import importlib
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -123,11 +123,10 @@ def topics_for(cls: type[IntegrationEvent]) -> tuple[str, ...]:
 
 
 def _otel_context() -> tuple[str, str | None] | None:
-    """(traceparent, tracestate) of OpenTelemetry's current span, when it is installed and
-    a span is recording; never a hard dependency."""
-    try:
-        trace: Any = importlib.import_module("opentelemetry.trace")
-    except ImportError:
+    """(traceparent, tracestate) of OpenTelemetry's current span, when the application uses
+    OpenTelemetry (it has imported `opentelemetry.trace`); never imported here."""
+    trace: Any = sys.modules.get("opentelemetry.trace")
+    if trace is None:
         return None
     ctx = trace.get_current_span().get_span_context()
     if not getattr(ctx, "is_valid", False):
