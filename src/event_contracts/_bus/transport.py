@@ -4,6 +4,7 @@
 
     memory                      in-process (default): the monolith and tests
     kafka://host:9092[,host2]   Kafka via confluent-kafka (extra `kafka`)
+    redis://host:6379/0         Redis Streams via redis-py (extra `redis`)
 
 Every transport moves the same `Message` (CloudEvents binary mode); a consuming module is a
 consumer group, so each module gets every event once however many handlers it has.
@@ -158,7 +159,11 @@ def from_url(url: str | None = None) -> Transport:
         if not parts.netloc:
             raise BusError(f"{url!r}: name the brokers, e.g. kafka://127.0.0.1:9092")
         return KafkaTransport(parts.netloc, options=options)
+    if scheme in ("redis", "rediss"):
+        from event_contracts._bus.redis import RedisTransport
+
+        return RedisTransport(url.split("?", 1)[0], options=options)
     raise BusError(
         f"unknown transport {url!r} (from {ENV_VAR} or Bus(transport=...)); "
-        "use memory or kafka://HOST:PORT"
+        "use memory, kafka://HOST:PORT or redis://HOST:PORT/DB"
     )
