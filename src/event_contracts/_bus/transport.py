@@ -5,6 +5,7 @@
     memory                      in-process (default): the monolith and tests
     kafka://host:9092[,host2]   Kafka via confluent-kafka (extra `kafka`)
     redis://host:6379/0         Redis Streams via redis-py (extra `redis`)
+    sqs://aws?region=eu-west-1  SNS topics fanned out to SQS queues via boto3 (extra `sqs`)
 
 Every transport moves the same `Message` (CloudEvents binary mode); a consuming module is a
 consumer group, so each module gets every event once however many handlers it has.
@@ -163,7 +164,11 @@ def from_url(url: str | None = None) -> Transport:
         from event_contracts._bus.redis import RedisTransport
 
         return RedisTransport(url.split("?", 1)[0], options=options)
+    if scheme == "sqs":
+        from event_contracts._bus.sqs import SqsTransport
+
+        return SqsTransport(parts.netloc, options=options)
     raise BusError(
         f"unknown transport {url!r} (from {ENV_VAR} or Bus(transport=...)); "
-        "use memory, kafka://HOST:PORT or redis://HOST:PORT/DB"
+        "use memory, kafka://HOST:PORT, redis://HOST:PORT/DB or sqs://aws?region=R"
     )
