@@ -7,8 +7,9 @@
 
     publish(UserRegistered(...))                             # in memory by default
 
-The transport is one setting, `EVENT_CONTRACTS_TRANSPORT` (`memory`, `kafka://HOST:PORT`);
-transports' client libraries are extras (`event-contracts[kafka]`) and load only when chosen.
+The transport is one setting, `EVENT_CONTRACTS_TRANSPORT` (`memory`, `kafka://HOST:PORT`,
+`redis://HOST:PORT/DB`, `sqs://aws?region=R`); transports' client libraries are extras
+(`event-contracts[kafka]`, `[redis]`, `[sqs]`) and load only when chosen.
 See docs/bus.md for guarantees per transport, the outbox and the migration path.
 """
 
