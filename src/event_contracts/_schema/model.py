@@ -27,6 +27,9 @@ class Config:
     jsonschema_policy: Policy = Policy.STRICT
     modules: tuple[str, ...] = ()
     """Known modules; empty means any lower_snake name is accepted."""
+    handlers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Consuming module -> folder of its bus handlers (relative to the project root), read by
+    `validate` for handler coverage and by `new subscriber`."""
 
     def mode_for(self, fmt: Format) -> Mode:
         return self.format_modes.get(fmt, self.default_mode)
