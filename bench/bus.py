@@ -142,6 +142,123 @@ def raw_kafka(brokers: str, n: int) -> float:
     return took
 
 
+def raw_redis(url: str, n: int) -> float:
+    import redis
+
+    messages = [message_for(event(i))[1] for i in range(n)]
+    client = redis.Redis.from_url(url)
+    stream = f"raw-{uuid.uuid4().hex}"
+    client.xgroup_create(stream, "g", id="0", mkstream=True)
+
+    def consume() -> None:  # in its own thread and connection, as the bus's listener
+        reader = redis.Redis.from_url(url)
+        got = 0
+        while got < n:
+            reply: Any = reader.xreadgroup("g", "c", {stream: ">"}, count=10, block=100)
+            for _stream, entries in reply or ():
+                for entry_id, _fields in entries:
+                    reader.xack(stream, "g", entry_id)
+                    got += 1
+        reader.close()
+
+    worker = threading.Thread(target=consume)
+    start = time.perf_counter()
+    worker.start()
+    for m in messages:
+        fields = {b"value": m.value, b"key": m.key or b""}
+        fields.update({b"h:" + k.encode(): v for k, v in m.headers})
+        client.xadd(stream, fields)  # type: ignore[arg-type]
+    worker.join()
+    took = time.perf_counter() - start
+    client.close()
+    return took
+
+
+def raw_sqs(endpoint: str, n: int) -> float:
+    import boto3  # type: ignore[import-untyped]
+
+    from event_contracts._bus.sqs import to_structured
+
+    bodies = [to_structured(message_for(event(i))[1]) for i in range(n)]
+    kw: dict[str, Any] = {"endpoint_url": f"http://{endpoint}", "region_name": "us-east-1"}
+    sns, sqs = boto3.client("sns", **kw), boto3.client("sqs", **kw)
+    name = f"raw-{uuid.uuid4().hex}"
+    topic = sns.create_topic(Name=name)["TopicArn"]
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]
+    sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=arn["QueueArn"],
+        Attributes={"RawMessageDelivery": "true"},
+    )
+
+    def consume() -> None:  # in its own thread and client, as the bus's listener
+        reader = boto3.client("sqs", **kw)
+        got = 0
+        while got < n:
+            reply = reader.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+            for item in reply.get("Messages", ()):
+                reader.delete_message(QueueUrl=url, ReceiptHandle=item["ReceiptHandle"])
+                got += 1
+
+    worker = threading.Thread(target=consume)
+    start = time.perf_counter()
+    worker.start()
+    for body in bodies:
+        sns.publish(TopicArn=topic, Message=body)
+    worker.join()
+    return time.perf_counter() - start
+
+
+def redis_server() -> tuple[Any, str] | None:
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        return None
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=tempfile.mkdtemp(),
+        stdout=subprocess.DEVNULL,
+    )
+    import redis
+
+    client = redis.Redis(port=port)
+    for _ in range(200):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    return proc, f"redis://127.0.0.1:{port}/0"
+
+
+def moto_server() -> tuple[Any, str]:
+    import logging
+    import os
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
+
+    for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        os.environ.setdefault(k, "bench")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    return server, f"127.0.0.1:{port}"
+
+
 def latency(samples: int) -> list[float]:
     """In memory: one publish, wait for its handler, repeat; microseconds each."""
     handlers = HandlerRegistry()
@@ -171,7 +288,7 @@ def kafka_cluster() -> tuple[Any, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=3000)
-    parser.add_argument("--transports", default="memory,kafka")
+    parser.add_argument("--transports", default="memory,kafka,redis,sqs")
     args = parser.parse_args()
     n = args.n
     print(f"typed publish -> handle, {n} identity.UserRegistered (Avro) events")
@@ -179,20 +296,36 @@ def main() -> None:
     runs: dict[str, tuple[Callable[[], float], Callable[[], float]]] = {
         "memory": (lambda: typed(MemoryTransport(), n), lambda: raw_memory(n)),
     }
+    from event_contracts.bus import from_url
+
     if "kafka" in args.transports:
         _owner, brokers = kafka_cluster()
-        from event_contracts.bus import from_url
-
         runs["kafka"] = (
             lambda: typed(from_url(f"kafka://{brokers}"), n),
             lambda: raw_kafka(brokers, n),
         )
+    if "redis" in args.transports:
+        started = redis_server()
+        if started is None:
+            print("redis: skipped (no redis-server on PATH)")
+        else:
+            redis_url = started[1]
+            runs["redis"] = (
+                lambda: typed(from_url(redis_url), n),
+                lambda: raw_redis(redis_url, n),
+            )
+    sqs_n = max(n // 10, 50)  # moto answers over HTTP, one request per message
+    if "sqs" in args.transports:
+        _server, endpoint = moto_server()
+        url = f"sqs://{endpoint}?region=us-east-1&wait-seconds=1"
+        runs["sqs"] = (lambda: typed(from_url(url), sqs_n), lambda: raw_sqs(endpoint, sqs_n))
     for name in args.transports.split(","):
         if name not in runs:
             continue
         typed_run, raw_run = runs[name]
+        count = sqs_n if name == "sqs" else n
         t, r = typed_run(), raw_run()
-        print(f"{name:<12}{n / t:>12,.0f}{n / r:>12,.0f}{r / t:>10.2f}x")
+        print(f"{name:<12}{count / t:>12,.0f}{count / r:>12,.0f}{r / t:>10.2f}x  ({count} events)")
     lat = latency(1000)
     q = statistics.quantiles(lat, n=100)
     print(
