@@ -26,6 +26,7 @@ from event_contracts._bus.stores import (
     DedupStore,
     MemoryDeadLetters,
     MemoryDedupStore,
+    RedisDedupStore,
     SqliteDeadLetters,
     SqliteDedupStore,
 )
@@ -33,12 +34,12 @@ from event_contracts._bus.transport import ENV_VAR, MemoryTransport, Transport, 
 from event_contracts.errors import BusError
 
 __all__ = [
-    "ENV_VAR",
     "Bus",
     "BusError",
     "DeadLetter",
     "DeadLetterSink",
     "DedupStore",
+    "ENV_VAR",
     "HandlerRegistry",
     "MemoryDeadLetters",
     "MemoryDedupStore",
@@ -46,6 +47,7 @@ __all__ = [
     "Message",
     "OutboxRelay",
     "Published",
+    "RedisDedupStore",
     "RetryPolicy",
     "SqliteDeadLetters",
     "SqliteDedupStore",

@@ -237,3 +237,11 @@ def test_importing_the_runtime_loads_no_transport_library() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_bus_module_exports_are_sorted_and_resolve() -> None:
+    import event_contracts.bus as bus
+
+    assert bus.__all__ == sorted(bus.__all__)
+    for name in bus.__all__:
+        assert hasattr(bus, name), name

@@ -71,3 +71,16 @@ def test_entries_carry_the_cloudevents_headers(redis_url: str) -> None:
     assert fields[b"h:content-type"] == b"application/avro"
     assert fields[b"key"] == sent.key.encode() and fields[b"value"] == sent.message.value
     client.close()
+
+
+def test_the_redis_dedup_store_is_shared_and_expires(redis_url: str) -> None:
+    from event_contracts.bus import RedisDedupStore
+
+    client = redis.Redis.from_url(redis_url)
+    one, two = RedisDedupStore(client, ttl=60), RedisDedupStore(redis.Redis.from_url(redis_url))
+    assert not one.seen("orders:h", "e1")
+    one.mark("orders:h", "e1")
+    assert two.seen("orders:h", "e1") and not two.seen("billing:h", "e1")
+    assert 0 < client.ttl("bus:handled:orders:h:e1") <= 60
+    client.close()
+    two.client.close()

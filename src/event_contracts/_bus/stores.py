@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from event_contracts._bus.message import DeadLetter, Message
 
@@ -146,3 +146,25 @@ class SqliteDeadLetters:
             )
             for r in rows
         ]
+
+
+class RedisDedupStore:
+    """Shared by every instance of a service: one key per (scope, event id), with a TTL.
+
+    `client` is a redis-py client (the `redis` extra); keys expire after `ttl` seconds (default
+    7 days: longer than any redelivery window of the transports here).
+    """
+
+    def __init__(self, client: Any, *, prefix: str = "bus:handled:", ttl: int = 7 * 86400) -> None:
+        self.client = client
+        self.prefix = prefix
+        self.ttl = ttl
+
+    def _key(self, scope: str, event_id: str) -> str:
+        return f"{self.prefix}{scope}:{event_id}"
+
+    def seen(self, scope: str, event_id: str) -> bool:
+        return bool(self.client.exists(self._key(scope, event_id)))
+
+    def mark(self, scope: str, event_id: str) -> None:
+        self.client.set(self._key(scope, event_id), b"1", ex=self.ttl)
