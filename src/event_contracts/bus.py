@@ -30,7 +30,7 @@ from event_contracts._bus.stores import (
     SqliteDeadLetters,
     SqliteDedupStore,
 )
-from event_contracts._bus.transport import ENV_VAR, MemoryTransport, Transport, from_url
+from event_contracts._bus.transport import MemoryTransport, Transport, from_url
 from event_contracts.errors import BusError
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "DeadLetter",
     "DeadLetterSink",
     "DedupStore",
-    "ENV_VAR",
     "HandlerRegistry",
     "MemoryDeadLetters",
     "MemoryDedupStore",
