@@ -16,6 +16,7 @@ from event_contracts.bus import (
     Bus,
     HandlerRegistry,
     MemoryDeadLetters,
+    MemoryDedupStore,
     MemoryTransport,
     Message,
     RetryPolicy,
@@ -245,3 +246,24 @@ def test_the_bus_module_exports_are_sorted_and_resolve() -> None:
     assert bus.__all__ == sorted(bus.__all__)
     for name in bus.__all__:
         assert hasattr(bus, name), name
+
+
+def test_a_delivery_that_fails_outside_the_handlers_is_retried_not_lost() -> None:
+    class Flaky(MemoryDedupStore):
+        failures = 1
+
+        def mark(self, scope: str, event_id: str) -> None:
+            if self.failures:
+                self.failures -= 1
+                raise OSError("dedup store unreachable")
+            super().mark(scope, event_id)
+
+    handlers = HandlerRegistry()
+    got: list[UserRegistered] = []
+    handlers.add(UserRegistered, got.append, module="notifications")
+    with Bus("memory", handlers=handlers, dedup=Flaky(), retry=FAST) as bus:
+        bus.start()
+        bus.publish(user(1))
+        bus.flush()
+    # Offered again after the failure: the handler ran twice (at least once), then it was marked.
+    assert [e.email for e in got] == ["user1@example.com"] * 2

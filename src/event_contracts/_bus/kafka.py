@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from event_contracts._bus.message import Message, headers_of
-from event_contracts._bus.transport import Listener, OnMessage
+from event_contracts._bus.transport import RETRY_PAUSE, Listener, OnMessage, delivered
 from event_contracts.errors import BusError
 
 log = logging.getLogger("event_contracts.bus")
@@ -156,6 +156,7 @@ class _KafkaListener:
         self.transport = transport
         self.consumer = consumer
         self.on_message = on
+        self.group = group
         self.stopping = threading.Event()
         self.error: str | None = None
         self.thread = threading.Thread(target=self._run, name=f"bus-kafka-{group}", daemon=True)
@@ -174,10 +175,12 @@ class _KafkaListener:
                     self.error = str(err)
                     return
                 continue
-            value = msg.value()
-            self.on_message(
-                Message(msg.topic(), msg.key(), headers_of(msg.headers()), value or b"")
-            )
+            message = Message(msg.topic(), msg.key(), headers_of(msg.headers()), msg.value() or b"")
+            if not delivered(self.on_message, message, self.group):
+                # Not stored: rewind the partition so the same message comes again.
+                self.consumer.seek(ck.TopicPartition(msg.topic(), msg.partition(), msg.offset()))
+                self.stopping.wait(RETRY_PAUSE)
+                continue
             self.consumer.store_offsets(message=msg)
 
     def stop(self) -> None:

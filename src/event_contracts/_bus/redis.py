@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from event_contracts._bus.message import Message
-from event_contracts._bus.transport import Listener, OnMessage
+from event_contracts._bus.transport import Listener, OnMessage, delivered
 from event_contracts.errors import BusError
 
 log = logging.getLogger("event_contracts.bus")
@@ -159,8 +159,10 @@ class _RedisListener:
             headers = tuple(
                 (k[len(_HEADER) :].decode(), v) for k, v in fields.items() if k.startswith(_HEADER)
             )
-            self.on_message(Message(topic, fields.get(b"key"), headers, fields.get(b"value", b"")))
-            self.client.xack(name, self.group, entry_id)
+            message = Message(topic, fields.get(b"key"), headers, fields.get(b"value", b""))
+            if delivered(self.on_message, message, self.group):
+                self.client.xack(name, self.group, entry_id)
+            # else: left pending, claimed again once idle for claim-idle-ms
         return True
 
     def stop(self) -> None:

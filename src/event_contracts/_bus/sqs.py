@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from event_contracts._bus.message import Message
-from event_contracts._bus.transport import Listener, OnMessage
+from event_contracts._bus.transport import Listener, OnMessage, delivered
 from event_contracts.errors import BusError
 
 log = logging.getLogger("event_contracts.bus")
@@ -155,8 +155,9 @@ class _SqsListener:
             for item in reply.get("Messages", ()):
                 if self.stopping.is_set():
                     return  # not deleted: visible again after the visibility timeout
-                self.on_message(from_structured(item["Body"]))
-                self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=item["ReceiptHandle"])
+                if delivered(self.on_message, from_structured(item["Body"]), self.url):
+                    self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=item["ReceiptHandle"])
+                # else: not deleted, visible again after the visibility timeout
 
     def stop(self) -> None:
         self.stopping.set()

@@ -13,8 +13,10 @@ consumer group, so each module gets every event once however many handlers it ha
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 from urllib.parse import parse_qsl, urlsplit
@@ -24,6 +26,20 @@ from event_contracts.errors import BusError
 
 ENV_VAR = "EVENT_CONTRACTS_TRANSPORT"
 OnMessage = Callable[[Message], None]
+RETRY_PAUSE = 0.5
+"""Seconds a listener waits before offering a message again whose delivery itself failed."""
+log = logging.getLogger("event_contracts.bus")
+
+
+def delivered(on_message: OnMessage, message: Message, group: str) -> bool:
+    """Run the group's dispatcher; False (logged) when delivery itself failed, e.g. the dedup
+    store was unreachable: the listener then leaves the message unacknowledged, to retry."""
+    try:
+        on_message(message)
+    except Exception:
+        log.exception("bus: delivering %s %s to %s failed", message.topic, message.event_id, group)
+        return False
+    return True
 
 
 class Listener(Protocol):
@@ -130,8 +146,9 @@ class _MemoryListener:
             message = self.transport._next(self)
             if message is None:
                 return
-            if message.topic in self.topics:
-                self.on_message(message)
+            if message.topic in self.topics and not delivered(self.on_message, message, self.group):
+                time.sleep(RETRY_PAUSE)  # not committed: the same message is offered again
+                continue
             self.transport._commit(self.group)
 
     def stop(self) -> None:
