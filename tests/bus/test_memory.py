@@ -267,3 +267,27 @@ def test_a_delivery_that_fails_outside_the_handlers_is_retried_not_lost() -> Non
         bus.flush()
     # Offered again after the failure: the handler ran twice (at least once), then it was marked.
     assert [e.email for e in got] == ["user1@example.com"] * 2
+
+
+def test_trace_context_comes_from_opentelemetrys_current_span(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import types
+
+    class Ctx:
+        is_valid = True
+        trace_id = 0x4BF92F3577B34DA6A3CE929D0E0E4736
+        span_id = 0x00F067AA0BA902B7
+        trace_flags = 1
+        trace_state = None
+
+    class Span:
+        def get_span_context(self) -> Ctx:
+            return Ctx()
+
+    fake = types.ModuleType("opentelemetry.trace")
+    fake.get_current_span = Span  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "opentelemetry.trace", fake)
+    with Bus("memory") as bus:
+        sent = bus.publish(user(1))
+    assert sent.message.header("ce_traceparent") == TRACE
