@@ -291,3 +291,15 @@ def test_trace_context_comes_from_opentelemetrys_current_span(
     with Bus("memory") as bus:
         sent = bus.publish(user(1))
     assert sent.message.header("ce_traceparent") == TRACE
+
+
+def test_the_in_memory_log_is_bounded() -> None:
+    transport = MemoryTransport(max_retained=3)
+    handlers = HandlerRegistry()
+    got: list[UserRegistered] = []
+    handlers.add(UserRegistered, got.append, module="notifications")
+    with Bus(transport, handlers=handlers) as bus:
+        sent = [bus.publish(user(n)) for n in range(5)]  # nobody listens yet: 3 are kept
+        bus.start()
+        bus.flush()
+    assert [str(e.event_id) for e in got] == [p.event_id for p in sent[2:]]

@@ -66,11 +66,14 @@ class MemoryTransport:
     group's worker delivers in order and commits after each message. A group that stops and
     listens again resumes at its committed offset, as a Kafka consumer group would.
     `flush()` waits until every running group has handled everything published so far.
+    At most `max_retained` messages are kept for groups that are behind or stopped (and for
+    groups yet to come); past that the oldest are dropped, with a warning: memory is bounded.
     """
 
     name = "memory"
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_retained: int = 100_000) -> None:
+        self.max_retained = max_retained
         self._log: list[Message] = []
         self._base = 0  # offset of _log[0] (the head is trimmed once every group passed it)
         self._offsets: dict[str, int] = {}
@@ -80,7 +83,17 @@ class MemoryTransport:
     def send(self, message: Message) -> None:
         with self._cond:
             self._log.append(message)
+            if len(self._log) > self.max_retained:
+                self._drop(len(self._log) - self.max_retained)
             self._cond.notify_all()
+
+    def _drop(self, count: int) -> None:
+        del self._log[:count]
+        self._base += count
+        for group, at in self._offsets.items():
+            if at < self._base:
+                log.warning("in-memory bus: %s lost %d message(s)", group, self._base - at)
+                self._offsets[group] = self._base
 
     def flush(self, timeout: float = 10.0) -> None:
         with self._cond:
