@@ -21,6 +21,7 @@ from event_contracts._bus.dispatch import RetryPolicy
 from event_contracts._bus.handlers import HandlerRegistry, Subscription, subscriber
 from event_contracts._bus.message import DeadLetter, Message
 from event_contracts._bus.outbox import OutboxRelay, SqliteOutbox
+from event_contracts._bus.outbox_sqlalchemy import SqlAlchemyOutbox, SqlAlchemyOutboxRelay
 from event_contracts._bus.stores import (
     DeadLetterSink,
     DedupStore,
@@ -48,6 +49,8 @@ __all__ = [
     "Published",
     "RedisDedupStore",
     "RetryPolicy",
+    "SqlAlchemyOutbox",
+    "SqlAlchemyOutboxRelay",
     "SqliteDeadLetters",
     "SqliteDedupStore",
     "SqliteOutbox",

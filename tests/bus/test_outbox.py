@@ -83,3 +83,41 @@ def test_a_relay_that_crashes_before_marking_sends_again_and_consumers_dedup(
     assert [m.event_id for m in transport.sent] == [event_id, event_id]
     assert transport.sent[0] == transport.sent[1]  # the very same message, same CloudEvents id
     assert [str(e.event_id) for e in got] == [event_id]  # handled once
+
+
+def test_the_outbox_through_an_sqlalchemy_session(tmp_path: Path) -> None:
+    sa = pytest.importorskip("sqlalchemy")
+    from sqlalchemy.orm import Session
+
+    from event_contracts.bus import SqlAlchemyOutbox, SqlAlchemyOutboxRelay
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE users (id TEXT PRIMARY KEY)"))
+    transport = Recording()
+    handlers = HandlerRegistry()
+    got: list[UserRegistered] = []
+    handlers.add(UserRegistered, got.append, module="notifications")
+    Bus(transport, handlers=handlers).start()
+    kept = user(1)
+    with pytest.raises(RuntimeError), Session(engine) as session, session.begin():
+        session.execute(sa.text("INSERT INTO users VALUES ('u0')"))
+        SqlAlchemyOutbox(session).add(user(0))
+        raise RuntimeError("rolled back")
+    with Session(engine) as session, session.begin():
+        session.execute(sa.text("INSERT INTO users VALUES ('u1')"))
+        event_id = SqlAlchemyOutbox(session).add(kept)
+
+    class Crashing(SqlAlchemyOutboxRelay):
+        def _mark(self, conn: object, ids: list[int]) -> None:
+            raise KeyboardInterrupt("power cut")
+
+    with pytest.raises(KeyboardInterrupt):
+        Crashing(engine, transport).run_once()
+    relay = SqlAlchemyOutboxRelay(engine, transport)
+    assert relay.pending() == 1
+    assert relay.run_once() == 1 and relay.run_once() == 0 and relay.pending() == 0
+    transport.flush()
+    assert [m.event_id for m in transport.sent] == [event_id, event_id]
+    assert [str(e.event_id) for e in got] == [event_id]
+    engine.dispose()
