@@ -298,6 +298,7 @@ def main() -> None:
     }
     from event_contracts.bus import from_url
 
+    cleanup: list[Callable[[], object]] = []  # servers this run started, stopped at the end
     if "kafka" in args.transports:
         _owner, brokers = kafka_cluster()
         runs["kafka"] = (
@@ -310,22 +311,28 @@ def main() -> None:
             print("redis: skipped (no redis-server on PATH)")
         else:
             redis_url = started[1]
+            cleanup.append(started[0].terminate)
             runs["redis"] = (
                 lambda: typed(from_url(redis_url), n),
                 lambda: raw_redis(redis_url, n),
             )
     sqs_n = max(n // 10, 50)  # moto answers over HTTP, one request per message
     if "sqs" in args.transports:
-        _server, endpoint = moto_server()
+        server, endpoint = moto_server()
+        cleanup.append(server.stop)
         url = f"sqs://{endpoint}?region=us-east-1&wait-seconds=1"
         runs["sqs"] = (lambda: typed(from_url(url), sqs_n), lambda: raw_sqs(endpoint, sqs_n))
-    for name in args.transports.split(","):
-        if name not in runs:
-            continue
-        typed_run, raw_run = runs[name]
-        count = sqs_n if name == "sqs" else n
-        t, r = typed_run(), raw_run()
-        print(f"{name:<12}{count / t:>12,.0f}{count / r:>12,.0f}{r / t:>10.2f}x  ({count} events)")
+    try:
+        for name in args.transports.split(","):
+            if name not in runs:
+                continue
+            typed_run, raw_run = runs[name]
+            count = sqs_n if name == "sqs" else n
+            t, r = typed_run(), raw_run()
+            print(f"{name:<12}{count / t:>12,.0f}{count / r:>12,.0f}{r / t:>10.2f}x  ({count} ev)")
+    finally:
+        for stop in cleanup:
+            stop()
     lat = latency(1000)
     q = statistics.quantiles(lat, n=100)
     print(
