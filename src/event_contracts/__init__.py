@@ -9,6 +9,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from event_contracts.errors import (
+    BusError,
     CodegenError,
     ConfigError,
     ContractError,
@@ -97,6 +98,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "BusError",
     "Catalog",
     "CodegenError",
     "CompatResult",

@@ -7,6 +7,7 @@
     ├── GitError                       a git ref that does not exist, a repository that is not one
     ├── CodegenError                   a schema that cannot become safe Python code
     ├── RegistryError                  a schema registry refused or failed (carries code and status)
+    ├── BusError                       the event bus: unknown transport, missing extra, broker error
     └── EventError                     run time: carries event type, versions and the raw payload
         ├── UnknownEventTypeError
         ├── UnknownVersionError
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "BusError",
     "CodegenError",
     "ConfigError",
     "ContractError",
@@ -114,6 +116,10 @@ class RegistryError(ContractError):
         self.error_code = error_code
         self.messages: tuple[str, ...] = tuple(messages)
         super().__init__(message)
+
+
+class BusError(ContractError):
+    """The event bus cannot do what was asked: unknown transport, missing extra, broker error."""
 
 
 class EventError(ContractError):

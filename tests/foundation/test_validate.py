@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from tests.foundation.conftest import ORDER_PLACED, PRODUCT_ADDED, write_event, write_json
 
+from event_contracts import load_catalog
 from event_contracts._cli.main import main
 from event_contracts._schema.jsonpos import positions
 
@@ -413,3 +414,21 @@ def test_event_names_are_pascal_case_acronyms_allowed(name: str, ok: bool) -> No
     from event_contracts._schema.loader import EVENT_NAME
 
     assert bool(EVENT_NAME.match(name)) is ok
+
+
+def test_partition_key_names_a_field_of_the_latest_version(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = project / "schemas/catalog/ProductAdded/event.toml"
+    toml.write_text('description = "x"\npartition-key = "product_id"\n', encoding="utf-8")
+    _, problems = run_validate(project, capsys)
+    assert problems == []
+    assert load_catalog(project / "schemas")["catalog.ProductAdded"].partition_key == "product_id"
+    toml.write_text('description = "x"\n\npartition-key = "produkt_id"\n', encoding="utf-8")
+    _, problems = run_validate(project, capsys)
+    [p] = problems
+    assert (p["code"], p["line"]) == ("BAD_EVENT_VALUE", 3)
+    assert "'product_id'" in p["fix"]
+    toml.write_text('description = "x"\npartition-key = 3\n', encoding="utf-8")
+    _, problems = run_validate(project, capsys)
+    assert codes(problems) == ["BAD_EVENT_VALUE"]

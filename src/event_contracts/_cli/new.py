@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import Any
 
+from event_contracts._authoring.handler_stub import new_subscriber
 from event_contracts._authoring.scaffold import (
     Created,
     Workspace,
@@ -59,6 +60,15 @@ def register(sub: Any) -> None:
     )
     ver.add_argument("type_id", metavar="MODULE.EventName")
     ver.set_defaults(func=run_version)
+    subp = what.add_parser(
+        "subscriber",
+        help="a bus handler stub for an event type in a consuming module's handler folder",
+        description="Write <handlers folder of MODULE>/<event_name>.py (never overwrites); the "
+        "folder comes from `handlers` under [tool.event-contracts].",
+    )
+    subp.add_argument("type_id", metavar="MODULE.EventName")
+    subp.add_argument("--module", required=True, help="the consuming module")
+    subp.set_defaults(func=run_subscriber)
 
 
 def run_event(args: argparse.Namespace) -> int:
@@ -89,6 +99,15 @@ def run_event(args: argparse.Namespace) -> int:
 def run_version(args: argparse.Namespace) -> int:
     proj = project(args)
     return _report(new_version(Workspace(proj.root, proj.config), args.type_id))
+
+
+def run_subscriber(args: argparse.Namespace) -> int:
+    proj = project(args)
+    path, notes = new_subscriber(proj.root, proj.config, args.type_id, args.module)
+    print(shown(path))
+    for note in notes:
+        print(note, file=sys.stderr)
+    return 0
 
 
 def _split(text: str | None) -> list[str] | None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from event_contracts._bus.coverage import coverage
 from event_contracts._cli.common import project
 from event_contracts._schema.loader import scan
 from event_contracts.errors import Problem
@@ -28,7 +29,10 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     proj = project(args)
     catalog, problems = scan(proj.schemas, config=proj.config)
-    problems = [relative_to(p, proj.root) for p in problems]
+    # Handler coverage of the bus (`handlers` in [tool.event-contracts]), read from the code.
+    missing, warnings = coverage(proj.root, catalog)
+    problems = [relative_to(p, proj.root) for p in [*problems, *missing]]
+    warnings = [relative_to(p, proj.root) for p in warnings]
     if args.format == "json":
         data = {
             "valid": not problems,
@@ -46,6 +50,16 @@ def run(args: argparse.Namespace) -> int:
                 }
                 for p in problems
             ],
+            "warnings": [
+                {
+                    "code": p.code,
+                    "file": str(p.file) if p.file else None,
+                    "line": p.line,
+                    "message": p.message,
+                    "fix": p.fix,
+                }
+                for p in warnings
+            ],
         }
         print(json.dumps(data, indent=2))
     elif args.format == "github":
@@ -56,6 +70,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         for p in problems:
             print(f"{p.location()}: {p.code}: {p.message}")
+            if p.fix:
+                print(f"    fix: {p.fix}")
+        for p in warnings:
+            print(f"{p.location()}: warning: {p.code}: {p.message}")
             if p.fix:
                 print(f"    fix: {p.fix}")
         if problems:

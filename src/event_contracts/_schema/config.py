@@ -24,6 +24,7 @@ _KEYS = {
     "modules",
     "distribution",
     "version",
+    "handlers",
 }
 
 
@@ -66,6 +67,7 @@ def load_config(project_root: Path | None) -> Config:
         jsonschema_policy=_policy(table.get("jsonschema-policy", "STRICT"), path),
         modules=_modules(table.get("modules", []), path),
         distribution=_distribution(table, path),
+        handlers=MappingProxyType(_handlers(table.get("handlers", {}), path)),
     )
 
 
@@ -146,3 +148,12 @@ def _modules(value: object, path: Path) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
         raise _bad(path, "modules", value, 'a list of module names such as ["orders"]')
     return tuple(value)
+
+
+def _handlers(value: object, path: Path) -> dict[str, str]:
+    """`handlers = { orders = "src/orders/handlers" }`: each consuming module's handler folder."""
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        raise _bad(path, "handlers", value, 'a table such as { orders = "src/orders/handlers" }')
+    return dict(value)

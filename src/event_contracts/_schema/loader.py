@@ -30,7 +30,15 @@ from event_contracts._vocab import Mode, Policy
 from event_contracts.errors import Problem, SchemaError, UsageError
 
 VERSION_FILE = re.compile(r"^v([1-9][0-9]*)\.(avsc|json)$")
-EVENT_KEYS = ("description", "subscribers", "mode", "policy", "supersedes", "deprecated")
+EVENT_KEYS = (
+    "description",
+    "subscribers",
+    "mode",
+    "policy",
+    "supersedes",
+    "deprecated",
+    "partition-key",
+)
 IGNORED = frozenset({"README.md", ".gitkeep", ".DS_Store"})
 LOCK_FILE = LOCK_NAME  # the name `_runtime` imports from here
 
@@ -247,6 +255,7 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
         else None,
         policy=Policy(policy_value) if policy_value else s.config.jsonschema_policy,
         mode_explicit=bool(mode_value),
+        partition_key=meta.get("partition-key"),
     )
 
 
@@ -327,6 +336,12 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
             "deprecated",
             isinstance(data.get("deprecated", False), (bool, str)),
             "true, false or a notice string",
+        ),
+        (
+            "partition-key",
+            data.get("partition-key") is None
+            or (isinstance(data.get("partition-key"), str) and bool(data["partition-key"])),
+            "the name of a top-level field of the event (the bus's message key)",
         ),
     ]
     for key, good, what in checks:
@@ -638,6 +653,16 @@ def _cross_checks(s: _Scan) -> None:
                     + did_you_mean(t.supersedes, sorted(s.declared - {t.id})),
                     line=_toml_line(toml, "supersedes"),
                 )
+        if t.partition_key is not None and t.partition_key not in _top_fields(t.latest):
+            s.problem(
+                "BAD_EVENT_VALUE",
+                toml,
+                f"partition-key {t.partition_key!r} is not a field of {t.id} v{t.latest.number}",
+                "name a top-level field of the latest version: "
+                + ", ".join(sorted(_top_fields(t.latest)))
+                + did_you_mean(t.partition_key, sorted(_top_fields(t.latest))),
+                line=_toml_line(toml, "partition-key"),
+            )
         if t.format == "avro":
             for v in t.versions:
                 for full, ptr in avro_schema.named_types(v.schema):
@@ -650,3 +675,15 @@ def _cross_checks(s: _Scan) -> None:
                             pointer=ptr,
                             **_at(v.text, ptr),
                         )
+
+
+def _top_fields(v: SchemaVersion) -> set[str]:
+    """Names of the top-level fields of a version: Avro record fields, JSON properties."""
+    schema = v.schema
+    if not isinstance(schema, dict):
+        return set()
+    if v.format == "avro":
+        fields = schema.get("fields")
+        return {f["name"] for f in fields or () if isinstance(f, dict) and "name" in f}
+    props = schema.get("properties")
+    return set(props) if isinstance(props, dict) else set()

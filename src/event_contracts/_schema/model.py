@@ -29,6 +29,9 @@ class Config:
     """Known modules; empty means any lower_snake name is accepted."""
     distribution: str | None = None
     """The contracts distribution's name (default: `package` with dashes)."""
+    handlers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Consuming module -> folder of its bus handlers (relative to the project root), read by
+    `validate` for handler coverage and by `new subscriber`."""
 
     def mode_for(self, fmt: Format) -> Mode:
         return self.format_modes.get(fmt, self.default_mode)
@@ -75,6 +78,8 @@ class EventType:
     """None, or the reason/notice for the deprecation."""
     policy: Policy = Policy.STRICT
     mode_explicit: bool = False
+    partition_key: str | None = None
+    """The field whose value keys the event's messages on the bus (None: the event id)."""
 
     @property
     def latest(self) -> SchemaVersion:
