@@ -78,3 +78,17 @@ def test_the_engine_requirement_is_the_release_line_the_code_was_generated_with(
     engine: str, expected: str
 ) -> None:
     assert engine_requirement(engine) == expected
+
+
+def test_publish_without_credentials_says_which_to_set(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("EVENT_CONTRACTS_INDEX_USER", "EVENT_CONTRACTS_INDEX_PASSWORD", "TWINE_USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("TWINE_PASSWORD", raising=False)
+    _build(shop, shop / "dist", capsys)
+    code = main(["--root", str(shop), "publish", "--url", "http://127.0.0.1:9/"])
+    err = capsys.readouterr().err
+    assert code == 2 and "EVENT_CONTRACTS_INDEX_PASSWORD" in err
+    assert main(["--root", str(shop), "publish"]) == 2  # no index named at all
+    assert "EVENT_CONTRACTS_INDEX_URL" in capsys.readouterr().err

@@ -5,22 +5,18 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import venv
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.contracts_dist.conftest import ITEM_SOLD, make_project
+from tests.contracts_dist.conftest import ITEM_SOLD, make_project, serve_index
 
 REPO = Path(__file__).resolve().parents[2]
 RUNTIME = ["pydantic>=2.7,<3", "fastavro>=1.9,<2", "jsonschema>=4.21,<5"]
 BUILD_WHEEL = [sys.executable, "-m", "build", "--wheel", "--no-isolation"]
-PYPISERVER = [sys.executable, "-m", "pypiserver", "run", "-i", "127.0.0.1"]
 SECRET = "pa55-word-that-must-not-show"
 
 CONSUMER = """
@@ -36,51 +32,10 @@ print("ok")
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def index(tmp_path: Path) -> Iterator[str]:
-    packages = tmp_path / "index"
-    packages.mkdir()
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pypiserver",
-            "run",
-            "-i",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-a",
-            ".",
-            "-P",
-            ".",
-            str(packages),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "simple/", timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("pypiserver did not start") from None
-                time.sleep(0.2)
+    with serve_index(tmp_path / "index") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +151,11 @@ def test_workflow_is_ready_to_adopt() -> None:
     for step in registry["steps"]:
         if "event-contracts registry" in step.get("run", ""):
             assert step["if"] == "env.EVENT_CONTRACTS_REGISTRY_URL != ''"
-    assert "# - name: Publish the contracts package" in WORKFLOW.read_text()
+    publish = data["jobs"]["publish"]
+    assert "refs/heads/main" in publish["if"]
+    for step in publish["steps"]:
+        if step.get("run", "").startswith("event-contracts"):
+            assert step["if"] == "env.EVENT_CONTRACTS_INDEX_URL != ''"
 
 
 def runs_if(step: dict[str, Any], env: dict[str, str]) -> bool:
@@ -272,6 +277,26 @@ def test_the_registry_job_pushes_when_configured_and_skips_when_not(clone: Path)
     results = run_job("registry", clone, {})
     assert [c.split()[0] for c, _ in results] == ["event-contracts", "echo"]
     assert "registry push skipped" in results[-1][1].stdout
+
+
+def test_the_publish_job_builds_and_uploads_when_configured_and_skips_when_not(
+    clone: Path, tmp_path: Path
+) -> None:
+    from contracts_dist.conftest import serve_index
+
+    assert shell("event-contracts generate", clone).returncode == 0  # the package is committed
+    with serve_index(tmp_path / "index") as url:
+        secrets = {"USER": "ci", "PASSWORD": "not-checked-here"}
+        env = {f"EVENT_CONTRACTS_INDEX_{k}": v for k, v in {"URL": url, **secrets}.items()}
+        results = run_job("publish", clone, env)
+        for command, done in results:
+            assert done.returncode == 0, (command, done.stdout, done.stderr)
+        assert [c for c, _ in results] == ["event-contracts build", "event-contracts publish"]
+        served = urllib.request.urlopen(f"{url}simple/integration-events/").read().decode()
+        assert ".whl" in served and ".tar.gz" in served
+    results = run_job("publish", clone, {})
+    assert [c.split()[0] for c, _ in results] == ["echo"]
+    assert "publishing skipped" in results[-1][1].stdout
 
 
 def test_hooks_name_validate_and_check_against_head() -> None:

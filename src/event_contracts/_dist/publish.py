@@ -90,6 +90,11 @@ def upload(index: Index, files: Sequence[Path]) -> str:
     for path in files:
         if not path.is_file():
             raise UsageError(f"{path} is not a file")
+    if not (index.user and index.password):  # twine will not upload without both
+        raise UsageError(
+            f"no credentials for {index.url}: set ${USER_ENV} and ${PASSWORD_ENV} (an index "
+            "that does not check them, like pypiserver -a ., takes any)"
+        )
     env = {k: v for k, v in os.environ.items() if not k.startswith("TWINE_")}
     if index.user:
         env["TWINE_USERNAME"] = index.user
