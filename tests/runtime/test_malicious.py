@@ -111,6 +111,22 @@ def test_negative_block_count_and_many_small_blocks_are_bounded_too(zw: Any) -> 
     assert len(decode(blocks, into=zw.PingedV1, framing="none", max_items=41_000).marks) == 40960
 
 
+def test_kafka_and_cloudevents_readers_take_the_same_bound(zw: Any) -> None:
+    from event_contracts import from_cloudevent, from_kafka, to_cloudevent, to_kafka
+
+    event = decode(bare(3), into=zw.PingedV1, framing="none")
+    headers, _ = to_kafka(event)
+    blocks = b"\x02p" + zigzag(2**10) * 40 + b"\x00\x00"
+    with pytest.raises(DecodeError, match="claims"):
+        from_kafka(headers, blocks, into=zw.PingedV1, max_items=40_000)
+    assert len(from_kafka(headers, blocks, into=zw.PingedV1, max_items=41_000).marks) == 40960
+    many = decode(blocks, into=zw.PingedV1, framing="none", max_items=41_000)
+    document = to_cloudevent(many)
+    with pytest.raises(DecodeError, match="claims"):
+        from_cloudevent(document, into=zw.PingedV1, max_items=40_000)
+    assert len(from_cloudevent(document, into=zw.PingedV1, max_items=41_000).marks) == 40960
+
+
 def test_sixteen_million_empty_items_from_twelve_bytes_are_refused_by_default(zw: Any) -> None:
     data = bare(2**24)
     assert len(data) < 12

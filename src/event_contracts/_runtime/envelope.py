@@ -24,7 +24,7 @@ from functools import cache
 from typing import Any, Literal, NamedTuple, TypeVar
 
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
-from event_contracts._runtime.decode import DEFAULT_MAX_SIZE, decode
+from event_contracts._runtime.decode import DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE, decode
 from event_contracts._runtime.encode import WireFormat, class_info, default_format, encode
 from event_contracts._runtime.ids import Ids
 from event_contracts._runtime.kafka_headers import KafkaHeaders, header_texts
@@ -193,6 +193,7 @@ def from_cloudevent(
     into: type[E],
     upcasters: UpcasterRegistry | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    max_items: int = DEFAULT_MAX_ITEMS,
 ) -> E:
     """Decode a structured-mode CloudEvent into `into`, metadata restored from extensions."""
     if not isinstance(data, str | bytes | bytearray | memoryview):
@@ -207,7 +208,7 @@ def from_cloudevent(
         raise DecodeError(f"not a JSON CloudEvent: {type(exc).__name__}: {exc}", raw=raw) from None
     if not isinstance(doc, dict):
         raise DecodeError("a structured CloudEvent is a JSON object", raw=raw)
-    return _from_document(doc, raw, into, upcasters, max_size)
+    return _from_document(doc, raw, into, upcasters, _Limits(max_size, max_items))
 
 
 def _from_document(
@@ -215,7 +216,7 @@ def _from_document(
     raw: bytes,
     into: type[E],
     upcasters: UpcasterRegistry | None,
-    max_size: int,
+    limits: _Limits,
 ) -> E:
     # JSON format 2.2: a null attribute is the same as an absent one.
     attrs = {k: v for k, v in doc.items() if k not in ("data", "data_base64") and v is not None}
@@ -240,7 +241,7 @@ def _from_document(
         fmt = "json"
     else:
         raise DecodeError("the CloudEvent carries no data", event_type=event_type, raw=raw)
-    return _decode(payload, attrs, raw, into, fmt, event_type, version, upcasters, max_size)
+    return _decode(payload, attrs, raw, into, fmt, event_type, version, upcasters, limits)
 
 
 def from_kafka(
@@ -250,6 +251,7 @@ def from_kafka(
     into: type[E],
     upcasters: UpcasterRegistry | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    max_items: int = DEFAULT_MAX_ITEMS,
     framing: ValueFraming | None = None,
     ids: Ids = None,
 ) -> E:
@@ -272,6 +274,7 @@ def from_kafka(
     if not isinstance(value, bytes | bytearray | memoryview):
         raise UsageError(f"from_kafka() takes the value as bytes, not {type(value).__name__}")
     value = bytes(value)
+    limits = _Limits(max_size, max_items)
     attrs: dict[str, Any] = {}
     for key, text in header_texts(headers):
         if key == "content-type":
@@ -282,19 +285,21 @@ def from_kafka(
     if _media_type(content_type).startswith(_CLOUDEVENTS_MEDIA_PREFIX):
         if not _is_json_media(content_type):
             raise DecodeError(f"unsupported CloudEvents event format {content_type!r}", raw=value)
-        return from_cloudevent(value, into=into, upcasters=upcasters, max_size=max_size)
+        return from_cloudevent(
+            value, into=into, upcasters=upcasters, max_size=max_size, max_items=max_items
+        )
     if "specversion" not in attrs:
         doc = _json_cloudevent(value, max_size)
         if doc is not None:
             if content_type and doc.get("datacontenttype") is None:
                 doc["datacontenttype"] = content_type
-            return _from_document(doc, bytes(value), into, upcasters, max_size)
+            return _from_document(doc, bytes(value), into, upcasters, limits)
     event_type, version = _identify(attrs, value)
     fmt = _format_of(attrs.get("datacontenttype"), event_type, value)
     if framing is not None and framing not in ("none", "confluent"):
         raise UsageError(f"framing must be 'none' or 'confluent', not {framing!r}")
     framed = _Framed(framing, ids)
-    return _decode(value, attrs, value, into, fmt, event_type, version, upcasters, max_size, framed)
+    return _decode(value, attrs, value, into, fmt, event_type, version, upcasters, limits, framed)
 
 
 def occurred_at(event: IntegrationEvent) -> dt.datetime | None:
@@ -372,6 +377,13 @@ def metadata_of(attrs: Mapping[str, Any]) -> EventMetadata | None:
     return EventMetadata(**values) if values else None
 
 
+class _Limits(NamedTuple):
+    """The caller's bounds on the work one payload may cause (see `decode`)."""
+
+    max_size: int
+    max_items: int
+
+
 def _decode(
     payload: bytes,
     attrs: Mapping[str, Any],
@@ -381,7 +393,7 @@ def _decode(
     event_type: str,
     version: int,
     upcasters: UpcasterRegistry | None,
-    max_size: int,
+    limits: _Limits,
     framed: _Framed | None = None,
 ) -> E:
     framing: ValueFraming | None = framed.framing if framed is not None else "none"
@@ -401,7 +413,8 @@ def _decode(
             version=version,
             upcasters=upcasters,
             metadata=metadata,
-            max_size=max_size,
+            max_size=limits.max_size,
+            max_items=limits.max_items,
         )
     except DecodeError as exc:
         exc.raw = raw
