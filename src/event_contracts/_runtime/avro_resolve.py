@@ -24,32 +24,36 @@ class _Unsupported(Exception):
     """Raised inside the compiler when a pair needs fastavro's general resolver."""
 
 
-def expand(schema: Any) -> Any:
-    """The schema with every named reference replaced by its definition, docs dropped."""
-    return _expand(schema, {}, None, set())
+def expand(schema: Any, *, recursive: bool = False) -> Any:
+    """The schema with every named reference replaced by its definition, docs dropped.
+
+    A recursive type raises `_Unsupported`, unless `recursive` is set: then a reference to a
+    record being expanded is that very dict (the result is cyclic; only walkers that memoise
+    by record, like `shape`, may take it)."""
+    return _expand(schema, {}, None, set(), recursive)
 
 
 def _fullname(name: str, ns: str | None) -> str:
     return name if "." in name or not ns else f"{ns}.{name}"
 
 
-def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str]) -> Any:
+def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str], knots: bool) -> Any:
     if isinstance(node, str):
         if node in PRIMITIVES:
             return node
         for full in (_fullname(node, ns), node):
-            if full in busy:
+            if full in busy and not knots:
                 raise _Unsupported(f"recursive type {full}")
             if full in names:
                 return names[full]
         raise _Unsupported(f"unknown name {node}")
     if isinstance(node, list):
-        return [_expand(b, names, ns, busy) for b in node]
+        return [_expand(b, names, ns, busy, knots) for b in node]
     if not isinstance(node, dict):
         raise _Unsupported(f"not a schema: {node!r}")
     kind = node.get("type")
     if not isinstance(kind, str):
-        return _expand(kind, names, ns, busy)
+        return _expand(kind, names, ns, busy, knots)
     if kind in ("record", "error", "enum", "fixed"):
         full = _fullname(str(node["name"]), node.get("namespace", ns))
         inner_ns = full.rsplit(".", 1)[0] if "." in full else None
@@ -59,11 +63,13 @@ def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str]) ->
             out["aliases"] = aliases
         if kind in ("record", "error"):
             busy.add(full)
+            out["type"] = "record"
+            names[full] = out  # a recursive reference (with `knots`) is this very dict
             fields = []
             for f in node["fields"]:
                 ef: dict[str, Any] = {
                     "name": f["name"],
-                    "type": _expand(f["type"], names, inner_ns, busy),
+                    "type": _expand(f["type"], names, inner_ns, busy, knots),
                 }
                 if "default" in f:
                     ef["default"] = f["default"]
@@ -71,7 +77,6 @@ def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str]) ->
                     ef["aliases"] = list(f["aliases"])
                 fields.append(ef)
             busy.discard(full)
-            out["type"] = "record"
             out["fields"] = fields
         elif kind == "enum":
             out["symbols"] = list(node["symbols"])
@@ -85,9 +90,9 @@ def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str]) ->
         names[full] = out
         return out
     if kind == "array":
-        return {"type": "array", "items": _expand(node["items"], names, ns, busy)}
+        return {"type": "array", "items": _expand(node["items"], names, ns, busy, knots)}
     if kind == "map":
-        return {"type": "map", "values": _expand(node["values"], names, ns, busy)}
+        return {"type": "map", "values": _expand(node["values"], names, ns, busy, knots)}
     if "logicalType" in node:
         keep = ("type", "logicalType", "precision", "scale")
         return {k: node[k] for k in keep if k in node}

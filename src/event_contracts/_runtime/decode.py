@@ -31,7 +31,7 @@ from event_contracts._runtime.encode import (
 )
 from event_contracts._runtime.ids import LockFileIds, SchemaIdResolver
 from event_contracts._runtime.schemas import PackageSchemas, on_clear
-from event_contracts._runtime.shape import make_builder
+from event_contracts._runtime.shape import READ_OPTIONS, make_builder
 from event_contracts._runtime.steps import avro_invalid, first_error, step_stage
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Hop, UpcasterRegistry
 from event_contracts.errors import (
@@ -275,9 +275,9 @@ def _avro_straight(info: ClassInfo, wt: str, wv: int) -> Run:
         resolve = compile_resolution(schemas.version(wt, wv).schema, info.version.schema)
         if resolve is None:  # rare shapes: fastavro's resolver, on the same kind of schemas
             reader = schemas.avro_plain(info.event_type, dv) if plain else info.parsed
-            read = _reader(wt, wv, dv, writer, reader)
+            read = _reader(wt, wv, dv, writer, reader, plain)
             return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
-    read = _reader(wt, wv, dv, writer, None)
+    read = _reader(wt, wv, dv, writer, None, plain)
     if resolve is None:
         return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
     after = resolve
@@ -305,12 +305,15 @@ def _guarded(info: ClassInfo, wt: str, wv: int, run: Run) -> Run:
     return guarded
 
 
-def _reader(wt: str, wv: int, dv: int, writer: Any, reader: Any) -> Run:
+def _reader(wt: str, wv: int, dv: int, writer: Any, reader: Any, plain: bool = False) -> Run:
+    """A fastavro read; `plain`: for a fast builder (named union branches as (name, value))."""
+    options = READ_OPTIONS if plain else {}
+
     def read(data: bytes, offset: int) -> Any:
         buf = io.BytesIO(data)
         buf.seek(offset)
         try:
-            record = schemaless_reader(buf, writer, reader)
+            record = schemaless_reader(buf, writer, reader, **options)
         except SchemaResolutionError as exc:
             raise UpcastError(
                 f"{wt} v{wv} data cannot be read as v{dv}: {exc}",

@@ -47,7 +47,7 @@ class ClassInfo:
         self.has_floats = _mentions_floats(self.version.schema)
         if self.format == "avro":
             self.parsed = self.schemas.avro(cls.EVENT_TYPE, cls.EVENT_VERSION)
-            self.expanded = expand(self.version.schema)
+            self.expanded = expand(self.version.schema, recursive=True)
             self._dump = make_dumper(cls, self.expanded)
             # The fast dumper converts logical types itself; its dict is written plain.
             self.write_schema = (
