@@ -37,6 +37,7 @@ class _Named:
     kind: str  # record | enum | fixed
     py: str
     schema: dict[str, Any]
+    namespace: str | None  # where its own references resolve (its full name's namespace)
     symbols: dict[str, str] = field(default_factory=dict)  # enum symbol → member name
 
 
@@ -75,8 +76,8 @@ class _Planner:
         kind = schema.get("type")
         logical = _logical(schema)
         if kind == "fixed":  # a named type, even when it carries a logical type
-            full, _ = self.fullname(schema, namespace)
-            self.named[full] = _Named("fixed", logical or _fixed(int(schema["size"])), schema)
+            full, ns = self.fullname(schema, namespace)
+            self.named[full] = _Named("fixed", logical or _fixed(int(schema["size"])), schema, ns)
             return self.named[full].py
         if logical is not None:
             return logical
@@ -93,13 +94,13 @@ class _Planner:
         raise CodegenError(f"{self.where}: {hint}: unknown Avro type {kind!r}")
 
     def enum(self, schema: dict[str, Any], namespace: str | None) -> _Named:
-        full, _ = self.fullname(schema, namespace)
+        full, ns = self.fullname(schema, namespace)
         py = self.names.claim(str(schema["name"]))
         taken: set[str] = set()
         symbols = {
             str(s): naming.unique(naming.member_name(str(s)), taken) for s in schema["symbols"]
         }
-        entry = _Named("enum", py, schema, symbols)
+        entry = _Named("enum", py, schema, ns, symbols)
         self.named[full] = entry
         self.definitions.append(
             EnumPlan(py, _doc(schema), tuple((m, s) for s, m in symbols.items()))
@@ -111,7 +112,7 @@ class _Planner:
     ) -> _Named:
         full, ns = self.fullname(schema, namespace)
         py = event_class or self.names.claim(str(schema["name"]))
-        entry = _Named("record", py, schema)
+        entry = _Named("record", py, schema, ns)
         self.named[full] = entry  # before the fields: recursive references resolve to it
         raw_fields = list(schema.get("fields", []))
         wires = [str(f["name"]) for f in raw_fields]
@@ -180,12 +181,12 @@ class _Planner:
             if _logical(named.schema) is not None:
                 return _logical_default(named.schema, value)
             return py_bytes(_avro_bytes(value))
-        ns = self.fullname(named.schema, namespace)[1]
         given = dict(value)
         items = []
         for f in named.schema.get("fields", []):
             if f["name"] in given:
-                inner = self._default(f["type"], given[f["name"]], ns, where)
+                # names inside resolve in the record's own namespace, not the default's site
+                inner = self._default(f["type"], given[f["name"]], named.namespace, where)
                 items.append(f"{py_str(str(f['name']))}: {inner}")
         return f"{named.py}.model_validate({{{', '.join(items)}}})"
 

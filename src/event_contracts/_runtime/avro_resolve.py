@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from event_contracts._runtime.avro_defaults import read_default
+
 Conv = Callable[[Any], Any]
 IDENTITY: Conv = lambda v: v  # noqa: E731 - a sentinel that is also a valid converter
 
@@ -31,6 +33,11 @@ def expand(schema: Any, *, recursive: bool = False) -> Any:
     record being expanded is that very dict (the result is cyclic; only walkers that memoise
     by record, like `shape`, may take it)."""
     return _expand(schema, {}, None, set(), recursive)
+
+
+def expand_in(schema: Any, names: dict[str, Any], ns: str | None) -> Any:
+    """`expand(schema, recursive=True)` in namespace `ns`, with (and into) a table of names."""
+    return _expand(schema, names, ns, set(), True)
 
 
 def _fullname(name: str, ns: str | None) -> str:
@@ -99,10 +106,11 @@ def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str], kn
     return kind
 
 
-def compile_resolution(writer: Any, reader: Any) -> Conv | None:
-    """A function turning a plain read with `writer` into what `reader` would read, or None."""
+def compile_resolution(writer: Any, reader: Any, *, plain: bool = True) -> Conv | None:
+    """A function turning a read with `writer` into what `reader` would read, or None.
+    `plain`: the reads the fast builders take (see `avro_defaults`); else fastavro's own."""
     try:
-        return _compile(expand(writer), expand(reader))
+        return _compile(expand(writer), expand(reader), plain)
     except _Unsupported:
         return None
 
@@ -111,7 +119,7 @@ def _type_name(node: Any) -> str:
     return node if isinstance(node, str) else ("union" if isinstance(node, list) else node["type"])
 
 
-def _compile(w: Any, r: Any) -> Conv:
+def _compile(w: Any, r: Any, plain: bool) -> Conv:
     if w == r:
         return IDENTITY
     wk, rk = _type_name(w), _type_name(r)
@@ -132,38 +140,42 @@ def _compile(w: Any, r: Any) -> Conv:
     if wk != rk or isinstance(w, str) or isinstance(r, str):
         raise _Unsupported(f"{wk} -> {rk}")
     if rk == "record":
-        return _compile_record(w, r)
+        return _compile_record(w, r, plain)
     if rk == "enum":
         same_name = w["name"] == r["name"] or w["name"] in r.get("aliases", ())
         if same_name and set(w["symbols"]) <= set(r["symbols"]):
             return IDENTITY
         raise _Unsupported("enum")
     if rk == "array":
-        item = _compile(w["items"], r["items"])
+        item = _compile(w["items"], r["items"], plain)
         if item is IDENTITY:
             return IDENTITY
         return lambda v: [item(x) for x in v]
     if rk == "map":
-        value = _compile(w["values"], r["values"])
+        value = _compile(w["values"], r["values"], plain)
         if value is IDENTITY:
             return IDENTITY
         return lambda v: {k: value(x) for k, x in v.items()}
     raise _Unsupported(rk)
 
 
-def _compile_record(w: dict[str, Any], r: dict[str, Any]) -> Conv:
+def _compile_record(w: dict[str, Any], r: dict[str, Any], plain: bool) -> Conv:
     if w["name"] != r["name"] and w["name"] not in r.get("aliases", ()):
         raise _Unsupported("record renamed")
     wfields = {f["name"]: f for f in w["fields"]}
     lines: list[str] = []
     env: dict[str, Any] = {}
     used: set[str] = set()
+    by_name = {rf["name"] for rf in r["fields"]}
     for i, rf in enumerate(r["fields"]):
         name = rf["name"]
-        source = next((n for n in (name, *rf.get("aliases", ())) if n in wfields), None)
+        # by name first; an alias only names a writer field no reader field has by name
+        # (fastavro gives a writer field to the reader field of its name, else of its alias)
+        aliases = [a for a in rf.get("aliases", ()) if a not in by_name and a not in used]
+        source = next((n for n in (name, *aliases) if n in wfields), None)
         if source is not None:
             used.add(source)
-            conv = _compile(wfields[source]["type"], rf["type"])
+            conv = _compile(wfields[source]["type"], rf["type"], plain)
             value = f"d.pop({source!r})" if source != name else f"d[{name!r}]"
             if conv is not IDENTITY:
                 env[f"c{i}"] = conv
@@ -173,7 +185,7 @@ def _compile_record(w: dict[str, Any], r: dict[str, Any]) -> Conv:
             continue
         if "default" not in rf:
             raise _Unsupported(f"no default for {name}")
-        default, mutable = _default(rf["type"], rf["default"])
+        default, mutable = _default(rf["type"], rf["default"], plain)
         env[f"k{i}"] = default
         lines.append(f"d[{name!r}] = {'_copy' if mutable else ''}(k{i})")
     for name in wfields:
@@ -196,29 +208,10 @@ def _deep_copy(value: Any) -> Any:
     return value
 
 
-def _default(node: Any, value: Any) -> tuple[Any, bool]:
-    """A field default as the value fastavro would read; (value, needs a copy per message)."""
-    kind = _type_name(node)
-    if kind == "union":
-        return _default(node[0], value)
-    if kind == "null" and value is None:
-        return None, False
-    if kind == "boolean" and isinstance(value, bool):
-        return value, False
-    if kind in ("int", "long") and isinstance(value, int) and not isinstance(value, bool):
-        return value, False
-    if (
-        kind in ("float", "double")
-        and isinstance(value, int | float)
-        and not isinstance(value, bool)
-    ):
-        return float(value), False
-    if kind == "string" and isinstance(value, str) and isinstance(node, str):
-        return value, False
-    if kind == "enum" and isinstance(value, str) and value in node["symbols"]:
-        return value, False
-    if kind == "array" and isinstance(value, list):
-        return [_default(node["items"], x)[0] for x in value], True
-    if kind == "map" and isinstance(value, dict):
-        return {k: _default(node["values"], x)[0] for k, x in value.items()}, True
-    raise _Unsupported(f"default of {kind}")
+def _default(node: Any, value: Any, plain: bool) -> tuple[Any, bool]:
+    """A field default as the value a read would give; (value, needs a copy per message)."""
+    try:
+        out = read_default(node, value, plain=plain)
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as exc:
+        raise _Unsupported(f"default {value!r}: {exc}") from None
+    return out, isinstance(out, list | dict | tuple)

@@ -369,7 +369,7 @@ def _avro_hop(
         schemas.version(hop.event_type, hop.from_version),
         schemas.version(target, hop.to_version),
     )
-    compiled = compile_resolution(src.schema, dst.schema)
+    compiled = compile_resolution(src.schema, dst.schema, plain=False)
     if compiled is not None:
         return compiled
     from_parsed = schemas.avro(hop.event_type, hop.from_version)

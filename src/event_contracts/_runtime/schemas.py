@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastavro import parse_schema
 
+from event_contracts._runtime.avro_defaults import patch_read_defaults
 from event_contracts._runtime.avro_scan import Scan, compile_scan
 from event_contracts._runtime.shape import strip_logical
 from event_contracts._schema.loader import LOCK_FILE, scan
@@ -94,7 +95,8 @@ class PackageSchemas:
             with self._lock:
                 parsed = self._avro.get(key)
                 if parsed is None:
-                    parsed = parse_schema(self.version(type_id, number).schema)
+                    schema = self.version(type_id, number).schema
+                    parsed = patch_read_defaults(parse_schema(schema), schema, plain=False)
                     self._avro[key] = parsed
         return parsed
 
@@ -107,8 +109,9 @@ class PackageSchemas:
             with self._lock:
                 parsed = self._avro.get(key)
                 if parsed is None:
-                    schema = strip_logical(self.version(type_id, number).schema)
-                    parsed = parse_schema(schema)
+                    schema = self.version(type_id, number).schema
+                    parsed = parse_schema(strip_logical(schema))
+                    patch_read_defaults(parsed, schema, plain=True)
                     self._avro[key] = parsed
         return parsed
 
