@@ -32,7 +32,7 @@ def read_default(node: Any, value: Any, *, plain: bool, branch: bool = False) ->
     name = logical(node)
     if name is not None:
         raw = read_default(node["type"], value, plain=plain)  # int, long, string, bytes, fixed
-        if plain and not branch:
+        if plain and not branch and kind != "fixed":  # (a fixed's logical type stays)
             return raw  # the builder converts it, as it converts what fastavro reads
         read = LOGICAL_READERS[f"{node['type']}-{name}"]
         return read(raw, node, node)

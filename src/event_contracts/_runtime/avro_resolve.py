@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from fastavro.read import LOGICAL_READERS
+
 from event_contracts._runtime.avro_defaults import read_default
+from event_contracts._runtime.shape_common import logical
 
 Conv = Callable[[Any], Any]
 IDENTITY: Conv = lambda v: v  # noqa: E731 - a sentinel that is also a valid converter
@@ -119,16 +122,50 @@ def _type_name(node: Any) -> str:
     return node if isinstance(node, str) else ("union" if isinstance(node, list) else node["type"])
 
 
+_PROMOTIONS = {
+    ("int", "long"), ("int", "float"), ("int", "double"), ("long", "float"),
+    ("long", "double"), ("float", "double"), ("string", "bytes"), ("bytes", "string"),
+}  # fmt: skip
+
+
+def _first_match(w: Any, branches: list[Any]) -> Any:
+    """The first reader branch the writer's type resolves to (the specification's rule)."""
+    for b in branches:
+        if b == w:
+            return b
+        wk, bk = _type_name(w), _type_name(b)
+        if wk in ("record", "enum", "fixed") and wk == bk:
+            if w["name"] == b["name"] or w["name"] in b.get("aliases", ()):
+                return b
+        elif (wk == bk and wk in (*PRIMITIVES, "array", "map")) or (wk, bk) in _PROMOTIONS:
+            return b
+    return None
+
+
 def _compile(w: Any, r: Any, plain: bool) -> Conv:
     if w == r:
         return IDENTITY
     wk, rk = _type_name(w), _type_name(r)
     if rk == "union":
-        if wk != "union" and any(b == w for b in r):
-            return IDENTITY
-        if wk == "union" and all(b in r for b in w):
-            return IDENTITY
-        raise _Unsupported("union")
+        if wk == "union":
+            # each writer branch goes to the first reader branch that matches it: the same one
+            if all(_first_match(b, r) == b for b in w):
+                return IDENTITY
+            raise _Unsupported("union")
+        target = _first_match(w, r)
+        if target is None:
+            raise _Unsupported("no branch")
+        conv = _compile(w, target, plain)
+        if plain and _type_name(target) in ("record", "enum", "fixed"):
+            name = target["name"]  # read as (name, value) in a union
+            return lambda v: (name, conv(v))
+        if plain and isinstance(w, dict) and wk != "fixed" and logical(w) is not None:
+            if conv is not IDENTITY:
+                raise _Unsupported("logical type changed")
+            # stripped outside the union, converted by fastavro inside it
+            read, node = LOGICAL_READERS[f"{wk}-{logical(w)}"], w
+            return lambda v: read(v, node, node)
+        return conv
     if wk == "union":
         raise _Unsupported("writer union")
     if isinstance(w, str) and isinstance(r, str):

@@ -60,7 +60,7 @@ class ClassInfo:
         """The event as the dict fastavro writes (schema names as keys)."""
         if self._dump is not None:
             return self._dump(event)
-        data: dict[str, Any] = event.model_dump(by_alias=True, exclude=self.exclude)
+        data: dict[str, Any] = _lists(event.model_dump(by_alias=True, exclude=self.exclude))
         return data
 
 
@@ -140,6 +140,15 @@ def avro_payload(info: ClassInfo, event: Any) -> bytes:
             to_version=info.version_number,
         ) from exc
     return buf.getvalue()
+
+
+def _lists(value: Any) -> Any:
+    """Tuples as lists: in a union, fastavro reads a tuple as `(branch name, value)`."""
+    if isinstance(value, tuple | list):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
 
 
 def _mentions_floats(schema: Any) -> bool:

@@ -33,6 +33,7 @@ from event_contracts._runtime.shape_common import (
     Expr,
     Gen,
     NoFastPath,
+    converted_by_fastavro,
     is_mapping,
     kind_of,
     leaf,
@@ -171,9 +172,12 @@ def _build_expr_var(ann: Any, stype: Any, g: Gen, memo: _Memo) -> Expr | None:
         if inner is None and not named:
             return None
         v = g.var()
-        got = f"{v}[1]" if named else v
+        # (name, value); bare only where fastavro resolved a non-union writer into the union
+        got = f"({v}[1] if {v}.__class__ is tuple else {v})" if named else v
         out = got if inner is None else inner(got)
         return lambda e: f"({out} if ({v} := {e}) is not None else None)"
+    if converted_by_fastavro(stype):
+        return _branch_read(ann, stype, g, memo)
     if logical(stype) is not None:
         return _logical_read(ann, stype, g)
     if leaf(ann, stype):
@@ -258,6 +262,8 @@ def _dump_expr_var(ann: Any, stype: Any, g: Gen, memo: _Memo) -> Expr | None:
             return None
         v = g.var()
         return lambda e: f"({inner(v)} if ({v} := {e}) is not None else None)"
+    if converted_by_fastavro(stype):
+        return _branch_dump(ann, stype, g, memo)
     if logical(stype) is not None:
         # Convert here with fastavro's own functions: the dumped dict is written with the
         # schema stripped of logical types, which skips fastavro's per-value dispatch.
@@ -312,6 +318,8 @@ def strip_logical(schema: Any) -> Any:
     and an `int` branch into different Python types."""
     if isinstance(schema, list):
         return [b if logical(b) is not None else strip_logical(b) for b in schema]
+    if converted_by_fastavro(schema):
+        return schema
     if isinstance(schema, dict):
         out: dict[str, Any] = {}
         for key, value in schema.items():

@@ -90,7 +90,13 @@ class Gen:
 def unwrap(ann: Any) -> Any:
     while typing.get_origin(ann) is typing.Annotated:
         ann = typing.get_args(ann)[0]
-    return ann
+    return type(None) if ann is None else ann
+
+
+def converted_by_fastavro(stype: Any) -> bool:
+    """A `fixed` with a logical type: a named type, defined once, possibly inside a union and
+    referenced outside it; its logical type is never stripped, fastavro converts it."""
+    return isinstance(stype, dict) and stype.get("type") == "fixed" and logical(stype) is not None
 
 
 def is_mapping(origin: Any) -> bool:

@@ -151,6 +151,9 @@ def _exact(branch: Any) -> Callable[[Any], bool] | None:
     name = logical(branch)
     if name in ("time-millis", "timestamp-millis", "local-timestamp-millis"):
         return lambda v: v.microsecond % 1000 == 0
+    if name == "decimal":
+        scale, digits = int(branch.get("scale", 0)), int(branch["precision"])
+        return lambda v: -v.as_tuple().exponent == scale and len(v.as_tuple().digits) <= digits
     if name is not None:
         return None
     if kind == "int":
