@@ -124,9 +124,9 @@ def _record(cls: type[BaseModel], schema: Any, memo: _Memo) -> Callable[[Any], A
             "def _build(d):\n"
             f"    o = _new({cls_ref})\n"
             f"    _set(o, '__dict__', {{{', '.join(items)}}})\n"
-            f"    _set(o, '__pydantic_fields_set__', set({fset}))\n"
-            "    _set(o, '__pydantic_extra__', None)\n"
-            "    _set(o, '__pydantic_private__', None)\n"
+            f"    _fields_set(o, set({fset}))\n"
+            "    _extra(o, None)\n"
+            "    _private(o, None)\n"
             "    return o\n"
         )
     else:
@@ -258,9 +258,13 @@ def _dump_expr_var(ann: Any, stype: Any, g: Gen, memo: _Memo) -> Expr | None:
         if opt is None or kind_of(opt[1]) == "array":  # a bare tuple would name a branch
             return union_writer(ann, stype, g, lambda a, b: _branch_dump(a, b, g, memo))
         inner = _branch_dump(opt[0], opt[1], g, memo)
+        v = g.var()
+        if kind_of(opt[1]) in _NAMED:  # named: fastavro need not try the branches in turn
+            name = g.bind(opt[1]["name"])
+            out = v if inner is None else inner(v)
+            return lambda e: f"(({name}, {out}) if ({v} := {e}) is not None else None)"
         if inner is None:
             return None
-        v = g.var()
         return lambda e: f"({inner(v)} if ({v} := {e}) is not None else None)"
     if converted_by_fastavro(stype):
         return _branch_dump(ann, stype, g, memo)
@@ -274,6 +278,13 @@ def _dump_expr_var(ann: Any, stype: Any, g: Gen, memo: _Memo) -> Expr | None:
             return lambda e: f"str({e})"
         fast = _FAST_WRITERS.get(f"{stype['type']}-{stype['logicalType']}")
         fn, node = g.bind(fast or prepare), g.bind(stype)
+        unit = _UNITS.get(stype["logicalType"])
+        if unit is not None:  # inline for an aware datetime (floor, as fastavro computes it)
+            v, epoch, step, cls = g.var(), g.bind(_EPOCH), g.bind(unit), g.bind(dt.datetime)
+            return lambda e: (
+                f"(({v} - {epoch}) // {step} if ({v} := {e}).__class__ is {cls} "
+                f"and {v}.tzinfo is not None else {fn}({v}, {node}))"
+            )
         return lambda e: f"{fn}({e}, {node})"
     if leaf(ann, stype):
         return None
@@ -366,6 +377,7 @@ def _bytes_decimal(value: Any, node: Any) -> Any:
     return unscaled.to_bytes((unscaled.bit_length() + 8) // 8, "big", signed=True)
 
 
+_UNITS = {"timestamp-millis": _MS, "timestamp-micros": _US}
 _FAST_WRITERS: dict[str, Callable[[Any, Any], Any]] = {
     "long-timestamp-millis": _timestamp_millis,
     "long-timestamp-micros": _timestamp_micros,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pydantic
+from pydantic import BaseModel
 
 Expr = Callable[[str], str]
 """Python source over one value expression."""
@@ -61,11 +62,21 @@ class NoFastPath(Exception):
     """The class or schema has a shape the compilers do not handle (the caller falls back)."""
 
 
+_SLOTS: dict[str, Any] = dict(vars(BaseModel))
+
+
 class Gen:
     """Collects the names a generated function refers to, and fresh variable names."""
 
     def __init__(self) -> None:
-        self.env: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__}
+        self.env: dict[str, Any] = {
+            "_new": object.__new__,
+            "_set": object.__setattr__,
+            # BaseModel's slots, set through their descriptors (cheaper than setattr by name)
+            "_fields_set": _SLOTS["__pydantic_fields_set__"].__set__,
+            "_extra": _SLOTS["__pydantic_extra__"].__set__,
+            "_private": _SLOTS["__pydantic_private__"].__set__,
+        }
         self._ids = itertools.count()
 
     def bind(self, value: Any) -> str:
