@@ -45,7 +45,7 @@ def test_generated_package_uses_its_registry_lock_by_default() -> None:
 
 def test_confluent_without_lock_entry_or_resolver_says_what_to_do() -> None:
     schemas = for_class(OrderPlacedV2)
-    empty = LockFileIds(PackageSchemas(schemas.package, schemas.catalog, {}))
+    empty = LockFileIds(PackageSchemas(schemas.package, schemas.root, lock={}))
     with pytest.raises(UnknownVersionError, match="run `event-contracts lock`"):
         encode(order_v2(), framing="confluent", ids=empty)
 

@@ -131,7 +131,7 @@ def _writer(
     header = fr.read_header(data, framing)
     schemas = info.schemas
     if header.fingerprint is not None:
-        found = schemas.by_fingerprint.get(header.fingerprint)
+        found = schemas.find_fingerprint(header.fingerprint)
         if found is None:
             raise UnknownVersionError(
                 f"no Avro schema in {schemas.package!r} has fingerprint "

@@ -8,8 +8,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import FormatChecker, validators
-
 from event_contracts._schema.jsonpos import pointer
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
@@ -35,6 +33,8 @@ def draft_of(schema: Any) -> str:
 
 
 def validator_class(schema: Any) -> Any:
+    from jsonschema import validators  # imported when used: the runtime only fingerprints
+
     if draft_of(schema) == "07":
         return validators.Draft7Validator
     return validators.Draft202012Validator
@@ -45,6 +45,8 @@ def meta_errors(schema: Any) -> Iterator[tuple[str, str]]:
     cls = validator_class(schema)
     # Only "regex" is asserted: `pattern`s must compile, as the runtime validator compiles them
     # with Python's re. Other formats (uri-reference ...) would depend on optional packages.
+    from jsonschema import FormatChecker
+
     meta = cls(cls.META_SCHEMA, format_checker=FormatChecker(formats=["regex"]))
     seen: set[tuple[str, str]] = set()
     for err in sorted(meta.iter_errors(schema), key=lambda e: list(map(str, e.absolute_path))):
