@@ -26,7 +26,7 @@ _PRIMITIVES = {
     "long": "_ecs.Int64",
     "float": "_pd.StrictFloat",
     "double": "_pd.StrictFloat",
-    "bytes": "_pd.StrictBytes",
+    "bytes": "_ecs.AvroBytes",
     "string": "_pd.StrictStr",
 }
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -131,7 +131,7 @@ class _Planner:
                     wire_name=str(f["name"]),
                     annotation=annotation,
                     default=default,
-                    description=_doc(f),
+                    description=_with_precision(_doc(f), f["type"]),
                 )
             )
         plan = ModelPlan(py, _doc(schema), tuple(fields))
@@ -212,8 +212,22 @@ def _doc(schema: dict[str, Any]) -> str | None:
     return str(doc) if isinstance(doc, str) and doc.strip() else None
 
 
+_MILLIS = ("timestamp-millis", "local-timestamp-millis", "time-millis")
+MILLIS_NOTE = "Stored to the millisecond: finer digits are dropped (floored) on encode."
+
+
+def _with_precision(doc: str | None, schema: Any) -> str | None:
+    """The field's doc, and a word on the precision where the wire keeps milliseconds only
+    (a `datetime` holds microseconds; fastavro floors them, as the specification's long does)."""
+    branches = schema if isinstance(schema, list) else [schema]
+    millis = any(isinstance(b, dict) and b.get("logicalType") in _MILLIS for b in branches)
+    if not millis:
+        return doc
+    return f"{doc} {MILLIS_NOTE}" if doc else MILLIS_NOTE
+
+
 def _fixed(size: int) -> str:
-    return f"_t.Annotated[_pd.StrictBytes, _pd.Field(min_length={size}, max_length={size})]"
+    return f"_t.Annotated[_ecs.AvroBytes, _pd.Field(min_length={size}, max_length={size})]"
 
 
 def _logical(schema: dict[str, Any]) -> str | None:

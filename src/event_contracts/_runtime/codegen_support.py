@@ -7,6 +7,7 @@
 - `unique_items`: an after-validator for `uniqueItems: true`.
 - `OmitAbsent`: drops, on dump, the optional not-null properties left at None, so a dumped
   JSON Schema event is valid against its schema.
+- `AvroBytes`: Avro `bytes`/`fixed`, written in JSON as Avro's JSON encoding does.
 - `SchemaChecked`: for JSON Schema events using keywords no Python type expresses (`not`,
   `if`/`then`/`else`, `patternProperties`, ...): after the typed validation, the event's wire
   form is validated against its own schema file with `jsonschema`.
@@ -29,9 +30,12 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    PlainSerializer,
     SerializationInfo,
     SerializerFunctionWrapHandler,
+    StrictBytes,
     StrictInt,
+    ValidationInfo,
     model_serializer,
     model_validator,
 )
@@ -167,6 +171,26 @@ class OmitAbsent(BaseModel):
         return data
 
 
+def _bytes_from_json(value: Any, info: ValidationInfo) -> Any:
+    if info.mode == "json" and isinstance(value, str):
+        try:
+            return value.encode("latin-1")
+        except UnicodeEncodeError:
+            raise ValueError("bytes in JSON are characters U+0000..U+00FF, one per byte") from None
+    return value
+
+
+def _bytes_to_json(value: bytes) -> str:
+    return value.decode("latin-1")
+
+
+AvroBytes = Annotated[
+    StrictBytes,
+    BeforeValidator(_bytes_from_json),
+    PlainSerializer(_bytes_to_json, return_type=str, when_used="json"),
+]
+"""Avro `bytes` and `fixed`: in JSON, as Avro's JSON encoding writes them (each byte one
+character U+0000..U+00FF), so that any bytes, UTF-8 or not, go through JSON and back."""
 Int32 = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
 """Avro `int`: a 32-bit signed integer (bool is not an int here)."""
 Int64 = Annotated[StrictInt, Field(ge=-(2**63), le=2**63 - 1)]
