@@ -16,8 +16,6 @@
 from __future__ import annotations
 
 import datetime
-import json
-import posixpath
 import threading
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -238,6 +236,8 @@ def _schema_validator(cls: type[Any]) -> Any:
     found = _VALIDATORS.get(cls)
     if found is None:
         # imported here: jsonschema costs more to import than all the event classes need
+        import json
+        import posixpath
         from importlib import resources
         from urllib.parse import urlsplit
 
