@@ -239,6 +239,11 @@ def _logical_read(ann: Any, stype: dict[str, Any], g: Gen) -> Expr:
         fn = g.bind(uuid.UUID)
         return lambda e: f"{fn}({e})"
     fn, node = g.bind(read), g.bind(stype)
+    epoch = _EPOCHS.get(name)
+    if epoch is not None:  # epoch + timedelta, as fastavro computes it, without the call
+        start, delta = g.bind(epoch), g.bind(dt.timedelta)
+        unit = "0, 0, 0, " if name.endswith("millis") else "0, 0, "
+        return lambda e: f"({start} + {delta}({unit}{e}))"
     if name != "decimal":
         return lambda e: f"{fn}({e}, {node}, {node})"
     check = _precision_check(stype, g)
@@ -377,6 +382,12 @@ def _bytes_decimal(value: Any, node: Any) -> Any:
     return unscaled.to_bytes((unscaled.bit_length() + 8) // 8, "big", signed=True)
 
 
+_EPOCHS = {
+    "timestamp-millis": _EPOCH,
+    "timestamp-micros": _EPOCH,
+    "local-timestamp-millis": _EPOCH.replace(tzinfo=None),
+    "local-timestamp-micros": _EPOCH.replace(tzinfo=None),
+}
 _UNITS = {"timestamp-millis": _MS, "timestamp-micros": _US}
 _FAST_WRITERS: dict[str, Callable[[Any, Any], Any]] = {
     "long-timestamp-millis": _timestamp_millis,
