@@ -46,6 +46,17 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _untag(value: Any) -> Any:
+    """`value` without fastavro's `(name, value)` tags (fastavro reads no other tuple)."""
+    if isinstance(value, tuple):
+        return _untag(value[1])
+    if isinstance(value, list):
+        return [_untag(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _untag(v) for k, v in value.items()}
+    return value
+
+
 def _generate(tmp: Path, versions: list[Any]) -> list[Any]:
     files = {f"mod/Ev/v{i}.avsc": s for i, s in enumerate(versions, start=1)}
     package = make_project(tmp, files)
@@ -88,14 +99,11 @@ def check_evolution(tmp: Path, writer: Any, reader: Any, data: st.DataObject) ->
         # fastavro tries bytes->string before an exact `bytes` branch; or the data picks a
         # writer branch the reader lacks: no reference to compare with
         assume(False)
-    # fastavro names a union's branch only where the writer had a union: written again with
-    # the reader schema and read back, every union value of the reference carries its branch
-    buf = io.BytesIO()
-    fastavro.schemaless_writer(buf, fastavro.parse_schema(reader), resolved)
-    reference = _read(buf.getvalue(), reader)
     event = ec.decode(payload, into=cls, event_type="mod.Ev", version=1)
     ours = _read(ec.encode(event, framing="none"), reader)
-    assert same(ours, reference), (reference, ours)
+    # fastavro names a named union branch only where the writer had a union: compare the
+    # values (unnamed branches still differ by type; the round trip test checks the names)
+    assert same(_untag(ours), _untag(resolved)), (resolved, ours)
 
 
 @st.composite
