@@ -128,29 +128,29 @@ def _named(draw: st.DrawFn, names: _Names, ns: str | None, depth: int, kind: str
 
 def _union(draw: st.DrawFn, names: _Names, ns: str | None, depth: int) -> Schema:
     bases = draw(st.lists(st.sampled_from(UNNAMED), min_size=1, max_size=3, unique=True))
+    # Two `fixed` branches both hold `bytes` (or `Decimal`), and so do `bytes` and `fixed`: an
+    # instance cannot tell which branch its value came from, so a union gets at most one of
+    # them (docs/runtime.md says so).
+    kinds = draw(st.lists(st.sampled_from(NAMED), max_size=2))
+    kinds = [k for i, k in enumerate(kinds) if k != "fixed" or "fixed" not in kinds[:i]]
+    if "bytes" in bases:
+        kinds = [k for k in kinds if k != "fixed"]
+    # The order is drawn first, then each branch is made in it: a branch may only refer to
+    # named types defined before it in the document.
+    slots = draw(st.permutations([*bases, *(f"named:{k}" for k in kinds)]))
     branches: list[Any] = []
-    for base in bases:
-        if base in ("array", "map"):
+    for slot in slots:
+        if slot.startswith("named:"):
+            branches.append(_named(draw, names, ns, max(depth, 1), slot[6:]))
+        elif slot in ("array", "map"):
             inner = _type(draw, names, ns, max(depth - 1, 0))
             if isinstance(inner, list):
                 inner = "string"
-            branches.append({"type": base, "items" if base == "array" else "values": inner})
-        elif base in LOGICAL and draw(st.booleans()):
-            branches.append({"type": base, **draw(st.sampled_from(LOGICAL[base]))})
+            branches.append({"type": slot, "items" if slot == "array" else "values": inner})
+        elif slot in LOGICAL and draw(st.booleans()):
+            branches.append({"type": slot, **draw(st.sampled_from(LOGICAL[slot]))})
         else:
-            branches.append(base)
-    at = 0  # named branches keep their order (a later one may refer to an earlier one)
-    # Two `fixed` branches both hold `bytes` (or `Decimal`): an instance cannot tell which
-    # branch its value came from, so a union gets at most one (docs/runtime.md says so).
-    kinds = draw(st.lists(st.sampled_from(NAMED), max_size=2))
-    kinds = [k for i, k in enumerate(kinds) if k != "fixed" or "fixed" not in kinds[:i]]
-    if "bytes" in bases:  # `bytes` and `fixed` branches both hold bytes: the same limit
-        kinds = [k for k in kinds if k != "fixed"]
-    for kind in kinds:
-        named = _named(draw, names, ns, max(depth, 1), kind)
-        at = draw(st.integers(at, len(branches)))
-        branches.insert(at, named)
-        at += 1
+            branches.append(slot)
     return branches
 
 

@@ -165,6 +165,45 @@ KNOWN = [
 ]
 
 
+_DEC = {"type": "bytes", "logicalType": "decimal", "precision": 6, "scale": 2}
+KNOWN_EVOLUTIONS = [
+    (  # fastavro resolves (recursive type), a decimal enters a union
+        _ev(
+            {
+                "name": "n",
+                "type": {**NODE, "fields": [{"name": "value", "type": _DEC}, NODE["fields"][1]]},
+            }
+        ),
+        _ev(
+            {
+                "name": "n",
+                "type": {
+                    **NODE,
+                    "fields": [{"name": "value", "type": [_DEC, "null"]}, NODE["fields"][1]],
+                },
+            }
+        ),
+    ),
+    (  # an alias naming a writer field another reader field takes by name
+        _ev({"name": "x", "type": "int"}, {"name": "y", "type": "int"}),
+        _ev(
+            {"name": "z", "type": "int", "aliases": ["x"], "default": 9},
+            {"name": "x", "type": "long"},
+            {"name": "y", "type": ["double", "int"]},
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("pair", KNOWN_EVOLUTIONS, ids=range(len(KNOWN_EVOLUTIONS)))
+@settings(max_examples=10)
+@given(data=st.data())
+def test_known_evolutions_read_as_fastavro_resolves(
+    tmp_path_factory: pytest.TempPathFactory, pair: tuple[Any, Any], data: st.DataObject
+) -> None:
+    check_evolution(tmp_path_factory.mktemp("p"), *pair, data)
+
+
 @pytest.mark.parametrize("schema", KNOWN, ids=range(len(KNOWN)))
 @settings(max_examples=10)
 @given(data=st.data())

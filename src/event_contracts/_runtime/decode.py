@@ -273,9 +273,12 @@ def _avro_straight(info: ClassInfo, wt: str, wv: int) -> Run:
     resolve = None
     if wv != dv or wt != info.event_type:
         resolve = compile_resolution(schemas.version(wt, wv).schema, info.version.schema)
-        if resolve is None:  # rare shapes: fastavro's resolver, on the same kind of schemas
-            reader = schemas.avro_plain(info.event_type, dv) if plain else info.parsed
-            read = _reader(wt, wv, dv, writer, reader, plain)
+        if resolve is None:  # rare shapes: fastavro's resolver, converting logical types
+            # itself (it converts per the writer's schema, which may not have the reader's
+            # unions), into a builder that takes converted values
+            converted = make_builder(info.cls, info.expanded, converted=True) if plain else None
+            build = converted if converted is not None else _validator(info)
+            read = _reader(wt, wv, dv, schemas.avro(wt, wv), info.parsed, converted is not None)
             return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
     read = _reader(wt, wv, dv, writer, None, plain)
     if resolve is None:

@@ -50,12 +50,13 @@ READ_OPTIONS: dict[str, Any] = {"return_named_type": True}
 _NAMED = ("record", "enum", "fixed")
 
 
-def make_builder(cls: type[BaseModel], schema: Any) -> Builder | None:
+def make_builder(cls: type[BaseModel], schema: Any, *, converted: bool = False) -> Builder | None:
     """`schema` is the expanded Avro record (`avro_resolve.expand(..., recursive=True)`) the
     class was generated from; the builder takes the dict fastavro reads with
-    `strip_logical(schema)` and `READ_OPTIONS`, and converts logical types itself."""
+    `strip_logical(schema)` and `READ_OPTIONS`, and converts logical types itself
+    (`converted`: a read with the full schema, where fastavro has converted them all)."""
     try:
-        return _record(cls, schema, _Memo(_build_expr_var, "_build"))
+        return _record(cls, schema, _Memo(_build_expr_var, "_build", converted))
     except NoFastPath:
         return None
 
@@ -71,9 +72,12 @@ def make_dumper(cls: type[BaseModel], schema: Any) -> Dumper | None:
 class _Memo:
     """One compiled function per record class; a recursive reference calls through a cell."""
 
-    def __init__(self, convert: Callable[..., Expr | None], kind: str) -> None:
+    def __init__(
+        self, convert: Callable[..., Expr | None], kind: str, converted: bool = False
+    ) -> None:
         self.convert = convert
         self.kind = kind
+        self.converted = converted  # logical values arrive converted (builders only)
         self.done: dict[type[Any], Callable[[Any], Any]] = {}
         self.cells: dict[type[Any], list[Callable[[Any], Any]]] = {}
 
@@ -176,7 +180,7 @@ def _build_expr_var(ann: Any, stype: Any, g: Gen, memo: _Memo) -> Expr | None:
         got = f"({v}[1] if {v}.__class__ is tuple else {v})" if named else v
         out = got if inner is None else inner(got)
         return lambda e: f"({out} if ({v} := {e}) is not None else None)"
-    if converted_by_fastavro(stype):
+    if converted_by_fastavro(stype) or (memo.converted and logical(stype) is not None):
         return _branch_read(ann, stype, g, memo)
     if logical(stype) is not None:
         return _logical_read(ann, stype, g)

@@ -43,6 +43,7 @@ Convert = Callable[[Any, Any], Expr | None]
 """(annotation, branch schema) -> code converting one value of that branch, or None."""
 
 _NONE = type(None)
+_NAMED_READ: dict[str, type] = {"record": dict, "enum": str, "fixed": bytes}
 
 
 def members(ann: Any) -> list[Any]:
@@ -116,12 +117,23 @@ def union_reader(ann: Any, branches: list[Any], g: Gen, convert: Convert) -> Exp
     """Code building the annotated value from what fastavro reads for the union."""
     by_name: dict[str, Any] = {}
     by_type: dict[type, Any] = {}
+    named: list[tuple[type, Any]] = []
     for member, branch in pair(ann, branches):
         fn = g.function(convert(member, branch))
         if kind_of(branch) in NAMED:
             by_name[branch_name(branch)] = fn
+            named.append(
+                (
+                    _NAMED_READ[kind_of(branch)]
+                    if logical(branch) is None
+                    else LOGICAL[str(logical(branch))],
+                    fn,
+                )
+            )
         else:
             by_type.setdefault(read_type(branch), fn)
+    for cls, fn in named:  # bare: fastavro resolved a writer without this union into it
+        by_type.setdefault(cls, fn)
 
     def build(value: Any) -> Any:
         if value.__class__ is tuple:
