@@ -41,6 +41,7 @@ class ClassInfo:
             )
         self.format = self.version.format
         self.fingerprint_bytes = self.version.fingerprint_bytes
+        self.single_object_header = fr.single_object(self.fingerprint_bytes, b"")
         self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
         self._dump: Callable[[Any], dict[str, Any]] | None = None
         # JSON has no NaN or infinities (pydantic would write null): such events are checked.
@@ -106,8 +107,9 @@ def encode(
             raise UsageError(
                 f"{info.event_type} is a JSON Schema event; encode it with format='json'"
             )
+        if framing is None or framing == "single-object":  # the common case: one buffer
+            return avro_payload(info, event, info.single_object_header)
         payload = avro_payload(info, event)
-        framing = framing or "single-object"
     elif fmt == "json":
         if info.has_floats:
             check_finite(info, event)
@@ -117,8 +119,6 @@ def encode(
             raise UsageError("single-object encoding is Avro's; use framing='confluent' or 'none'")
     else:
         raise UsageError(f"unknown format {fmt!r}; use 'avro' or 'json'")
-    if framing == "single-object":
-        return fr.single_object(info.fingerprint_bytes, payload)
     if framing == "confluent":
         resolver = ids if ids is not None else LockFileIds(info.schemas)
         return fr.confluent(resolver.id_for(info.event_type, info.version_number), payload)
@@ -127,8 +127,10 @@ def encode(
     raise UsageError(f"unknown framing {framing!r}; use one of {', '.join(fr.FRAMINGS)}")
 
 
-def avro_payload(info: ClassInfo, event: Any) -> bytes:
+def avro_payload(info: ClassInfo, event: Any, header: bytes = b"") -> bytes:
+    """The event's Avro binary, after `header` (written first into the same buffer)."""
     buf = io.BytesIO()
+    buf.write(header)
     try:
         schemaless_writer(buf, info.write_schema, info.to_record(event))
     except Exception as exc:  # fastavro raises ValueError, TypeError, AttributeError...
