@@ -23,7 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: importing one event class stays light
+    from pathlib import Path
 
 __all__ = [
     "BusError",

@@ -70,7 +70,7 @@ def test_json_of_an_avro_event_has_no_confluent_form() -> None:
 
 def test_confluent_without_lock_entry_or_resolver_says_what_to_do() -> None:
     schemas = for_class(OrderPlacedV2)
-    empty = LockFileIds(PackageSchemas(schemas.package, schemas.catalog, {}))
+    empty = LockFileIds(PackageSchemas(schemas.package, schemas.root, lock={}))
     with pytest.raises(UnknownVersionError, match="run `event-contracts lock`"):
         encode(order_v2(), framing="confluent", ids=empty)
 

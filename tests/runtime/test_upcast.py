@@ -112,13 +112,15 @@ def test_fast_builder_gives_what_validation_gives() -> None:
 
     from event_contracts._runtime.avro_resolve import expand
     from event_contracts._runtime.encode import class_info
-    from event_contracts._runtime.shape import make_builder
+    from event_contracts._runtime.shape import READ_OPTIONS, make_builder
 
     info = class_info(OrderPlacedV2)
     builder = make_builder(OrderPlacedV2, expand(info.version.schema))
     assert builder is not None
     payload = encode(order_v2(), framing="none")
-    plain = schemaless_reader(io.BytesIO(payload), info.schemas.avro_plain(*KEY), None)
+    plain = schemaless_reader(
+        io.BytesIO(payload), info.schemas.avro_plain(*KEY), None, **READ_OPTIONS
+    )
     logical = schemaless_reader(io.BytesIO(payload), info.schemas.avro(*KEY), None)
     assert isinstance(plain["event_id"], str) and isinstance(plain["total"], bytes)
     built, validated = builder(plain), OrderPlacedV2.model_validate(logical)

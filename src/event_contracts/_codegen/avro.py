@@ -26,7 +26,7 @@ _PRIMITIVES = {
     "long": "_ecs.Int64",
     "float": "_pd.StrictFloat",
     "double": "_pd.StrictFloat",
-    "bytes": "_pd.StrictBytes",
+    "bytes": "_ecs.AvroBytes",
     "string": "_pd.StrictStr",
 }
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -37,6 +37,7 @@ class _Named:
     kind: str  # record | enum | fixed
     py: str
     schema: dict[str, Any]
+    namespace: str | None  # where its own references resolve (its full name's namespace)
     symbols: dict[str, str] = field(default_factory=dict)  # enum symbol → member name
 
 
@@ -75,8 +76,8 @@ class _Planner:
         kind = schema.get("type")
         logical = _logical(schema)
         if kind == "fixed":  # a named type, even when it carries a logical type
-            full, _ = self.fullname(schema, namespace)
-            self.named[full] = _Named("fixed", logical or _fixed(int(schema["size"])), schema)
+            full, ns = self.fullname(schema, namespace)
+            self.named[full] = _Named("fixed", logical or _fixed(int(schema["size"])), schema, ns)
             return self.named[full].py
         if logical is not None:
             return logical
@@ -93,13 +94,13 @@ class _Planner:
         raise CodegenError(f"{self.where}: {hint}: unknown Avro type {kind!r}")
 
     def enum(self, schema: dict[str, Any], namespace: str | None) -> _Named:
-        full, _ = self.fullname(schema, namespace)
+        full, ns = self.fullname(schema, namespace)
         py = self.names.claim(str(schema["name"]))
         taken: set[str] = set()
         symbols = {
             str(s): naming.unique(naming.member_name(str(s)), taken) for s in schema["symbols"]
         }
-        entry = _Named("enum", py, schema, symbols)
+        entry = _Named("enum", py, schema, ns, symbols)
         self.named[full] = entry
         self.definitions.append(
             EnumPlan(py, _doc(schema), tuple((m, s) for s, m in symbols.items()))
@@ -111,7 +112,7 @@ class _Planner:
     ) -> _Named:
         full, ns = self.fullname(schema, namespace)
         py = event_class or self.names.claim(str(schema["name"]))
-        entry = _Named("record", py, schema)
+        entry = _Named("record", py, schema, ns)
         self.named[full] = entry  # before the fields: recursive references resolve to it
         raw_fields = list(schema.get("fields", []))
         wires = [str(f["name"]) for f in raw_fields]
@@ -130,7 +131,7 @@ class _Planner:
                     wire_name=str(f["name"]),
                     annotation=annotation,
                     default=default,
-                    description=_doc(f),
+                    description=_with_precision(_doc(f), f["type"]),
                 )
             )
         plan = ModelPlan(py, _doc(schema), tuple(fields))
@@ -180,12 +181,12 @@ class _Planner:
             if _logical(named.schema) is not None:
                 return _logical_default(named.schema, value)
             return py_bytes(_avro_bytes(value))
-        ns = self.fullname(named.schema, namespace)[1]
         given = dict(value)
         items = []
         for f in named.schema.get("fields", []):
             if f["name"] in given:
-                inner = self._default(f["type"], given[f["name"]], ns, where)
+                # names inside resolve in the record's own namespace, not the default's site
+                inner = self._default(f["type"], given[f["name"]], named.namespace, where)
                 items.append(f"{py_str(str(f['name']))}: {inner}")
         return f"{named.py}.model_validate({{{', '.join(items)}}})"
 
@@ -211,8 +212,22 @@ def _doc(schema: dict[str, Any]) -> str | None:
     return str(doc) if isinstance(doc, str) and doc.strip() else None
 
 
+_MILLIS = ("timestamp-millis", "local-timestamp-millis", "time-millis")
+MILLIS_NOTE = "Stored to the millisecond: finer digits are dropped (floored) on encode."
+
+
+def _with_precision(doc: str | None, schema: Any) -> str | None:
+    """The field's doc, and a word on the precision where the wire keeps milliseconds only
+    (a `datetime` holds microseconds; fastavro floors them, as the specification's long does)."""
+    branches = schema if isinstance(schema, list) else [schema]
+    millis = any(isinstance(b, dict) and b.get("logicalType") in _MILLIS for b in branches)
+    if not millis:
+        return doc
+    return f"{doc} {MILLIS_NOTE}" if doc else MILLIS_NOTE
+
+
 def _fixed(size: int) -> str:
-    return f"_t.Annotated[_pd.StrictBytes, _pd.Field(min_length={size}, max_length={size})]"
+    return f"_t.Annotated[_ecs.AvroBytes, _pd.Field(min_length={size}, max_length={size})]"
 
 
 def _logical(schema: dict[str, Any]) -> str | None:

@@ -18,12 +18,16 @@ from event_contracts._schema.names import snake_case as snake_case
 _NOT_IDENT = re.compile(r"[^0-9a-zA-Z_]+")
 
 # Names a field must not take: pydantic's public BaseModel attributes (a fixed list, so the
-# output does not depend on the installed pydantic), our metadata field, and `self`/`cls`.
+# output does not depend on the installed pydantic), our metadata field, `self`/`cls`, and the
+# builtin types annotations name bare (`tuple[...]`, `FrozenMap[str, ...]`): a field's default
+# is a class attribute, and pydantic resolves the class's annotations in its namespace, where
+# a field called `tuple` would stand for its default instead of the builtin.
 _RESERVED_FIELDS = frozenset(
     {
         "cls", "construct", "copy", "dict", "fields", "from_orm", "json", "metadata",
         "parse_file", "parse_obj", "parse_raw", "schema", "schema_json", "self",
         "update_forward_refs", "validate",
+        "bool", "bytes", "float", "frozenset", "int", "list", "object", "set", "str", "tuple",
     }
 )  # fmt: skip
 _RESERVED_CLASSES = frozenset({"Any", "ClassVar", "Enum", "IntegrationEvent", "EventMetadata"})

@@ -24,7 +24,7 @@ CASE = "upcasters"
 
 
 def head_chain(head: Catalog, package: str, loaded: Loaded) -> Chain:
-    schemas = PackageSchemas(package, head, MappingProxyType({}))
+    schemas = PackageSchemas.of_catalog(package, head, MappingProxyType({}))
     return Chain.build(schemas, list(loaded.steps))
 
 

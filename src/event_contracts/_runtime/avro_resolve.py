@@ -14,6 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from fastavro.read import LOGICAL_READERS
+
+from event_contracts._runtime.avro_defaults import read_default
+from event_contracts._runtime.shape_common import logical
+
 Conv = Callable[[Any], Any]
 IDENTITY: Conv = lambda v: v  # noqa: E731 - a sentinel that is also a valid converter
 
@@ -24,32 +29,41 @@ class _Unsupported(Exception):
     """Raised inside the compiler when a pair needs fastavro's general resolver."""
 
 
-def expand(schema: Any) -> Any:
-    """The schema with every named reference replaced by its definition, docs dropped."""
-    return _expand(schema, {}, None, set())
+def expand(schema: Any, *, recursive: bool = False) -> Any:
+    """The schema with every named reference replaced by its definition, docs dropped.
+
+    A recursive type raises `_Unsupported`, unless `recursive` is set: then a reference to a
+    record being expanded is that very dict (the result is cyclic; only walkers that memoise
+    by record, like `shape`, may take it)."""
+    return _expand(schema, {}, None, set(), recursive)
+
+
+def expand_in(schema: Any, names: dict[str, Any], ns: str | None) -> Any:
+    """`expand(schema, recursive=True)` in namespace `ns`, with (and into) a table of names."""
+    return _expand(schema, names, ns, set(), True)
 
 
 def _fullname(name: str, ns: str | None) -> str:
     return name if "." in name or not ns else f"{ns}.{name}"
 
 
-def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str]) -> Any:
+def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str], knots: bool) -> Any:
     if isinstance(node, str):
         if node in PRIMITIVES:
             return node
         for full in (_fullname(node, ns), node):
-            if full in busy:
+            if full in busy and not knots:
                 raise _Unsupported(f"recursive type {full}")
             if full in names:
                 return names[full]
         raise _Unsupported(f"unknown name {node}")
     if isinstance(node, list):
-        return [_expand(b, names, ns, busy) for b in node]
+        return [_expand(b, names, ns, busy, knots) for b in node]
     if not isinstance(node, dict):
         raise _Unsupported(f"not a schema: {node!r}")
     kind = node.get("type")
     if not isinstance(kind, str):
-        return _expand(kind, names, ns, busy)
+        return _expand(kind, names, ns, busy, knots)
     if kind in ("record", "error", "enum", "fixed"):
         full = _fullname(str(node["name"]), node.get("namespace", ns))
         inner_ns = full.rsplit(".", 1)[0] if "." in full else None
@@ -59,11 +73,13 @@ def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str]) ->
             out["aliases"] = aliases
         if kind in ("record", "error"):
             busy.add(full)
+            out["type"] = "record"
+            names[full] = out  # a recursive reference (with `knots`) is this very dict
             fields = []
             for f in node["fields"]:
                 ef: dict[str, Any] = {
                     "name": f["name"],
-                    "type": _expand(f["type"], names, inner_ns, busy),
+                    "type": _expand(f["type"], names, inner_ns, busy, knots),
                 }
                 if "default" in f:
                     ef["default"] = f["default"]
@@ -71,7 +87,6 @@ def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str]) ->
                     ef["aliases"] = list(f["aliases"])
                 fields.append(ef)
             busy.discard(full)
-            out["type"] = "record"
             out["fields"] = fields
         elif kind == "enum":
             out["symbols"] = list(node["symbols"])
@@ -85,19 +100,20 @@ def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str]) ->
         names[full] = out
         return out
     if kind == "array":
-        return {"type": "array", "items": _expand(node["items"], names, ns, busy)}
+        return {"type": "array", "items": _expand(node["items"], names, ns, busy, knots)}
     if kind == "map":
-        return {"type": "map", "values": _expand(node["values"], names, ns, busy)}
+        return {"type": "map", "values": _expand(node["values"], names, ns, busy, knots)}
     if "logicalType" in node:
         keep = ("type", "logicalType", "precision", "scale")
         return {k: node[k] for k in keep if k in node}
     return kind
 
 
-def compile_resolution(writer: Any, reader: Any) -> Conv | None:
-    """A function turning a plain read with `writer` into what `reader` would read, or None."""
+def compile_resolution(writer: Any, reader: Any, *, plain: bool = True) -> Conv | None:
+    """A function turning a read with `writer` into what `reader` would read, or None.
+    `plain`: the reads the fast builders take (see `avro_defaults`); else fastavro's own."""
     try:
-        return _compile(expand(writer), expand(reader))
+        return _compile(expand(writer), expand(reader), plain)
     except _Unsupported:
         return None
 
@@ -106,16 +122,50 @@ def _type_name(node: Any) -> str:
     return node if isinstance(node, str) else ("union" if isinstance(node, list) else node["type"])
 
 
-def _compile(w: Any, r: Any) -> Conv:
+_PROMOTIONS = {
+    ("int", "long"), ("int", "float"), ("int", "double"), ("long", "float"),
+    ("long", "double"), ("float", "double"), ("string", "bytes"), ("bytes", "string"),
+}  # fmt: skip
+
+
+def _first_match(w: Any, branches: list[Any]) -> Any:
+    """The first reader branch the writer's type resolves to (the specification's rule)."""
+    for b in branches:
+        if b == w:
+            return b
+        wk, bk = _type_name(w), _type_name(b)
+        if wk in ("record", "enum", "fixed") and wk == bk:
+            if w["name"] == b["name"] or w["name"] in b.get("aliases", ()):
+                return b
+        elif (wk == bk and wk in (*PRIMITIVES, "array", "map")) or (wk, bk) in _PROMOTIONS:
+            return b
+    return None
+
+
+def _compile(w: Any, r: Any, plain: bool) -> Conv:
     if w == r:
         return IDENTITY
     wk, rk = _type_name(w), _type_name(r)
     if rk == "union":
-        if wk != "union" and any(b == w for b in r):
-            return IDENTITY
-        if wk == "union" and all(b in r for b in w):
-            return IDENTITY
-        raise _Unsupported("union")
+        if wk == "union":
+            # each writer branch goes to the first reader branch that matches it: the same one
+            if all(_first_match(b, r) == b for b in w):
+                return IDENTITY
+            raise _Unsupported("union")
+        target = _first_match(w, r)
+        if target is None:
+            raise _Unsupported("no branch")
+        conv = _compile(w, target, plain)
+        if plain and _type_name(target) in ("record", "enum", "fixed"):
+            name = target["name"]  # read as (name, value) in a union
+            return lambda v: (name, conv(v))
+        if plain and isinstance(w, dict) and wk != "fixed" and logical(w) is not None:
+            if conv is not IDENTITY:
+                raise _Unsupported("logical type changed")
+            # stripped outside the union, converted by fastavro inside it
+            read, node = LOGICAL_READERS[f"{wk}-{logical(w)}"], w
+            return lambda v: read(v, node, node)
+        return conv
     if wk == "union":
         raise _Unsupported("writer union")
     if isinstance(w, str) and isinstance(r, str):
@@ -127,38 +177,42 @@ def _compile(w: Any, r: Any) -> Conv:
     if wk != rk or isinstance(w, str) or isinstance(r, str):
         raise _Unsupported(f"{wk} -> {rk}")
     if rk == "record":
-        return _compile_record(w, r)
+        return _compile_record(w, r, plain)
     if rk == "enum":
         same_name = w["name"] == r["name"] or w["name"] in r.get("aliases", ())
         if same_name and set(w["symbols"]) <= set(r["symbols"]):
             return IDENTITY
         raise _Unsupported("enum")
     if rk == "array":
-        item = _compile(w["items"], r["items"])
+        item = _compile(w["items"], r["items"], plain)
         if item is IDENTITY:
             return IDENTITY
         return lambda v: [item(x) for x in v]
     if rk == "map":
-        value = _compile(w["values"], r["values"])
+        value = _compile(w["values"], r["values"], plain)
         if value is IDENTITY:
             return IDENTITY
         return lambda v: {k: value(x) for k, x in v.items()}
     raise _Unsupported(rk)
 
 
-def _compile_record(w: dict[str, Any], r: dict[str, Any]) -> Conv:
+def _compile_record(w: dict[str, Any], r: dict[str, Any], plain: bool) -> Conv:
     if w["name"] != r["name"] and w["name"] not in r.get("aliases", ()):
         raise _Unsupported("record renamed")
     wfields = {f["name"]: f for f in w["fields"]}
     lines: list[str] = []
     env: dict[str, Any] = {}
     used: set[str] = set()
+    by_name = {rf["name"] for rf in r["fields"]}
     for i, rf in enumerate(r["fields"]):
         name = rf["name"]
-        source = next((n for n in (name, *rf.get("aliases", ())) if n in wfields), None)
+        # by name first; an alias only names a writer field no reader field has by name
+        # (fastavro gives a writer field to the reader field of its name, else of its alias)
+        aliases = [a for a in rf.get("aliases", ()) if a not in by_name and a not in used]
+        source = next((n for n in (name, *aliases) if n in wfields), None)
         if source is not None:
             used.add(source)
-            conv = _compile(wfields[source]["type"], rf["type"])
+            conv = _compile(wfields[source]["type"], rf["type"], plain)
             value = f"d.pop({source!r})" if source != name else f"d[{name!r}]"
             if conv is not IDENTITY:
                 env[f"c{i}"] = conv
@@ -168,7 +222,7 @@ def _compile_record(w: dict[str, Any], r: dict[str, Any]) -> Conv:
             continue
         if "default" not in rf:
             raise _Unsupported(f"no default for {name}")
-        default, mutable = _default(rf["type"], rf["default"])
+        default, mutable = _default(rf["type"], rf["default"], plain)
         env[f"k{i}"] = default
         lines.append(f"d[{name!r}] = {'_copy' if mutable else ''}(k{i})")
     for name in wfields:
@@ -191,29 +245,10 @@ def _deep_copy(value: Any) -> Any:
     return value
 
 
-def _default(node: Any, value: Any) -> tuple[Any, bool]:
-    """A field default as the value fastavro would read; (value, needs a copy per message)."""
-    kind = _type_name(node)
-    if kind == "union":
-        return _default(node[0], value)
-    if kind == "null" and value is None:
-        return None, False
-    if kind == "boolean" and isinstance(value, bool):
-        return value, False
-    if kind in ("int", "long") and isinstance(value, int) and not isinstance(value, bool):
-        return value, False
-    if (
-        kind in ("float", "double")
-        and isinstance(value, int | float)
-        and not isinstance(value, bool)
-    ):
-        return float(value), False
-    if kind == "string" and isinstance(value, str) and isinstance(node, str):
-        return value, False
-    if kind == "enum" and isinstance(value, str) and value in node["symbols"]:
-        return value, False
-    if kind == "array" and isinstance(value, list):
-        return [_default(node["items"], x)[0] for x in value], True
-    if kind == "map" and isinstance(value, dict):
-        return {k: _default(node["values"], x)[0] for k, x in value.items()}, True
-    raise _Unsupported(f"default of {kind}")
+def _default(node: Any, value: Any, plain: bool) -> tuple[Any, bool]:
+    """A field default as the value a read would give; (value, needs a copy per message)."""
+    try:
+        out = read_default(node, value, plain=plain)
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as exc:
+        raise _Unsupported(f"default {value!r}: {exc}") from None
+    return out, isinstance(out, list | dict | tuple)

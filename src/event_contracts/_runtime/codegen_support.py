@@ -8,6 +8,7 @@
   JSON Schema event is the document it was read from, valid against its schema.
 - JSON Schema values kept exactly (`JsonDateTime`, `JsonDate`, `JsonUuid`, `JsonNumber`,
   `MultipleOf`, `unique_items`): see `json_values`.
+- `AvroBytes`: Avro `bytes`/`fixed`, written in JSON as Avro's JSON encoding does.
 - `SchemaChecked`: for JSON Schema events using keywords no Python type expresses (`not`,
   `if`/`then`/`else`, `patternProperties`, ...): after the typed validation, the event's wire
   form is validated against its own schema file with `jsonschema`.
@@ -16,8 +17,6 @@
 from __future__ import annotations
 
 import datetime
-import json
-import posixpath
 import threading
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -29,9 +28,12 @@ from pydantic import (
     BeforeValidator,
     Field,
     GetCoreSchemaHandler,
+    PlainSerializer,
     SerializationInfo,
     SerializerFunctionWrapHandler,
+    StrictBytes,
     StrictInt,
+    ValidationInfo,
     model_serializer,
     model_validator,
 )
@@ -151,6 +153,26 @@ class OmitAbsent(BaseModel, frozen=True, defer_build=True):
         return data
 
 
+def _bytes_from_json(value: Any, info: ValidationInfo) -> Any:
+    if info.mode == "json" and isinstance(value, str):
+        try:
+            return value.encode("latin-1")
+        except UnicodeEncodeError:
+            raise ValueError("bytes in JSON are characters U+0000..U+00FF, one per byte") from None
+    return value
+
+
+def _bytes_to_json(value: bytes) -> str:
+    return value.decode("latin-1")
+
+
+AvroBytes = Annotated[
+    StrictBytes,
+    BeforeValidator(_bytes_from_json),
+    PlainSerializer(_bytes_to_json, return_type=str, when_used="json"),
+]
+"""Avro `bytes` and `fixed`: in JSON, as Avro's JSON encoding writes them (each byte one
+character U+0000..U+00FF), so that any bytes, UTF-8 or not, go through JSON and back."""
 Int32 = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
 """Avro `int`: a 32-bit signed integer (bool is not an int here)."""
 Int64 = Annotated[StrictInt, Field(ge=-(2**63), le=2**63 - 1)]
@@ -198,6 +220,8 @@ def _schema_validator(cls: type[Any]) -> Any:
     found = _VALIDATORS.get(cls)
     if found is None:
         # imported here: jsonschema costs more to import than all the event classes need
+        import json
+        import posixpath
         from importlib import resources
         from urllib.parse import urlsplit
 

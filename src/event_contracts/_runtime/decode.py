@@ -32,7 +32,7 @@ from event_contracts._runtime.encode import (
 )
 from event_contracts._runtime.ids import Ids, resolver_for
 from event_contracts._runtime.schemas import PackageSchemas, on_clear
-from event_contracts._runtime.shape import make_builder
+from event_contracts._runtime.shape import READ_OPTIONS, make_builder
 from event_contracts._runtime.steps import avro_invalid, first_error, step_stage
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Hop, UpcasterRegistry
 from event_contracts.errors import (
@@ -142,7 +142,7 @@ def _writer(
     header = fr.read_header(data, framing)
     schemas = info.schemas
     if header.fingerprint is not None:
-        found = schemas.by_fingerprint.get(header.fingerprint)
+        found = schemas.find_fingerprint(header.fingerprint)
         if found is None:
             raise UnknownVersionError(
                 f"no Avro schema in {schemas.package!r} has fingerprint "
@@ -296,11 +296,14 @@ def _avro_straight(info: ClassInfo, wt: str, wv: int) -> Run:
     resolve = None
     if wv != dv or wt != info.event_type:
         resolve = compile_resolution(schemas.version(wt, wv).schema, info.version.schema)
-        if resolve is None:  # rare shapes: fastavro's resolver, on the same kind of schemas
-            reader = schemas.avro_plain(info.event_type, dv) if plain else info.parsed
-            read = _reader(wt, wv, dv, writer, reader)
+        if resolve is None:  # rare shapes: fastavro's resolver, converting logical types
+            # itself (it converts per the writer's schema, which may not have the reader's
+            # unions), into a builder that takes converted values
+            converted = make_builder(info.cls, info.expanded, converted=True) if plain else None
+            build = converted if converted is not None else _validator(info)
+            read = _reader(wt, wv, dv, schemas.avro(wt, wv), info.parsed, converted is not None)
             return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
-    read = _reader(wt, wv, dv, writer, None)
+    read = _reader(wt, wv, dv, writer, None, plain)
     if resolve is None:
         return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
     after = resolve
@@ -328,12 +331,15 @@ def _guarded(info: ClassInfo, wt: str, wv: int, run: Run) -> Run:
     return guarded
 
 
-def _reader(wt: str, wv: int, dv: int, writer: Any, reader: Any) -> Run:
+def _reader(wt: str, wv: int, dv: int, writer: Any, reader: Any, plain: bool = False) -> Run:
+    """A fastavro read; `plain`: for a fast builder (named union branches as (name, value))."""
+    options = READ_OPTIONS if plain else {}
+
     def read(data: bytes, offset: int) -> Any:
         buf = io.BytesIO(data)
         buf.seek(offset)
         try:
-            record = schemaless_reader(buf, writer, reader)
+            record = schemaless_reader(buf, writer, reader, **options)
         except SchemaResolutionError as exc:
             raise UpcastError(
                 f"{wt} v{wv} data cannot be read as v{dv}: {exc}",
@@ -389,7 +395,7 @@ def _avro_hop(
         schemas.version(hop.event_type, hop.from_version),
         schemas.version(target, hop.to_version),
     )
-    compiled = compile_resolution(src.schema, dst.schema)
+    compiled = compile_resolution(src.schema, dst.schema, plain=False)
     if compiled is not None:
         return compiled
     from_parsed = schemas.avro(hop.event_type, hop.from_version)

@@ -42,6 +42,7 @@ class ClassInfo:
             )
         self.format = self.version.format
         self.fingerprint_bytes = self.version.fingerprint_bytes
+        self.single_object_header = fr.single_object(self.fingerprint_bytes, b"")
         self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
         self._dump: Callable[[Any], dict[str, Any]] | None = None
         # JSON has no NaN or infinities (pydantic would write null): such events are checked
@@ -49,7 +50,7 @@ class ClassInfo:
         self._finite: Check | Literal[False] | None = False
         if self.format == "avro":
             self.parsed = self.schemas.avro(cls.EVENT_TYPE, cls.EVENT_VERSION)
-            self.expanded = expand(self.version.schema)
+            self.expanded = expand(self.version.schema, recursive=True)
             self._dump = make_dumper(cls, self.expanded)
             # The fast dumper converts logical types itself; its dict is written plain.
             self.write_schema = (
@@ -68,7 +69,7 @@ class ClassInfo:
         """The event as the dict fastavro writes (schema names as keys)."""
         if self._dump is not None:
             return self._dump(event)
-        data: dict[str, Any] = event.model_dump(by_alias=True, exclude=self.exclude)
+        data: dict[str, Any] = _lists(event.model_dump(by_alias=True, exclude=self.exclude))
         return data
 
 
@@ -118,8 +119,9 @@ def encode(
             raise UsageError(
                 f"{info.event_type} is a JSON Schema event; encode it with format='json'"
             )
+        if framing is None or framing == "single-object":  # the common case: one buffer
+            return avro_payload(info, event, info.single_object_header)
         payload = avro_payload(info, event)
-        framing = framing or "single-object"
     elif fmt == "json":
         check_finite(info, event)
         payload = event.model_dump_json(by_alias=True, exclude=info.exclude).encode()
@@ -130,8 +132,6 @@ def encode(
             raise UsageError(confluent_json_of_avro(info.event_type))
     else:
         raise UsageError(f"unknown format {fmt!r}; use 'avro' or 'json'")
-    if framing == "single-object":
-        return fr.single_object(info.fingerprint_bytes, payload)
     if framing == "confluent":
         what = f"writes the schema id of {info.event_type} v{info.version_number}"
         resolver = resolver_for(ids, info.schemas, what)
@@ -150,8 +150,10 @@ def confluent_json_of_avro(event_type: str) -> str:
     )
 
 
-def avro_payload(info: ClassInfo, event: Any) -> bytes:
+def avro_payload(info: ClassInfo, event: Any, header: bytes = b"") -> bytes:
+    """The event's Avro binary, after `header` (written first into the same buffer)."""
     buf = io.BytesIO()
+    buf.write(header)
     try:
         schemaless_writer(buf, info.write_schema, info.to_record(event))
     except Exception as exc:  # fastavro raises ValueError, TypeError, AttributeError...
@@ -163,6 +165,15 @@ def avro_payload(info: ClassInfo, event: Any) -> bytes:
             to_version=info.version_number,
         ) from exc
     return buf.getvalue()
+
+
+def _lists(value: Any) -> Any:
+    """Tuples as lists: in a union, fastavro reads a tuple as `(branch name, value)`."""
+    if isinstance(value, tuple | list):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
 
 
 def check_finite(info: ClassInfo, event: Any) -> None:

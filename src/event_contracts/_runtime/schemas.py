@@ -1,9 +1,12 @@
 """Every schema a contracts package ships, loaded once per package and parsed once per version.
 
 A generated class lives in a package (e.g. `integration_events`) that carries `_schemas/` (a copy
-of `schemas/` with its `registry.lock`). The first encode or decode touching that package scans
-the folder (shallow: parse and fingerprint only) and keeps the result for the life of the process;
-fastavro-parsed schemas and JSON Schema validators are built lazily, once per version.
+of `schemas/` with its `registry.lock`). Event types are loaded as they are met (parse and
+fingerprint only, one folder each), so the first encode or decode in a process reads the schemas
+of the event in hand, not the whole package; the lock file is read when a schema id is first
+needed, and the whole tree only to find a fingerprint no loaded type has. Everything loaded is
+kept for the life of the process; fastavro-parsed schemas and JSON Schema validators are built
+lazily, once per version.
 """
 
 from __future__ import annotations
@@ -11,16 +14,17 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastavro import parse_schema
 
+from event_contracts._runtime.avro_defaults import patch_read_defaults
 from event_contracts._runtime.avro_scan import Scan, compile_scan
 from event_contracts._runtime.shape import strip_logical
-from event_contracts._schema.loader import LOCK_FILE, scan
+from event_contracts._schema.loader import LOCK_FILE, scan, scan_event_type
 from event_contracts._schema.lock import read_lock
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
 from event_contracts.errors import (
@@ -40,25 +44,58 @@ UPCASTERS_MODULE = "upcasters"
 class PackageSchemas:
     """The catalog of one contracts package, with lookups the runtime needs on every message."""
 
-    def __init__(self, package: str, catalog: Catalog, lock: Mapping[tuple[str, int], int]) -> None:
+    def __init__(
+        self, package: str, root: Path, lock: Mapping[tuple[str, int], int] | None = None
+    ) -> None:
         self.package = package
-        self.catalog = catalog
-        self.lock_ids: Mapping[tuple[str, int], int] = dict(lock)
-        self.lock_versions: Mapping[int, tuple[str, int]] = {v: k for k, v in lock.items()}
+        self.root = root
+        self._types = _LazyTypes(root, Config(package=package), self._index)
+        self.catalog = Catalog(root, self._types.config, self._types)
         # Single-object encoding carries the 8 little-endian fingerprint bytes: index by them.
-        self.by_fingerprint: Mapping[bytes, tuple[str, int]] = {
-            v.fingerprint_bytes: (t.id, v.number)
-            for t in catalog
-            if t.format == "avro"
-            for v in t.versions
-        }
-        self.superseded_by: Mapping[str, str] = {
-            t.supersedes: t.id for t in catalog if t.supersedes is not None
-        }
+        self._fingerprints: dict[bytes, tuple[str, int]] = {}
+        self._lock_ids: Mapping[tuple[str, int], int] | None = lock  # None: read when needed
         self._avro: dict[tuple[str, int], Any] = {}
         self._validators: dict[tuple[str, int], Any] = {}
         self._scans: dict[tuple[str, int], Scan | None] = {}
         self._lock = threading.Lock()
+
+    @classmethod
+    def of_catalog(
+        cls, package: str, catalog: Catalog, lock: Mapping[tuple[str, int], int] | None = None
+    ) -> PackageSchemas:
+        """Over a catalog already loaded (the gate's working tree), nothing read lazily."""
+        found = cls(package, catalog.root, lock)
+        found._types.preload(catalog)
+        return found
+
+    def _index(self, t: EventType) -> None:
+        if t.format == "avro":
+            for v in t.versions:
+                self._fingerprints[v.fingerprint_bytes] = (t.id, v.number)
+
+    def find_fingerprint(self, fingerprint: bytes) -> tuple[str, int] | None:
+        """The (type, version) an Avro single-object fingerprint names: among the types
+        loaded so far, else (once) among all the package ships."""
+        found = self._fingerprints.get(fingerprint)
+        if found is None and not self._types.complete:
+            self._types.load_all()
+            found = self._fingerprints.get(fingerprint)
+        return found
+
+    @property
+    def superseded_by(self) -> Mapping[str, str]:
+        return {t.supersedes: t.id for t in self.catalog if t.supersedes is not None}
+
+    @property
+    def lock_ids(self) -> Mapping[tuple[str, int], int]:
+        if self._lock_ids is None:
+            entries = read_lock(self.root / LOCK_FILE)
+            self._lock_ids = {(e.event_type, e.version): e.schema_id for e in entries}
+        return self._lock_ids
+
+    @property
+    def lock_versions(self) -> Mapping[int, tuple[str, int]]:
+        return {v: k for k, v in self.lock_ids.items()}
 
     def event_type(self, type_id: str, *, raw: bytes | str | None = None) -> EventType:
         try:
@@ -94,7 +131,8 @@ class PackageSchemas:
             with self._lock:
                 parsed = self._avro.get(key)
                 if parsed is None:
-                    parsed = parse_schema(self.version(type_id, number).schema)
+                    schema = self.version(type_id, number).schema
+                    parsed = patch_read_defaults(parse_schema(schema), schema, plain=False)
                     self._avro[key] = parsed
         return parsed
 
@@ -107,8 +145,9 @@ class PackageSchemas:
             with self._lock:
                 parsed = self._avro.get(key)
                 if parsed is None:
-                    schema = strip_logical(self.version(type_id, number).schema)
-                    parsed = parse_schema(schema)
+                    schema = self.version(type_id, number).schema
+                    parsed = parse_schema(strip_logical(schema))
+                    patch_read_defaults(parsed, schema, plain=True)
                     self._avro[key] = parsed
         return parsed
 
@@ -181,12 +220,78 @@ def _load(package: str) -> PackageSchemas:
             f"package {package!r} ships no {SCHEMAS_DIR}/ folder on the file system; "
             "regenerate it with `event-contracts generate` (the runtime reads its schemas there)"
         )
-    # An explicit Config: never pick up the pyproject.toml of whatever project imports us.
-    catalog, problems = scan(root, config=Config(package=package), deep=False)
-    if problems:
-        raise SchemaError(problems)
-    lock = {(e.event_type, e.version): e.schema_id for e in read_lock(root / LOCK_FILE)}
-    return PackageSchemas(package, catalog, lock)
+    return PackageSchemas(package, root)
+
+
+class _LazyTypes(Mapping[str, EventType]):
+    """The event types under a package's `_schemas/`, each loaded when first asked for.
+    (An explicit Config: never pick up the pyproject.toml of whatever project imports us.)"""
+
+    def __init__(self, root: Path, config: Config, on_load: Callable[[EventType], None]) -> None:
+        self.root = root
+        self.config = config
+        self._on_load = on_load
+        self._loaded: dict[str, EventType] = {}
+        self._absent: set[str] = set()
+        self._lock = threading.RLock()
+        self.complete = False
+
+    def get(self, type_id: str, default: Any = None) -> Any:
+        found = self._loaded.get(type_id)
+        if found is not None:
+            return found
+        if self.complete or type_id in self._absent:
+            return default
+        with self._lock:
+            if type_id in self._loaded:
+                return self._loaded[type_id]
+            t, problems = scan_event_type(self.root, self.config, type_id)
+            if problems:
+                raise SchemaError(problems)
+            if t is None:
+                self._absent.add(type_id)
+                return default
+            self._loaded[type_id] = t
+            self._on_load(t)
+            return t
+
+    def __getitem__(self, type_id: str) -> EventType:
+        found: EventType | None = self.get(type_id)
+        if found is None:
+            raise KeyError(type_id)
+        return found
+
+    def __contains__(self, type_id: object) -> bool:
+        return isinstance(type_id, str) and self.get(type_id) is not None
+
+    def preload(self, types: Iterable[EventType]) -> None:
+        """Take these types as all there are (loaded already, by the caller)."""
+        with self._lock:
+            for t in types:
+                self._loaded[t.id] = t
+                self._on_load(t)
+            self.complete = True
+
+    def load_all(self) -> None:
+        if self.complete:
+            return
+        with self._lock:
+            catalog, problems = scan(self.root, config=self.config, deep=False)
+            if problems:
+                raise SchemaError(problems)
+            for t in catalog:
+                if t.id not in self._loaded:
+                    self._loaded[t.id] = t
+                    self._on_load(t)
+            self.complete = True
+
+    def __iter__(self) -> Iterator[str]:
+        self.load_all()
+        return iter(sorted(self._loaded))
+
+    def __len__(self) -> int:
+        self.load_all()
+        return len(self._loaded)
 
 
 def _import_upcasters(package: str) -> None:

@@ -6,7 +6,12 @@ skips pydantic validation: fastavro has already checked every value against the 
 class was generated from, so only the Python shape changes (lists become tuples, symbols become
 enum members, records become nested models). When a class does not match the shapes below
 (a custom validator, a type this module does not know), no fast path is made and the caller uses
-`model_validate` / `model_dump`, which are always correct.
+`model_validate` / `model_dump`.
+
+Unions (see `shape_union`) keep their branch both ways: fastavro reads named branches as
+`(name, value)` (`READ_OPTIONS`) and is written `(name, value)`, so `7` in `["double", "int"]`
+stays an int and a record in `[A, B]` stays a B. Recursive records compile to functions that
+call themselves.
 """
 
 from __future__ import annotations
@@ -14,224 +19,174 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-import itertools
 import types
 import typing
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-import pydantic
 from fastavro.read import LOGICAL_READERS
 from fastavro.write import LOGICAL_WRITERS
 from pydantic import BaseModel
 
+from event_contracts._runtime.shape_common import (
+    Expr,
+    Gen,
+    NoFastPath,
+    converted_by_fastavro,
+    is_mapping,
+    kind_of,
+    leaf,
+    logical,
+    unwrap,
+)
+from event_contracts._runtime.shape_union import union_reader, union_writer
 from event_contracts.errors import PayloadValidationError
 
 Builder = Callable[[dict[str, Any]], Any]
-Dumper = Callable[[Any], dict[str, Any]]
-Expr = Callable[[str], str]
-
-_LOGICAL: dict[str, type] = {
-    "uuid": uuid.UUID,
-    "timestamp-millis": dt.datetime,
-    "timestamp-micros": dt.datetime,
-    "local-timestamp-millis": dt.datetime,
-    "local-timestamp-micros": dt.datetime,
-    "date": dt.date,
-    "time-millis": dt.time,
-    "time-micros": dt.time,
-    "decimal": decimal.Decimal,
-}
-_PRIMITIVE: dict[str, tuple[type, ...]] = {
-    "null": (type(None),),
-    "boolean": (bool,),
-    "int": (int,),
-    "long": (int,),
-    "float": (float,),
-    "double": (float,),
-    "bytes": (bytes,),
-    "string": (str,),
-}
+Dumper = Callable[[dict[str, Any]], Any]
+READ_OPTIONS: dict[str, Any] = {"return_named_type": True}
+"""fastavro reader options for the dicts builders take: named union branches as (name, value)."""
+_NAMED = ("record", "enum", "fixed")
 
 
-class _NoFastPath(Exception):
-    pass
-
-
-class _Gen:
-    """Collects the names a generated function refers to, and fresh variable names."""
-
-    def __init__(self) -> None:
-        self.env: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__}
-        self._ids = itertools.count()
-
-    def bind(self, value: Any) -> str:
-        name = f"_g{next(self._ids)}"
-        self.env[name] = value
-        return name
-
-    def var(self) -> str:
-        return f"_v{next(self._ids)}"
-
-
-def make_builder(cls: type[BaseModel], schema: Any) -> Builder | None:
-    """`schema` is the expanded Avro record (avro_resolve.expand) the class was generated from;
-    the builder takes the dict fastavro reads with `strip_logical(schema)` (plain values) and
-    converts logical types itself."""
+def make_builder(cls: type[BaseModel], schema: Any, *, converted: bool = False) -> Builder | None:
+    """`schema` is the expanded Avro record (`avro_resolve.expand(..., recursive=True)`) the
+    class was generated from; the builder takes the dict fastavro reads with
+    `strip_logical(schema)` and `READ_OPTIONS`, and converts logical types itself
+    (`converted`: a read with the full schema, where fastavro has converted them all)."""
     try:
-        return _record_builder(cls, schema, {})
-    except _NoFastPath:
+        return _record(cls, schema, _Memo(_build_expr_var, "_build", converted))
+    except NoFastPath:
         return None
 
 
 def make_dumper(cls: type[BaseModel], schema: Any) -> Dumper | None:
     """The dumped dict holds plain Avro values: write it with `strip_logical(schema)`."""
     try:
-        return _record_dumper(cls, schema, {})
-    except _NoFastPath:
+        return _record(cls, schema, _Memo(_dump_expr_var, "_dump"))
+    except NoFastPath:
         return None
+
+
+class _Memo:
+    """One compiled function per record class; a recursive reference calls through a cell."""
+
+    def __init__(
+        self, convert: Callable[..., Expr | None], kind: str, converted: bool = False
+    ) -> None:
+        self.convert = convert
+        self.kind = kind
+        self.converted = converted  # logical values arrive converted (builders only)
+        self.done: dict[type[Any], Callable[[Any], Any]] = {}
+        self.cells: dict[type[Any], list[Callable[[Any], Any]]] = {}
 
 
 def _fields(cls: type[BaseModel], schema: Any) -> list[tuple[str, str, Any, Any]]:
     """(python name, schema name, annotation, schema type) per schema field; checks the match."""
     if not isinstance(schema, dict) or schema.get("type") != "record":
-        raise _NoFastPath
+        raise NoFastPath
     if cls.__pydantic_post_init__ or cls.__private_attributes__ or cls.__pydantic_root_model__:
-        raise _NoFastPath
+        raise NoFastPath
     if cls.__pydantic_decorators__.field_validators or cls.__pydantic_decorators__.model_validators:
-        raise _NoFastPath
+        raise NoFastPath
     by_alias = {(f.alias or n): (n, f) for n, f in cls.model_fields.items()}
     out = []
     for sf in schema["fields"]:
         if sf["name"] not in by_alias:
-            raise _NoFastPath
+            raise NoFastPath
         name, info = by_alias[sf["name"]]
         out.append((name, sf["name"], info.annotation, sf["type"]))
     extra = set(cls.model_fields) - {o[0] for o in out}
     for name in extra:  # only optional fields outside the schema (metadata) may remain
         if cls.model_fields[name].is_required():
-            raise _NoFastPath
+            raise NoFastPath
     return out
 
 
-def _record_builder(cls: type[BaseModel], schema: Any, memo: dict[int, Builder]) -> Builder:
-    if id(cls) in memo:
-        return memo[id(cls)]
-    g = _Gen()
+def _record(cls: type[BaseModel], schema: Any, memo: _Memo) -> Callable[[Any], Any]:
+    found = memo.done.get(cls)
+    if found is not None:
+        return found
+    if cls in memo.cells:  # recursive: called through the cell, filled once compiled
+        cell = memo.cells[cls]
+        return lambda v: cell[0](v)
+    memo.cells[cls] = cell = []
+    g = Gen()
     fields = _fields(cls, schema)
-    by_name = {f[0]: f for f in fields}
-    items = []
-    for name, info in cls.model_fields.items():
-        if name in by_name:
-            _, sname, ann, stype = by_name[name]
-            items.append(f"{name!r}: {_build_expr(f'd[{sname!r}]', ann, stype, g, memo)}")
-        else:
-            items.append(f"{name!r}: {g.bind(info.get_default(call_default_factory=True))}")
-    cls_ref, fset = g.bind(cls), g.bind(frozenset(cls.model_fields))
-    code = (
-        "def _build(d):\n"
-        f"    o = _new({cls_ref})\n"
-        f"    _set(o, '__dict__', {{{', '.join(items)}}})\n"
-        f"    _set(o, '__pydantic_fields_set__', set({fset}))\n"
-        "    _set(o, '__pydantic_extra__', None)\n"
-        "    _set(o, '__pydantic_private__', None)\n"
-        "    return o\n"
-    )
+    if memo.kind == "_build":
+        by_name = {f[0]: f for f in fields}
+        items = []
+        for name, info in cls.model_fields.items():
+            if name in by_name:
+                _, sname, ann, stype = by_name[name]
+                items.append(f"{name!r}: {_value_expr(f'd[{sname!r}]', ann, stype, g, memo)}")
+            else:
+                items.append(f"{name!r}: {g.bind(info.get_default(call_default_factory=True))}")
+        cls_ref, fset = g.bind(cls), g.bind(frozenset(cls.model_fields))
+        code = (
+            "def _build(d):\n"
+            f"    o = _new({cls_ref})\n"
+            f"    _set(o, '__dict__', {{{', '.join(items)}}})\n"
+            f"    _fields_set(o, set({fset}))\n"
+            "    _extra(o, None)\n"
+            "    _private(o, None)\n"
+            "    return o\n"
+        )
+    else:
+        items = [
+            f"{sname!r}: {_value_expr(f'o.{name}', ann, stype, g, memo)}"
+            for name, sname, ann, stype in fields
+        ]
+        code = f"def _dump(o):\n    return {{{', '.join(items)}}}\n"
     exec(code, g.env)  # field names are Python identifiers, written with repr()
-    fn: Builder = g.env["_build"]
-    memo[id(cls)] = fn
+    fn: Callable[[Any], Any] = g.env[memo.kind]
+    cell.append(fn)
+    memo.done[cls] = fn
     return fn
 
 
-def _record_dumper(cls: type[BaseModel], schema: Any, memo: dict[int, Dumper]) -> Dumper:
-    if id(cls) in memo:
-        return memo[id(cls)]
-    g = _Gen()
-    items = [
-        f"{sname!r}: {_dump_expr(f'o.{name}', ann, stype, g, memo)}"
-        for name, sname, ann, stype in _fields(cls, schema)
-    ]
-    code = f"def _dump(o):\n    return {{{', '.join(items)}}}\n"
-    exec(code, g.env)
-    fn: Dumper = g.env["_dump"]
-    memo[id(cls)] = fn
-    return fn
-
-
-def _unwrap(ann: Any) -> Any:
-    while typing.get_origin(ann) is typing.Annotated:
-        ann = typing.get_args(ann)[0]
-    return ann
+def _value_expr(expr: str, ann: Any, stype: Any, g: Gen, memo: _Memo) -> str:
+    """Code converting the value at `expr`."""
+    done = memo.convert(unwrap(ann), stype, g, memo)
+    return expr if done is None else done(expr)
 
 
 def _optional(ann: Any, stype: Any) -> tuple[Any, Any] | None:
     """(inner annotation, inner schema) when both are 'X or null'."""
     if not isinstance(stype, list) or len(stype) != 2 or "null" not in stype:
         return None
-    origin = typing.get_origin(ann)
-    if origin not in (typing.Union, types.UnionType):
-        raise _NoFastPath
-    args = [a for a in typing.get_args(ann) if a is not type(None)]
-    if len(args) != 1 or len(typing.get_args(ann)) != 2:
-        raise _NoFastPath
-    return _unwrap(args[0]), next(b for b in stype if b != "null")
-
-
-def _is_mapping(origin: Any) -> bool:
-    return isinstance(origin, type) and issubclass(origin, Mapping)
-
-
-def _leaf(ann: Any, stype: Any) -> bool:
-    """True when fastavro's value for `stype` already is what annotation `ann` holds."""
-    if isinstance(stype, str):
-        return stype in _PRIMITIVE and ann in _PRIMITIVE[stype]
-    if isinstance(stype, dict) and "logicalType" in stype:
-        logical = str(stype["logicalType"])
-        want = _LOGICAL.get(logical)
-        if want is dt.datetime:
-            # fastavro reads timestamp-* as aware UTC and local-timestamp-* as naive values
-            marker = (
-                pydantic.NaiveDatetime if logical.startswith("local-") else pydantic.AwareDatetime
-            )
-            return ann is dt.datetime or ann is marker
-        return want is not None and ann is want
-    if isinstance(stype, dict) and stype.get("type") == "fixed":
-        return ann is bytes
-    return False
-
-
-def _value_expr(
-    expr: str,
-    ann: Any,
-    stype: Any,
-    g: _Gen,
-    per_value: Callable[[Any, Any], Expr | None],
-) -> str:
-    """Code converting `expr` with `per_value`'s code, letting None through for optionals."""
-    ann = _unwrap(ann)
-    opt = _optional(ann, stype)
-    if opt is not None:
-        inner = per_value(opt[0], opt[1])
-        if inner is None:
-            return expr
-        v = g.var()
-        return f"({inner(v)} if ({v} := {expr}) is not None else None)"
-    done = per_value(ann, stype)
-    return expr if done is None else done(expr)
-
-
-def _build_expr(expr: str, ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> str:
-    return _value_expr(expr, ann, stype, g, lambda a, s: _build_expr_var(a, s, g, memo))
-
-
-def _build_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> Expr | None:
-    """Code over one value expression, or None when the value passes unchanged."""
-    if isinstance(stype, dict) and "logicalType" in stype:
-        return _logical_read(ann, stype, g)
-    if _leaf(ann, stype):
+    args = typing.get_args(ann)
+    if typing.get_origin(ann) not in (typing.Union, types.UnionType) or len(args) != 2:
         return None
-    kind = stype.get("type") if isinstance(stype, dict) else None
+    inner = [a for a in args if a is not type(None)]
+    if len(inner) != 1:
+        return None
+    return unwrap(inner[0]), next(b for b in stype if b != "null")
+
+
+def _build_expr_var(ann: Any, stype: Any, g: Gen, memo: _Memo) -> Expr | None:
+    """Code over one value expression, or None when the value passes unchanged."""
+    if isinstance(stype, list):
+        opt = _optional(ann, stype)
+        if opt is None:
+            return union_reader(ann, stype, g, lambda a, b: _branch_read(a, b, g, memo))
+        inner = _branch_read(opt[0], opt[1], g, memo)
+        named = kind_of(opt[1]) in _NAMED  # read as (name, value)
+        if inner is None and not named:
+            return None
+        v = g.var()
+        # (name, value); bare only where fastavro resolved a non-union writer into the union
+        got = f"({v}[1] if {v}.__class__ is tuple else {v})" if named else v
+        out = got if inner is None else inner(got)
+        return lambda e: f"({out} if ({v} := {e}) is not None else None)"
+    if converted_by_fastavro(stype) or (memo.converted and logical(stype) is not None):
+        return _branch_read(ann, stype, g, memo)
+    if logical(stype) is not None:
+        return _logical_read(ann, stype, g)
+    if leaf(ann, stype):
+        return None
+    kind = kind_of(stype)
     origin = typing.get_origin(ann)
     if kind == "enum":
         if isinstance(ann, type) and issubclass(ann, enum.Enum):
@@ -240,72 +195,109 @@ def _build_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Builder]) -> 
         if ann is str:
             return None
     elif kind == "record" and isinstance(ann, type) and issubclass(ann, BaseModel):
-        fn = g.bind(_record_builder(ann, stype, memo))
+        fn = g.bind(_record(ann, stype, memo))
         return lambda e: f"{fn}({e})"
     elif kind == "array" and origin in (tuple, list):
         args = typing.get_args(ann)
         if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
-            raise _NoFastPath
-        item = _build_expr_var(_unwrap(args[0]), stype["items"], g, memo)
+            raise NoFastPath
+        item = _build_expr_var(unwrap(args[0]), stype["items"], g, memo)
         x = g.var()
         wrap = "tuple" if origin is tuple else ""
         if item is None:
             return (lambda e: f"tuple({e})") if wrap else None
         return lambda e: f"{wrap}([{item(x)} for {x} in {e}])"
-    elif kind == "map" and _is_mapping(origin):
+    elif kind == "map" and is_mapping(origin):
         key_ann, val_ann = typing.get_args(ann)
-        if _unwrap(key_ann) is not str:
-            raise _NoFastPath
-        value = _build_expr_var(_unwrap(val_ann), stype["values"], g, memo)
+        if unwrap(key_ann) is not str:
+            raise NoFastPath
+        value = _build_expr_var(unwrap(val_ann), stype["values"], g, memo)
         wrap = "" if origin is dict else g.bind(origin)  # e.g. a frozen, hashable mapping
         if value is None:
             return (lambda e: f"{wrap}({e})") if wrap else None
         k, x = g.var(), g.var()
         return lambda e: f"{wrap}({{{k}: {value(x)} for {k}, {x} in {e}.items()}})"
-    raise _NoFastPath
+    raise NoFastPath
 
 
-def _logical_read(ann: Any, stype: dict[str, Any], g: _Gen) -> Expr:
+def _branch_read(ann: Any, branch: Any, g: Gen, memo: _Memo) -> Expr | None:
+    """A union branch: fastavro has converted its logical type (`strip_logical` keeps it)."""
+    name = logical(branch)
+    if name is None:
+        return _build_expr_var(ann, branch, g, memo)
+    if not leaf(ann, branch):
+        raise NoFastPath
+    if name == "decimal":
+        return _precision_check(branch, g)
+    return None
+
+
+def _logical_read(ann: Any, stype: dict[str, Any], g: Gen) -> Expr:
     """The plain value read with the logical type stripped -> the annotated Python value,
     with fastavro's own conversion functions (no per-value dispatch)."""
-    logical = stype["logicalType"]
-    read = LOGICAL_READERS.get(f"{stype['type']}-{logical}")
-    if read is None or not _leaf(ann, stype):
-        raise _NoFastPath
-    if logical == "uuid":
+    name = stype["logicalType"]
+    read = LOGICAL_READERS.get(f"{stype['type']}-{name}")
+    if read is None or not leaf(ann, stype):
+        raise NoFastPath
+    if name == "uuid":
         fn = g.bind(uuid.UUID)
         return lambda e: f"{fn}({e})"
     fn, node = g.bind(read), g.bind(stype)
-    if logical != "decimal":
+    epoch = _EPOCHS.get(name)
+    if epoch is not None:  # epoch + timedelta, as fastavro computes it, without the call
+        start, delta = g.bind(epoch), g.bind(dt.timedelta)
+        unit = "0, 0, 0, " if name.endswith("millis") else "0, 0, "
+        return lambda e: f"({start} + {delta}({unit}{e}))"
+    if name != "decimal":
         return lambda e: f"{fn}({e}, {node}, {node})"
+    check = _precision_check(stype, g)
+    return lambda e: check(f"{fn}({e}, {node}, {node})")
+
+
+def _precision_check(stype: dict[str, Any], g: Gen) -> Expr:
     # fastavro rounds to the precision; a value that still has too many digits is refused.
     digits = int(stype["precision"]) - int(stype.get("scale", 0))
     bad, v = g.bind(_too_precise), g.var()
-    return lambda e: (
-        f"({v} if ({v} := {fn}({e}, {node}, {node})).adjusted() < {digits} "
-        f"else {bad}({v}, {digits}))"
-    )
+    return lambda e: f"({v} if ({v} := {e}).adjusted() < {digits} else {bad}({v}, {digits}))"
 
 
-def _dump_expr(expr: str, ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]) -> str:
-    return _value_expr(expr, ann, stype, g, lambda a, s: _dump_expr_var(a, s, g, memo))
-
-
-def _dump_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]) -> Expr | None:
-    if isinstance(stype, dict) and "logicalType" in stype:
+def _dump_expr_var(ann: Any, stype: Any, g: Gen, memo: _Memo) -> Expr | None:
+    if isinstance(stype, list):
+        opt = _optional(ann, stype)
+        if opt is None or kind_of(opt[1]) == "array":  # a bare tuple would name a branch
+            return union_writer(ann, stype, g, lambda a, b: _branch_dump(a, b, g, memo))
+        inner = _branch_dump(opt[0], opt[1], g, memo)
+        v = g.var()
+        if kind_of(opt[1]) in _NAMED:  # named: fastavro need not try the branches in turn
+            name = g.bind(opt[1]["name"])
+            out = v if inner is None else inner(v)
+            return lambda e: f"(({name}, {out}) if ({v} := {e}) is not None else None)"
+        if inner is None:
+            return None
+        return lambda e: f"({inner(v)} if ({v} := {e}) is not None else None)"
+    if converted_by_fastavro(stype):
+        return _branch_dump(ann, stype, g, memo)
+    if logical(stype) is not None:
         # Convert here with fastavro's own functions: the dumped dict is written with the
         # schema stripped of logical types, which skips fastavro's per-value dispatch.
         prepare = LOGICAL_WRITERS.get(f"{stype['type']}-{stype['logicalType']}")
-        if prepare is None or not _leaf(ann, stype):
-            raise _NoFastPath
+        if prepare is None or not leaf(ann, stype):
+            raise NoFastPath
         if stype["logicalType"] == "uuid":
             return lambda e: f"str({e})"
         fast = _FAST_WRITERS.get(f"{stype['type']}-{stype['logicalType']}")
         fn, node = g.bind(fast or prepare), g.bind(stype)
+        unit = _UNITS.get(stype["logicalType"])
+        if unit is not None:  # inline for an aware datetime (floor, as fastavro computes it)
+            v, epoch, step, cls = g.var(), g.bind(_EPOCH), g.bind(unit), g.bind(dt.datetime)
+            return lambda e: (
+                f"(({v} - {epoch}) // {step} if ({v} := {e}).__class__ is {cls} "
+                f"and {v}.tzinfo is not None else {fn}({v}, {node}))"
+            )
         return lambda e: f"{fn}({e}, {node})"
-    if _leaf(ann, stype):
+    if leaf(ann, stype):
         return None
-    kind = stype.get("type") if isinstance(stype, dict) else None
+    kind = kind_of(stype)
     origin = typing.get_origin(ann)
     if kind == "enum":
         if isinstance(ann, type) and issubclass(ann, enum.Enum):
@@ -313,30 +305,53 @@ def _dump_expr_var(ann: Any, stype: Any, g: _Gen, memo: dict[int, Dumper]) -> Ex
         if ann is str:
             return None
     elif kind == "record" and isinstance(ann, type) and issubclass(ann, BaseModel):
-        fn = g.bind(_record_dumper(ann, stype, memo))
+        fn = g.bind(_record(ann, stype, memo))
         return lambda e: f"{fn}({e})"
     elif kind == "array" and origin in (tuple, list):
         args = typing.get_args(ann)
-        item = _dump_expr_var(_unwrap(args[0]), stype["items"], g, memo)
+        item = _dump_expr_var(unwrap(args[0]), stype["items"], g, memo)
         if item is None:
             return None  # fastavro writes any sequence
         x = g.var()
         return lambda e: f"[{item(x)} for {x} in {e}]"
-    elif kind == "map" and _is_mapping(origin):
-        value = _dump_expr_var(_unwrap(typing.get_args(ann)[1]), stype["values"], g, memo)
+    elif kind == "map" and is_mapping(origin):
+        value = _dump_expr_var(unwrap(typing.get_args(ann)[1]), stype["values"], g, memo)
         if value is None:
             return None
         k, x = g.var(), g.var()
         return lambda e: f"{{{k}: {value(x)} for {k}, {x} in {e}.items()}}"
-    raise _NoFastPath
+    raise NoFastPath
+
+
+def _branch_dump(ann: Any, branch: Any, g: Gen, memo: _Memo) -> Expr | None:
+    """A union branch: logical values go to fastavro as they are (it converts them)."""
+    if logical(branch) is None:
+        return _dump_expr_var(ann, branch, g, memo)
+    if not leaf(ann, branch):
+        raise NoFastPath
+    return None
 
 
 def strip_logical(schema: Any) -> Any:
-    """The schema without logical-type annotations (same bytes on the wire)."""
+    """The schema without the logical types the fast paths convert themselves (same bytes on
+    the wire). A union branch keeps its logical type, so that fastavro reads a `date` branch
+    and an `int` branch into different Python types."""
     if isinstance(schema, list):
-        return [strip_logical(x) for x in schema]
+        return [b if logical(b) is not None else strip_logical(b) for b in schema]
+    if converted_by_fastavro(schema):
+        return schema
     if isinstance(schema, dict):
-        return {k: strip_logical(v) for k, v in schema.items() if k != "logicalType"}
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key == "logicalType":
+                continue
+            if key in ("type", "items", "values"):
+                out[key] = strip_logical(value)
+            elif key == "fields" and isinstance(value, list):
+                out[key] = [{**f, "type": strip_logical(f["type"])} for f in value]
+            else:
+                out[key] = value
+        return out
     return schema
 
 
@@ -371,6 +386,13 @@ def _bytes_decimal(value: Any, node: Any) -> Any:
     return unscaled.to_bytes((unscaled.bit_length() + 8) // 8, "big", signed=True)
 
 
+_EPOCHS = {
+    "timestamp-millis": _EPOCH,
+    "timestamp-micros": _EPOCH,
+    "local-timestamp-millis": _EPOCH.replace(tzinfo=None),
+    "local-timestamp-micros": _EPOCH.replace(tzinfo=None),
+}
+_UNITS = {"timestamp-millis": _MS, "timestamp-micros": _US}
 _FAST_WRITERS: dict[str, Callable[[Any, Any], Any]] = {
     "long-timestamp-millis": _timestamp_millis,
     "long-timestamp-micros": _timestamp_micros,

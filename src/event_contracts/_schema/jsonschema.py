@@ -8,10 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import validators
-
 from event_contracts._schema.jsonpos import pointer
-from event_contracts._schema.metaschema import meta_validator
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -36,6 +33,8 @@ def draft_of(schema: Any) -> str:
 
 
 def validator_class(schema: Any) -> Any:
+    from jsonschema import validators  # imported when used: the runtime only fingerprints
+
     if draft_of(schema) == "07":
         return validators.Draft7Validator
     return validators.Draft202012Validator
@@ -45,6 +44,8 @@ def meta_errors(schema: Any) -> Iterator[tuple[str, str]]:
     """(pointer, message) for each way `schema` breaks its draft's meta-schema."""
     # Only "regex" is asserted: `pattern`s must compile, as the runtime validator compiles them
     # with Python's re. Other formats (uri-reference ...) would depend on optional packages.
+    from event_contracts._schema.metaschema import meta_validator
+
     meta = meta_validator(draft_of(schema))
     seen: set[tuple[str, str]] = set()
     try:

@@ -127,6 +127,21 @@ def scan(
     return catalog, s.problems
 
 
+def scan_event_type(
+    root: Path, config: Config, type_id: str
+) -> tuple[EventType | None, list[Problem]]:
+    """One event type's folder (`<module>/<EventName>` under `root`), parsed and fingerprinted
+    only (as `scan(deep=False)`): the runtime loads the types it meets, not the whole tree.
+    (None, []) when the folder does not exist."""
+    module, _, name = type_id.partition(".")
+    event_dir = root / module / name
+    if not (MODULE_NAME.match(module) and name and event_dir.is_dir()):
+        return None, []
+    s = _Scan(root, config, deep=False)
+    _scan_event(s, module, event_dir)
+    return s.types.get(type_id), s.problems
+
+
 def _scan_module(s: _Scan, module_dir: Path) -> None:
     module = module_dir.name
     if not MODULE_NAME.match(module):

@@ -33,7 +33,9 @@ class ProductAddedV1(IntegrationEvent, frozen=True):
     price: _pd.StrictFloat = _pd.Field(
         description="Price in the tenant's currency.",
     )
-    added_at: _ecs.AwareDatetime
+    added_at: _ecs.AwareDatetime = _pd.Field(
+        description="Stored to the millisecond: finer digits are dropped (floored) on encode.",
+    )
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

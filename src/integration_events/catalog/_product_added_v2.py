@@ -33,7 +33,9 @@ class ProductAddedV2(IntegrationEvent, frozen=True):
     price: _pd.StrictFloat = _pd.Field(
         description="Price in the tenant's currency.",
     )
-    added_at: _ecs.AwareDatetime
+    added_at: _ecs.AwareDatetime = _pd.Field(
+        description="Stored to the millisecond: finer digits are dropped (floored) on encode.",
+    )
     category: _pd.StrictStr = _pd.Field(
         default="uncategorized",
         description="Catalog category slug.",

@@ -41,7 +41,9 @@ class ProductListedV1(IntegrationEvent, frozen=True):
     price: Money
     category: _pd.StrictStr = "uncategorized"
     tags: tuple[_pd.StrictStr, ...] = ()
-    listed_at: _ecs.AwareDatetime
+    listed_at: _ecs.AwareDatetime = _pd.Field(
+        description="Stored to the millisecond: finer digits are dropped (floored) on encode.",
+    )
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

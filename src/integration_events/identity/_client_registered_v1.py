@@ -41,7 +41,9 @@ class ClientRegisteredV1(IntegrationEvent, frozen=True):
     owner_user_id: _uuid.UUID = _pd.Field(
         description="The user who registered the client.",
     )
-    registered_at: _ecs.AwareDatetime
+    registered_at: _ecs.AwareDatetime = _pd.Field(
+        description="Stored to the millisecond: finer digits are dropped (floored) on encode.",
+    )
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

@@ -39,7 +39,7 @@ class UserRegisteredV1(IntegrationEvent, frozen=True):
         description="Name as the user typed it.",
     )
     registered_at: _ecs.AwareDatetime = _pd.Field(
-        description="When the account was created (UTC).",
+        description="When the account was created (UTC). Stored to the millisecond: finer digits are dropped (floored) on encode.",
     )
     metadata: EventMetadata | None = _pd.Field(
         default=None,

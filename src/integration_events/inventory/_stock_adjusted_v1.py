@@ -31,7 +31,9 @@ class StockAdjustedV1(IntegrationEvent, frozen=True):
         description="Positive for additions, negative for removals.",
     )
     quantity_after: _ecs.Int32
-    adjusted_at: _ecs.AwareDatetime
+    adjusted_at: _ecs.AwareDatetime = _pd.Field(
+        description="Stored to the millisecond: finer digits are dropped (floored) on encode.",
+    )
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

@@ -41,7 +41,9 @@ class StockAdjustedV2(IntegrationEvent, frozen=True):
         description="Positive for additions, negative for removals.",
     )
     quantity_after: _ecs.Int32
-    adjusted_at: _ecs.AwareDatetime
+    adjusted_at: _ecs.AwareDatetime = _pd.Field(
+        description="Stored to the millisecond: finer digits are dropped (floored) on encode.",
+    )
     reason: AdjustmentReason = AdjustmentReason.UNSPECIFIED
     attributes: _ecs.FrozenMap[str, _pd.StrictStr] = _pd.Field(
         default=_ecs.FrozenMap({}),

@@ -37,7 +37,9 @@ class OrderCancelledV1(IntegrationEvent, frozen=True):
     tenant_id: _pd.StrictStr
     reason: CancellationReason
     note: _pd.StrictStr | None = None
-    cancelled_at: _ecs.AwareDatetime
+    cancelled_at: _ecs.AwareDatetime = _pd.Field(
+        description="Stored to the millisecond: finer digits are dropped (floored) on encode.",
+    )
     metadata: EventMetadata | None = _pd.Field(
         default=None,
         description="Trace context carried beside the payload (not part of the schema).",

@@ -58,7 +58,9 @@ class OrderPlacedV2(IntegrationEvent, frozen=True):
     total: _t.Annotated[_decimal.Decimal, _pd.Strict(), _pd.Field(max_digits=14, decimal_places=2)]
     currency: _pd.StrictStr
     channel: SalesChannel
-    placed_at: _ecs.AwareDatetime
+    placed_at: _ecs.AwareDatetime = _pd.Field(
+        description="Stored to the millisecond: finer digits are dropped (floored) on encode.",
+    )
     shipping_address: Address | None = None
     coupon_code: _pd.StrictStr | None = None
     metadata: EventMetadata | None = _pd.Field(
