@@ -18,7 +18,15 @@ from event_contracts import EventType, load_catalog
 
 REPO = Path(__file__).resolve().parents[2]
 SKIP = shutil.ignore_patterns(
-    ".git", ".venv", "*cache*", "__pycache__", "compat-report", "*.egg-info", "dist", "build"
+    ".git",
+    ".venv",
+    ".*_cache",
+    ".hypothesis",
+    "__pycache__",
+    "compat-report",
+    "*.egg-info",
+    "dist",
+    "build",
 )
 NOTE = "adoption_note"
 

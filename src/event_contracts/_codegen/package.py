@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from event_contracts._codegen import naming
 from event_contracts._codegen.literals import py_str
 from event_contracts._codegen.render import HEADER, import_line, import_names
 
@@ -56,7 +57,7 @@ def public_names(refs: list[VersionRef]) -> dict[str, tuple[str, str]]:
 
 def module_init(package: str, module: str, source: str, refs: list[VersionRef]) -> str:
     lazy = public_names(refs)
-    names = sorted(lazy)
+    names = sorted(lazy, key=naming.isort_key)  # the order ruff (RUF022) wants in __all__
     # Type checkers see each name as an alias of its class in its version file: one import of
     # the version modules, so two versions' `SalesChannel`s never shadow each other.
     files = sorted({file for file, _ in lazy.values()} - {"_events"})
