@@ -8,8 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
-from event_contracts._schema.jsonpos import line_of
+from event_contracts._compat.model import (
+    CompatResult,
+    Finding,
+    Mode,
+    Policy,
+    later,
+    with_context,
+)
+from event_contracts._schema.jsonpos import LazyLines
 from event_contracts._schema.jsontext import json_int
 from event_contracts.errors import Problem, SchemaError, UsageError
 
@@ -174,7 +181,8 @@ def check_compatibility(
     if old_fmt == "avro":
         from event_contracts._compat.avro import check_avro
 
-        result = check_avro(_avro_index(old_l), _avro_index(new_l), the_mode)
+        # The Avro engine defers each finding's line itself (no copy of its findings here).
+        return check_avro(_avro_index(old_l), _avro_index(new_l), the_mode, old_l.text, new_l.text)
     elif old_fmt == "jsonschema":
         from event_contracts._compat.jsonschema import check_jsonschema
 
@@ -200,13 +208,18 @@ def _avro_index(loaded: _Loaded) -> Indexed:
 
 
 def _with_lines(result: CompatResult, old_text: str | None, new_text: str | None) -> CompatResult:
+    """Give each finding its line in the text its pointer names, computed when first read."""
     if not result.findings or (old_text is None and new_text is None):
         return result
+    texts = {
+        "old": LazyLines(old_text) if old_text is not None else None,
+        "new": LazyLines(new_text) if new_text is not None else None,
+    }
     findings = []
     for f in result.findings:
-        text = old_text if f.pointer_side == "old" else new_text
-        if f.line is None and text is not None:
-            f = replace(f, line=line_of(text, f.pointer))
+        lines = texts[f.pointer_side]
+        if f.line is None and lines is not None:
+            f = with_context(f, line=later(lines.want(f.pointer)))
         findings.append(f)
     return replace(result, findings=tuple(findings))
 
@@ -231,5 +244,7 @@ def check_against_versions(
     findings: list[Finding] = []
     for i in indices:
         result = check_compatibility(earlier[i], new, mode=the_mode, format=format, policy=policy)
-        findings.extend(replace(f, old_version=i + 1, new_version=n + 1) for f in result.findings)
+        findings.extend(
+            with_context(f, old_version=i + 1, new_version=n + 1) for f in result.findings
+        )
     return CompatResult(the_mode, tuple(findings))

@@ -7,7 +7,6 @@ cached by their canonical JSON text: a catalog check parses each version once.
 
 from __future__ import annotations
 
-import json
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable
@@ -90,12 +89,18 @@ _PRIMITIVE_NODES = {p: Node(p) for p in PRIMITIVES}
 
 
 class Indexed:
-    """A parsed schema: its root node and its named types by fullname."""
+    """A parsed schema: its root node and its named types by fullname.
 
-    __slots__ = ("names", "raw", "root")
+    `fastavro` holds fastavro's parse of `raw` (key False) and of `raw` without logical
+    types (key True), made on first use by the counterexample builder (`avro_data`): kept
+    here, they live as long as the cached index and cost nothing to look up.
+    """
+
+    __slots__ = ("fastavro", "names", "raw", "root")
 
     def __init__(self, raw: Any, root: Node, names: dict[str, Node]) -> None:
         self.raw, self.root, self.names = raw, root, names
+        self.fastavro: dict[bool, Any] = {}
 
 
 def _bad(pointer: str, message: str) -> SchemaError:
@@ -293,10 +298,6 @@ class _Parser:
 # Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).
 _CACHE: OrderedDict[str | bytes, Indexed] = OrderedDict()
 _CACHE_SIZE = 8192
-
-
-def canonical_text(schema: Any) -> str:
-    return json.dumps(schema, sort_keys=True, separators=(",", ":"))
 
 
 def fingerprint(schema: Any) -> bytes:

@@ -1,7 +1,8 @@
 """Line and column of every JSON value, by JSON pointer.
 
-The standard `json` module gives no positions; findings and problems want them. This scanner
-runs only on the error path (or when a report needs lines), never on the hot path.
+The standard `json` module gives no positions; findings and problems want them. These scanners
+run only on the error path (or when a report needs lines), never on the hot path: `positions`
+maps every value, `lines_of` finds only the pointers a report names.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Callable, Iterable
+from functools import partial
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -102,10 +105,101 @@ def positions(text: str) -> dict[str, tuple[int, int]]:
 
 def line_of(text: str, ptr: str) -> int | None:
     """The line of the value at `ptr`, or of its nearest ancestor that exists."""
-    table = positions(text)
-    while True:
-        if ptr in table:
-            return table[ptr][0]
-        if not ptr:
-            return None
-        ptr = ptr.rsplit("/", 1)[0]
+    return lines_of(text, (ptr,))[ptr]
+
+
+def lines_of(text: str, pointers: Iterable[str]) -> dict[str, int | None]:
+    """`line_of` for several pointers in one pass that descends only along their paths.
+
+    Values off those paths are skipped by the C decoder, so the cost follows the depth of
+    what is asked for, not the size of the document (findings are few, schemas large).
+    """
+    wanted = set(pointers)
+    on_path: set[str] = set()
+    for ptr in wanted:
+        while ptr not in on_path:
+            on_path.add(ptr)
+            if not ptr:
+                break
+            ptr = ptr.rsplit("/", 1)[0]
+    found: dict[str, int] = {}
+    ws = _WS.match
+
+    def value(i: int, path: str) -> int:
+        m = ws(text, i)
+        i = m.end() if m else i
+        if path not in on_path:
+            return int(_DECODER.raw_decode(text, i)[1])
+        found[path] = i
+        ch = text[i : i + 1]
+        if ch == "{":
+            i = _skip(text, i + 1)
+            if text[i : i + 1] == "}":
+                return i + 1
+            while True:
+                key, i = _DECODER.raw_decode(text, _skip(text, i))
+                i = _skip(text, i)
+                if text[i : i + 1] != ":":
+                    raise ValueError("expected ':'")
+                i = _skip(text, value(i + 1, path + "/" + escape(str(key))))
+                if text[i : i + 1] == ",":
+                    i += 1
+                    continue
+                if text[i : i + 1] == "}":
+                    return i + 1
+                raise ValueError("expected ',' or '}'")
+        if ch == "[":
+            i = _skip(text, i + 1)
+            if text[i : i + 1] == "]":
+                return i + 1
+            n = 0
+            while True:
+                i = _skip(text, value(i, f"{path}/{n}"))
+                n += 1
+                if text[i : i + 1] == ",":
+                    i += 1
+                    continue
+                if text[i : i + 1] == "]":
+                    return i + 1
+                raise ValueError("expected ',' or ']'")
+        return int(_DECODER.raw_decode(text, i)[1])
+
+    with contextlib.suppress(ValueError, IndexError, RecursionError):
+        value(0, "")
+    out: dict[str, int | None] = {}
+    for ptr in wanted:
+        at = ptr
+        while at not in found and at:
+            at = at.rsplit("/", 1)[0]
+        out[ptr] = text.count("\n", 0, found[at]) + 1 if at in found else None
+    return out
+
+
+def _skip(text: str, i: int) -> int:
+    m = _WS.match(text, i)
+    return m.end() if m else i
+
+
+class LazyLines:
+    """`lines_of` for one text, deferred: ask for pointers with `want`, read the lines later.
+
+    The first read scans once for every pointer asked until then (a report's findings), so a
+    caller that never reads a line never scans.
+    """
+
+    __slots__ = ("pointers", "table", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pointers = text, set[str]()
+        self.table: dict[str, int | None] = {}
+
+    def want(self, ptr: str) -> Callable[[], int | None]:
+        """A function giving the line of `ptr` (scanning on its first call)."""
+        self.pointers.add(ptr)
+        return partial(self.line, ptr)
+
+    def line(self, ptr: str) -> int | None:
+        if ptr not in self.table:
+            self.pointers.add(ptr)
+            self.table = lines_of(self.text, self.pointers)
+        return self.table[ptr]
