@@ -67,7 +67,9 @@ class Node:
     logical: str | None = None
     precision = 0
     scale = 0
-    defines: tuple[Node, ...] = ()  # named types defined in this subtree (cached nodes)
+    # Named types defined inside this one's subtree, itself excluded (cached nodes): holding
+    # itself would make every shared node a reference cycle, freed only by the cyclic GC.
+    defines: tuple[Node, ...] = ()
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -181,7 +183,7 @@ class _Parser:
         start, refs = len(self.order), self.refs
         node = self._named(schema, kind, at, ns)
         if self.refs == refs:  # closed: safe to share
-            node.defines = tuple(self.order[start:])
+            node.defines = tuple(self.order[start + 1 :])
             if len(_SHARED) >= _SHARED_SIZE:
                 _SHARED.clear()
             _SHARED[key] = node
@@ -217,7 +219,7 @@ class _Parser:
         raise _bad(at, f"unknown Avro type {kind!r}")
 
     def _reuse(self, node: Node, at: str) -> Node:
-        for named in node.defines:
+        for named in (node, *node.defines):
             if named.fullname in self.names:
                 raise _bad(at, f"the type {named.fullname!r} is defined twice")
             self.names[named.fullname] = named
