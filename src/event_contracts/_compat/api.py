@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from event_contracts._compat.model import (
     CompatResult,
@@ -73,7 +74,7 @@ class _Loaded:
         if self._schema is _UNDECODED:
             assert self.text is not None
             try:
-                self._schema = json.loads(self.text.strip(), parse_int=json_int)
+                self._schema = _DECODER.decode(self.text.strip())
             except RecursionError:
                 raise SchemaError(
                     [
@@ -107,6 +108,7 @@ class _Loaded:
 
 
 _UNDECODED = object()
+_DECODER = json.JSONDecoder(parse_int=json_int)  # `json.loads` with options builds one per call
 
 
 def _load(value: SchemaInput) -> tuple[_Loaded, Format | None]:
@@ -179,10 +181,11 @@ def check_compatibility(
             ),
         )
     if old_fmt == "avro":
-        from event_contracts._compat.avro import check_avro
-
+        engine = _avro()
         # The Avro engine defers each finding's line itself (no copy of its findings here).
-        return check_avro(_avro_index(old_l), _avro_index(new_l), the_mode, old_l.text, new_l.text)
+        return engine.check(
+            _avro_index(engine, old_l), _avro_index(engine, new_l), the_mode, old_l.text, new_l.text
+        )
     elif old_fmt == "jsonschema":
         from event_contracts._compat.jsonschema import check_jsonschema
 
@@ -199,12 +202,26 @@ def check_compatibility(
     return _with_lines(result, old_l.text, new_l.text)
 
 
-def _avro_index(loaded: _Loaded) -> Indexed:
+class _AvroEngine(NamedTuple):
+    check: Callable[[Indexed, Indexed, Mode, str | None, str | None], CompatResult]
+    index_value: Callable[[Any], Indexed]
+    index_text: Callable[[str, Callable[[], Any]], Indexed]
+
+
+@cache
+def _avro() -> _AvroEngine:
+    """The Avro engine, imported on first use (not at start-up) and looked up once: an
+    import statement per check costs as much as a tenth of a cached check."""
+    from event_contracts._compat.avro import check_avro
     from event_contracts._compat.avro_names import index, index_text
 
+    return _AvroEngine(check_avro, index, index_text)
+
+
+def _avro_index(engine: _AvroEngine, loaded: _Loaded) -> Indexed:
     if loaded.text is not None:
-        return index_text(loaded.text, loaded.decode)
-    return index(loaded.schema)
+        return engine.index_text(loaded.text, loaded.decode)
+    return engine.index_value(loaded.schema)
 
 
 def _with_lines(result: CompatResult, old_text: str | None, new_text: str | None) -> CompatResult:

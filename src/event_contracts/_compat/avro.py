@@ -39,11 +39,13 @@ def check_avro(
     if not mode.directions:
         return CompatResult(mode)
     findings: list[Finding] = []
-    lines = {"old": _lines(old_text), "new": _lines(new_text)}
+    lines: dict[str, LazyLines | None] = {}
     for direction in mode.directions:
         reader, writer = (new_i, old_i) if direction == "backward" else (old_i, new_i)
         issues = Walker(direction).run(reader.root, writer.root)
         if issues:
+            if not lines:
+                lines = {"old": _lines(old_text), "new": _lines(new_text)}
             findings.extend(_findings(issues, reader, writer, direction, lines))
     return CompatResult(mode, tuple(findings))
 

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import cast
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -123,48 +124,49 @@ def lines_of(text: str, pointers: Iterable[str]) -> dict[str, int | None]:
                 break
             ptr = ptr.rsplit("/", 1)[0]
     found: dict[str, int] = {}
-    ws = _WS.match
+    # What `raw_decode` calls, without its wrapper: (value, end) or StopIteration.
+    scan = cast("Callable[[str, int], tuple[object, int]]", _DECODER.scan_once)  # type: ignore[attr-defined]
+    ws = cast("Callable[[str, int], re.Match[str]]", _WS.match)
 
     def value(i: int, path: str) -> int:
-        m = ws(text, i)
-        i = m.end() if m else i
+        i = ws(text, i).end()  # the pattern matches the empty string too
         if path not in on_path:
-            return int(_DECODER.raw_decode(text, i)[1])
+            return int(scan(text, i)[1])
         found[path] = i
         ch = text[i : i + 1]
         if ch == "{":
-            i = _skip(text, i + 1)
-            if text[i : i + 1] == "}":
-                return i + 1
+            m = _EMPTY_OBJECT.match(text, i)
+            if m:
+                return m.end()
+            i += 1
             while True:
-                key, i = _DECODER.raw_decode(text, _skip(text, i))
-                i = _skip(text, i)
-                if text[i : i + 1] != ":":
-                    raise ValueError("expected ':'")
-                i = _skip(text, value(i + 1, path + "/" + escape(str(key))))
-                if text[i : i + 1] == ",":
-                    i += 1
-                    continue
-                if text[i : i + 1] == "}":
-                    return i + 1
-                raise ValueError("expected ',' or '}'")
+                m = _KEY.match(text, i)
+                if not m:
+                    raise ValueError("expected a key")
+                key = m.group(1)
+                if "\\" in key:
+                    key = json.loads(f'"{key}"')
+                m = _OBJECT_NEXT.match(text, value(m.end(), path + "/" + escape(key)))
+                if not m:
+                    raise ValueError("expected ',' or '}'")
+                if m.group(1) == "}":
+                    return m.end()
+                i = m.end()
         if ch == "[":
-            i = _skip(text, i + 1)
-            if text[i : i + 1] == "]":
-                return i + 1
-            n = 0
+            m = _EMPTY_ARRAY.match(text, i)
+            if m:
+                return m.end()
+            i, n = i + 1, 0
             while True:
-                i = _skip(text, value(i, f"{path}/{n}"))
-                n += 1
-                if text[i : i + 1] == ",":
-                    i += 1
-                    continue
-                if text[i : i + 1] == "]":
-                    return i + 1
-                raise ValueError("expected ',' or ']'")
-        return int(_DECODER.raw_decode(text, i)[1])
+                m = _ARRAY_NEXT.match(text, value(i, f"{path}/{n}"))
+                if not m:
+                    raise ValueError("expected ',' or ']'")
+                if m.group(1) == "]":
+                    return m.end()
+                i, n = m.end(), n + 1
+        return int(scan(text, i)[1])
 
-    with contextlib.suppress(ValueError, IndexError, RecursionError):
+    with contextlib.suppress(ValueError, IndexError, RecursionError, StopIteration):
         value(0, "")
     out: dict[str, int | None] = {}
     for ptr in wanted:
@@ -175,9 +177,13 @@ def lines_of(text: str, pointers: Iterable[str]) -> dict[str, int | None]:
     return out
 
 
-def _skip(text: str, i: int) -> int:
-    m = _WS.match(text, i)
-    return m.end() if m else i
+# The grammar around values, for `lines_of`: JSON whitespace, an object key (a string
+# without raw control characters) and its colon, the separator after a member or element.
+_KEY = re.compile(r'[ \t\n\r]*"((?:[^"\\\x00-\x1f]|\\.)*)"[ \t\n\r]*:')
+_OBJECT_NEXT = re.compile(r"[ \t\n\r]*([,}])")
+_ARRAY_NEXT = re.compile(r"[ \t\n\r]*([,\]])")
+_EMPTY_OBJECT = re.compile(r"\{[ \t\n\r]*\}")
+_EMPTY_ARRAY = re.compile(r"\[[ \t\n\r]*\]")
 
 
 class LazyLines:
