@@ -17,7 +17,14 @@ from event_contracts._compat.avro_data import counterexample
 from event_contracts._compat.avro_names import Indexed, index
 from event_contracts._compat.avro_rules import RULE_TABLE
 from event_contracts._compat.avro_walk import Issue, Walker
-from event_contracts._compat.model import CompatResult, Direction, Finding, Mode, later
+from event_contracts._compat.model import (
+    CompatResult,
+    Direction,
+    Finding,
+    Mode,
+    engine_finding,
+    later,
+)
 from event_contracts._schema.jsonpos import LazyLines
 
 RULES: Mapping[str, str] = MappingProxyType({r.id: r.purpose for r in RULE_TABLE})
@@ -77,15 +84,15 @@ def _findings(
         seen.add(key)
         proof = _Proof(writer, reader, issue)
         out.append(
-            Finding(
-                rule=issue.rule,
-                message=later(proof.message),
-                direction=direction,
-                pointer=issue.pointer,
-                pointer_side=side,
-                line=None if text_lines is None else later(text_lines.want(issue.pointer)),
-                fix=issue.verdict.fix,
-                counterexample=later(proof.counterexample),
+            engine_finding(
+                issue.rule,
+                later(proof.message),
+                direction,
+                issue.pointer,
+                side,
+                None if text_lines is None else later(text_lines.want(issue.pointer)),
+                issue.verdict.fix,
+                later(proof.counterexample),
             )
         )
     return out

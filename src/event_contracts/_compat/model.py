@@ -161,6 +161,44 @@ def with_context(finding: Finding, **changes: Any) -> Finding:
     return Finding(**values)
 
 
+_ENGINE_FIELDS = (
+    "rule",
+    "message",
+    "direction",
+    "pointer",
+    "pointer_side",
+    "line",
+    "fix",
+    "counterexample",
+)
+_ENGINE_SET = tuple(_RAW[n].__set__ for n in _ENGINE_FIELDS)
+_TEMPLATE = Finding(rule="", message="")  # the defaults of the other fields
+_CONTEXT_SET = tuple(
+    (raw.__set__, raw.__get__(_TEMPLATE)) for n, raw in _RAW.items() if n not in _ENGINE_FIELDS
+)
+
+
+def engine_finding(
+    rule: str,
+    message: str,
+    direction: Direction,
+    pointer: str,
+    pointer_side: Literal["old", "new"],
+    line: int | None,
+    fix: str,
+    counterexample: Any,
+) -> Finding:
+    """`Finding(...)` with the engine's fields (the rest at their defaults), built in half the
+    time of the dataclass `__init__`: a breaking pair check builds a few per direction."""
+    finding = object.__new__(Finding)
+    values = (rule, message, direction, pointer, pointer_side, line, fix, counterexample)
+    for put, value in zip(_ENGINE_SET, values, strict=True):
+        put(finding, value)
+    for put, default in _CONTEXT_SET:
+        put(finding, default)
+    return finding
+
+
 def pending(finding: Finding, name: str) -> bool:
     """Is the field `name` of `finding` still to be computed? (for tests and benchmarks)"""
     return type(_RAW[name].__get__(finding)) is _Later
