@@ -13,7 +13,7 @@ from event_contracts import Finding, check_against_versions, check_compatibility
 from event_contracts._compat.avro_names import clear_cache
 from event_contracts._compat.model import pending
 
-LAZY = ("line", "message", "counterexample")
+LAZY = ("line", "message", "fix", "counterexample")
 
 
 def order(*extra: dict[str, Any], customer: Any = "string") -> dict[str, Any]:

@@ -76,12 +76,15 @@ def _findings(
     side: Literal["old", "new"] = "new" if direction == "backward" else "old"
     text_lines = lines[side]
     out: list[Finding] = []
-    seen: set[tuple[str, str, str]] = set()
+    # One finding per rule, pointer and message. A message is written on first read, so
+    # only issues that share rule and pointer have theirs compared (a record pair judged
+    # once and reached twice gives the very same issue twice).
+    kept: dict[tuple[str, str], list[Issue]] = {}
     for issue in issues:
-        key = (issue.rule, issue.pointer, issue.verdict.message)
-        if key in seen:
+        same = kept.setdefault((issue.rule, issue.pointer), [])
+        if any(k is issue or k.verdict.message == issue.verdict.message for k in same):
             continue
-        seen.add(key)
+        same.append(issue)
         proof = _Proof(writer, reader, issue)
         out.append(
             engine_finding(
@@ -91,7 +94,7 @@ def _findings(
                 issue.pointer,
                 side,
                 None if text_lines is None else later(text_lines.want(issue.pointer)),
-                issue.verdict.fix,
+                later(proof.fix),
                 later(proof.counterexample),
             )
         )
@@ -123,6 +126,9 @@ class _Proof:
         if self._found() is None:
             message += " (no payload was found that fastavro fails on; the break is by the spec)"
         return message
+
+    def fix(self) -> str:
+        return self.issue.verdict.fix
 
     def counterexample(self) -> Any:
         found = self._found()

@@ -76,8 +76,8 @@ class Finding:
     `counterexample` is JSON-friendly data written with the writer schema that the reader
     cannot read or reads wrongly (None when none could be built; `message` then says so).
 
-    `line`, `message` and `counterexample` may be computed on first read (see `later`):
-    the line from the schema's text, the counterexample by a fastavro round trip. A caller
+    `line`, `message`, `fix` and `counterexample` may be computed on first read (see
+    `later`): the line from the schema's text, the counterexample by a fastavro round trip. A caller
     that only wants the verdict or the rule ids never pays for them; the values, equality,
     `repr` and `dataclasses.replace` are as if they had been given.
     """
@@ -122,8 +122,8 @@ class _Later:
 
 
 def later(fn: Callable[[], T]) -> T:
-    """A value for a lazy `Finding` field (`line`, `message`, `counterexample`): `fn()` runs on
-    the first read of the field (typed as the value, which is what readers see)."""
+    """A value for a lazy `Finding` field (`line`, `message`, `fix`, `counterexample`):
+    `fn()` runs on the first read of the field (typed as the value, which readers see)."""
     return cast(T, _Later(fn))
 
 
@@ -148,7 +148,7 @@ class _LazySlot:
         self.slot.__set__(obj, value)  # the dataclass `__init__`; `frozen` still forbids users
 
 
-_LAZY = ("line", "message", "counterexample")
+_LAZY = ("line", "message", "fix", "counterexample")
 for _name in _LAZY:
     setattr(Finding, _name, _LazySlot(Finding.__dict__[_name]))
 _SLOTS = {f.name: Finding.__dict__[f.name] for f in fields(Finding)}
