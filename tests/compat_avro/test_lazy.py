@@ -11,7 +11,7 @@ from typing import Any
 
 from event_contracts import Finding, check_against_versions, check_compatibility
 from event_contracts._compat.avro_names import clear_cache
-from event_contracts._compat.model import pending
+from event_contracts._compat.lazy import pending
 
 LAZY = ("line", "message", "fix", "counterexample")
 

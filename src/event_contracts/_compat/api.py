@@ -9,14 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from event_contracts._compat.model import (
-    CompatResult,
-    Finding,
-    Mode,
-    Policy,
-    later,
-    with_context,
-)
+from event_contracts._compat.lazy import later, with_context
+from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
 from event_contracts._schema.jsonpos import LazyLines
 from event_contracts._schema.jsontext import json_int
 from event_contracts.errors import Problem, SchemaError, UsageError

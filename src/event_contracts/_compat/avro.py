@@ -17,14 +17,8 @@ from event_contracts._compat.avro_data import counterexample
 from event_contracts._compat.avro_names import Indexed, index
 from event_contracts._compat.avro_rules import RULE_TABLE
 from event_contracts._compat.avro_walk import Issue, Walker
-from event_contracts._compat.model import (
-    CompatResult,
-    Direction,
-    Finding,
-    Mode,
-    engine_finding,
-    later,
-)
+from event_contracts._compat.lazy import engine_finding, later
+from event_contracts._compat.model import CompatResult, Direction, Finding, Mode
 from event_contracts._schema.jsonpos import LazyLines
 
 RULES: Mapping[str, str] = MappingProxyType({r.id: r.purpose for r in RULE_TABLE})
