@@ -92,8 +92,11 @@ def breaking_schema() -> dict[str, Any]:
     return schema
 
 
-def per_call(fns: list[Callable[[], object]], rounds: int = 41) -> list[tuple[float, float]]:
-    """Median (wall, CPU) seconds per call of each function, over interleaved batches.
+Timing = tuple[list[float], list[float]]  # seconds per call in each round: wall, CPU
+
+
+def per_call(fns: list[Callable[[], object]], rounds: int = 151) -> list[Timing]:
+    """Seconds per call of each function in each round of interleaved batches (wall, CPU).
 
     Interleaving puts every function under the same load from other processes on a shared
     machine. Each batch lasts about 3 ms whatever the function, so that a batch of a slow
@@ -106,17 +109,20 @@ def per_call(fns: list[Callable[[], object]], rounds: int = 41) -> list[tuple[fl
         for _ in range(5):
             fn()
         batches.append(max(1, round(0.003 / ((time.perf_counter() - start) / 5))))
-    wall: list[list[float]] = [[] for _ in fns]
-    cpu: list[list[float]] = [[] for _ in fns]
+    out: list[Timing] = [([], []) for _ in fns]
     for _ in range(rounds):
-        for i, fn in enumerate(fns):
-            n = batches[i]
+        for (wall, cpu), fn, n in zip(out, fns, batches, strict=True):
             start, start_cpu = time.perf_counter(), time.process_time()
             for _ in range(n):
                 fn()
-            cpu[i].append((time.process_time() - start_cpu) / n)
-            wall[i].append((time.perf_counter() - start) / n)
-    return [(statistics.median(w), statistics.median(c)) for w, c in zip(wall, cpu, strict=True)]
+            cpu.append((time.process_time() - start_cpu) / n)
+            wall.append((time.perf_counter() - start) / n)
+    return out
+
+
+def ratio(ref: list[float], ours: list[float]) -> float:
+    """Median of the ratios of neighbouring batches: robust to load that drifts in a run."""
+    return statistics.median(r / o for r, o in zip(ref, ours, strict=True))
 
 
 def apache_check(old_text: str, new_text: str) -> Callable[[], Any]:
@@ -179,18 +185,19 @@ def bench_pair() -> None:
         [apache_ok, ok_cold, ok_warm, ok_decoded_cold, apache_bad, bad_cold, bad_cold_read]
     )
 
-    def row(label: str, ours: tuple[float, float], ref: tuple[float, float], goal: str) -> None:
+    def row(label: str, ours: Timing, ref: Timing, goal: str) -> None:
         print(f"  {label:<50}", end="")
         for o, r in zip(ours, ref, strict=True):
-            print(f"{o * 1e6:8.1f} µs {r / o:5.1f}x", end="")
+            print(f"{statistics.median(o) * 1e6:8.1f} µs {ratio(r, o):5.1f}x", end="")
         print(f"  {goal}")
 
-    def apache(label: str, ref: tuple[float, float]) -> None:
-        print(f"  {label:<50}{ref[0] * 1e6:8.1f} µs {'':6}{ref[1] * 1e6:8.1f} µs")
+    def apache(label: str, ref: Timing) -> None:
+        wall, cpu = (statistics.median(t) * 1e6 for t in ref)
+        print(f"  {label:<50}{wall:8.1f} µs {'':6}{cpu:8.1f} µs")
 
     print("one pair, from indented JSON text (13 fields, nested records, enum, union, map,")
-    print("logicals); ours checks FULL (both directions), Apache Avro one direction;")
-    print(f"medians of interleaved batches:{'wall':>28}{'CPU':>21}")
+    print("logicals); ours checks FULL (both directions), Apache Avro one direction; median")
+    print(f"times, and medians of the ratios of neighbouring batches: {'wall':>7}{'CPU':>21}")
     apache("compatible: Apache Avro, parse both + check", ref_ok)
     row("ours, cold (every cache cleared)", cold, ref_ok, "(target >= 5x)")
     row("ours, from decoded JSON, cold", decoded, ref_ok, "")
