@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/compat_avro.py
 
-1. One pair, end to end from JSON text: ours checks both directions (FULL), parse included,
-   with the parse cache cleared before every check (cold: `json.loads` and our parse of both
-   texts) and kept (warm: the cache is keyed by the text, so neither is decoded again);
-   Apache Avro parses both schemas and checks one direction. Also ours from already-decoded
-   JSON (cold: our schema parse included, `json.loads` not). Target: at least 5x faster.
+1. One pair, end to end from JSON text (indented, as schema files are), for a compatible
+   pair and for a breaking one: ours checks both directions (FULL), parse included, with every
+   cache cleared before each check (cold: `json.loads`, our parse, fastavro's parse for the
+   counterexamples) or kept (warm: the cache is keyed by the text); Apache Avro parses both
+   schemas and checks one direction. A finding's line, message and counterexample are computed
+   when first read: the breaking pair is timed both without reading them (the verdict, rule
+   ids and pointers: what a gate decides on) and with every finding read in full (what a
+   report prints). Medians of interleaved batches. Target: at least 5x faster than Apache.
 2. A catalog of 1,000 event types x 5 versions, generated in memory, checked under
    FULL_TRANSITIVE (each new version against every earlier one, both directions).
    Target: under 3 s. Also 250 types, to show that cost grows with the number of pairs.
@@ -15,6 +18,7 @@
 from __future__ import annotations
 
 import json
+import statistics
 import time
 import warnings
 from collections.abc import Callable
@@ -23,7 +27,7 @@ from typing import Any
 import avro.schema
 from avro.compatibility import ReaderWriterCompatibilityChecker
 
-from event_contracts import check_against_versions, check_compatibility
+from event_contracts import CompatResult, check_against_versions, check_compatibility
 from event_contracts._compat.avro_names import clear_cache
 
 
@@ -79,54 +83,128 @@ def order_schema(version: int, name: str = "OrderPlaced") -> dict[str, Any]:
     return {"type": "record", "name": name, "namespace": "shop.orders", "fields": fields}
 
 
-def per_call(fns: list[Callable[[], object]], rounds: int = 40, batch: int = 25) -> list[float]:
-    """Best mean seconds per call of each function, measured in interleaved batches.
+def breaking_schema() -> dict[str, Any]:
+    """Version 2 with two breaks: a field changes type, and a field without a default is added
+    (three findings under FULL: the type in both directions, the new field backward)."""
+    schema = order_schema(2)
+    schema["fields"][2]["type"] = "long"  # customer_id: string -> long
+    schema["fields"].append({"name": "channel", "type": "string"})
+    return schema
+
+
+Timing = tuple[list[float], list[float]]  # seconds per call in each round: wall, CPU
+
+
+def per_call(fns: list[Callable[[], object]], rounds: int = 151) -> list[Timing]:
+    """Seconds per call of each function in each round of interleaved batches (wall, CPU).
 
     Interleaving puts every function under the same load from other processes on a shared
-    machine; the best batch is the least disturbed one.
+    machine. Each batch lasts about 3 ms whatever the function, so that a batch of a slow
+    function is not likelier to be preempted than one of a fast function. CPU time (this
+    process's) leaves out the time other processes held the core.
     """
-    best = [float("inf")] * len(fns)
+    batches = []
+    for fn in fns:
+        start = time.perf_counter()
+        for _ in range(5):
+            fn()
+        batches.append(max(1, round(0.003 / ((time.perf_counter() - start) / 5))))
+    out: list[Timing] = [([], []) for _ in fns]
     for _ in range(rounds):
-        for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            for _ in range(batch):
+        for (wall, cpu), fn, n in zip(out, fns, batches, strict=True):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            for _ in range(n):
                 fn()
-            best[i] = min(best[i], (time.perf_counter() - start) / batch)
-    return best
+            cpu.append((time.process_time() - start_cpu) / n)
+            wall.append((time.perf_counter() - start) / n)
+    return out
 
 
-def bench_pair() -> None:
-    old_text, new_text = json.dumps(order_schema(1)), json.dumps(order_schema(2))
+def ratio(ref: list[float], ours: list[float]) -> float:
+    """Median of the ratios of neighbouring batches: robust to load that drifts in a run."""
+    return statistics.median(r / o for r, o in zip(ref, ours, strict=True))
 
-    def apache() -> object:
+
+def apache_check(old_text: str, new_text: str) -> Callable[[], Any]:
+    def apache() -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader, writer = avro.schema.parse(new_text), avro.schema.parse(old_text)
         return ReaderWriterCompatibilityChecker().get_compatibility(reader, writer)
 
-    def ours_cold() -> object:
+    return apache
+
+
+def read_all(result: CompatResult) -> object:
+    """Everything a report prints of each finding."""
+    return [(f.line, f.message, f.counterexample) for f in result.findings]
+
+
+def bench_pair() -> None:
+    old_text = json.dumps(order_schema(1), indent=2)
+    ok_text = json.dumps(order_schema(2), indent=2)
+    bad_text = json.dumps(breaking_schema(), indent=2)
+
+    def check(new: Any) -> CompatResult:
+        return check_compatibility(old_text, new, mode="FULL", format="avro")
+
+    def ok_cold() -> object:
         clear_cache()
-        return check_compatibility(old_text, new_text, mode="FULL", format="avro")
+        return check(ok_text)
 
-    def ours_warm() -> object:
-        return check_compatibility(old_text, new_text, mode="FULL", format="avro")
+    def ok_warm() -> object:
+        return check(ok_text)
 
-    old_json, new_json = json.loads(old_text), json.loads(new_text)
+    old_json, ok_json = json.loads(old_text), json.loads(ok_text)
 
-    def ours_decoded_cold() -> object:
+    def ok_decoded_cold() -> object:
         clear_cache()
-        return check_compatibility(old_json, new_json, mode="FULL", format="avro")
+        return check_compatibility(old_json, ok_json, mode="FULL", format="avro")
 
-    assert check_compatibility(old_text, new_text, mode="FULL", format="avro").compatible
-    ref, cold, warm, decoded = per_call([apache, ours_cold, ours_warm, ours_decoded_cold])
-    print("one pair, from JSON text (13 fields, nested records, enum, union, map, logicals)")
-    print(f"  Apache Avro: parse both + check one direction   {ref * 1e6:8.1f} µs")
-    print(f"  ours: FULL (both directions), cold parse cache  {cold * 1e6:8.1f} µs  ", end="")
-    print(f"{ref / cold:5.1f}x faster (target >= 5x)")
-    print(f"  ours: same, from decoded JSON, cold parse cache {decoded * 1e6:8.1f} µs  ", end="")
-    print(f"{ref / decoded:5.1f}x faster")
-    print(f"  ours: FULL (both directions), warm parse cache  {warm * 1e6:8.1f} µs  ", end="")
-    print(f"{ref / warm:5.1f}x faster")
+    def bad_cold() -> object:
+        clear_cache()
+        return check(bad_text)
+
+    def bad_cold_read() -> object:
+        clear_cache()
+        return read_all(check(bad_text))
+
+    apache_ok, apache_bad = apache_check(old_text, ok_text), apache_check(old_text, bad_text)
+    assert apache_ok().compatibility.name == "compatible"
+    assert apache_bad().compatibility.name == "incompatible"
+    assert check(ok_text).compatible
+    clear_cache()
+    found = check(bad_text).findings
+    assert [(f.rule, f.direction) for f in found] == [
+        ("TYPE_MISMATCH", "backward"),
+        ("READER_FIELD_MISSING_DEFAULT", "backward"),
+        ("TYPE_MISMATCH", "forward"),
+    ]
+    assert all(f.counterexample is not None and f.line for f in found)
+    ref_ok, cold, warm, decoded, ref_bad, bad, bad_read = per_call(
+        [apache_ok, ok_cold, ok_warm, ok_decoded_cold, apache_bad, bad_cold, bad_cold_read]
+    )
+
+    def row(label: str, ours: Timing, ref: Timing, goal: str) -> None:
+        print(f"  {label:<50}", end="")
+        for o, r in zip(ours, ref, strict=True):
+            print(f"{statistics.median(o) * 1e6:8.1f} µs {ratio(r, o):5.1f}x", end="")
+        print(f"  {goal}")
+
+    def apache(label: str, ref: Timing) -> None:
+        wall, cpu = (statistics.median(t) * 1e6 for t in ref)
+        print(f"  {label:<50}{wall:8.1f} µs {'':6}{cpu:8.1f} µs")
+
+    print("one pair, from indented JSON text (13 fields, nested records, enum, union, map,")
+    print("logicals); ours checks FULL (both directions), Apache Avro one direction; median")
+    print(f"times, and medians of the ratios of neighbouring batches: {'wall':>7}{'CPU':>21}")
+    apache("compatible: Apache Avro, parse both + check", ref_ok)
+    row("ours, cold (every cache cleared)", cold, ref_ok, "(target >= 5x)")
+    row("ours, from decoded JSON, cold", decoded, ref_ok, "")
+    row("ours, warm (parse cache kept)", warm, ref_ok, "")
+    apache("breaking: Apache Avro, parse both + check", ref_bad)
+    row("ours, cold: verdict, rule ids, pointers", bad, ref_bad, "(target >= 5x)")
+    row("ours, cold, every line, message, counterexample", bad_read, ref_bad, "")
 
 
 def catalog(types: int, versions: int = 5) -> list[list[dict[str, Any]]]:

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from event_contracts._schema.jsonpos import line_of, pointer, positions
+from event_contracts._schema.jsonpos import line_of, lines_of, pointer, positions
 
 KEYS = st.text(
     alphabet=st.sampled_from(
@@ -96,3 +96,24 @@ def test_a_broken_document_still_gives_what_comes_before_the_break() -> None:
     assert table["/a"] == (2, 8)
     assert table["/b/0"] == (3, 9)
     assert line_of(text, "/b/5") == 3  # the nearest ancestor that exists
+
+
+@given(VALUES, st.data())
+def test_lines_of_agrees_with_the_full_table(value: Any, data: st.DataObject) -> None:
+    """`lines_of` (one pass along the asked pointers) gives what the full table gives, for
+    pointers that exist, pointers that do not, and documents cut short anywhere."""
+    text = data.draw(WHITESPACE) + dump(data, value) + data.draw(WHITESPACE)
+    text = text[: data.draw(st.integers(0, len(text)))] if data.draw(st.booleans()) else text
+    table = positions(text)
+    existing = [at for at, _ in walk(value)]
+    asked = data.draw(st.lists(st.sampled_from(existing), max_size=4))
+    asked += [at + "/0/x" for at in asked[:2]] + ["/nowhere"]
+
+    def expected(ptr: str) -> int | None:
+        while ptr not in table:
+            if not ptr:
+                return None
+            ptr = ptr.rsplit("/", 1)[0]
+        return table[ptr][0]
+
+    assert lines_of(text, asked) == {ptr: expected(ptr) for ptr in asked}

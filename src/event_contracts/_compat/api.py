@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from event_contracts._compat.lazy import later, with_context
 from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
-from event_contracts._schema.jsonpos import line_of
+from event_contracts._schema.jsonpos import LazyLines
 from event_contracts._schema.jsontext import json_int
 from event_contracts.errors import Problem, SchemaError, UsageError
 
@@ -66,7 +68,7 @@ class _Loaded:
         if self._schema is _UNDECODED:
             assert self.text is not None
             try:
-                self._schema = json.loads(self.text.strip(), parse_int=json_int)
+                self._schema = _DECODER.decode(self.text.strip())
             except RecursionError:
                 raise SchemaError(
                     [
@@ -100,6 +102,7 @@ class _Loaded:
 
 
 _UNDECODED = object()
+_DECODER = json.JSONDecoder(parse_int=json_int)  # `json.loads` with options builds one per call
 
 
 def _load(value: SchemaInput) -> tuple[_Loaded, Format | None]:
@@ -172,9 +175,11 @@ def check_compatibility(
             ),
         )
     if old_fmt == "avro":
-        from event_contracts._compat.avro import check_avro
-
-        result = check_avro(_avro_index(old_l), _avro_index(new_l), the_mode)
+        engine = _avro()
+        # The Avro engine defers each finding's line itself (no copy of its findings here).
+        return engine.check(
+            _avro_index(engine, old_l), _avro_index(engine, new_l), the_mode, old_l.text, new_l.text
+        )
     elif old_fmt == "jsonschema":
         from event_contracts._compat.jsonschema import check_jsonschema
 
@@ -191,22 +196,41 @@ def check_compatibility(
     return _with_lines(result, old_l.text, new_l.text)
 
 
-def _avro_index(loaded: _Loaded) -> Indexed:
+class _AvroEngine(NamedTuple):
+    check: Callable[[Indexed, Indexed, Mode, str | None, str | None], CompatResult]
+    index_value: Callable[[Any], Indexed]
+    index_text: Callable[[str, Callable[[], Any]], Indexed]
+
+
+@cache
+def _avro() -> _AvroEngine:
+    """The Avro engine, imported on first use (not at start-up) and looked up once: an
+    import statement per check costs as much as a tenth of a cached check."""
+    from event_contracts._compat.avro import check_avro
     from event_contracts._compat.avro_names import index, index_text
 
+    return _AvroEngine(check_avro, index, index_text)
+
+
+def _avro_index(engine: _AvroEngine, loaded: _Loaded) -> Indexed:
     if loaded.text is not None:
-        return index_text(loaded.text, loaded.decode)
-    return index(loaded.schema)
+        return engine.index_text(loaded.text, loaded.decode)
+    return engine.index_value(loaded.schema)
 
 
 def _with_lines(result: CompatResult, old_text: str | None, new_text: str | None) -> CompatResult:
+    """Give each finding its line in the text its pointer names, computed when first read."""
     if not result.findings or (old_text is None and new_text is None):
         return result
+    texts = {
+        "old": LazyLines(old_text) if old_text is not None else None,
+        "new": LazyLines(new_text) if new_text is not None else None,
+    }
     findings = []
     for f in result.findings:
-        text = old_text if f.pointer_side == "old" else new_text
-        if f.line is None and text is not None:
-            f = replace(f, line=line_of(text, f.pointer))
+        lines = texts[f.pointer_side]
+        if f.line is None and lines is not None:
+            f = with_context(f, line=later(lines.want(f.pointer)))
         findings.append(f)
     return replace(result, findings=tuple(findings))
 
@@ -231,5 +255,7 @@ def check_against_versions(
     findings: list[Finding] = []
     for i in indices:
         result = check_compatibility(earlier[i], new, mode=the_mode, format=format, policy=policy)
-        findings.extend(replace(f, old_version=i + 1, new_version=n + 1) for f in result.findings)
+        findings.extend(
+            with_context(f, old_version=i + 1, new_version=n + 1) for f in result.findings
+        )
     return CompatResult(the_mode, tuple(findings))

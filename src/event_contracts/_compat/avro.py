@@ -11,29 +11,48 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from event_contracts._compat.avro_data import counterexample
 from event_contracts._compat.avro_names import Indexed, index
 from event_contracts._compat.avro_rules import RULE_TABLE
 from event_contracts._compat.avro_walk import Issue, Walker
+from event_contracts._compat.lazy import engine_finding, later
 from event_contracts._compat.model import CompatResult, Direction, Finding, Mode
+from event_contracts._schema.jsonpos import LazyLines
 
 RULES: Mapping[str, str] = MappingProxyType({r.id: r.purpose for r in RULE_TABLE})
 """Every Avro rule id and its one-line purpose (documented in docs/rules.md)."""
 
 
-def check_avro(old_i: Indexed, new_i: Indexed, mode: Mode) -> CompatResult:
-    """Judge `new_i` against `old_i` under `mode` (schemas indexed by `avro_names`)."""
+def check_avro(
+    old_i: Indexed,
+    new_i: Indexed,
+    mode: Mode,
+    old_text: str | None = None,
+    new_text: str | None = None,
+) -> CompatResult:
+    """Judge `new_i` against `old_i` under `mode` (schemas indexed by `avro_names`).
+
+    With the JSON texts of the schemas, each finding's `line` is found in its text when first
+    read; a finding's counterexample and message are built when first read, too.
+    """
     if not mode.directions:
         return CompatResult(mode)
     findings: list[Finding] = []
+    lines: dict[str, LazyLines | None] = {}
     for direction in mode.directions:
         reader, writer = (new_i, old_i) if direction == "backward" else (old_i, new_i)
         issues = Walker(direction).run(reader.root, writer.root)
         if issues:
-            findings.extend(_findings(issues, reader, writer, direction))
+            if not lines:
+                lines = {"old": _lines(old_text), "new": _lines(new_text)}
+            findings.extend(_findings(issues, reader, writer, direction, lines))
     return CompatResult(mode, tuple(findings))
+
+
+def _lines(text: str | None) -> LazyLines | None:
+    return LazyLines(text) if text is not None else None
 
 
 def incompatibilities(reader: Any, writer: Any) -> list[Issue]:
@@ -42,30 +61,69 @@ def incompatibilities(reader: Any, writer: Any) -> list[Issue]:
 
 
 def _findings(
-    issues: list[Issue], reader: Indexed, writer: Indexed, direction: Direction
+    issues: list[Issue],
+    reader: Indexed,
+    writer: Indexed,
+    direction: Direction,
+    lines: dict[str, LazyLines | None],
 ) -> list[Finding]:
+    side: Literal["old", "new"] = "new" if direction == "backward" else "old"
+    text_lines = lines[side]
     out: list[Finding] = []
-    seen: set[tuple[str, str, str]] = set()
+    # One finding per rule, pointer and message. A message is written on first read, so
+    # only issues that share rule and pointer have theirs compared (a record pair judged
+    # once and reached twice gives the very same issue twice).
+    kept: dict[tuple[str, str], list[Issue]] = {}
     for issue in issues:
-        key = (issue.rule, issue.pointer, issue.verdict.message)
-        if key in seen:
+        same = kept.setdefault((issue.rule, issue.pointer), [])
+        if any(k is issue or k.verdict.message == issue.verdict.message for k in same):
             continue
-        seen.add(key)
-        v = issue.verdict
-        leaf = None if issue.rule.startswith("READER_") else issue.reader
-        found = counterexample(writer, reader, issue, leaf)
-        message = f"{v.message}; {v.fix}"
-        if found is None:
-            message += " (no payload was found that fastavro fails on; the break is by the spec)"
+        same.append(issue)
+        proof = _Proof(writer, reader, issue)
         out.append(
-            Finding(
-                rule=issue.rule,
-                message=message,
-                direction=direction,
-                pointer=issue.pointer,
-                pointer_side="new" if direction == "backward" else "old",
-                fix=v.fix,
-                counterexample=found[0] if found else None,
+            engine_finding(
+                issue.rule,
+                later(proof.message),
+                direction,
+                issue.pointer,
+                side,
+                None if text_lines is None else later(text_lines.want(issue.pointer)),
+                later(proof.fix),
+                later(proof.counterexample),
             )
         )
     return out
+
+
+class _Proof:
+    """A finding's counterexample (a fastavro round trip) and the message that depends on it,
+    built on the first read of either."""
+
+    __slots__ = ("built", "found", "issue", "reader", "writer")
+
+    def __init__(self, writer: Indexed, reader: Indexed, issue: Issue) -> None:
+        self.writer, self.reader, self.issue = writer, reader, issue
+        self.built = False
+        self.found: tuple[Any, str] | None = None
+
+    def _found(self) -> tuple[Any, str] | None:
+        if not self.built:
+            issue = self.issue
+            leaf = None if issue.rule.startswith("READER_") else issue.reader
+            self.found = counterexample(self.writer, self.reader, issue, leaf)
+            self.built = True
+        return self.found
+
+    def message(self) -> str:
+        v = self.issue.verdict
+        message = f"{v.message}; {v.fix}"
+        if self._found() is None:
+            message += " (no payload was found that fastavro fails on; the break is by the spec)"
+        return message
+
+    def fix(self) -> str:
+        return self.issue.verdict.fix
+
+    def counterexample(self) -> Any:
+        found = self._found()
+        return found[0] if found else None

@@ -14,13 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import uuid
-from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
 
 from fastavro import parse_schema, schemaless_reader, schemaless_writer
 
-from event_contracts._compat.avro_names import Indexed, Node, canonical_text
+from event_contracts._compat.avro_names import Indexed, Node
 from event_contracts._compat.avro_rules import logical_of
 from event_contracts._compat.avro_walk import Issue, WPath
 
@@ -34,8 +33,6 @@ class NoDatum(Exception):
 
 
 # --- parsed fastavro schemas, full and stripped of logical types -------------------------
-
-_PARSED: OrderedDict[tuple[str, bool], Any] = OrderedDict()
 
 
 def _strip(schema: Any) -> Any:
@@ -56,13 +53,14 @@ def _strip(schema: Any) -> Any:
 
 
 def parsed(idx: Indexed, stripped: bool) -> Any:
-    key = (canonical_text(idx.raw), stripped)
-    hit = _PARSED.get(key)
+    """fastavro's parse of the schema (without logical types if `stripped`), made once.
+
+    With fastavro's parse marker (`_write_hint`), its reader and writer take the parsed
+    schema as it is instead of parsing it again on every call.
+    """
+    hit = idx.fastavro.get(stripped)
     if hit is None:
-        hit = parse_schema(_strip(idx.raw) if stripped else idx.raw, _write_hint=False)
-        _PARSED[key] = hit
-        if len(_PARSED) > 512:
-            _PARSED.popitem(last=False)
+        hit = idx.fastavro[stripped] = parse_schema(_strip(idx.raw) if stripped else idx.raw)
     return hit
 
 

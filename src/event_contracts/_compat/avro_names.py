@@ -7,7 +7,6 @@ cached by their canonical JSON text: a catalog check parses each version once.
 
 from __future__ import annotations
 
-import json
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable
@@ -68,7 +67,9 @@ class Node:
     logical: str | None = None
     precision = 0
     scale = 0
-    defines: tuple[Node, ...] = ()  # named types defined in this subtree (cached nodes)
+    # Named types defined inside this one's subtree, itself excluded (cached nodes): holding
+    # itself would make every shared node a reference cycle, freed only by the cyclic GC.
+    defines: tuple[Node, ...] = ()
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -90,12 +91,18 @@ _PRIMITIVE_NODES = {p: Node(p) for p in PRIMITIVES}
 
 
 class Indexed:
-    """A parsed schema: its root node and its named types by fullname."""
+    """A parsed schema: its root node and its named types by fullname.
 
-    __slots__ = ("names", "raw", "root")
+    `fastavro` holds fastavro's parse of `raw` (key False) and of `raw` without logical
+    types (key True), made on first use by the counterexample builder (`avro_data`): kept
+    here, they live as long as the cached index and cost nothing to look up.
+    """
+
+    __slots__ = ("fastavro", "names", "raw", "root")
 
     def __init__(self, raw: Any, root: Node, names: dict[str, Node]) -> None:
         self.raw, self.root, self.names = raw, root, names
+        self.fastavro: dict[bool, Any] = {}
 
 
 def _bad(pointer: str, message: str) -> SchemaError:
@@ -176,7 +183,7 @@ class _Parser:
         start, refs = len(self.order), self.refs
         node = self._named(schema, kind, at, ns)
         if self.refs == refs:  # closed: safe to share
-            node.defines = tuple(self.order[start:])
+            node.defines = tuple(self.order[start + 1 :])
             if len(_SHARED) >= _SHARED_SIZE:
                 _SHARED.clear()
             _SHARED[key] = node
@@ -212,7 +219,7 @@ class _Parser:
         raise _bad(at, f"unknown Avro type {kind!r}")
 
     def _reuse(self, node: Node, at: str) -> Node:
-        for named in node.defines:
+        for named in (node, *node.defines):
             if named.fullname in self.names:
                 raise _bad(at, f"the type {named.fullname!r} is defined twice")
             self.names[named.fullname] = named
@@ -293,10 +300,6 @@ class _Parser:
 # Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).
 _CACHE: OrderedDict[str | bytes, Indexed] = OrderedDict()
 _CACHE_SIZE = 8192
-
-
-def canonical_text(schema: Any) -> str:
-    return json.dumps(schema, sort_keys=True, separators=(",", ":"))
 
 
 def fingerprint(schema: Any) -> bytes:

@@ -43,14 +43,35 @@ class Ctx:
         self.writer = "the old version" if backward else "the new version"
 
 
-@dataclass(frozen=True, slots=True)
 class Verdict:
-    """A rule's judgement: `suffix` is appended to the reader pointer of the pair."""
+    """A rule's judgement: `suffix` is appended to the reader pointer of the pair; `hint` is a
+    raw writer value that shows the break (None: any value does).
 
-    message: str
-    fix: str
-    suffix: str = ""
-    hint: Any = None  # raw writer value that shows the break; None: any value does
+    The words (`message`, `fix`) are written on first read: `words()` gives them. A check
+    that finds a break reports its rule and place at once, and its words when they are read.
+    """
+
+    __slots__ = ("_words", "hint", "suffix")
+
+    def __init__(
+        self, words: Callable[[], tuple[str, str]], suffix: str = "", hint: Any = None
+    ) -> None:
+        self._words: Callable[[], tuple[str, str]] | tuple[str, str] = words
+        self.suffix, self.hint = suffix, hint
+
+    def words(self) -> tuple[str, str]:
+        words = self._words
+        if not isinstance(words, tuple):
+            words = self._words = words()
+        return words
+
+    @property
+    def message(self) -> str:
+        return self.words()[0]
+
+    @property
+    def fix(self) -> str:
+        return self.words()[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,33 +157,39 @@ def _readable_as(kind: str) -> list[str]:
 def _type_mismatch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if r.kind == w.kind or r.kind in PROMOTIONS.get(w.kind, ()):
         return None
-    where = describe(trail)
-    if ctx.direction == "backward":
-        promos = sorted(PROMOTIONS.get(w.kind, ()))
-        also = f" (or a type it promotes to: {', '.join(promos)})" if promos else ""
-        fix = _fix_keep(ctx, f"keep {where} as {w.label()}{also}")
-    else:
-        ok = _readable_as(r.kind) if not r.named else [r.label()]
-        fix = _fix_keep(ctx, f"make {where} one of {', '.join(ok)}")
-    return Verdict(
-        f"{where} is {r.label()} in {ctx.reader} but {w.label()} in {ctx.writer}; "
-        f"Avro cannot read {w.label()} data as {r.label()}",
-        fix,
-    )
+
+    def words() -> tuple[str, str]:
+        where = describe(trail)
+        if ctx.direction == "backward":
+            promos = sorted(PROMOTIONS.get(w.kind, ()))
+            also = f" (or a type it promotes to: {', '.join(promos)})" if promos else ""
+            fix = _fix_keep(ctx, f"keep {where} as {w.label()}{also}")
+        else:
+            ok = _readable_as(r.kind) if not r.named else [r.label()]
+            fix = _fix_keep(ctx, f"make {where} one of {', '.join(ok)}")
+        return (
+            f"{where} is {r.label()} in {ctx.reader} but {w.label()} in {ctx.writer}; "
+            f"Avro cannot read {w.label()} data as {r.label()}",
+            fix,
+        )
+
+    return Verdict(words)
 
 
 def _name_mismatch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if not r.named or r.kind != w.kind or names_match(r, w):
         return None
     return Verdict(
-        f"the {r.kind}{_at(trail)} is named `{r.fullname}` in {ctx.reader} but "
-        f"`{w.fullname}` in {ctx.writer}; named types resolve by name",
-        (
-            f"keep the name `{w.short}`, or list `{w.fullname}` in the new type's "
-            '"aliases", or declare a new event type'
-        )
-        if ctx.direction == "backward"
-        else _fix_keep(ctx, f"keep the name `{r.short}` (old readers know no other)"),
+        lambda: (
+            f"the {r.kind}{_at(trail)} is named `{r.fullname}` in {ctx.reader} but "
+            f"`{w.fullname}` in {ctx.writer}; named types resolve by name",
+            (
+                f"keep the name `{w.short}`, or list `{w.fullname}` in the new type's "
+                '"aliases", or declare a new event type'
+            )
+            if ctx.direction == "backward"
+            else _fix_keep(ctx, f"keep the name `{r.short}` (old readers know no other)"),
+        ),
         "/name",
     )
 
@@ -171,9 +198,11 @@ def _fixed_size(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if r.kind != "fixed" or w.kind != "fixed" or r.size == w.size:
         return None
     return Verdict(
-        f"the fixed `{r.short}`{_at(trail)} has {r.size} bytes in {ctx.reader} but "
-        f"{w.size} in {ctx.writer}",
-        _fix_keep(ctx, f"keep size {_old(r, w, ctx).size}"),
+        lambda: (
+            f"the fixed `{r.short}`{_at(trail)} has {r.size} bytes in {ctx.reader} but "
+            f"{w.size} in {ctx.writer}",
+            _fix_keep(ctx, f"keep size {_old(r, w, ctx).size}"),
+        ),
         "/size",
     )
 
@@ -185,36 +214,40 @@ def _enum_symbol(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     missing = [s for s in w.symbols if s not in known]
     if not missing or (r.default is not None and r.default in known):
         return None
-    names = ", ".join(f"`{s}`" for s in missing)
-    return Verdict(
-        f"the enum `{r.short}`{_at(trail)} lacks symbol(s) {names} in {ctx.reader}, "
-        f"which {ctx.writer} may write",
-        (
-            f'keep symbol(s) {names}, or give the enum `{r.short}` a "default" symbol in '
-            "the new version, or declare a new event type"
+
+    def words() -> tuple[str, str]:
+        names = ", ".join(f"`{s}`" for s in missing)
+        return (
+            f"the enum `{r.short}`{_at(trail)} lacks symbol(s) {names} in {ctx.reader}, "
+            f"which {ctx.writer} may write",
+            (
+                f'keep symbol(s) {names}, or give the enum `{r.short}` a "default" symbol in '
+                "the new version, or declare a new event type"
+            )
+            if ctx.direction == "backward"
+            else (
+                f"do not add symbol(s) {names} until every consumer reads with a version whose "
+                f'enum `{r.short}` declares a "default" symbol, or declare a new event type'
+            ),
         )
-        if ctx.direction == "backward"
-        else (
-            f"do not add symbol(s) {names} until every consumer reads with a version whose "
-            f'enum `{r.short}` declares a "default" symbol, or declare a new event type'
-        ),
-        "/symbols",
-        missing[0],
-    )
+
+    return Verdict(words, "/symbols", missing[0])
 
 
 def _bytes_to_string(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if w.kind != "bytes" or r.kind != "string":
         return None
-    where = describe(trail)
-    return Verdict(
-        f"{where} is string in {ctx.reader} but bytes in {ctx.writer}; the specification "
-        "allows it, but bytes that are not UTF-8 cannot be read as a string (fastavro raises "
-        "UnicodeDecodeError, Java substitutes U+FFFD)",
-        _fix_keep(ctx, f"keep {where} as {_old(r, w, ctx).kind}"),
-        "",
-        NON_UTF8,
-    )
+
+    def words() -> tuple[str, str]:
+        where = describe(trail)
+        return (
+            f"{where} is string in {ctx.reader} but bytes in {ctx.writer}; the specification "
+            "allows it, but bytes that are not UTF-8 cannot be read as a string (fastavro "
+            "raises UnicodeDecodeError, Java substitutes U+FFFD)",
+            _fix_keep(ctx, f"keep {where} as {_old(r, w, ctx).kind}"),
+        )
+
+    return Verdict(words, "", NON_UTF8)
 
 
 _TIME_HINTS: dict[str, int] = {
@@ -258,29 +291,33 @@ def _logical_changed(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None
     lw, lr = logical_of(w), logical_of(r)
     if lw == lr or (lw == "uuid" and lr is None and r.kind == "string"):
         return None
-    where = describe(trail)
-    return Verdict(
-        f"{where} is {r.label()} in {ctx.reader} but {w.label()} in {ctx.writer}; the "
-        "bytes still decode, but the reader takes them to mean something else",
-        _fix_keep(ctx, f"keep the logical type of {where} as {logical_of(_old(r, w, ctx))}")
-        + " (add a new field for the new unit instead)",
-        "",
-        logical_hint(w, r),
-    )
+
+    def words() -> tuple[str, str]:
+        where = describe(trail)
+        old = logical_of(_old(r, w, ctx))
+        return (
+            f"{where} is {r.label()} in {ctx.reader} but {w.label()} in {ctx.writer}; the "
+            "bytes still decode, but the reader takes them to mean something else",
+            _fix_keep(ctx, f"keep the logical type of {where} as {old}")
+            + " (add a new field for the new unit instead)",
+        )
+
+    return Verdict(words, "", logical_hint(w, r))
 
 
 def _decimal_scale(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if logical_of(r) != "decimal" or logical_of(w) != "decimal" or r.scale == w.scale:
         return None
-    where = describe(trail)
-    return Verdict(
-        f"the decimal {where} has scale {r.scale} in {ctx.reader} but {w.scale} in "
-        f"{ctx.writer}; the same unscaled digits would mean a value 10^{abs(r.scale - w.scale)} "
-        "times off",
-        _fix_keep(ctx, f"keep scale {_old(r, w, ctx).scale}"),
-        "",
-        decimal_bytes(w, 12345 % 10**w.precision or 1),
-    )
+
+    def words() -> tuple[str, str]:
+        where, off = describe(trail), abs(r.scale - w.scale)
+        return (
+            f"the decimal {where} has scale {r.scale} in {ctx.reader} but {w.scale} in "
+            f"{ctx.writer}; the same unscaled digits would mean a value 10^{off} times off",
+            _fix_keep(ctx, f"keep scale {_old(r, w, ctx).scale}"),
+        )
+
+    return Verdict(words, "", decimal_bytes(w, 12345 % 10**w.precision or 1))
 
 
 def _decimal_precision(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
@@ -288,16 +325,18 @@ def _decimal_precision(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | No
         return None
     if r.precision >= w.precision:
         return None
-    where = describe(trail)
-    return Verdict(
-        f"the decimal {where} has precision {r.precision} in {ctx.reader} but "
-        f"{w.precision} in {ctx.writer}; values with more digits cannot be held",
-        _fix_keep(ctx, f"keep precision {w.precision} (or more)")
-        if ctx.direction == "backward"
-        else _fix_keep(ctx, f"keep precision {r.precision} (or less)"),
-        "",
-        decimal_bytes(w, 10**w.precision - 1),
-    )
+
+    def words() -> tuple[str, str]:
+        where = describe(trail)
+        return (
+            f"the decimal {where} has precision {r.precision} in {ctx.reader} but "
+            f"{w.precision} in {ctx.writer}; values with more digits cannot be held",
+            _fix_keep(ctx, f"keep precision {w.precision} (or more)")
+            if ctx.direction == "backward"
+            else _fix_keep(ctx, f"keep precision {r.precision} (or less)"),
+        )
+
+    return Verdict(words, "", decimal_bytes(w, 10**w.precision - 1))
 
 
 # --- field rules (a reader field without a writer field) ---------------------------------
@@ -306,20 +345,23 @@ def _decimal_precision(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | No
 def _missing_default(field: Field, record: Node, ctx: Ctx) -> Verdict | None:
     if field.has_default:
         return None
-    if ctx.direction == "backward":
-        msg = (
-            f"field `{field.name}` of `{record.short}` is new in the new version and has no "
-            "default, so data written with the old version cannot be read"
-        )
-        fix = f"give field `{field.name}` a default in the new version, or declare a new event type"
-    else:
-        msg = (
+
+    def words() -> tuple[str, str]:
+        if ctx.direction == "backward":
+            return (
+                f"field `{field.name}` of `{record.short}` is new in the new version and has "
+                "no default, so data written with the old version cannot be read",
+                f"give field `{field.name}` a default in the new version, or declare a new "
+                "event type",
+            )
+        return (
             f"field `{field.name}` of `{record.short}` has no default in the old version and "
             "the new version no longer writes it, so consumers on the old version cannot read "
-            "new data"
+            "new data",
+            f"keep field `{field.name}` in the new version, or declare a new event type",
         )
-        fix = f"keep field `{field.name}` in the new version, or declare a new event type"
-    return Verdict(msg, fix)
+
+    return Verdict(words)
 
 
 def default_fits(node: Node, value: Any) -> bool:
@@ -362,12 +404,14 @@ def _default_invalid(field: Field, record: Node, ctx: Ctx) -> Verdict | None:
     if not field.has_default or default_fits(field.type, field.default):
         return None
     return Verdict(
-        f"field `{field.name}` of `{record.short}` is missing from {ctx.writer}, and its "
-        f"default {field.default!r} in {ctx.reader} is not a valid {field.type.label()}; "
-        "fastavro hands the reader that value unchecked, Java refuses the schema",
-        f"give field `{field.name}` a default of its own type in the new version"
-        if ctx.direction == "backward"
-        else f"keep writing field `{field.name}` in the new version",
+        lambda: (
+            f"field `{field.name}` of `{record.short}` is missing from {ctx.writer}, and its "
+            f"default {field.default!r} in {ctx.reader} is not a valid {field.type.label()}; "
+            "fastavro hands the reader that value unchecked, Java refuses the schema",
+            f"give field `{field.name}` a default of its own type in the new version"
+            if ctx.direction == "backward"
+            else f"keep writing field `{field.name}` in the new version",
+        ),
         "/default",
     )
 
@@ -375,26 +419,34 @@ def _default_invalid(field: Field, record: Node, ctx: Ctx) -> Verdict | None:
 def _union_branch(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict | None:
     if r.kind != "union" or pick_branch(r, w) is not None:
         return None
-    where = describe(trail)
-    return Verdict(
-        f"{where} is a union of {_labels(r)} in {ctx.reader}, with no branch that can read "
-        f"the {w.label()} that {ctx.writer} writes",
-        _fix_keep(ctx, f"add {w.label()} to the union at {where}")
-        if ctx.direction == "backward"
-        else _fix_keep(ctx, f"make {where} one of {_labels(r)}"),
-    )
+
+    def words() -> tuple[str, str]:
+        where = describe(trail)
+        return (
+            f"{where} is a union of {_labels(r)} in {ctx.reader}, with no branch that can "
+            f"read the {w.label()} that {ctx.writer} writes",
+            _fix_keep(ctx, f"add {w.label()} to the union at {where}")
+            if ctx.direction == "backward"
+            else _fix_keep(ctx, f"make {where} one of {_labels(r)}"),
+        )
+
+    return Verdict(words)
 
 
 def writer_branch_unreadable(r: Node, w: Node, ctx: Ctx, trail: Trail) -> Verdict:
     """A writer union branch the (non-union) reader type cannot read."""
-    where = describe(trail)
-    return Verdict(
-        f"{where} is {r.label()} in {ctx.reader}, which cannot read the {w.label()} branch "
-        f"of the union {ctx.writer} writes",
-        _fix_keep(ctx, f"make {where} a union that includes {w.label()}")
-        if ctx.direction == "backward"
-        else _fix_keep(ctx, f"drop the {w.label()} branch from {where}"),
-    )
+
+    def words() -> tuple[str, str]:
+        where = describe(trail)
+        return (
+            f"{where} is {r.label()} in {ctx.reader}, which cannot read the {w.label()} "
+            f"branch of the union {ctx.writer} writes",
+            _fix_keep(ctx, f"make {where} a union that includes {w.label()}")
+            if ctx.direction == "backward"
+            else _fix_keep(ctx, f"drop the {w.label()} branch from {where}"),
+        )
+
+    return Verdict(words)
 
 
 def _labels(union: Node) -> str:

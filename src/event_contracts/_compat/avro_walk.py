@@ -34,15 +34,22 @@ WPath = tuple[Step, ...]
 class Issue:
     """A rule's verdict placed in the reader schema, with the writer path that reaches it."""
 
-    __slots__ = ("pointer", "reader", "rule", "verdict", "wpath", "writer")
+    __slots__ = ("_wpath", "pointer", "reader", "rule", "trail", "verdict", "writer")
 
     def __init__(
         self, rule: str, at: str, verdict: Verdict, trail: Trail, w: Node, r: Node
     ) -> None:
-        self.rule, self.pointer, self.verdict = rule, at, verdict
-        self.wpath: WPath = writer_path(trail)
+        self.rule, self.pointer, self.verdict, self.trail = rule, at, verdict, trail
         self.writer = w  # the writer node at the end of `wpath`
         self.reader = r  # the reader node paired with it
+        self._wpath: WPath | None = None
+
+    @property
+    def wpath(self) -> WPath:
+        """The writer path to the break (built when a counterexample is)."""
+        if self._wpath is None:
+            self._wpath = writer_path(self.trail)
+        return self._wpath
 
 
 _NONE: list[Issue] = []  # shared empty result: never appended to

@@ -1,7 +1,8 @@
 """Line and column of every JSON value, by JSON pointer.
 
-The standard `json` module gives no positions; findings and problems want them. This scanner
-runs only on the error path (or when a report needs lines), never on the hot path.
+The standard `json` module gives no positions; findings and problems want them. These scanners
+run only on the error path (or when a report needs lines), never on the hot path: `positions`
+maps every value, `lines_of` finds only the pointers a report names.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import cast
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -102,10 +106,106 @@ def positions(text: str) -> dict[str, tuple[int, int]]:
 
 def line_of(text: str, ptr: str) -> int | None:
     """The line of the value at `ptr`, or of its nearest ancestor that exists."""
-    table = positions(text)
-    while True:
-        if ptr in table:
-            return table[ptr][0]
-        if not ptr:
-            return None
-        ptr = ptr.rsplit("/", 1)[0]
+    return lines_of(text, (ptr,))[ptr]
+
+
+def lines_of(text: str, pointers: Iterable[str]) -> dict[str, int | None]:
+    """`line_of` for several pointers in one pass that descends only along their paths.
+
+    Values off those paths are skipped by the C decoder, so the cost follows the depth of
+    what is asked for, not the size of the document (findings are few, schemas large).
+    """
+    wanted = set(pointers)
+    on_path: set[str] = set()
+    for ptr in wanted:
+        while ptr not in on_path:
+            on_path.add(ptr)
+            if not ptr:
+                break
+            ptr = ptr.rsplit("/", 1)[0]
+    found: dict[str, int] = {}
+    # What `raw_decode` calls, without its wrapper: (value, end) or StopIteration.
+    scan = cast("Callable[[str, int], tuple[object, int]]", _DECODER.scan_once)  # type: ignore[attr-defined]
+    ws = cast("Callable[[str, int], re.Match[str]]", _WS.match)
+
+    def value(i: int, path: str) -> int:
+        i = ws(text, i).end()  # the pattern matches the empty string too
+        if path not in on_path:
+            return int(scan(text, i)[1])
+        found[path] = i
+        ch = text[i : i + 1]
+        if ch == "{":
+            m = _EMPTY_OBJECT.match(text, i)
+            if m:
+                return m.end()
+            i += 1
+            while True:
+                m = _KEY.match(text, i)
+                if not m:
+                    raise ValueError("expected a key")
+                key = m.group(1)
+                if "\\" in key:
+                    key = json.loads(f'"{key}"')
+                m = _OBJECT_NEXT.match(text, value(m.end(), path + "/" + escape(key)))
+                if not m:
+                    raise ValueError("expected ',' or '}'")
+                if m.group(1) == "}":
+                    return m.end()
+                i = m.end()
+        if ch == "[":
+            m = _EMPTY_ARRAY.match(text, i)
+            if m:
+                return m.end()
+            i, n = i + 1, 0
+            while True:
+                m = _ARRAY_NEXT.match(text, value(i, f"{path}/{n}"))
+                if not m:
+                    raise ValueError("expected ',' or ']'")
+                if m.group(1) == "]":
+                    return m.end()
+                i, n = m.end(), n + 1
+        return int(scan(text, i)[1])
+
+    with contextlib.suppress(ValueError, IndexError, RecursionError, StopIteration):
+        value(0, "")
+    out: dict[str, int | None] = {}
+    for ptr in wanted:
+        at = ptr
+        while at not in found and at:
+            at = at.rsplit("/", 1)[0]
+        out[ptr] = text.count("\n", 0, found[at]) + 1 if at in found else None
+    return out
+
+
+# The grammar around values, for `lines_of`: JSON whitespace, an object key (a string
+# without raw control characters) and its colon, the separator after a member or element.
+_KEY = re.compile(r'[ \t\n\r]*"((?:[^"\\\x00-\x1f]|\\.)*)"[ \t\n\r]*:')
+_OBJECT_NEXT = re.compile(r"[ \t\n\r]*([,}])")
+_ARRAY_NEXT = re.compile(r"[ \t\n\r]*([,\]])")
+_EMPTY_OBJECT = re.compile(r"\{[ \t\n\r]*\}")
+_EMPTY_ARRAY = re.compile(r"\[[ \t\n\r]*\]")
+
+
+class LazyLines:
+    """`lines_of` for one text, deferred: ask for pointers with `want`, read the lines later.
+
+    The first read scans once for every pointer asked until then (a report's findings), so a
+    caller that never reads a line never scans.
+    """
+
+    __slots__ = ("pointers", "table", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pointers = text, set[str]()
+        self.table: dict[str, int | None] = {}
+
+    def want(self, ptr: str) -> Callable[[], int | None]:
+        """A function giving the line of `ptr` (scanning on its first call)."""
+        self.pointers.add(ptr)
+        return partial(self.line, ptr)
+
+    def line(self, ptr: str) -> int | None:
+        if ptr not in self.table:
+            self.pointers.add(ptr)
+            self.table = lines_of(self.text, self.pointers)
+        return self.table[ptr]
