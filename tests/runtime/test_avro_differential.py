@@ -90,7 +90,26 @@ def check_round_trip(tmp: Path, schema: Any, data: st.DataObject) -> None:
     assert ec.decode(ec.encode(event), into=cls) == event
 
 
+_WIDER = {"long": {"int"}, "float": {"int", "long"}, "double": {"int", "long", "float"}}
+
+
+def _shadowing_union(node: Any) -> bool:
+    """A union listing a wider number before a narrower one (`["float", "int"]`): fastavro
+    reads the narrower branch into the wider one even when both schemas are the same, and a
+    promoted int past 2**24 is then no float at all; the runtime keeps the branch (a known
+    divergence, docs/runtime.md), so such readers have no reference here."""
+    if isinstance(node, list):
+        names = [b for b in node if isinstance(b, str)]
+        if any(n in _WIDER.get(m, ()) for i, m in enumerate(names) for n in names[i + 1 :]):
+            return True
+        return any(_shadowing_union(b) for b in node)
+    if isinstance(node, dict):
+        return any(_shadowing_union(v) for k, v in node.items() if k != "default")
+    return False
+
+
 def check_evolution(tmp: Path, writer: Any, reader: Any, data: st.DataObject) -> None:
+    assume(not (_shadowing_union(writer) and _shadowing_union(reader)))
     _, cls = _generate(tmp, [writer, reader])
     payload = _write(writer, raw_datum(data.draw, expand(writer, recursive=True)))
     try:

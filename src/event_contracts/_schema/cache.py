@@ -15,6 +15,7 @@ it with the working tree: an unchanged file is computed once.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -30,6 +31,7 @@ MAX_ENTRIES = 200_000  # past this the file starts afresh: it holds what one rep
 T = TypeVar("T")
 
 
+@functools.cache
 def _code_version() -> str:
     versions = []
     for dist in ("event-contracts", "jsonschema", "fastavro"):
