@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from event_contracts._gate.lockcheck import Lock
+from event_contracts._schema.filehash import folder_ids
 from event_contracts._schema.gitref import run_git
 from event_contracts._schema.loader import scan
 from event_contracts._schema.lock import LOCK_NAME
@@ -81,7 +82,7 @@ def base_catalog(
             data = run_git(repo, "archive", "--format=tar", commit, "--", *present[i : i + _CHUNK])
             with tarfile.open(fileobj=io.BytesIO(data)) as tar:
                 tar.extractall(tmp, filter="data")
-        partial, _problems = scan(folder, config=config, deep=False)
+        partial, _problems = scan(folder, config=config, deep=False, ids=folder_ids(folder))
         # Base problems are not this change's fault: a type that failed to load counts as new.
         types: dict[str, EventType] = {
             t.id: t for t in head if f"{t.module}/{t.name}" not in diff.type_dirs

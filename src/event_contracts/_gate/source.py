@@ -3,6 +3,8 @@
 The base is read with `git archive` into a temporary folder, never by checking out. Both sides
 load with `deep=False` (parse and fingerprint); only the versions that changed get the checks
 `validate` adds (Avro's rules, the JSON Schema meta-schema), which keeps a large repository fast.
+A file loaded before (the same git blob id at the same place) is not even read: its fingerprint
+comes from the schema cache, its text from the disk only if a check asks for it (`stored.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from event_contracts._gate.timing import phase
 from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
+from event_contracts._schema.filehash import folder_ids
 from event_contracts._schema.gitref import default_base, has_commits, repo_root, resolve_ref
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.loader import scan
@@ -40,8 +43,10 @@ class Base:
 
 def load_head(schemas: Path, config: Config) -> tuple[Catalog, list[Problem]]:
     """The working tree's catalog; raises SchemaError for anything but tolerated problems."""
-    with phase("load head (parse, fingerprint)"):
-        catalog, problems = scan(schemas, config=config, deep=False)
+    with phase("load head: file ids"):
+        ids = folder_ids(schemas)
+    with phase("load head: read what changed (parse, fingerprint)"):
+        catalog, problems = scan(schemas, config=config, deep=False, ids=ids)
     fatal = [p for p in problems if p.code not in TOLERATED]
     if fatal:
         raise SchemaError(fatal)
@@ -161,6 +166,6 @@ _NO_HISTORY = (
 
 def _load_base(folder: Path, config: Config, label: str) -> Base:
     with phase("load base (parse, fingerprint)"):
-        catalog, _problems = scan(folder, config=config, deep=False)
+        catalog, _problems = scan(folder, config=config, deep=False, ids=folder_ids(folder))
     # Base problems are not this change's fault; types that failed to load count as new.
     return Base(catalog, Lock.read(folder / LOCK_NAME), label)

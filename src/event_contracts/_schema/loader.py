@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -26,6 +27,12 @@ from event_contracts._schema.names import (
     did_you_mean,
     pascal_case,
     snake_case,
+)
+from event_contracts._schema.stored import (
+    remember_toml,
+    remember_version,
+    stored_toml,
+    stored_version,
 )
 from event_contracts.errors import Problem, SchemaError, UsageError
 
@@ -49,6 +56,15 @@ class _Scan:
     folded: dict[str, str] = field(default_factory=dict)
     top: Path | None = None
     """The folder no symbolic link under the schemas folder may lead out of (the project)."""
+    ids: Mapping[str, str] | None = None
+    """Blob ids of the files (relative POSIX path → id) when a shallow scan may take the
+    results of files it loaded before from the cache (`stored.py`)."""
+
+    def blob(self, path: Path) -> str | None:
+        """The blob id of `<module>/<EventName>/<file>` `path`, for a shallow scan given ids."""
+        if self.ids is None or self.deep:
+            return None
+        return self.ids.get(f"{path.parent.parent.name}/{path.parent.name}/{path.name}")
 
     def leaves(self, path: Path) -> bool:
         """True (and a problem) when `path` is a symbolic link to outside the project: files
@@ -81,12 +97,18 @@ def load_catalog(root: str | Path = "schemas", *, config: Config | None = None) 
 
 
 def scan(
-    root: str | Path = "schemas", *, config: Config | None = None, deep: bool = True
+    root: str | Path = "schemas",
+    *,
+    config: Config | None = None,
+    deep: bool = True,
+    ids: Mapping[str, str] | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """The catalog of everything that loaded, and every problem found on the way.
 
     `deep=False` skips meta-schema and cross-type checks (parse and fingerprint only), for
-    callers that already validated the tree, such as the gate on unchanged types.
+    callers that already validated the tree, such as the gate on unchanged types. `ids`: the
+    git blob ids of the files under `root` (`filehash.folder_ids`); with them a shallow scan
+    reads only the files it has not loaded before (`stored.py`), the others when asked for.
     """
     root = Path(root)
     if not root.is_dir():
@@ -95,7 +117,7 @@ def scan(
         )
     if config is None:
         config = load_config(find_project_root(root.resolve().parent))
-    s = _Scan(root, config, deep)
+    s = _Scan(root, config, deep, ids=ids)
     real = root.resolve()
     s.top = find_project_root(real) or real
     for module_dir in sorted(p for p in root.iterdir() if p.name not in IGNORED):
@@ -175,7 +197,7 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
     listing = sorted(event_dir.iterdir())
     leaving = {p for p in listing if s.leaves(p)}
     inside = [p for p in listing if p not in leaving]
-    meta = None if event_dir / "event.toml" in leaving else _read_event_toml(s, event_dir)
+    meta = None if event_dir / "event.toml" in leaving else _event_toml(s, event_dir)
     files: dict[int, Path] = {}
     formats: set[Format] = set()
     for path in inside:
@@ -248,6 +270,16 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
         policy=Policy(policy_value) if policy_value else s.config.jsonschema_policy,
         mode_explicit=bool(mode_value),
     )
+
+
+def _event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
+    blob = s.blob(event_dir / "event.toml")
+    found = stored_toml(blob)
+    if found is None:
+        found = _read_event_toml(s, event_dir)
+        if found is not None:
+            remember_toml(blob, found)
+    return found
 
 
 def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
@@ -370,6 +402,17 @@ def toml_line(path: Path, key: str) -> int | None:
 
 
 def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
+    blob = s.blob(path)
+    stored = stored_version(type_id, n, fmt, path, blob)
+    if stored is not None:
+        return stored
+    v = _read_version(s, type_id, n, fmt, path)
+    if v is not None:
+        remember_version(type_id, v, blob)
+    return v
+
+
+def _read_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
