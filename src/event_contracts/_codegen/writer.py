@@ -19,6 +19,7 @@ import hashlib
 import json
 import keyword
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +82,8 @@ def changes(
     root = Path(project_root)
     config = load_config(root)
     pkg = package_dir(root, config)
-    digest = inputs_digest(root / config.schemas, config)
+    ids = catalog.file_ids if catalog is not None else None
+    digest = inputs_digest(root / config.schemas, config, ids=ids)
     on_disk = folder_ids(pkg, skip_dirs=_NOT_OURS) if pkg.is_dir() else {}
     recorded = _recorded_outputs(pkg)
     existing = owned_files(pkg, on_disk, recorded)
@@ -164,10 +166,12 @@ def _has_header(path: Path) -> bool:
         return fh.readline().startswith(HEADER_PREFIX.encode())
 
 
-def inputs_digest(schemas: Path, config: Config) -> str:
-    """One hash of everything the output depends on: schema files, config, generator source."""
+def inputs_digest(schemas: Path, config: Config, *, ids: Mapping[str, str] | None = None) -> str:
+    """One hash of everything the output depends on: schema files, config, generator source.
+    `ids`: the schema files' blob ids, when the caller has them already."""
     digest = hashlib.sha256(f"{_code_hash()}\0{config.package}\0{config.schemas}".encode())
-    ids = folder_ids(schemas) if schemas.is_dir() else {}
+    if ids is None:
+        ids = folder_ids(schemas) if schemas.is_dir() else {}
     for rel, sha in sorted(ids.items()):
         digest.update(f"\0{rel}\0{sha}".encode())
     return digest.hexdigest()

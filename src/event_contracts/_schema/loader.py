@@ -137,7 +137,7 @@ def scan(
         _scan_module(s, module_dir)
     if deep:
         _cross_checks(s)
-    catalog = Catalog(root, config, MappingProxyType(dict(sorted(s.types.items()))))
+    catalog = Catalog(root, config, MappingProxyType(dict(sorted(s.types.items()))), ids)
     return catalog, s.problems
 
 
