@@ -56,8 +56,9 @@ def _walk(folder: Path, skip_dirs: frozenset[str]) -> list[str]:
 
 
 def _visible(rel: str, skip_dirs: frozenset[str]) -> bool:
-    *dirs, name = rel.split("/")
-    return not name.startswith(".") and not any(d.startswith(".") or d in skip_dirs for d in dirs)
+    if rel.startswith(".") or "/." in rel:
+        return False
+    return not skip_dirs or skip_dirs.isdisjoint(rel.split("/")[:-1])
 
 
 def _listed_by_git(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -60,11 +61,11 @@ class _Scan:
     """Blob ids of the files (relative POSIX path → id) when a shallow scan may take the
     results of files it loaded before from the cache (`stored.py`)."""
 
-    def blob(self, path: Path) -> str | None:
-        """The blob id of `<module>/<EventName>/<file>` `path`, for a shallow scan given ids."""
+    def blob(self, type_id: str, file: str) -> str | None:
+        """The blob id of a file of an event type, for a shallow scan given ids."""
         if self.ids is None or self.deep:
             return None
-        return self.ids.get(f"{path.parent.parent.name}/{path.parent.name}/{path.name}")
+        return self.ids.get(f"{type_id.replace('.', '/', 1)}/{file}")
 
     def leaves(self, path: Path) -> bool:
         """True (and a problem) when `path` is a symbolic link to outside the project: files
@@ -141,6 +142,22 @@ def scan(
     return catalog, s.problems
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    path: Path
+    link: bool
+    file: bool
+    """A regular file, or a link to one (as `Path.is_file`)."""
+
+
+def _listing(folder: Path) -> list[_Entry]:
+    """The folder's entries by name, typed from the listing itself (no `stat` per entry where
+    the file system says what each is)."""
+    with os.scandir(folder) as found:
+        entries = [(e.name, e.is_symlink(), e.is_file()) for e in found]
+    return [_Entry(folder / name, link, file) for name, link, file in sorted(entries)]
+
+
 def _scan_module(s: _Scan, module_dir: Path) -> None:
     module = module_dir.name
     if not MODULE_NAME.match(module):
@@ -159,10 +176,11 @@ def _scan_module(s: _Scan, module_dir: Path) -> None:
             "add it to `modules` under [tool.event-contracts] in pyproject.toml"
             + did_you_mean(module, s.config.modules),
         )
-    for event_dir in sorted(p for p in module_dir.iterdir() if p.name not in IGNORED):
-        if s.leaves(event_dir):
+    for entry in _listing(module_dir):
+        event_dir = entry.path
+        if event_dir.name in IGNORED or (entry.link and s.leaves(event_dir)):
             continue
-        if event_dir.is_file():
+        if entry.file:
             s.problem(
                 "STRAY_FILE",
                 event_dir,
@@ -194,17 +212,18 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
         )
         return
     s.declared.add(type_id)
-    listing = sorted(event_dir.iterdir())
-    leaving = {p for p in listing if s.leaves(p)}
-    inside = [p for p in listing if p not in leaving]
-    meta = None if event_dir / "event.toml" in leaving else _event_toml(s, event_dir)
+    listing = _listing(event_dir)
+    leaving = {e.path.name for e in listing if e.link and s.leaves(e.path)}
+    inside = [e for e in listing if e.path.name not in leaving]
+    meta = None if "event.toml" in leaving else _event_toml(s, type_id, event_dir)
     files: dict[int, Path] = {}
     formats: set[Format] = set()
-    for path in inside:
+    for entry in inside:
+        path = entry.path
         if path.name in IGNORED or path.name == "event.toml":
             continue
         m = VERSION_FILE.match(path.name)
-        if not m or not path.is_file():
+        if not m or not entry.file:
             s.problem(
                 "BAD_VERSION_FILE",
                 path,
@@ -272,8 +291,8 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
     )
 
 
-def _event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
-    blob = s.blob(event_dir / "event.toml")
+def _event_toml(s: _Scan, type_id: str, event_dir: Path) -> dict[str, Any] | None:
+    blob = s.blob(type_id, "event.toml")
     found = stored_toml(blob)
     if found is None:
         found = _read_event_toml(s, event_dir)
@@ -402,7 +421,7 @@ def toml_line(path: Path, key: str) -> int | None:
 
 
 def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
-    blob = s.blob(path)
+    blob = s.blob(type_id, path.name)
     stored = stored_version(type_id, n, fmt, path, blob)
     if stored is not None:
         return stored
