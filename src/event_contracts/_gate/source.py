@@ -121,7 +121,7 @@ def open_base(
             folder = folder / config.schemas
         yield _load_base(folder, config, f"folder {against}")
         return
-    with phase("git"):
+    with phase("base (git, which commit)"):
         found = _resolve(root, config, against)
     if found is None:
         yield Base(None, head_lock, None, (_NO_HISTORY,))
@@ -129,7 +129,7 @@ def open_base(
     repo, commit, label = found
     rel = schemas.resolve().relative_to(repo.resolve()).as_posix()
     with ExitStack() as stack:
-        with phase("git"):
+        with phase("base (git, changed types)"):
             catalog, base_lock, exists = stack.enter_context(
                 base_catalog(repo, commit, rel, head, config, head_lock)
             )
