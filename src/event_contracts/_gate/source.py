@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from event_contracts._gate.gitbase import base_catalog
 from event_contracts._gate.lockcheck import Lock
@@ -90,19 +91,30 @@ def _meta_errors(v: SchemaVersion) -> list[tuple[str, str]]:
 
 
 def _avro_problems(v: SchemaVersion) -> list[Problem]:
-    found = positions(v.text)
+    issues = cache.current().get(
+        "avro-check",
+        v.text,
+        lambda: [(i.code, i.pointer, i.message, i.fix) for i in avro_schema.check(v.schema)],
+        _issues,
+    )
+    found = positions(v.text) if issues else {}  # lines only for what is reported
     return [
         Problem(
-            issue.code,
+            code,
             v.source,
-            issue.message,
-            issue.fix,
-            line=found.get(issue.pointer, (None, None))[0],
-            column=found.get(issue.pointer, (None, None))[1],
-            pointer=issue.pointer,
+            message,
+            fix,
+            line=found.get(pointer, (None, None))[0],
+            column=found.get(pointer, (None, None))[1],
+            pointer=pointer,
         )
-        for issue in avro_schema.check(v.schema)
+        for code, pointer, message, fix in issues
     ]
+
+
+def _issues(value: Any) -> list[tuple[str, str, str, str]]:
+    """`decode` for cached Avro rule findings (the loader stores the same entries)."""
+    return [(str(c), str(p), str(m), str(f)) for c, p, m, f in value]
 
 
 @contextmanager
