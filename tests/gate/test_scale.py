@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from tests.gate.conftest import Repo, make_repo, order_v1, product_v1, product_v2
 
-from event_contracts._cli import check as check_cli
+from event_contracts._gate import plan as plan_module
 
 MONEY = {"type": "object", "properties": {"cents": {"type": "integer"}}}
 
@@ -90,13 +90,13 @@ def test_verdicts_are_the_same_cold_warm_and_deleted_mid_run(
     r.commit("the edit")
     assert _verdict(r) == uncached  # committed: the ids come from git's index
 
-    real_plan = check_cli.plan
+    real_plan = plan_module.plan
 
     def plan_then_delete(*args: Any) -> Any:
         shutil.rmtree(cache_dir, ignore_errors=True)
         return real_plan(*args)
 
-    monkeypatch.setattr(check_cli, "plan", plan_then_delete)
+    monkeypatch.setattr(plan_module, "plan", plan_then_delete)
     assert _verdict(r) == uncached  # deleted in the middle of the run
     assert _verdict(r) == uncached  # and after it
 
