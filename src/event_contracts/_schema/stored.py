@@ -9,11 +9,14 @@ reads and parses the file only if someone asks for its text: in a pull request, 
 the change touches. A JSON Schema whose `$ref`s reach other files is never remembered (whether
 those resolve depends on the other files), nor is anything that had a problem.
 
-`event.toml` files are remembered the same way: their checked contents, by blob id.
+`event.toml` files are remembered the same way: their checked contents, by blob id. Keys also
+hold a hash of the code that decides a shallow load, so an edited checker trusts nothing old.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -79,8 +82,30 @@ class StoredVersion(SchemaVersion):
         return found
 
 
+# The modules whose code decides what a shallow load accepts: an edit to any of them (a
+# development install keeps its version number) starts the remembered results afresh.
+_DECIDING = (
+    "loader.py",
+    "stored.py",
+    "avro.py",
+    "avro_canonical.py",
+    "jsonschema.py",
+    "jsonrefs.py",
+    "jsontext.py",
+    "names.py",
+)
+
+
+@functools.cache
+def _code() -> str:
+    digest = hashlib.sha256()
+    for name in _DECIDING:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def version_key(type_id: str, number: int, fmt: Format, blob: str) -> str:
-    return f"shallow-version:{type_id}:{number}:{fmt}:{blob}"
+    return f"shallow-version:{_code()}:{type_id}:{number}:{fmt}:{blob}"
 
 
 def stored_version(
@@ -107,7 +132,7 @@ def remember_version(type_id: str, v: SchemaVersion, blob: str | None) -> None:
 def stored_toml(blob: str | None) -> dict[str, Any] | None:
     if blob is None:
         return None
-    found = cache.current().find(f"event-toml:{blob}")
+    found = cache.current().find(f"event-toml:{_code()}:{blob}")
     return found if isinstance(found, dict) else None
 
 
@@ -120,4 +145,4 @@ def remember_toml(blob: str | None, data: dict[str, Any]) -> None:
     except (TypeError, ValueError):
         return
     if same:
-        cache.current().keep(f"event-toml:{blob}", data)
+        cache.current().keep(f"event-toml:{_code()}:{blob}", data)
