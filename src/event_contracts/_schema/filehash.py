@@ -41,7 +41,11 @@ def folder_ids(folder: Path, *, skip_dirs: frozenset[str] = frozenset()) -> dict
         path = folder / rel
         if path.is_symlink() or not path.is_file():
             continue
-        ids[rel] = blob_id(path.read_bytes())
+        try:
+            ids[rel] = blob_id(path.read_bytes())
+        except OSError:
+            continue  # unreadable: no id, so whoever reads it reports why
+
     return dict(sorted(ids.items()))
 
 
