@@ -3,8 +3,11 @@
 Each size is a git repository built in a temporary folder: half Avro and half JSON Schema, two
 versions each, lock file and generated package committed on `main`; a branch then adds a
 version to 5 types (locked and generated), as a pull request would. Every command runs as a
-fresh process, as CI runs it. The first table is the issue's; the second shows that a pull
-request's `check` grows with the number of changed types, not with the repository.
+fresh process, as CI runs it, with the package's bytecode compiled (as an install has it). The
+schema cache is warm unless the row says cold (a fresh cache folder: a CI run without a cache).
+Each cell: wall time, user+system CPU of the process and its git children (the figure to
+compare on a loaded machine), peak memory. The first table is the issue's; the second shows
+that a pull request's `check` grows with the number of changed types, not with the repository.
 
 Run: .venv/bin/python bench/scaling.py [--sizes 100,1000,5000] [--changed 1,5,25,100]
 """
@@ -12,8 +15,10 @@ Run: .venv/bin/python bench/scaling.py [--sizes 100,1000,5000] [--changed 1,5,25
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -53,16 +58,25 @@ def git(root: Path, *args: str) -> None:
                    env={**os.environ, **GIT_ENV})  # fmt: skip
 
 
-def cli(root: Path, *args: str, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    """(seconds, peak MB) of one CLI run in a fresh process."""
+Figures = tuple[float, float, float]
+"""(wall seconds, CPU seconds, peak MB)."""
+
+
+def cli(root: Path, *args: str, cache: Path | None = None, ok: tuple[int, ...] = (0,)) -> Figures:
+    """Figures of one CLI run in a fresh process; `cache`: the schema cache folder to use."""
+    env = {**os.environ, "EVENT_CONTRACTS_CACHE_DIR": str(cache or root.parent / "cache")}
+    env.pop("EVENT_CONTRACTS_NO_CACHE", None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", LAUNCH, "--root", str(root), *args],
-                          capture_output=True, text=True, check=False)  # fmt: skip
+                          capture_output=True, text=True, check=False, env=env)  # fmt: skip
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if done.returncode not in ok:
         raise SystemExit(f"{args} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
     rss = [line for line in done.stderr.splitlines() if line.startswith("MAXRSS ")]
-    return elapsed, int(rss[-1].split()[1]) / 1024
+    return elapsed, cpu, int(rss[-1].split()[1]) / 1024
 
 
 def write_type(root: Path, t: int, versions: int) -> None:
@@ -78,7 +92,8 @@ def write_type(root: Path, t: int, versions: int) -> None:
         (folder / f"v{v}.{suffix}").write_text(json.dumps(schema, indent=1) + "\n")
 
 
-def build(root: Path, types: int, changed: int) -> None:
+def build(root: Path, types: int) -> None:
+    """`main`: `types` event types, locked and generated."""
     root.mkdir(parents=True)
     (root / "pyproject.toml").write_text(PYPROJECT)
     for t in range(types):
@@ -88,7 +103,11 @@ def build(root: Path, types: int, changed: int) -> None:
     cli(root, "generate")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
-    git(root, "checkout", "-q", "-b", "pr")
+
+
+def pull_request(root: Path, types: int, changed: int) -> None:
+    """A branch off `main` adding a version to `changed` types (locked and generated)."""
+    git(root, "checkout", "-q", "-f", "-B", f"pr{changed}", "main")
     for t in range(changed):
         write_type(root, t * (types // changed), 3)
     cli(root, "lock")
@@ -97,9 +116,11 @@ def build(root: Path, types: int, changed: int) -> None:
     git(root, "commit", "-q", "-m", "pr")
 
 
-def measure(root: Path) -> dict[str, tuple[float, float]]:
+def measure(root: Path, tmp: Path) -> dict[str, Figures]:
     out = {
+        "check (pull request, 5 types changed), cold cache": cli(root, "check", cache=tmp),
         "check (pull request, 5 types changed)": cli(root, "check"),
+        "check --no-proof (pull request)": cli(root, "check", "--no-proof"),
         "check --full": cli(root, "check", "--full"),
         "validate": cli(root, "validate"),
         "generate --check": cli(root, "generate", "--check"),
@@ -107,7 +128,13 @@ def measure(root: Path) -> dict[str, tuple[float, float]]:
     package = root / "src" / "bench_events"
     shutil.rmtree(package)
     out["generate (everything)"] = cli(root, "generate")
+    git(root, "checkout", "-q", "-f", "--", ".")
     return out
+
+
+def cell(figures: Figures) -> str:
+    wall, cpu, mb = figures
+    return f"{wall:.2f} s ({cpu:.2f} s CPU), {mb:.0f} MB"
 
 
 def main() -> None:
@@ -116,30 +143,32 @@ def main() -> None:
     parser.add_argument("--changed", default="1,5,25,100")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    table: dict[str, dict[int, tuple[float, float]]] = {}
+    table: dict[str, dict[int, Figures]] = {}
+    compileall.compile_dir(Path(__file__).parents[1] / "src" / "event_contracts", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             root = Path(tmp) / f"repo{size}"
             t0 = time.perf_counter()
-            build(root, size, 5)
+            build(root, size)
+            pull_request(root, size, 5)
+            cli(root, "check")  # the cache as a developer's or a cached CI run has it
             print(f"built {size} types in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-            for command, figures in measure(root).items():
+            for command, figures in measure(root, Path(tmp) / f"cold{size}").items():
                 table.setdefault(command, {})[size] = figures
         print("| command | " + " | ".join(f"{s:,} types" for s in sizes) + " |")
         print("| --- |" + " --- |" * len(sizes))
         for command, row in table.items():
-            cells = [f"{row[s][0]:.2f} s, {row[s][1]:.0f} MB" for s in sizes]
-            print(f"| `{command}` | " + " | ".join(cells) + " |")
+            print(f"| `{command}` | " + " | ".join(cell(row[s]) for s in sizes) + " |")
         biggest = sizes[-1]
+        root = Path(tmp) / f"repo{biggest}"
         print(f"\n`check` of a pull request at {biggest:,} types, by number of changed types:\n")
-        print("| changed types | check | ")
-        print("| --- | --- |")
+        print("| changed types | check | check --no-proof |")
+        print("| --- | --- | --- |")
         for n in [int(c) for c in args.changed.split(",")]:
-            root = Path(tmp) / f"pr{n}"
-            build(root, biggest, n)
-            seconds, mb = cli(root, "check")
-            print(f"| {n} | {seconds:.2f} s, {mb:.0f} MB |")
-            shutil.rmtree(root)
+            pull_request(root, biggest, n)
+            cli(root, "check", "--no-proof")  # warm: the entries of the new files
+            with_proof, without = cli(root, "check"), cli(root, "check", "--no-proof")
+            print(f"| {n} | {cell(with_proof)} | {cell(without)} |")
 
 
 if __name__ == "__main__":

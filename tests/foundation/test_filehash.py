@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -42,3 +43,31 @@ def test_ids_agree_inside_and_outside_git_and_follow_edits(tmp_path: Path) -> No
     after = folder_ids(folder, skip_dirs=frozenset({"__pycache__"}))
     assert after["a.py"] == blob_id(b"a = 2\n") and after["c.py"] == blob_id(b"c = 3\n")
     assert after["sub/b.json"] == outside["sub/b.json"]
+
+
+def test_git_listing_and_walk_see_the_same_files(tmp_path: Path) -> None:
+    """Deleted tracked files are gone, ignored and untracked ones count (they are there), dot
+    files, skipped folders and links do not: the same answer as walking the folder."""
+    folder = tmp_path / "schemas"
+    (folder / "m" / "T").mkdir(parents=True)
+    for rel, text in {
+        "m/T/v1.json": "{}\n",
+        "m/T/v2.json": "[]\n",
+        "m/T/event.toml": "x\n",
+    }.items():
+        (folder / rel).write_text(text)
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("*.tmp\n")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x")
+    (folder / "m" / "T" / "v2.json").unlink()  # deleted, still in the index
+    (folder / "m" / "T" / "notes.tmp").write_text("ignored by git, still a file here\n")
+    (folder / "m" / "T" / ".hidden").write_text("a dot file\n")
+    (folder / "m" / "T" / "link.json").symlink_to(folder / "m" / "T" / "v1.json")
+    (folder / "m" / "skip").mkdir()
+    (folder / "m" / "skip" / "x.json").write_text("{}\n")
+    skip = frozenset({"skip"})
+    in_git = folder_ids(folder, skip_dirs=skip)
+    assert set(in_git) == {"m/T/v1.json", "m/T/event.toml", "m/T/notes.tmp"}
+    shutil.rmtree(tmp_path / ".git")
+    assert folder_ids(folder, skip_dirs=skip) == in_git

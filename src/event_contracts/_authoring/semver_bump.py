@@ -115,7 +115,7 @@ def _compare_type(old: EventType, new: EventType) -> list[Change]:
         out.append(Change("minor", "added-version", tid, n, f"new version {tid} v{n}"))
     for n in sorted(old_v.keys() & new_v.keys()):
         a, b = old_v[n], new_v[n]
-        if a.text == b.text:  # the common case: not touched, nothing to compare
+        if a is b or a.text == b.text:  # the common case: not touched, nothing to compare
             continue
         if a.format != b.format or docs_free(a.schema, a.format) != docs_free(b.schema, b.format):
             out.append(

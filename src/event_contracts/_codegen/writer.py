@@ -19,6 +19,7 @@ import hashlib
 import json
 import keyword
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,11 +83,13 @@ def changes(
     root = Path(project_root)
     config = load_config(root)
     pkg = package_dir(root, config)
-    digest = inputs_digest(root / config.schemas, config)
+    ids = catalog.file_ids if catalog is not None else None
+    digest = inputs_digest(root / config.schemas, config, ids=ids)
     on_disk = folder_ids(pkg, skip_dirs=_NOT_OURS) if pkg.is_dir() else {}
-    recorded = _recorded_outputs(pkg)
+    manifest = _manifest(pkg)
+    recorded = _recorded_outputs(manifest)
     existing = owned_files(pkg, on_disk, recorded)
-    if _unchanged_since_manifest(pkg, digest, existing, on_disk, recorded):
+    if _unchanged_since_manifest(manifest, digest, existing, on_disk, recorded):
         return []
     if catalog is None:
         # every check `validate` makes: generate refuses what validate refuses
@@ -165,10 +168,12 @@ def _has_header(path: Path) -> bool:
         return fh.readline().startswith(HEADER_PREFIX.encode())
 
 
-def inputs_digest(schemas: Path, config: Config) -> str:
-    """One hash of everything the output depends on: schema files, config, generator source."""
+def inputs_digest(schemas: Path, config: Config, *, ids: Mapping[str, str] | None = None) -> str:
+    """One hash of everything the output depends on: schema files, config, generator source.
+    `ids`: the schema files' blob ids, when the caller has them already."""
     digest = hashlib.sha256(f"{_code_hash()}\0{config.package}\0{config.schemas}".encode())
-    ids = folder_ids(schemas) if schemas.is_dir() else {}
+    if ids is None:
+        ids = folder_ids(schemas) if schemas.is_dir() else {}
     for rel, sha in sorted(ids.items()):
         digest.update(f"\0{rel}\0{sha}".encode())
     return digest.hexdigest()
@@ -178,26 +183,28 @@ def _schema_files(schemas: Path) -> list[Path]:
     return [schemas / rel for rel in sorted(folder_ids(schemas))] if schemas.is_dir() else []
 
 
-def _recorded_outputs(pkg: Path) -> dict[str, str]:
+def _manifest(pkg: Path) -> object:
+    """The manifest as read (None when it is missing or not JSON)."""
     try:
-        data = json.loads((pkg / MANIFEST).read_text(encoding="utf-8"))
+        return json.loads((pkg / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return None
+
+
+def _recorded_outputs(data: object) -> dict[str, str]:
+    if not isinstance(data, dict) or data.get("generator") != GENERATOR_VERSION:
         return {}
-    outputs = data.get("outputs") if isinstance(data, dict) else None
-    if not isinstance(outputs, dict) or data.get("generator") != GENERATOR_VERSION:
+    outputs = data.get("outputs")
+    if not isinstance(outputs, dict):
         return {}
     return {str(k): str(v) for k, v in outputs.items()}
 
 
 def _unchanged_since_manifest(
-    pkg: Path, digest: str, existing: set[str], on_disk: dict[str, str], outputs: dict[str, str]
+    data: object, digest: str, existing: set[str], on_disk: dict[str, str], outputs: dict[str, str]
 ) -> bool:
     """Fast path: same inputs as the manifest records, and every output file as written (by
     content id: from git's index where git knows a file is unchanged, else hashed)."""
-    try:
-        data = json.loads((pkg / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
     if not isinstance(data, dict) or data.get("inputs") != digest or not outputs:
         return False
     if existing - set(outputs) - {MANIFEST, "__init__.py"}:

@@ -1,7 +1,8 @@
 """The base side from git, reading only what changed.
 
-`git diff <base>` (plus untracked files) names the event-type folders that differ from the
-base; only those are read from git (`git archive` of just those folders). Every other type is
+The blob ids of the files at the base (`git ls-tree`, one call) and in the working tree (from
+the head load) name the event-type folders that differ from the base; only those are read from
+git (`git archive` of just those folders). Every other type is
 byte-for-byte the same at the base, so its already-loaded head copy stands in for it. In a
 repository of a thousand types this turns seconds of extracting and parsing into milliseconds.
 """
@@ -11,13 +12,14 @@ from __future__ import annotations
 import io
 import tarfile
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from event_contracts._gate.lockcheck import Lock
+from event_contracts._schema.filehash import folder_ids
 from event_contracts._schema.gitref import run_git
 from event_contracts._schema.loader import scan
 from event_contracts._schema.lock import LOCK_NAME
@@ -34,34 +36,44 @@ class Changed:
     type_dirs: frozenset[str]
     """`<module>/<EventName>` folders with any added, changed or deleted file."""
     lock: bool
+    base_ids: dict[str, str]
+    """Blob ids of the regular files under the schemas folder at the base (relative paths)."""
 
 
-def changed(repo: Path, commit: str, rel: str) -> Changed:
-    tracked = run_git(repo, "diff", "--name-only", "-z", "--no-renames", commit, "--", rel)
-    untracked = run_git(repo, "ls-files", "--others", "--exclude-standard", "-z", "--", rel)
-    dirs: set[str] = set()
-    lock = False
+_LINK = "link"  # stands for a file at the base that is not a regular file
+
+
+def base_ids(repo: Path, commit: str, rel: str) -> dict[str, str]:
+    """Path relative to `rel` → blob id of every file below it at `commit` (one git call)."""
     prefix = rel.rstrip("/") + "/" if rel not in ("", ".") else ""
-    for raw in (tracked + untracked).split(b"\0"):
-        path = raw.decode("utf-8", errors="surrogateescape")
-        if not path.startswith(prefix):
+    listing = run_git(repo, "ls-tree", "-r", "-z", "--full-name", commit, "--", rel or ".")
+    ids: dict[str, str] = {}
+    for entry in listing.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) != 3 or not path.startswith(prefix):
             continue
-        parts = path[len(prefix) :].split("/")
-        if len(parts) >= 3:
-            dirs.add(f"{parts[0]}/{parts[1]}")
-        elif parts == [LOCK_NAME]:
-            lock = True
-    return Changed(frozenset(dirs), lock)
+        regular = parts[1] == "blob" and parts[0] in ("100644", "100755")
+        ids[path[len(prefix) :]] = parts[2] if regular else _LINK
+    return ids
 
 
-def _existing(repo: Path, commit: str, paths: Sequence[str]) -> list[str]:
-    found: list[str] = []
-    for i in range(0, len(paths), _CHUNK):
-        out = run_git(
-            repo, "ls-tree", "-d", "--name-only", "-z", commit, "--", *paths[i : i + _CHUNK]
-        )
-        found += [p.decode() for p in out.split(b"\0") if p]
-    return found
+def changed(head_ids: Mapping[str, str], at_base: dict[str, str]) -> Changed:
+    """Compare the files' blob ids: a type folder is unchanged when it holds the very same
+    files (names and contents) at the base and in the working tree."""
+
+    def by_type(ids: Mapping[str, str]) -> dict[str, set[tuple[str, str]]]:
+        found: dict[str, set[tuple[str, str]]] = {}
+        for path, blob in ids.items():
+            parts = path.split("/")
+            if len(parts) >= 3:
+                found.setdefault(f"{parts[0]}/{parts[1]}", set()).add((path, blob))
+        return found
+
+    head, base = by_type(head_ids), by_type(at_base)
+    dirs = {d for d in head.keys() | base.keys() if head.get(d) != base.get(d)}
+    lock = head_ids.get(LOCK_NAME) != at_base.get(LOCK_NAME)
+    return Changed(frozenset(dirs), lock, at_base)
 
 
 @contextmanager
@@ -69,19 +81,25 @@ def base_catalog(
     repo: Path, commit: str, rel: str, head: Catalog, config: Config, head_lock: Lock | None
 ) -> Iterator[tuple[Catalog, Lock | None, bool]]:
     """(base catalog, base lock, whether the schemas folder exists at the base)."""
-    diff = changed(repo, commit, rel)
+    head_ids = head.file_ids if head.file_ids is not None else folder_ids(head.root)
+    diff = changed(head_ids, base_ids(repo, commit, rel))
     prefix = f"{rel}/" if rel not in ("", ".") else ""
-    root_exists = bool(_existing(repo, commit, [rel])) if prefix else True
+    root_exists = bool(diff.base_ids) or not prefix
     with tempfile.TemporaryDirectory(prefix="event-contracts-base-") as tmp:
         folder = Path(tmp) / rel
         folder.mkdir(parents=True, exist_ok=True)
-        wanted = sorted(prefix + d for d in diff.type_dirs)
-        present = _existing(repo, commit, wanted) if wanted and root_exists else []
+        at_base = {"/".join(p.split("/")[:2]) for p in diff.base_ids if p.count("/") >= 2}
+        present = sorted(prefix + d for d in diff.type_dirs & at_base)
         for i in range(0, len(present), _CHUNK):
             data = run_git(repo, "archive", "--format=tar", commit, "--", *present[i : i + _CHUNK])
             with tarfile.open(fileobj=io.BytesIO(data)) as tar:
                 tar.extractall(tmp, filter="data")
-        partial, _problems = scan(folder, config=config, deep=False)
+        extracted = {
+            path: blob
+            for path, blob in diff.base_ids.items()
+            if blob != _LINK and "/".join(path.split("/")[:2]) in diff.type_dirs
+        }
+        partial, _problems = scan(folder, config=config, deep=False, ids=extracted)
         # Base problems are not this change's fault: a type that failed to load counts as new.
         types: dict[str, EventType] = {
             t.id: t for t in head if f"{t.module}/{t.name}" not in diff.type_dirs

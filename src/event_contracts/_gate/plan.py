@@ -108,7 +108,7 @@ def _compare(h: EventType, b: EventType) -> TypeChange:
 
 def version_status(head: SchemaVersion, base: SchemaVersion) -> VersionStatus:
     """Compare one published version with its file in the working tree."""
-    if head.text == base.text:
+    if head is base or head.text == base.text:  # `is`: an unchanged type's versions, unread
         return "same"
     if head.format != base.format or head.fingerprint != base.fingerprint:
         return "edited"

@@ -3,6 +3,8 @@
 The base is read with `git archive` into a temporary folder, never by checking out. Both sides
 load with `deep=False` (parse and fingerprint); only the versions that changed get the checks
 `validate` adds (Avro's rules, the JSON Schema meta-schema), which keeps a large repository fast.
+A file loaded before (the same git blob id at the same place) is not even read: its fingerprint
+comes from the schema cache, its text from the disk only if a check asks for it (`stored.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from event_contracts._gate.gitbase import base_catalog
 from event_contracts._gate.lockcheck import Lock
@@ -19,6 +22,7 @@ from event_contracts._gate.timing import phase
 from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
+from event_contracts._schema.filehash import folder_ids
 from event_contracts._schema.gitref import default_base, has_commits, repo_root, resolve_ref
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.loader import scan
@@ -40,8 +44,10 @@ class Base:
 
 def load_head(schemas: Path, config: Config) -> tuple[Catalog, list[Problem]]:
     """The working tree's catalog; raises SchemaError for anything but tolerated problems."""
-    with phase("load head (parse, fingerprint)"):
-        catalog, problems = scan(schemas, config=config, deep=False)
+    with phase("load head: file ids"):
+        ids = folder_ids(schemas)
+    with phase("load head: read what changed (parse, fingerprint)"):
+        catalog, problems = scan(schemas, config=config, deep=False, ids=ids)
     fatal = [p for p in problems if p.code not in TOLERATED]
     if fatal:
         raise SchemaError(fatal)
@@ -85,19 +91,30 @@ def _meta_errors(v: SchemaVersion) -> list[tuple[str, str]]:
 
 
 def _avro_problems(v: SchemaVersion) -> list[Problem]:
-    found = positions(v.text)
+    issues = cache.current().get(
+        "avro-check",
+        v.text,
+        lambda: [(i.code, i.pointer, i.message, i.fix) for i in avro_schema.check(v.schema)],
+        _issues,
+    )
+    found = positions(v.text) if issues else {}  # lines only for what is reported
     return [
         Problem(
-            issue.code,
+            code,
             v.source,
-            issue.message,
-            issue.fix,
-            line=found.get(issue.pointer, (None, None))[0],
-            column=found.get(issue.pointer, (None, None))[1],
-            pointer=issue.pointer,
+            message,
+            fix,
+            line=found.get(pointer, (None, None))[0],
+            column=found.get(pointer, (None, None))[1],
+            pointer=pointer,
         )
-        for issue in avro_schema.check(v.schema)
+        for code, pointer, message, fix in issues
     ]
+
+
+def _issues(value: Any) -> list[tuple[str, str, str, str]]:
+    """`decode` for cached Avro rule findings (the loader stores the same entries)."""
+    return [(str(c), str(p), str(m), str(f)) for c, p, m, f in value]
 
 
 @contextmanager
@@ -116,7 +133,7 @@ def open_base(
             folder = folder / config.schemas
         yield _load_base(folder, config, f"folder {against}")
         return
-    with phase("git"):
+    with phase("base (git, which commit)"):
         found = _resolve(root, config, against)
     if found is None:
         yield Base(None, head_lock, None, (_NO_HISTORY,))
@@ -124,7 +141,7 @@ def open_base(
     repo, commit, label = found
     rel = schemas.resolve().relative_to(repo.resolve()).as_posix()
     with ExitStack() as stack:
-        with phase("git"):
+        with phase("base (git, changed types)"):
             catalog, base_lock, exists = stack.enter_context(
                 base_catalog(repo, commit, rel, head, config, head_lock)
             )
@@ -161,6 +178,6 @@ _NO_HISTORY = (
 
 def _load_base(folder: Path, config: Config, label: str) -> Base:
     with phase("load base (parse, fingerprint)"):
-        catalog, _problems = scan(folder, config=config, deep=False)
+        catalog, _problems = scan(folder, config=config, deep=False, ids=folder_ids(folder))
     # Base problems are not this change's fault; types that failed to load count as new.
     return Base(catalog, Lock.read(folder / LOCK_NAME), label)

@@ -72,6 +72,16 @@ class Cache:
         self._dirty = True
         return value
 
+    def find(self, key: str) -> Any:
+        """The entry stored under `key` by `keep` (None if there is none): for keys the caller
+        builds from content ids it already has, such as git's blob ids, without the text."""
+        return self._entries.get(key)
+
+    def keep(self, key: str, value: Any) -> None:
+        if self._entries.get(key) != value:
+            self._entries[key] = value
+            self._dirty = True
+
     def save(self) -> None:
         if self.path is None or not self._dirty:
             return

@@ -26,40 +26,78 @@ def blob_id(content: bytes) -> str:
 
 def folder_ids(folder: Path, *, skip_dirs: frozenset[str] = frozenset()) -> dict[str, str]:
     """POSIX path relative to `folder` → blob id, for every regular file below it; folders
-    named in `skip_dirs` or starting with a dot are not entered."""
+    named in `skip_dirs` or starting with a dot are not entered, files starting with a dot
+    are left out.
+
+    Inside a git work tree the files are listed by git (three calls, no walk in Python);
+    anything git cannot vouch for (nested repositories, submodules) falls back to a walk."""
+    listed = _listed_by_git(folder, skip_dirs)
+    if listed is not None:
+        known, others = listed
+    else:
+        known, others = {}, _walk(folder, skip_dirs)
+    ids: dict[str, str] = dict(known)
+    for rel in others:
+        path = folder / rel
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            ids[rel] = blob_id(path.read_bytes())
+        except OSError:
+            continue  # unreadable: no id, so whoever reads it reports why
+
+    return dict(sorted(ids.items()))
+
+
+def _walk(folder: Path, skip_dirs: frozenset[str]) -> list[str]:
     files: list[str] = []
     for top, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in skip_dirs and not d.startswith("."))
         rel = Path(top).relative_to(folder).as_posix()
         prefix = "" if rel == "." else f"{rel}/"
         files += [prefix + n for n in names if not n.startswith(".")]
-    known = _clean_in_index(folder) if files else {}
-    ids: dict[str, str] = {}
-    for rel in sorted(files):
-        found = known.get(rel)
-        if found is None:
-            path = folder / rel
-            if path.is_symlink() or not path.is_file():
-                continue
-            found = blob_id(path.read_bytes())
-        ids[rel] = found
-    return ids
+    return files
 
 
-def _clean_in_index(folder: Path) -> dict[str, str]:
-    """Tracked files below `folder` that git sees unchanged, with their blob ids."""
+def _visible(rel: str, skip_dirs: frozenset[str]) -> bool:
+    if rel.startswith(".") or "/." in rel:
+        return False
+    return not skip_dirs or skip_dirs.isdisjoint(rel.split("/")[:-1])
+
+
+def _listed_by_git(
+    folder: Path, skip_dirs: frozenset[str]
+) -> tuple[dict[str, str], list[str]] | None:
+    """(tracked files git sees unchanged → blob id, every other file to hash), or None
+    outside git. Untracked files include ignored ones: they are in the folder all the same."""
+    if not folder.is_dir():
+        return {}, []
     try:
         staged = run_git(folder, "ls-files", "-s", "-z", "--", ".")
         dirty = run_git(folder, "diff-files", "--name-only", "--relative", "-z", "--", ".")
+        untracked = run_git(folder, "ls-files", "--others", "-z", "--", ".")
     except GitError:
-        return {}
+        return None
     changed = set(dirty.decode("utf-8", "surrogateescape").split("\0"))
-    out: dict[str, str] = {}
+    known: dict[str, str] = {}
+    others: list[str] = []
     for entry in staged.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
         meta, _, rel = entry.partition("\t")
         parts = meta.split()
-        # regular files only (not links or submodules), stage 0 (not in a merge conflict)
-        regular = len(parts) == 3 and parts[0] in ("100644", "100755") and parts[2] == "0"
-        if regular and rel not in changed:
-            out[rel] = parts[1]
-    return out
+        if len(parts) != 3 or parts[0] == "160000":
+            return None  # a submodule: its files are not in this index
+        if not _visible(rel, skip_dirs):
+            continue
+        # regular files only (not links), stage 0 (not in a merge conflict)
+        if parts[0] in ("100644", "100755") and parts[2] == "0" and rel not in changed:
+            known[rel] = parts[1]
+        elif rel not in known:
+            others.append(rel)  # edited, deleted, a link or in a conflict: look at the disk
+    for raw in untracked.decode("utf-8", "surrogateescape").split("\0"):
+        if raw.endswith("/"):
+            return None  # a nested repository: walk it as a folder
+        if raw and _visible(raw, skip_dirs):
+            others.append(raw)
+    return known, sorted(set(others) - set(known))

@@ -35,6 +35,24 @@ def ref_problems(schema: Any, source: Path, root: Path, draft: str) -> Iterator[
             yield at, why
 
 
+def reaches_files(schema: Any, draft: str = "2020-12") -> bool:
+    """Whether a `$ref` in `schema` names another file (or something malformed): then whether
+    it resolves depends on more than this file's text."""
+    base = _root_base(schema)
+    resources = dict(_resources(schema, base, draft))
+    for _at, ref, scope, _resource in _refs(schema, "", base, schema, draft):
+        try:
+            target = urldefrag(ref)[0]
+            if not target or (urljoin(scope, target) if scope else target) in resources:
+                continue
+            if urlsplit(target).scheme or target.startswith("//"):
+                continue  # remote: refused whatever the other files say
+        except ValueError:
+            pass
+        return True
+    return False
+
+
 def _root_base(schema: Any) -> str:
     if not isinstance(schema, Mapping):
         return ""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -25,6 +27,12 @@ from event_contracts._schema.names import (
     did_you_mean,
     pascal_case,
     snake_case,
+)
+from event_contracts._schema.stored import (
+    remember_toml,
+    remember_version,
+    stored_toml,
+    stored_version,
 )
 from event_contracts._vocab import Mode, Policy
 from event_contracts.errors import Problem, SchemaError, UsageError
@@ -57,6 +65,15 @@ class _Scan:
     folded: dict[str, str] = field(default_factory=dict)
     top: Path | None = None
     """The folder no symbolic link under the schemas folder may lead out of (the project)."""
+    ids: Mapping[str, str] | None = None
+    """Blob ids of the files (relative POSIX path → id) when a shallow scan may take the
+    results of files it loaded before from the cache (`stored.py`)."""
+
+    def blob(self, type_id: str, file: str) -> str | None:
+        """The blob id of a file of an event type, for a shallow scan given ids."""
+        if self.ids is None or self.deep:
+            return None
+        return self.ids.get(f"{type_id.replace('.', '/', 1)}/{file}")
 
     def leaves(self, path: Path) -> bool:
         """True (and a problem) when `path` is a symbolic link to outside the project: files
@@ -89,12 +106,18 @@ def load_catalog(root: str | Path = "schemas", *, config: Config | None = None) 
 
 
 def scan(
-    root: str | Path = "schemas", *, config: Config | None = None, deep: bool = True
+    root: str | Path = "schemas",
+    *,
+    config: Config | None = None,
+    deep: bool = True,
+    ids: Mapping[str, str] | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """The catalog of everything that loaded, and every problem found on the way.
 
     `deep=False` skips meta-schema and cross-type checks (parse and fingerprint only), for
-    callers that already validated the tree, such as the gate on unchanged types.
+    callers that already validated the tree, such as the gate on unchanged types. `ids`: the
+    git blob ids of the files under `root` (`filehash.folder_ids`); with them a shallow scan
+    reads only the files it has not loaded before (`stored.py`), the others when asked for.
     """
     root = Path(root)
     if not root.is_dir():
@@ -103,7 +126,7 @@ def scan(
         )
     if config is None:
         config = load_config(find_project_root(root.resolve().parent))
-    s = _Scan(root, config, deep)
+    s = _Scan(root, config, deep, ids=ids)
     real = root.resolve()
     s.top = find_project_root(real) or real
     for module_dir in sorted(p for p in root.iterdir() if p.name not in IGNORED):
@@ -123,7 +146,7 @@ def scan(
         _scan_module(s, module_dir)
     if deep:
         _cross_checks(s)
-    catalog = Catalog(root, config, MappingProxyType(dict(sorted(s.types.items()))))
+    catalog = Catalog(root, config, MappingProxyType(dict(sorted(s.types.items()))), ids)
     return catalog, s.problems
 
 
@@ -140,6 +163,22 @@ def scan_event_type(
     s = _Scan(root, config, deep=False)
     _scan_event(s, module, event_dir)
     return s.types.get(type_id), s.problems
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    path: Path
+    link: bool
+    file: bool
+    """A regular file, or a link to one (as `Path.is_file`)."""
+
+
+def _listing(folder: Path) -> list[_Entry]:
+    """The folder's entries by name, typed from the listing itself (no `stat` per entry where
+    the file system says what each is)."""
+    with os.scandir(folder) as found:
+        entries = [(e.name, e.is_symlink(), e.is_file()) for e in found]
+    return [_Entry(folder / name, link, file) for name, link, file in sorted(entries)]
 
 
 def _scan_module(s: _Scan, module_dir: Path) -> None:
@@ -160,10 +199,11 @@ def _scan_module(s: _Scan, module_dir: Path) -> None:
             "add it to `modules` under [tool.event-contracts] in pyproject.toml"
             + did_you_mean(module, s.config.modules),
         )
-    for event_dir in sorted(p for p in module_dir.iterdir() if p.name not in IGNORED):
-        if s.leaves(event_dir):
+    for entry in _listing(module_dir):
+        event_dir = entry.path
+        if event_dir.name in IGNORED or (entry.link and s.leaves(event_dir)):
             continue
-        if event_dir.is_file():
+        if entry.file:
             s.problem(
                 "STRAY_FILE",
                 event_dir,
@@ -195,17 +235,18 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
         )
         return
     s.declared.add(type_id)
-    listing = sorted(event_dir.iterdir())
-    leaving = {p for p in listing if s.leaves(p)}
-    inside = [p for p in listing if p not in leaving]
-    meta = None if event_dir / "event.toml" in leaving else _read_event_toml(s, event_dir)
+    listing = _listing(event_dir)
+    leaving = {e.path.name for e in listing if e.link and s.leaves(e.path)}
+    inside = [e for e in listing if e.path.name not in leaving]
+    meta = None if "event.toml" in leaving else _event_toml(s, type_id, event_dir)
     files: dict[int, Path] = {}
     formats: set[Format] = set()
-    for path in inside:
+    for entry in inside:
+        path = entry.path
         if path.name in IGNORED or path.name == "event.toml":
             continue
         m = VERSION_FILE.match(path.name)
-        if not m or not path.is_file():
+        if not m or not entry.file:
             s.problem(
                 "BAD_VERSION_FILE",
                 path,
@@ -272,6 +313,16 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
         mode_explicit=bool(mode_value),
         partition_key=meta.get("partition-key"),
     )
+
+
+def _event_toml(s: _Scan, type_id: str, event_dir: Path) -> dict[str, Any] | None:
+    blob = s.blob(type_id, "event.toml")
+    found = stored_toml(blob)
+    if found is None:
+        found = _read_event_toml(s, event_dir)
+        if found is not None:
+            remember_toml(blob, found)
+    return found
 
 
 def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
@@ -400,6 +451,17 @@ def toml_line(path: Path, key: str) -> int | None:
 
 
 def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
+    blob = s.blob(type_id, path.name)
+    stored = stored_version(type_id, n, fmt, path, blob)
+    if stored is not None:
+        return stored
+    v = _read_version(s, type_id, n, fmt, path)
+    if v is not None:
+        remember_version(type_id, v, blob)
+    return v
+
+
+def _read_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -583,7 +645,10 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
                 pointer=ptr,
                 **_at(text, ptr),
             )
-    for ptr, why in ref_problems(schema, path, s.root, json_schema.draft_of(schema)):
+    refs = _may_hold_refs(text)
+    for ptr, why in (
+        ref_problems(schema, path, s.root, json_schema.draft_of(schema)) if refs else ()
+    ):
         if why:
             s.problem(
                 "JSONSCHEMA_BAD_REF",
@@ -621,6 +686,12 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
             pointer="/$id",
             **_at(text, "/$id"),
         )
+
+
+def _may_hold_refs(text: str) -> bool:
+    """False when no key of the JSON `text` can be `$ref` or `$dynamicRef` (neither is
+    written, and no `\\u` escape could spell one): most files, and a walk saved."""
+    return "$ref" in text or "$dynamicRef" in text or "\\u" in text
 
 
 def _id_agrees(sid: str, module: str, name: str, n: int) -> bool:

@@ -99,6 +99,8 @@ class Catalog:
     root: Path
     config: Config
     event_types: Mapping[str, EventType]
+    file_ids: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
+    """The git blob ids of the files under `root` when the load had them (`scan(ids=...)`)."""
 
     def __iter__(self) -> Any:
         return iter(self.event_types.values())
