@@ -13,7 +13,7 @@ from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
 from event_contracts._gate.model import CheckCase
 from event_contracts._gate.plan import TypeChange, VersionChange
 from event_contracts._schema.docs_free import docs_free
-from event_contracts._schema.loader import toml_line
+from event_contracts._schema.event_toml import toml_line
 from event_contracts._schema.model import EventType, SchemaVersion
 
 
