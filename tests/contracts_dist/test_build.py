@@ -92,3 +92,20 @@ def test_publish_without_credentials_says_which_to_set(
     assert code == 2 and "EVENT_CONTRACTS_INDEX_PASSWORD" in err
     assert main(["--root", str(shop), "publish"]) == 2  # no index named at all
     assert "EVENT_CONTRACTS_INDEX_URL" in capsys.readouterr().err
+
+
+def test_index_credentials_never_show_in_errors_or_output() -> None:
+    from event_contracts._dist.publish import Index
+    from event_contracts._secrets import redact
+    from event_contracts.errors import UsageError
+
+    with pytest.raises(UsageError) as info:
+        Index.from_env("ftp://ci:s3cret-pw@index.internal/", None, {})
+    assert "s3cret-pw" not in str(info.value) and "index.internal" in str(info.value)
+    index = Index.from_env(
+        "https://index.internal/", "ci", {"EVENT_CONTRACTS_INDEX_PASSWORD": "p@ss/w"}
+    )
+    echoed = "Authorization: Basic Y2k6cEBzcy93, url p%40ss%2Fw, json p@ss/w"
+    assert "p@ss" not in redact(echoed, index.secrets) and "Y2k6" not in redact(
+        echoed, index.secrets
+    )

@@ -8,7 +8,6 @@ passed to twine through its environment, never its arguments, and never printed.
 
 from __future__ import annotations
 
-import base64
 import importlib.util
 import os
 import subprocess
@@ -19,12 +18,12 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from event_contracts._dist.meta import Contracts
+from event_contracts._secrets import redact, secret_forms, url_without_credentials
 from event_contracts.errors import UsageError
 
 URL_ENV = "EVENT_CONTRACTS_INDEX_URL"
 USER_ENV = "EVENT_CONTRACTS_INDEX_USER"
 PASSWORD_ENV = "EVENT_CONTRACTS_INDEX_PASSWORD"
-HIDDEN = "***"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +44,7 @@ class Index:
             )
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(f"--url {redact(url, ())!r} is not an http(s) URL")
+            raise UsageError(f"--url {url_without_credentials(url)!r} is not an http(s) URL")
         # Credentials written into the URL move to twine's environment like the others.
         user = user or environ.get(USER_ENV) or environ.get("TWINE_USERNAME") or parts.username
         password = environ.get(PASSWORD_ENV) or environ.get("TWINE_PASSWORD") or parts.password
@@ -55,17 +54,7 @@ class Index:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        if not self.password:
-            return ()
-        pair = f"{self.user or ''}:{self.password}".encode()
-        return (self.password, base64.b64encode(pair).decode())
-
-
-def redact(text: str, secrets: Sequence[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        if secret:
-            text = text.replace(secret, HIDDEN)
-    return text
+        return secret_forms(self.user, self.password)
 
 
 def distribution_files(dist: Contracts, folder: Path) -> list[Path]:

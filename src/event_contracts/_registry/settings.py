@@ -18,18 +18,16 @@ auth, the bearer token), so a server that echoes the Authorization header cannot
 
 from __future__ import annotations
 
-import base64
-import json
 import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
+from event_contracts._secrets import REDACTED, redact, secret_forms, url_without_credentials
 from event_contracts.errors import UsageError
 
 ENV_PREFIX = "EVENT_CONTRACTS_REGISTRY_"
-REDACTED = "***"
 _ENV_NAMES = {
     "username": "USER",
     "password": "PASSWORD",
@@ -72,7 +70,7 @@ class RegistrySettings:
             valid = False
         if not valid:
             raise UsageError(
-                f"registry URL {_redacted(self.url)!r} is not an http(s) URL; "
+                f"registry URL {url_without_credentials(self.url)!r} is not an http(s) URL; "
                 "pass --url https://host:8081 or set EVENT_CONTRACTS_REGISTRY_URL"
             )
         if parts.username is not None or parts.password is not None:
@@ -147,24 +145,11 @@ class RegistrySettings:
 
     def secrets(self) -> tuple[str, ...]:
         """Every form a secret may travel in, longest first (so no form is half-replaced)."""
-        raw = [s for s in (self.password, self.token) if s]
-        if self.password and self.username is not None:
-            pair = f"{self.username}:{self.password}".encode()
-            for encoded in (base64.b64encode(pair), base64.urlsafe_b64encode(pair)):
-                text = encoded.decode()
-                raw.extend((text, text.rstrip("=")))
-        forms = set(raw)
-        for s in raw:
-            forms.add(quote(s, safe=""))
-            forms.add(json.dumps(s)[1:-1])
-            forms.add(json.dumps(s, ensure_ascii=False)[1:-1])
-        return tuple(sorted((f for f in forms if f), key=len, reverse=True))
+        return secret_forms(self.username, self.password, self.token)
 
     def redact(self, text: str) -> str:
         """`text` with every form of every secret replaced, for anything quoting a server."""
-        for secret in self.secrets():
-            text = text.replace(secret, REDACTED)
-        return text
+        return redact(text, self.secrets())
 
     def with_options(self, **changes: object) -> RegistrySettings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -177,12 +162,3 @@ class RegistrySettings:
             f"ca_bundle={self.ca_bundle!r}, client_cert={self.client_cert!r}, "
             f"timeout={self.timeout!r}, retries={self.retries!r})"
         )
-
-
-def _redacted(url: str) -> str:
-    """`url` with anything before an `@` in its authority hidden, even when it does not parse."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url.rsplit("@", 1)[-1]
-    authority, slash, path = rest.partition("/")
-    return f"{scheme}://{authority.rsplit('@', 1)[-1]}{slash}{path}"
