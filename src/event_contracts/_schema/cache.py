@@ -20,7 +20,6 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +32,8 @@ T = TypeVar("T")
 
 @functools.cache
 def _code_version() -> str:
+    from importlib import metadata  # on first use of the cache: 10 ms a process need not pay
+
     versions = []
     for dist in ("event-contracts", "jsonschema", "fastavro"):
         try:
@@ -43,19 +44,26 @@ def _code_version() -> str:
 
 
 class Cache:
+    """Read on first use, so a command (or an importing service) that never asks pays nothing."""
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self._entries: dict[str, Any] = {}
+        self._read: dict[str, Any] | None = None
         self._dirty = False
-        self._prefix = _code_version()
-        if path is not None:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = None
-            if isinstance(data, dict) and data.get("code") == self._prefix:
-                entries = data.get("entries")
-                self._entries = entries if isinstance(entries, dict) else {}
+
+    @property
+    def _entries(self) -> dict[str, Any]:
+        if self._read is None:
+            self._read = {}
+            if self.path is not None:
+                try:
+                    data = json.loads(self.path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    data = None
+                if isinstance(data, dict) and data.get("code") == _code_version():
+                    entries = data.get("entries")
+                    self._read = entries if isinstance(entries, dict) else {}
+        return self._read
 
     def get(self, kind: str, text: str, compute: Callable[[], T], decode: Callable[[Any], T]) -> T:
         """The cached result of `compute()` for `text`, else computed and remembered.
@@ -90,7 +98,7 @@ class Cache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"code": self._prefix, "entries": entries}, fh, separators=(",", ":"))
+                json.dump({"code": _code_version(), "entries": entries}, fh, separators=(",", ":"))
             Path(tmp).replace(self.path)  # atomic: a concurrent reader sees old or new
         except OSError:
             return  # a read-only checkout: the cache only saves time

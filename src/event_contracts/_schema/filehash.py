@@ -13,7 +13,6 @@ import hashlib
 import os
 from pathlib import Path
 
-from event_contracts._schema.gitref import run_git
 from event_contracts.errors import GitError
 
 
@@ -72,6 +71,9 @@ def _listed_by_git(
     outside git. Untracked files include ignored ones: they are in the folder all the same."""
     if not folder.is_dir():
         return {}, []
+    # imported here: `blob_id` is on the runtime's first-use path, git (subprocess) is not
+    from event_contracts._schema.gitref import run_git
+
     try:
         staged = run_git(folder, "ls-files", "-s", "-z", "--", ".")
         dirty = run_git(folder, "diff-files", "--name-only", "--relative", "-z", "--", ".")
