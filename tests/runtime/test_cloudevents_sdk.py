@@ -33,7 +33,7 @@ from event_contracts import (
     to_cloudevent,
     to_kafka,
 )
-from event_contracts._runtime.envelope import occurred_at
+from event_contracts._runtime.ce_attributes import occurred_at
 from event_contracts.testing import events
 from integration_events._index import CLASSES, class_for
 from integration_events.connections import MetaConnectionEstablishedV1

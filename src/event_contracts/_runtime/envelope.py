@@ -18,12 +18,16 @@ import binascii
 import datetime as dt
 import json
 import re
-import uuid
 from collections.abc import Mapping
-from functools import cache
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from event_contracts._runtime.base import EventMetadata, IntegrationEvent
+from event_contracts._runtime.base import IntegrationEvent
+from event_contracts._runtime.ce_attributes import (
+    SPECVERSION,
+    attributes,
+    dataschema,
+    metadata_of,
+)
 from event_contracts._runtime.decode import DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE, decode
 from event_contracts._runtime.encode import WireFormat, class_info, default_format, encode
 from event_contracts._runtime.ids import Ids
@@ -33,12 +37,10 @@ from event_contracts.errors import DecodeError, UsageError
 
 E = TypeVar("E", bound=IntegrationEvent)
 
-SPECVERSION = "1.0"
 STRUCTURED_CONTENT_TYPE = "application/cloudevents+json"
 _CLOUDEVENTS_MEDIA_PREFIX = "application/cloudevents"
 AVRO_CONTENT_TYPE = "application/avro"
 JSON_CONTENT_TYPE = "application/json"
-DATASCHEMA_PREFIX = "urn:event-contracts:"
 # A version has at most 9 digits: a longer one names no version and int() of 5,000 digits fails.
 _DATASCHEMA = re.compile(r"^urn:event-contracts:([^:]+):v([1-9][0-9]{0,8})$")
 # Media types of bare Avro binary seen in the wild (the Kafka binding's example uses the first).
@@ -55,62 +57,6 @@ class _Framed(NamedTuple):
     framing: ValueFraming | None
     """None: as `decode` detects it (Confluent for JSON starting with `00`, else bare)."""
     ids: Ids
-
-
-# metadata field -> CloudEvents extension attribute
-EXTENSIONS: Mapping[str, str] = {
-    "traceparent": "traceparent",
-    "tracestate": "tracestate",
-    "correlation_id": "correlationid",
-    "causation_id": "causationid",
-    "tenant_id": "tenant",
-}
-# Other spellings accepted when decoding (`tenantid` is what some producers write).
-_EXTENSION_ALIASES: Mapping[str, str] = {"tenantid": "tenant_id"}
-PARTITIONKEY = "partitionkey"
-_NOT_SUBJECT = frozenset({"event_id", "tenant_id", "correlation_id", "causation_id"})
-
-
-def dataschema(event_type: str, version: int) -> str:
-    """The `dataschema` URI naming one version of one event type."""
-    return f"{DATASCHEMA_PREFIX}{event_type}:v{version}"
-
-
-def attributes(
-    event: IntegrationEvent,
-    *,
-    source: str | None = None,
-    id: str | None = None,
-    time: dt.datetime | None = None,
-    content_type: str,
-    partitionkey: str | None = None,
-) -> dict[str, str]:
-    """The CloudEvents context attributes of `event` (all strings), extensions included.
-
-    `time` defaults to the event's occurrence time (see `occurred_at`), else now.
-    """
-    cls = type(event)
-    attrs = {
-        "specversion": SPECVERSION,
-        "id": id or _event_id(event),
-        "source": source or cls.EVENT_TYPE.split(".", 1)[0],
-        "type": cls.EVENT_TYPE,
-        "time": _rfc3339(time or occurred_at(event) or dt.datetime.now(dt.UTC)),
-        "datacontenttype": content_type,
-        "dataschema": dataschema(cls.EVENT_TYPE, cls.EVENT_VERSION),
-    }
-    subject = _subject(event)
-    if subject is not None:
-        attrs["subject"] = subject
-    metadata = getattr(event, "metadata", None)
-    if isinstance(metadata, EventMetadata):
-        for field, ext in EXTENSIONS.items():
-            value = getattr(metadata, field)
-            if value is not None:
-                attrs[ext] = value
-    if partitionkey is not None:
-        attrs[PARTITIONKEY] = partitionkey
-    return attrs
 
 
 def to_cloudevent(
@@ -302,35 +248,6 @@ def from_kafka(
     return _decode(value, attrs, value, into, fmt, event_type, version, upcasters, limits, framed)
 
 
-def occurred_at(event: IntegrationEvent) -> dt.datetime | None:
-    """When the event happened, if it says so: the default CloudEvents `time`.
-
-    The field named by the class's `OCCURRED_AT`, else `occurred_at`/`occurredAt`, else the
-    event's only required field named `*_at` (`placed_at`; optional ones such as `expires_at`
-    are not occurrence times). None when there is no such field or it holds no datetime.
-    """
-    name = _occurrence_field(type(event))
-    value = getattr(event, name, None) if name is not None else None
-    return value if isinstance(value, dt.datetime) else None
-
-
-@cache
-def _occurrence_field(cls: type[IntegrationEvent]) -> str | None:
-    named = getattr(cls, "OCCURRED_AT", None)
-    if isinstance(named, str):
-        return named
-    fields = cls.model_fields
-    for name in ("occurred_at", "occurredAt"):
-        if name in fields:
-            return name
-    timed = [
-        name
-        for name, info in fields.items()
-        if (name.endswith("_at") or name.endswith("At")) and info.is_required()
-    ]
-    return timed[0] if len(timed) == 1 else None
-
-
 def _media_type(content_type: str) -> str:
     """`type/subtype` of a media type, lowercased, parameters dropped."""
     return content_type.split(";", 1)[0].strip().lower()
@@ -366,15 +283,6 @@ def _json_cloudevent(value: bytes, max_size: int) -> dict[str, Any] | None:
     except (ValueError, RecursionError):
         return None
     return doc if isinstance(doc, dict) and "specversion" in doc else None
-
-
-def metadata_of(attrs: Mapping[str, Any]) -> EventMetadata | None:
-    """The event metadata carried by CloudEvents extension attributes, if any."""
-    values = {f: str(attrs[ext]) for f, ext in EXTENSIONS.items() if attrs.get(ext) is not None}
-    for ext, field in _EXTENSION_ALIASES.items():
-        if field not in values and attrs.get(ext) is not None:
-            values[field] = str(attrs[ext])
-    return EventMetadata(**values) if values else None
 
 
 class _Limits(NamedTuple):
@@ -440,32 +348,3 @@ def _identify(attrs: Mapping[str, Any], raw: bytes) -> tuple[str, int]:
             raw=raw,
         )
     return event_type, int(m.group(2))
-
-
-def _event_id(event: IntegrationEvent) -> str:
-    for name in ("event_id", "eventId"):
-        value = getattr(event, name, None)
-        if value is not None:
-            return str(value)
-    return str(uuid.uuid4())
-
-
-def _subject(event: IntegrationEvent) -> str | None:
-    """The aggregate id: `AGGREGATE_ID` if the class names it, else its first `*_id` field."""
-    cls = type(event)
-    named = getattr(cls, "AGGREGATE_ID", None)
-    candidates = [named] if isinstance(named, str) else list(cls.model_fields)
-    for name in candidates:
-        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-        if named is None and (not snake.endswith("_id") or snake in _NOT_SUBJECT):
-            continue
-        value = getattr(event, name, None)
-        if value is not None and str(value):  # the spec: a subject is a non-empty string
-            return str(value)
-    return None
-
-
-def _rfc3339(moment: dt.datetime) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
