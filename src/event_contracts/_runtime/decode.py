@@ -55,6 +55,11 @@ DEFAULT_MAX_ITEMS = 100_000
 max_items to change it): items that take no bytes (empty records, nulls) cost work but no
 input, so a 12-byte payload could otherwise claim 16 million of them."""
 
+SCAN_FROM = 4096
+"""Payload size from which the enums and bytes decimals a fast builder checks after the read
+are checked before it too (by `avro_scan`): a read allocates up to ~200 bytes per payload byte
+(a one-boolean record per item), so a refusal after it stays well under a megabyte."""
+
 _PLANS: dict[tuple[Any, ...], tuple[int, Run, Guard | None]] = {}
 _BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any] | None] = {}
 on_clear(_PLANS.clear)
@@ -102,8 +107,8 @@ def decode(
         key = (into, writer_type, writer_v, fmt, id(registry))
         cached = _PLANS.get(key)
         if cached is None or cached[0] != registry._generation:
-            run = _plan(info, registry, writer_type, writer_v, fmt)
-            cached = (registry._generation, run, _guard(info, writer_type, writer_v, fmt))
+            run, fast = _plan(info, registry, writer_type, writer_v, fmt)
+            cached = (registry._generation, run, _guard(info, writer_type, writer_v, fast))
             _PLANS[key] = cached
         else:
             run = cached[1]
@@ -187,7 +192,11 @@ def _writer(
     return wt, wv, header.offset
 
 
-def _plan(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: WireFormat) -> Run:
+def _plan(
+    info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: WireFormat
+) -> tuple[Run, bool | None]:
+    """The run, and how it reads Avro bytes: with `avro_read` (True), with `avro` (False),
+    not at all (None: JSON)."""
     schemas = info.schemas
     schemas.version(wt, wv)
     chain = registry.chain(schemas)
@@ -195,36 +204,44 @@ def _plan(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: Wi
     _check_downcast(schemas, hops, info)
     writer_format = schemas.event_type(wt).format
     if fmt == "json" and not hops:
-        return json_same_version(info)
+        return json_same_version(info), None
     if fmt == "json" and writer_format == "jsonschema":
-        return json_path(info, hops)
+        return json_path(info, hops), None
     if fmt == "json":
-        return _avro_from_json(info, registry, wt, wv)
+        return _avro_from_json(info, registry, wt, wv), None
     if writer_format != "avro":
         raise UsageError(f"{wt} is a JSON Schema event; decode it with format='json'")
     if all(h.kind == "resolve" for h in hops):
         return _avro_straight(info, wt, wv)
-    return _avro_path(info, wt, wv, hops)
+    return _avro_path(info, wt, wv, hops), False
 
 
-def _guard(info: ClassInfo, wt: str, wv: int, fmt: WireFormat) -> Guard | None:
+def _guard(info: ClassInfo, wt: str, wv: int, fast: bool | None) -> Guard | None:
     """The skip-scan Avro bytes of (wt, wv) go through before fastavro reads them, or None.
 
-    Only a writer schema with something fastavro trusts the payload about gets one (see
+    Only a schema with something fastavro trusts the payload about gets one (see
     `avro_scan`): an array of zero-width items (a three-byte block can claim 2**62 of them),
-    an enum (a negative index), a bytes decimal (a length beyond its precision). The scan
-    allows at most `budget` array items and map entries per payload: one per byte plus
-    `max_items`, so such a payload costs no more than a legitimate one of its size."""
-    if fmt != "avro" or info.schemas.event_type(wt).format != "avro":
+    an enum (a negative index), a bytes decimal (a length beyond its precision). A plan that
+    reads with `avro_read` (`fast`, see `_plan`) has its builder check the enums and decimals
+    that schema leaves to it: its payloads are scanned for what fastavro still reads (always),
+    and for those too only from `SCAN_FROM` bytes on, so that a payload refused after the read
+    never cost more than reading that many bytes. The scan allows at most `budget` array
+    items and map entries per payload: one per byte plus `max_items`, so such a payload costs
+    no more than a legitimate one of its size."""
+    if fast is None:
         return None
-    scan = info.schemas.avro_scan(wt, wv)
-    if scan is None:
+    scan = info.schemas.avro_scan(wt, wv, fast=fast)
+    big = info.schemas.avro_scan(wt, wv) if fast else scan
+    if scan is None and big is None:
         return None
     dv = info.version_number
 
     def guard(data: bytes, offset: int, budget: int) -> None:
+        found = big if len(data) - offset >= SCAN_FROM else scan
+        if found is None:
+            return
         try:
-            scan(data, offset, budget)
+            found(data, offset, budget)
         except ScanError as exc:
             raise DecodeError(
                 f"corrupt Avro payload for {wt} v{wv}: {exc} (at most {budget} items for "
@@ -281,33 +298,36 @@ def _validator(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:
     return build
 
 
-def _avro_straight(info: ClassInfo, wt: str, wv: int) -> Run:
-    """No hand-written step: one read (resolving where versions differ), then build.
+def _avro_straight(info: ClassInfo, wt: str, wv: int) -> tuple[Run, bool]:
+    """No hand-written step: one read (resolving where versions differ), then build; and
+    whether the read is with `avro_read`.
 
     With a fast builder, bytes are read with the plain schemas (fastavro's per-value logical
-    dispatch skipped) and the builder converts; otherwise fastavro converts and pydantic
-    validates."""
+    dispatch and enum lookups skipped) and the builder converts; otherwise fastavro converts
+    and pydantic validates."""
     schemas = info.schemas
     dv = info.version_number
     fast = _fast_builder(info)
     plain = fast is not None
-    writer = schemas.avro_plain(wt, wv) if plain else schemas.avro(wt, wv)
+    writer = schemas.avro_read(wt, wv) if plain else schemas.avro(wt, wv)
     build = fast if fast is not None else _validator(info)
     resolve = None
     if wv != dv or wt != info.event_type:
-        resolve = compile_resolution(schemas.version(wt, wv).schema, info.version.schema)
+        resolve = compile_resolution(
+            schemas.version(wt, wv).schema, info.version.schema, plain=True
+        )
         if resolve is None:  # rare shapes: fastavro's resolver, converting logical types
             # itself (it converts per the writer's schema, which may not have the reader's
             # unions), into a builder that takes converted values
             converted = make_builder(info.cls, info.expanded, converted=True) if plain else None
             build = converted if converted is not None else _validator(info)
             read = _reader(wt, wv, dv, schemas.avro(wt, wv), info.parsed, converted is not None)
-            return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
+            return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset))), False
     read = _reader(wt, wv, dv, writer, None, plain)
     if resolve is None:
-        return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
+        return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset))), plain
     after = resolve
-    return _guarded(info, wt, wv, lambda data, offset: build(after(read(data, offset))))
+    return _guarded(info, wt, wv, lambda data, offset: build(after(read(data, offset)))), plain
 
 
 def _guarded(info: ClassInfo, wt: str, wv: int, run: Run) -> Run:
@@ -318,6 +338,14 @@ def _guarded(info: ClassInfo, wt: str, wv: int, run: Run) -> Run:
             return run(data, offset)
         except EventError:
             raise
+        except ScanError as exc:  # what the fast builders check (`avro_read`)
+            raise DecodeError(
+                f"corrupt Avro payload for {wt} v{wv}: {exc}",
+                event_type=wt,
+                from_version=wv,
+                to_version=info.version_number,
+                raw=data,
+            ) from None
         except Exception as exc:
             raise DecodeError(
                 f"{wt} v{wv} payload holds a value {info.cls.__qualname__} cannot represent: "
@@ -395,7 +423,7 @@ def _avro_hop(
         schemas.version(hop.event_type, hop.from_version),
         schemas.version(target, hop.to_version),
     )
-    compiled = compile_resolution(src.schema, dst.schema, plain=False)
+    compiled = compile_resolution(src.schema, dst.schema)
     if compiled is not None:
         return compiled
     from_parsed = schemas.avro(hop.event_type, hop.from_version)
@@ -434,7 +462,7 @@ def _avro_from_json(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: in
         )
     writer_info = class_info(writer_cls)
     read_json = json_same_version(writer_info)
-    avro_run = _plan(info, registry, wt, wv, "avro")
+    avro_run = _plan(info, registry, wt, wv, "avro")[0]
 
     def run(data: bytes, offset: int) -> Any:
         return avro_run(avro_payload(writer_info, read_json(data, offset)), 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import itertools
+import math
 import typing
 import uuid
 from collections.abc import Callable, Mapping
@@ -12,6 +13,8 @@ from typing import Any
 
 import pydantic
 from pydantic import BaseModel
+
+from event_contracts._runtime.avro_scan import ScanError
 
 Expr = Callable[[str], str]
 """Python source over one value expression."""
@@ -56,6 +59,20 @@ def logical(stype: Any) -> str | None:
         if f"{stype.get('type')}-{name}" in MAPPED:
             return name
     return None
+
+
+def reads_as_int(branch: Any) -> bool:
+    """A union branch whose plain read is a Python int: `int`, `long` (an unmapped logical
+    type on them too) and an enum read by its index."""
+    kind = kind_of(branch)
+    return kind == "enum" or (kind in ("int", "long") and logical(branch) is None)
+
+
+def enum_by_index(union: list[Any] | None) -> bool:
+    """Whether an enum is read by its index (see `avro_read`): always outside a union (`union`
+    None); inside one only where no other branch reads as an int, since fastavro then gives
+    the bare int with no branch name. Elsewhere it is read by fastavro, as `(name, symbol)`."""
+    return union is None or sum(map(reads_as_int, union)) == 1
 
 
 class NoFastPath(Exception):
@@ -140,3 +157,27 @@ def leaf(ann: Any, stype: Any) -> bool:
     if isinstance(stype, dict) and isinstance(stype.get("type"), str):
         return leaf(ann, stype["type"])  # an unmapped logical type: the underlying type
     return False
+
+
+class IndexTable(dict[int, Any]):
+    """Enum index -> value (a member, a symbol, or a reader's index); an index outside the
+    writer's symbols is refused, as `avro_scan` refuses it (the caller adds type and version)."""
+
+    def __init__(self, name: str, values: list[Any]) -> None:
+        super().__init__(enumerate(values))
+        self.name = name
+
+    def __missing__(self, index: Any) -> Any:
+        raise ScanError(f"enum symbol {index} of {self.name}; there are {len(self)}")
+
+
+def decimal_bytes(precision: int) -> int:
+    """The most bytes a bytes `decimal` of this precision can need (two's complement)."""
+    return (math.ceil(precision * math.log2(10)) + 8) // 8
+
+
+def decimal_too_long(value: bytes, precision: int) -> Any:
+    raise ScanError(
+        f"decimal of {len(value)} bytes; precision {precision} needs at most "
+        f"{decimal_bytes(precision)}"
+    )
