@@ -23,12 +23,12 @@ from event_contracts._runtime.avro_scan import ScanError
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 from event_contracts._runtime.decode_json import json_path, json_same_version
 from event_contracts._runtime.encode import (
+    _INFO,
     ClassInfo,
     WireFormat,
     avro_payload,
     class_info,
     confluent_json_of_avro,
-    default_format,
 )
 from event_contracts._runtime.ids import Ids, resolver_for
 from event_contracts._runtime.schemas import PackageSchemas, on_clear
@@ -87,20 +87,21 @@ def decode(
     The work a payload can cause is bounded by its size: at most `max_size` bytes, and at
     most one array item or map entry per byte plus `max_items`.
     """
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")  # a lone surrogate: invalid bytes
-    elif not isinstance(data, bytes):
-        if not isinstance(data, bytearray | memoryview):
+    if data.__class__ is not bytes:
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")  # a lone surrogate: invalid bytes
+        elif isinstance(data, bytes | bytearray | memoryview):
+            data = bytes(data)
+        else:
             raise UsageError(f"decode() takes bytes, not {type(data).__name__}")
-        data = bytes(data)
-    info = class_info(into)
+    info = _INFO.get(into) or class_info(into)
     if len(data) > max_size:
         raise DecodeError(
             f"payload of {len(data)} bytes exceeds max_size={max_size}; refused unread",
             event_type=info.event_type,
             raw=data,
         )
-    fmt = format or default_format(info)
+    fmt = format or info.default_format
     registry = upcasters if upcasters is not None else DEFAULT_REGISTRY
     try:
         writer_type, writer_v, offset = _writer(info, data, fmt, framing, event_type, version, ids)

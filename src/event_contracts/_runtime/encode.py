@@ -41,6 +41,7 @@ class ClassInfo:
                 f"ships ({self.version.fingerprint}); regenerate the classes"
             )
         self.format = self.version.format
+        self.default_format: WireFormat = "avro" if self.format == "avro" else "json"
         self.fingerprint_bytes = self.version.fingerprint_bytes
         self.single_object_header = fr.single_object(self.fingerprint_bytes, b"")
         self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
@@ -112,8 +113,8 @@ def encode(
     Confluent framing holds Avro binary, or JSON text of a JSON Schema event (what
     confluent-kafka's JSONDeserializer reads); JSON of an Avro event has no Confluent form.
     """
-    info = class_info(type(event))
-    fmt = format or default_format(info)
+    info = _INFO.get(type(event)) or class_info(type(event))
+    fmt = format or info.default_format
     if fmt == "avro":
         if info.format != "avro":
             raise UsageError(
