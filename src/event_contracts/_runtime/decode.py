@@ -104,7 +104,18 @@ def decode(
     fmt = format or info.default_format
     registry = upcasters if upcasters is not None else DEFAULT_REGISTRY
     try:
-        writer_type, writer_v, offset = _writer(info, data, fmt, framing, event_type, version, ids)
+        if (
+            data[: fr.SO_HEADER] == info.own_header  # the common case: this very class's
+            and fmt == "avro"
+            and framing in (None, "single-object")
+            and event_type is None
+            and version is None
+        ):
+            writer_type, writer_v, offset = info.event_type, info.version_number, fr.SO_HEADER
+        else:
+            writer_type, writer_v, offset = _writer(
+                info, data, fmt, framing, event_type, version, ids
+            )
         key = (into, writer_type, writer_v, fmt, id(registry))
         cached = _PLANS.get(key)
         if cached is None or cached[0] != registry._generation:

@@ -44,12 +44,18 @@ class ClassInfo:
         self.default_format: WireFormat = "avro" if self.format == "avro" else "json"
         self.fingerprint_bytes = self.version.fingerprint_bytes
         self.single_object_header = fr.single_object(self.fingerprint_bytes, b"")
+        # The header decode may take as this very class's without a look-up (None: not Avro,
+        # or its fingerprint names another version, as `PackageSchemas.find_fingerprint` says)
+        self.own_header: bytes | None = None
         self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
         self._dump: Callable[[Any], dict[str, Any]] | None = None
         # JSON has no NaN or infinities (pydantic would write null): such events are checked
         # where their types admit one (compiled on first JSON use; see `finite`).
         self._finite: Check | Literal[False] | None = False
         if self.format == "avro":
+            own = (cls.EVENT_TYPE, cls.EVENT_VERSION)
+            if self.schemas.find_fingerprint(self.fingerprint_bytes) == own:
+                self.own_header = self.single_object_header
             self.parsed = self.schemas.avro(cls.EVENT_TYPE, cls.EVENT_VERSION)
             self.expanded = expand(self.version.schema, recursive=True)
             self._dump = make_dumper(cls, self.expanded)

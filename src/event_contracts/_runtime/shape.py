@@ -129,7 +129,7 @@ def _record(cls: type[BaseModel], schema: Any, memo: _Memo) -> Callable[[Any], A
         code = (
             "def _build(d):\n"
             f"    o = _new({cls_ref})\n"
-            f"    _set(o, '__dict__', {{{', '.join(items)}}})\n"
+            f"    _dict(o, {{{', '.join(items)}}})\n"
             f"    _fields_set(o, set({fset}))\n"
             "    _extra(o, None)\n"
             "    _private(o, None)\n"
@@ -271,7 +271,7 @@ def _dump_expr_var(ann: Any, stype: Any, g: Gen, memo: _Memo) -> Expr | None:
     origin = typing.get_origin(ann)
     if kind == "enum":
         if isinstance(ann, type) and issubclass(ann, enum.Enum):
-            return lambda e: f"{e}.value"
+            return lambda e: f"{e}._value_"  # (`.value` is a property: 3x slower)
         if ann is str:
             return None
     elif kind == "record" and isinstance(ann, type) and issubclass(ann, BaseModel):

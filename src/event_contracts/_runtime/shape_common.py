@@ -89,6 +89,7 @@ class Gen:
         self.env: dict[str, Any] = {
             "_new": object.__new__,
             "_set": object.__setattr__,
+            "_dict": _SLOTS["__dict__"].__set__,
             # BaseModel's slots, set through their descriptors (cheaper than setattr by name)
             "_fields_set": _SLOTS["__pydantic_fields_set__"].__set__,
             "_extra": _SLOTS["__pydantic_extra__"].__set__,
