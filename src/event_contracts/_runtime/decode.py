@@ -105,25 +105,30 @@ def decode(
     registry = upcasters if upcasters is not None else DEFAULT_REGISTRY
     try:
         if (
-            data[: fr.SO_HEADER] == info.own_header  # the common case: this very class's
-            and fmt == "avro"
-            and framing in (None, "single-object")
-            and event_type is None
+            event_type is None
             and version is None
-        ):
-            writer_type, writer_v, offset = info.event_type, info.version_number, fr.SO_HEADER
+            and (
+                (
+                    fmt == "avro"
+                    and data[: fr.SO_HEADER] == info.own_header
+                    and (framing is None or framing == "single-object")
+                )
+                or (fmt == "json" and framing is None and data[:1] != fr.CONFLUENT_MAGIC)
+            )
+        ):  # the common cases: this very class's single-object header, bare JSON
+            offset = fr.SO_HEADER if fmt == "avro" else 0
+            own = info.own_plans.get(fmt)
+            if own is None or own[0] is not registry or own[1][0] != registry._generation:
+                plan = _cached_plan(info, registry, info.event_type, info.version_number, fmt)
+                own = (registry, plan)
+                info.own_plans[fmt] = own
+            cached = own[1]
         else:
             writer_type, writer_v, offset = _writer(
                 info, data, fmt, framing, event_type, version, ids
             )
-        key = (into, writer_type, writer_v, fmt, id(registry))
-        cached = _PLANS.get(key)
-        if cached is None or cached[0] != registry._generation:
-            run, fast = _plan(info, registry, writer_type, writer_v, fmt)
-            cached = (registry._generation, run, _guard(info, writer_type, writer_v, fast))
-            _PLANS[key] = cached
-        else:
-            run = cached[1]
+            cached = _cached_plan(info, registry, writer_type, writer_v, fmt)
+        run = cached[1]
         if cached[2] is not None:  # zero-width array items, enums, bytes decimals
             cached[2](data, offset, len(data) - offset + max_items)
         event: E = run(data, offset)
@@ -134,6 +139,19 @@ def decode(
     if metadata is not None:
         event = event.model_copy(update={"metadata": metadata})
     return event
+
+
+def _cached_plan(
+    info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: WireFormat
+) -> tuple[int, Run, Guard | None]:
+    """(registry generation, run, guard) for one writer version, compiled once."""
+    key = (info.cls, wt, wv, fmt, id(registry))
+    cached = _PLANS.get(key)
+    if cached is None or cached[0] != registry._generation:
+        run, fast = _plan(info, registry, wt, wv, fmt)
+        cached = (registry._generation, run, _guard(info, wt, wv, fast))
+        _PLANS[key] = cached
+    return cached
 
 
 def _writer(

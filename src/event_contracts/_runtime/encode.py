@@ -47,6 +47,7 @@ class ClassInfo:
         # The header decode may take as this very class's without a look-up (None: not Avro,
         # or its fingerprint names another version, as `PackageSchemas.find_fingerprint` says)
         self.own_header: bytes | None = None
+        self.own_plans: dict[str, Any] = {}  # format -> (registry, plan): see `decode`
         self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
         self._dump: Callable[[Any], dict[str, Any]] | None = None
         # JSON has no NaN or infinities (pydantic would write null): such events are checked
