@@ -65,9 +65,8 @@ def logical_read(ann: Any, stype: dict[str, Any], g: Gen) -> Expr:
     fn, node = g.bind(read), g.bind(stype)
     epoch = _EPOCHS.get(name)
     if epoch is not None:  # epoch + timedelta, as fastavro computes it, without the call
-        start, delta = g.bind(epoch), g.bind(dt.timedelta)
-        unit = "0, 0, 0, " if name.endswith("millis") else "0, 0, "
-        return lambda e: f"({start} + {delta}({unit}{e}))"
+        start, step = g.bind(epoch), g.bind(_MS if name.endswith("millis") else _US)
+        return lambda e: f"({start} + {step} * {e})"
     if name != "decimal":
         return lambda e: f"{fn}({e}, {node}, {node})"
     check = precision_check(stype, g)
