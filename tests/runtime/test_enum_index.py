@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 from fastavro import parse_schema, schemaless_reader, schemaless_writer
+from pydantic import model_validator
 
 from event_contracts import DecodeError, decode, encode
 from event_contracts._cli.main import main as cli
-from event_contracts._runtime.decode import SCAN_FROM
+from event_contracts._runtime.decode_avro import SCAN_FROM
 
 LEVEL = {"type": "enum", "name": "Level", "symbols": ["LOW", "MID", "HIGH"]}
 MODE = {"type": "enum", "name": "Mode", "symbols": ["ON", "OFF"]}
@@ -251,3 +252,21 @@ def test_a_large_payload_is_refused_before_it_is_read(lab: Any) -> None:
     with pytest.raises(DecodeError, match="enum symbol -1 before byte") as info:
         decode(data, into=lab.SampledV2, framing="none", version=1)
     assert info.value.raw == data
+
+
+def test_a_class_without_the_fast_path_reads_older_versions_too(lab: Any) -> None:
+    # a validator of its own: fastavro reads (symbols, logical types), pydantic validates
+    class Checked(lab.SampledV2):  # type: ignore[misc, name-defined]
+        @model_validator(mode="after")
+        def _same(self) -> Any:
+            return self
+
+    Checked.__module__ = lab.SampledV2.__module__
+    for grown in range(2):
+        got = decode(v1_bytes(grown=grown), into=Checked, framing="none", version=1)
+        assert got.grown.value == ["P", "Q"][grown] and got.moved.value == "Y"
+    for bad in ({"grown": 2}, {"maybe": -1}, {"amount": b"\x01" * 4}):
+        data = v1_bytes(**bad)
+        with pytest.raises(DecodeError) as info:
+            decode(data, into=Checked, framing="none", version=1)
+        assert info.value.raw == data

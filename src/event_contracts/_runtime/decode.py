@@ -9,18 +9,20 @@ pydantic's `model_validate_json` for JSON of the reader's own version.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from fastavro import schemaless_reader, schemaless_writer
-from fastavro.read import SchemaResolutionError
-from pydantic import ValidationError
-
 from event_contracts._runtime import framing as fr
-from event_contracts._runtime.avro_resolve import compile_resolution
-from event_contracts._runtime.avro_scan import ScanError
+from event_contracts._runtime.avro_resolve import IDENTITY, compile_resolution
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
+from event_contracts._runtime.decode_avro import (
+    Guard,
+    Run,
+    avro_path,
+    guard,
+    read_then,
+    validator,
+)
 from event_contracts._runtime.decode_json import json_path, json_same_version
 from event_contracts._runtime.encode import (
     _INFO,
@@ -32,33 +34,24 @@ from event_contracts._runtime.encode import (
 )
 from event_contracts._runtime.ids import Ids, resolver_for
 from event_contracts._runtime.schemas import PackageSchemas, on_clear
-from event_contracts._runtime.shape import READ_OPTIONS, make_builder
-from event_contracts._runtime.steps import avro_invalid, first_error, step_stage
+from event_contracts._runtime.shape import make_builder
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Hop, UpcasterRegistry
 from event_contracts.errors import (
     ContractError,
     DecodeError,
     EventError,
-    PayloadValidationError,
     UnknownVersionError,
     UpcastError,
     UsageError,
 )
 
 E = TypeVar("E", bound=IntegrationEvent)
-Run = Callable[[bytes, int], Any]
-Guard = Callable[[bytes, int, int], None]
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 """Payloads larger than this are refused before any parsing (pass max_size to change it)."""
 DEFAULT_MAX_ITEMS = 100_000
 """Array items and map entries an Avro payload may hold beyond one per byte it has (pass
 max_items to change it): items that take no bytes (empty records, nulls) cost work but no
 input, so a 12-byte payload could otherwise claim 16 million of them."""
-
-SCAN_FROM = 4096
-"""Payload size from which the enums and bytes decimals a fast builder checks after the read
-are checked before it too (by `avro_scan`): a read allocates up to ~200 bytes per payload byte
-(a one-boolean record per item), so a refusal after it stays well under a megabyte."""
 
 _PLANS: dict[tuple[Any, ...], tuple[int, Run, Guard | None]] = {}
 _BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any] | None] = {}
@@ -149,7 +142,7 @@ def _cached_plan(
     cached = _PLANS.get(key)
     if cached is None or cached[0] != registry._generation:
         run, fast = _plan(info, registry, wt, wv, fmt)
-        cached = (registry._generation, run, _guard(info, wt, wv, fast))
+        cached = (registry._generation, run, guard(info, wt, wv, fast))
         _PLANS[key] = cached
     return cached
 
@@ -243,46 +236,7 @@ def _plan(
         raise UsageError(f"{wt} is a JSON Schema event; decode it with format='json'")
     if all(h.kind == "resolve" for h in hops):
         return _avro_straight(info, wt, wv)
-    return _avro_path(info, wt, wv, hops), False
-
-
-def _guard(info: ClassInfo, wt: str, wv: int, fast: bool | None) -> Guard | None:
-    """The skip-scan Avro bytes of (wt, wv) go through before fastavro reads them, or None.
-
-    Only a schema with something fastavro trusts the payload about gets one (see
-    `avro_scan`): an array of zero-width items (a three-byte block can claim 2**62 of them),
-    an enum (a negative index), a bytes decimal (a length beyond its precision). A plan that
-    reads with `avro_read` (`fast`, see `_plan`) has its builder check the enums and decimals
-    that schema leaves to it: its payloads are scanned for what fastavro still reads (always),
-    and for those too only from `SCAN_FROM` bytes on, so that a payload refused after the read
-    never cost more than reading that many bytes. The scan allows at most `budget` array
-    items and map entries per payload: one per byte plus `max_items`, so such a payload costs
-    no more than a legitimate one of its size."""
-    if fast is None:
-        return None
-    scan = info.schemas.avro_scan(wt, wv, fast=fast)
-    big = info.schemas.avro_scan(wt, wv) if fast else scan
-    if scan is None and big is None:
-        return None
-    dv = info.version_number
-
-    def guard(data: bytes, offset: int, budget: int) -> None:
-        found = big if len(data) - offset >= SCAN_FROM else scan
-        if found is None:
-            return
-        try:
-            found(data, offset, budget)
-        except ScanError as exc:
-            raise DecodeError(
-                f"corrupt Avro payload for {wt} v{wv}: {exc} (at most {budget} items for "
-                f"{len(data) - offset} bytes; raise max_items to allow more)",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from None
-
-    return guard
+    return avro_path(info, wt, wv, hops), False
 
 
 def _check_downcast(schemas: PackageSchemas, hops: list[Hop], info: ClassInfo) -> None:
@@ -311,23 +265,6 @@ def _fast_builder(info: ClassInfo) -> Callable[[dict[str, Any]], Any] | None:
     return _BUILDERS[info.cls]
 
 
-def _validator(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:
-    cls = info.cls
-
-    def build(record: dict[str, Any]) -> Any:
-        try:
-            return cls.model_validate(record)
-        except ValidationError as exc:
-            raise PayloadValidationError(
-                f"the data does not fit {cls.__qualname__} ({info.event_type} "
-                f"v{info.version_number}): {first_error(exc)}",
-                event_type=info.event_type,
-                to_version=info.version_number,
-            ) from exc
-
-    return build
-
-
 def _avro_straight(info: ClassInfo, wt: str, wv: int) -> tuple[Run, bool]:
     """No hand-written step: one read (resolving where versions differ), then build; and
     whether the read is with `avro_read`.
@@ -340,142 +277,20 @@ def _avro_straight(info: ClassInfo, wt: str, wv: int) -> tuple[Run, bool]:
     fast = _fast_builder(info)
     plain = fast is not None
     writer = schemas.avro_read(wt, wv) if plain else schemas.avro(wt, wv)
-    build = fast if fast is not None else _validator(info)
-    resolve = None
-    if wv != dv or wt != info.event_type:
-        resolve = compile_resolution(
-            schemas.version(wt, wv).schema, info.version.schema, plain=True
-        )
-        if resolve is None:  # rare shapes: fastavro's resolver, converting logical types
-            # itself (it converts per the writer's schema, which may not have the reader's
-            # unions), into a builder that takes converted values
-            converted = make_builder(info.cls, info.expanded, converted=True) if plain else None
-            build = converted if converted is not None else _validator(info)
-            read = _reader(wt, wv, dv, schemas.avro(wt, wv), info.parsed, converted is not None)
-            return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset))), False
-    read = _reader(wt, wv, dv, writer, None, plain)
-    if resolve is None:
-        return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset))), plain
-    after = resolve
-    return _guarded(info, wt, wv, lambda data, offset: build(after(read(data, offset)))), plain
-
-
-def _guarded(info: ClassInfo, wt: str, wv: int, run: Run) -> Run:
-    """Values fastavro accepted but Python cannot hold (a date beyond year 9999) -> DecodeError."""
-
-    def guarded(data: bytes, offset: int) -> Any:
-        try:
-            return run(data, offset)
-        except EventError:
-            raise
-        except ScanError as exc:  # what the fast builders check (`avro_read`)
-            raise DecodeError(
-                f"corrupt Avro payload for {wt} v{wv}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=info.version_number,
-                raw=data,
-            ) from None
-        except Exception as exc:
-            raise DecodeError(
-                f"{wt} v{wv} payload holds a value {info.cls.__qualname__} cannot represent: "
-                f"{type(exc).__name__}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=info.version_number,
-                raw=data,
-            ) from exc
-
-    return guarded
-
-
-def _reader(wt: str, wv: int, dv: int, writer: Any, reader: Any, plain: bool = False) -> Run:
-    """A fastavro read; `plain`: for a fast builder (named union branches as (name, value))."""
-    options = READ_OPTIONS if plain else {}
-
-    def read(data: bytes, offset: int) -> Any:
-        buf = io.BytesIO(data)
-        buf.seek(offset)
-        try:
-            record = schemaless_reader(buf, writer, reader, **options)
-        except SchemaResolutionError as exc:
-            raise UpcastError(
-                f"{wt} v{wv} data cannot be read as v{dv}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from exc
-        except Exception as exc:  # fastavro raises EOFError, ValueError, IndexError...
-            raise DecodeError(
-                f"corrupt or truncated Avro payload for {wt} v{wv}: {type(exc).__name__}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from exc
-        if buf.tell() != len(data):
-            raise DecodeError(
-                f"{len(data) - buf.tell()} unexpected byte(s) after the {wt} v{wv} payload",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            )
-        return record
-
-    return read
-
-
-def _avro_path(info: ClassInfo, wt: str, wv: int, hops: list[Hop]) -> Run:
-    read = _reader(wt, wv, info.version_number, info.schemas.avro(wt, wv), None)
-    stages = [_avro_hop(info.schemas, hop, (wt, wv)) for hop in hops]
-    final = _validator(info)
-
-    def run(data: bytes, offset: int) -> Any:
-        record = read(data, offset)
-        for stage in stages:
-            record = stage(record)
-        return final(record)
-
-    return run
-
-
-def _avro_hop(
-    schemas: PackageSchemas, hop: Hop, origin: tuple[str, int]
-) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    target = hop.step.target_type if hop.step is not None else hop.event_type
-    to_parsed = schemas.avro(target, hop.to_version)
-    if hop.kind == "step":
-        assert hop.step is not None
-        return step_stage(hop, origin, lambda d: avro_invalid(d, to_parsed))
-    src, dst = (
-        schemas.version(hop.event_type, hop.from_version),
-        schemas.version(target, hop.to_version),
-    )
-    compiled = compile_resolution(src.schema, dst.schema)
-    if compiled is not None:
-        return compiled
-    from_parsed = schemas.avro(hop.event_type, hop.from_version)
-
-    def slow(record: dict[str, Any]) -> dict[str, Any]:
-        # Rare shapes: round-trip through bytes so fastavro's resolver does the work.
-        buf = io.BytesIO()
-        try:
-            schemaless_writer(buf, from_parsed, record)
-            buf.seek(0)
-            out: dict[str, Any] = schemaless_reader(buf, from_parsed, to_parsed)  # type: ignore[assignment]
-        except Exception as exc:
-            raise UpcastError(
-                f"schema resolution of {hop.event_type} v{hop.from_version} -> "
-                f"v{hop.to_version} failed: {type(exc).__name__}: {exc}",
-                event_type=origin[0],
-                from_version=origin[1],
-                to_version=hop.to_version,
-            ) from exc
-        return out
-
-    return slow
+    build = fast if fast is not None else validator(info)
+    if wv == dv and wt == info.event_type:
+        return read_then(info, wt, wv, writer, None, plain, build), plain
+    resolve = compile_resolution(schemas.version(wt, wv).schema, info.version.schema, plain=plain)
+    if resolve is None:  # rare shapes: fastavro's resolver, converting logical types
+        # itself (it converts per the writer's schema, which may not have the reader's
+        # unions), into a builder that takes converted values
+        converted = make_builder(info.cls, info.expanded, converted=True) if plain else None
+        build = converted if converted is not None else validator(info)
+        full = schemas.avro(wt, wv)
+        return read_then(info, wt, wv, full, info.parsed, converted is not None, build), False
+    if resolve is IDENTITY:
+        return read_then(info, wt, wv, writer, None, plain, build), plain
+    return read_then(info, wt, wv, writer, None, plain, lambda d: build(resolve(d))), plain
 
 
 def _avro_from_json(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int) -> Run:
