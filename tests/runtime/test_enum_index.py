@@ -68,9 +68,21 @@ CUT_V2 = {
         {"name": "kinds", "type": {"type": "array", "items": "Kind"}},
     ],
 }
+SHADE = {"type": "enum", "name": "Shade", "namespace": "paint", "symbols": ["DARK", "LIGHT"]}
+REFD = {  # Shade defined where it is read by index, then named in a union with an int branch
+    "type": "record",
+    "name": "Refd",
+    "namespace": "lab",
+    "fields": [
+        {"name": "shade", "type": SHADE},
+        {"name": "either", "type": ["null", "long", "paint.Shade"]},
+        {"name": "shades", "type": {"type": "array", "items": "paint.Shade"}},
+    ],
+}
 VERSIONS = {
     "Sampled": [sampled(["P", "Q"], ["X", "Y"]), sampled(["P", "Q", "R"], ["Y", "Z", "X"])],
     "Cut": [CUT_V1, CUT_V2],
+    "Refd": [REFD],
 }
 
 
@@ -124,11 +136,12 @@ def v1_bytes(**changes: Any) -> bytes:
 
 def write(schema: Any, datum: Any) -> bytes:
     """Bytes of `schema` with any enum index and any decimal bytes (same wire layout)."""
-    enums = {"Level", "lab.Level", "Kind"}
+    enums = {"Level", "lab.Level", "Kind", "paint.Shade"}
 
     def loose(node: Any) -> Any:
         if isinstance(node, list):
-            return [loose(b) if b != MODE else "long" for b in node]
+            other = "long" if "int" in node else "int"  # a varint branch of its own
+            return [loose(b) if b not in (MODE, "paint.Shade") else other for b in node]
         if isinstance(node, str):
             return "int" if node in enums else node
         if node.get("type") == "enum":
@@ -269,4 +282,18 @@ def test_a_class_without_the_fast_path_reads_older_versions_too(lab: Any) -> Non
         data = v1_bytes(**bad)
         with pytest.raises(DecodeError) as info:
             decode(data, into=Checked, framing="none", version=1)
+        assert info.value.raw == data
+
+
+def test_an_enum_named_again_after_its_definition_was_read_by_index(lab: Any) -> None:
+    def refd(either: Any, shades: list[int]) -> bytes:
+        return write(REFD, {"shade": 1, "either": either, "shades": shades})
+
+    got = decode(refd(("int", 0), [1, 0]), into=lab.RefdV1, framing="none")
+    assert got.shade == "LIGHT" and got.either == "DARK" and got.shades == ("LIGHT", "DARK")
+    assert decode(refd(7, []), into=lab.RefdV1, framing="none").either == 7
+    assert decode(encode(got), into=lab.RefdV1) == got
+    for data in (refd(("int", -1), []), refd(None, [2])):
+        with pytest.raises(DecodeError, match="enum symbol") as info:
+            decode(data, into=lab.RefdV1, framing="none")
         assert info.value.raw == data

@@ -108,7 +108,6 @@ class _ReadSchema:
         if kind in ("record", "error"):
             name = str(node["name"])
             inner = name.rsplit(".", 1)[0] if "." in name else node.get("namespace", ns)
-            self.defined.add(name if "." in name or not inner else f"{inner}.{name}")
             out["fields"] = [
                 {k: v for k, v in f.items() if k != "default"}
                 | {"type": self.node(f["type"], inner or None, None)}
@@ -128,6 +127,8 @@ class _ReadSchema:
         self.defined.add(full)
         definition = self.names[full]
         out = {"type": "enum", "name": full, "symbols": list(definition["symbols"])}
+        if "." not in full:
+            out["namespace"] = ""  # the null namespace, wherever it is written
         if "default" in definition:
             out["default"] = definition["default"]
         return out
