@@ -53,7 +53,7 @@ DEFAULT_MAX_ITEMS = 100_000
 max_items to change it): items that take no bytes (empty records, nulls) cost work but no
 input, so a 12-byte payload could otherwise claim 16 million of them."""
 
-_PLANS: dict[tuple[Any, ...], tuple[int, Run, Guard | None]] = {}
+_PLANS: dict[tuple[Any, ...], tuple[int, Run, Guard | None, int]] = {}
 _BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any] | None] = {}
 on_clear(_PLANS.clear)
 on_clear(_BUILDERS.clear)
@@ -122,8 +122,9 @@ def decode(
             )
             cached = _cached_plan(info, registry, writer_type, writer_v, fmt)
         run = cached[1]
-        if cached[2] is not None:  # zero-width array items, enums, bytes decimals
-            cached[2](data, offset, len(data) - offset + max_items)
+        scan = cached[2]  # zero-width array items, enums, bytes decimals (see `guard`)
+        if scan is not None and len(data) - offset >= cached[3]:
+            scan(data, offset, len(data) - offset + max_items)
         event: E = run(data, offset)
     except EventError as exc:
         if exc.raw is None:
@@ -136,13 +137,14 @@ def decode(
 
 def _cached_plan(
     info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: WireFormat
-) -> tuple[int, Run, Guard | None]:
-    """(registry generation, run, guard) for one writer version, compiled once."""
+) -> tuple[int, Run, Guard | None, int]:
+    """(registry generation, run, guard, size from which to guard) for one writer version,
+    compiled once."""
     key = (info.cls, wt, wv, fmt, id(registry))
     cached = _PLANS.get(key)
     if cached is None or cached[0] != registry._generation:
         run, fast = _plan(info, registry, wt, wv, fmt)
-        cached = (registry._generation, run, guard(info, wt, wv, fast))
+        cached = (registry._generation, run, *guard(info, wt, wv, fast))
         _PLANS[key] = cached
     return cached
 

@@ -95,8 +95,9 @@ def read_then(
     return run
 
 
-def guard(info: ClassInfo, wt: str, wv: int, fast: bool | None) -> Guard | None:
-    """The skip-scan Avro bytes of (wt, wv) go through before fastavro reads them, or None.
+def guard(info: ClassInfo, wt: str, wv: int, fast: bool | None) -> tuple[Guard | None, int]:
+    """The skip-scan Avro bytes of (wt, wv) go through before fastavro reads them (or None),
+    and the payload size from which it is needed.
 
     Only a schema with something fastavro trusts the payload about gets one (see
     `avro_scan`): an array of zero-width items (a three-byte block can claim 2**62 of them),
@@ -108,17 +109,16 @@ def guard(info: ClassInfo, wt: str, wv: int, fast: bool | None) -> Guard | None:
     items and map entries per payload: one per byte plus `max_items`, so such a payload costs
     no more than a legitimate one of its size."""
     if fast is None:
-        return None
+        return None, 0
     scan = info.schemas.avro_scan(wt, wv, fast=fast)
     big = info.schemas.avro_scan(wt, wv) if fast else scan
     if scan is None and big is None:
-        return None
+        return None, 0
     dv = info.version_number
 
     def guard(data: bytes, offset: int, budget: int) -> None:
         found = big if len(data) - offset >= SCAN_FROM else scan
-        if found is None:
-            return
+        assert found is not None  # (decode calls it from SCAN_FROM bytes when `scan` is None)
         try:
             found(data, offset, budget)
         except ScanError as exc:
@@ -131,7 +131,7 @@ def guard(info: ClassInfo, wt: str, wv: int, fast: bool | None) -> Guard | None:
                 raw=data,
             ) from None
 
-    return guard
+    return guard, (0 if scan is not None else SCAN_FROM)
 
 
 def validator(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:

@@ -162,8 +162,10 @@ def avro_payload(info: ClassInfo, event: Any, header: bytes = b"") -> bytes:
     """The event's Avro binary, after `header` (written first into the same buffer)."""
     buf = io.BytesIO()
     buf.write(header)
+    dump = info._dump
     try:
-        schemaless_writer(buf, info.write_schema, info.to_record(event))
+        record = dump(event) if dump is not None else info.to_record(event)
+        schemaless_writer(buf, info.write_schema, record)
     except Exception as exc:  # fastavro raises ValueError, TypeError, AttributeError...
         raise PayloadValidationError(
             f"{info.event_type} v{info.version_number} cannot be written as Avro: "
