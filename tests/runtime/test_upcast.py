@@ -119,7 +119,7 @@ def test_fast_builder_gives_what_validation_gives() -> None:
     assert builder is not None
     payload = encode(order_v2(), framing="none")
     plain = schemaless_reader(
-        io.BytesIO(payload), info.schemas.avro_plain(*KEY), None, **READ_OPTIONS
+        io.BytesIO(payload), info.schemas.avro_read(*KEY), None, **READ_OPTIONS
     )
     logical = schemaless_reader(io.BytesIO(payload), info.schemas.avro(*KEY), None)
     assert isinstance(plain["event_id"], str) and isinstance(plain["total"], bytes)

@@ -6,8 +6,9 @@ union's default belongs to its first branch. fastavro's resolving reader hands t
 back as it is (a str for a bytes field); this module converts it once, at plan time, into the
 value a read of that type gives, in one of the two forms the runtime reads:
 
-- `plain=True`: what the fast builders take (`shape.strip_logical` schema, `READ_OPTIONS`):
-  logical types stripped except on union branches, named union branches as `(name, value)`;
+- `plain=True`: what the fast builders take (`avro_read.read_schema`, `READ_OPTIONS`):
+  logical types stripped except on union branches, enums as their index (see
+  `shape_common.enum_by_index`), other named union branches as `(name, value)`;
 - `plain=False`: fastavro's ordinary read (logical values converted, unions bare).
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 
 from fastavro.read import LOGICAL_READERS
 
-from event_contracts._runtime.shape_common import NAMED, kind_of, logical
+from event_contracts._runtime.shape_common import NAMED, enum_by_index, kind_of, logical
 
 
 def read_default(node: Any, value: Any, *, plain: bool, branch: bool = False) -> Any:
@@ -28,6 +29,8 @@ def read_default(node: Any, value: Any, *, plain: bool, branch: bool = False) ->
     if kind == "union":
         first = node[0]
         out = read_default(first, value, plain=plain, branch=True)
+        if plain and kind_of(first) == "enum" and enum_by_index(node):
+            return first["symbols"].index(out)  # read by its index (`avro_read`)
         return (first["name"], out) if plain and kind_of(first) in NAMED else out
     name = logical(node)
     if name is not None:
@@ -63,7 +66,7 @@ def read_default(node: Any, value: Any, *, plain: bool, branch: bool = False) ->
     if kind == "enum":
         if value not in node["symbols"]:
             raise ValueError(f"{value!r} is not a symbol")
-        return value
+        return node["symbols"].index(value) if plain and not branch else value
     if kind == "array":
         return [read_default(node["items"], x, plain=plain) for x in value]
     if kind == "map":

@@ -17,7 +17,7 @@ from typing import Any
 from fastavro.read import LOGICAL_READERS
 
 from event_contracts._runtime.avro_defaults import read_default
-from event_contracts._runtime.shape_common import logical
+from event_contracts._runtime.shape_common import IndexTable, enum_by_index, kind_of, logical
 
 Conv = Callable[[Any], Any]
 IDENTITY: Conv = lambda v: v  # noqa: E731 - a sentinel that is also a valid converter
@@ -109,9 +109,10 @@ def _expand(node: Any, names: dict[str, Any], ns: str | None, busy: set[str], kn
     return kind
 
 
-def compile_resolution(writer: Any, reader: Any, *, plain: bool = True) -> Conv | None:
+def compile_resolution(writer: Any, reader: Any, *, plain: bool = False) -> Conv | None:
     """A function turning a read with `writer` into what `reader` would read, or None.
-    `plain`: the reads the fast builders take (see `avro_defaults`); else fastavro's own."""
+    `plain`: the reads the fast builders take (`avro_read.read_schema`: logical types
+    stripped, enums by index; see `avro_defaults`); else fastavro's own."""
     try:
         return _compile(expand(writer), expand(reader), plain)
     except _Unsupported:
@@ -148,13 +149,19 @@ def _compile(w: Any, r: Any, plain: bool) -> Conv:
     wk, rk = _type_name(w), _type_name(r)
     if rk == "union":
         if wk == "union":
-            # each writer branch goes to the first reader branch that matches it: the same one
-            if all(_first_match(b, r) == b for b in w):
+            # each writer branch goes to the first reader branch that matches it: the same one,
+            # read the same way (an enum by index in both, or by name in both)
+            has_enum = any(kind_of(b) == "enum" for b in w)
+            if all(_first_match(b, r) == b for b in w) and (
+                not plain or not has_enum or enum_by_index(w) == enum_by_index(r)
+            ):
                 return IDENTITY
             raise _Unsupported("union")
         target = _first_match(w, r)
         if target is None:
             raise _Unsupported("no branch")
+        if plain and _type_name(target) == "enum":
+            return _enum(w, target, by_index=enum_by_index(r))
         conv = _compile(w, target, plain)
         if plain and _type_name(target) in ("record", "enum", "fixed"):
             name = target["name"]  # read as (name, value) in a union
@@ -179,10 +186,7 @@ def _compile(w: Any, r: Any, plain: bool) -> Conv:
     if rk == "record":
         return _compile_record(w, r, plain)
     if rk == "enum":
-        same_name = w["name"] == r["name"] or w["name"] in r.get("aliases", ())
-        if same_name and set(w["symbols"]) <= set(r["symbols"]):
-            return IDENTITY
-        raise _Unsupported("enum")
+        return _enum(w, r, by_index=True) if plain else _enum(w, r)
     if rk == "array":
         item = _compile(w["items"], r["items"], plain)
         if item is IDENTITY:
@@ -194,6 +198,23 @@ def _compile(w: Any, r: Any, plain: bool) -> Conv:
             return IDENTITY
         return lambda v: {k: value(x) for k, x in v.items()}
     raise _Unsupported(rk)
+
+
+def _enum(w: Any, r: Any, *, by_index: bool | None = None) -> Conv:
+    """An enum whose writer symbols the reader all has (others are left to fastavro, which
+    gives the reader's default for a symbol it lacks). `by_index` None: symbols to symbols;
+    else from the writer's index (`avro_read`) to the reader's index, or to (name, symbol)
+    for a reader union that reads the enum by name; an index outside the writer's symbols
+    is refused (`IndexTable`)."""
+    same_name = w["name"] == r["name"] or w["name"] in r.get("aliases", ())
+    if not same_name or not set(w["symbols"]) <= set(r["symbols"]):
+        raise _Unsupported("enum")
+    if by_index is None or (by_index and w["symbols"] == r["symbols"]):
+        return IDENTITY  # (by index: the builder's table refuses an index out of range)
+    symbols: list[str] = r["symbols"]
+    name = r["name"]
+    values = [symbols.index(s) if by_index else (name, s) for s in w["symbols"]]
+    return IndexTable(w["name"], values).__getitem__
 
 
 def _compile_record(w: dict[str, Any], r: dict[str, Any], plain: bool) -> Conv:

@@ -10,17 +10,21 @@ enum index is used as a Python list index, so a negative one (zig-zag -1) reads 
 symbol instead of being refused. A `decimal` on `bytes` becomes an int and then a `Decimal`
 whatever its length, which is quadratic: 400 KB take seconds before any precision check.
 
-`compile_scan` looks at a writer schema once (at plan-compile time) and returns a scanner only
-when the schema has one of these (an array of zero-width items, an enum, a bytes decimal); the
-hot path of every other schema is untouched. The scanner walks the bytes without building
-values: varints, lengths bounded by the remaining input, union and enum indexes within bounds,
-block counts (negative ones with their byte size, which must match what the items take),
-decimal lengths within what their precision can need, and a budget on the total number of
-array items and map entries in the payload.
+`compile_scan` looks at a schema once (at plan-compile time) and returns a scanner only when
+the schema has one of these (an array of zero-width items, an enum, a bytes decimal); the hot
+path of every other schema is untouched. The typed fast path reads with a schema where enums
+are ints and bytes decimals bytes, checked by its builders (`avro_read`): its scan covers what
+that schema leaves to fastavro, and payloads of `decode_avro.SCAN_FROM` bytes or more are
+scanned with the writer's own schema, so a refusal never follows a large read.
+
+The scanner walks the bytes without building values: varints, lengths bounded by the
+remaining input, union and enum indexes within bounds, block counts (negative ones with their
+byte size, which must match what the items take), decimal lengths within what their precision
+can need, and a budget on the total number of array items and map entries in the payload.
 
 The scanner is Python source generated for the schema (one function per named type, straight
-lines for the fields, single-byte varints read inline) and compiled once: it runs before every
-read of such a schema, so it costs a fraction of fastavro's own read, not a multiple of it.
+lines for the fields, single-byte varints read inline) and compiled once: it runs before
+fastavro reads such a payload, so it costs a fraction of fastavro's own read, not a multiple of it.
 """
 
 from __future__ import annotations

@@ -9,45 +9,43 @@ pydantic's `model_validate_json` for JSON of the reader's own version.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from fastavro import schemaless_reader, schemaless_writer
-from fastavro.read import SchemaResolutionError
-from pydantic import ValidationError
-
 from event_contracts._runtime import framing as fr
-from event_contracts._runtime.avro_resolve import compile_resolution
-from event_contracts._runtime.avro_scan import ScanError
+from event_contracts._runtime.avro_resolve import IDENTITY, compile_resolution
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
+from event_contracts._runtime.decode_avro import (
+    Guard,
+    Run,
+    avro_path,
+    guard,
+    read_then,
+    validator,
+)
 from event_contracts._runtime.decode_json import json_path, json_same_version
 from event_contracts._runtime.encode import (
+    _INFO,
     ClassInfo,
     WireFormat,
     avro_payload,
     class_info,
     confluent_json_of_avro,
-    default_format,
 )
 from event_contracts._runtime.ids import Ids, resolver_for
 from event_contracts._runtime.schemas import PackageSchemas, on_clear
-from event_contracts._runtime.shape import READ_OPTIONS, make_builder
-from event_contracts._runtime.steps import avro_invalid, first_error, step_stage
+from event_contracts._runtime.shape import make_builder
 from event_contracts._runtime.upcast import DEFAULT_REGISTRY, Hop, UpcasterRegistry
 from event_contracts.errors import (
     ContractError,
     DecodeError,
     EventError,
-    PayloadValidationError,
     UnknownVersionError,
     UpcastError,
     UsageError,
 )
 
 E = TypeVar("E", bound=IntegrationEvent)
-Run = Callable[[bytes, int], Any]
-Guard = Callable[[bytes, int, int], None]
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 """Payloads larger than this are refused before any parsing (pass max_size to change it)."""
 DEFAULT_MAX_ITEMS = 100_000
@@ -55,7 +53,7 @@ DEFAULT_MAX_ITEMS = 100_000
 max_items to change it): items that take no bytes (empty records, nulls) cost work but no
 input, so a 12-byte payload could otherwise claim 16 million of them."""
 
-_PLANS: dict[tuple[Any, ...], tuple[int, Run, Guard | None]] = {}
+_PLANS: dict[tuple[Any, ...], tuple[int, Run, Guard | None, int]] = {}
 _BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any] | None] = {}
 on_clear(_PLANS.clear)
 on_clear(_BUILDERS.clear)
@@ -82,33 +80,51 @@ def decode(
     The work a payload can cause is bounded by its size: at most `max_size` bytes, and at
     most one array item or map entry per byte plus `max_items`.
     """
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")  # a lone surrogate: invalid bytes
-    elif not isinstance(data, bytes):
-        if not isinstance(data, bytearray | memoryview):
+    if data.__class__ is not bytes:
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")  # a lone surrogate: invalid bytes
+        elif isinstance(data, bytes | bytearray | memoryview):
+            data = bytes(data)
+        else:
             raise UsageError(f"decode() takes bytes, not {type(data).__name__}")
-        data = bytes(data)
-    info = class_info(into)
+    info = _INFO.get(into) or class_info(into)
     if len(data) > max_size:
         raise DecodeError(
             f"payload of {len(data)} bytes exceeds max_size={max_size}; refused unread",
             event_type=info.event_type,
             raw=data,
         )
-    fmt = format or default_format(info)
+    fmt = format or info.default_format
     registry = upcasters if upcasters is not None else DEFAULT_REGISTRY
     try:
-        writer_type, writer_v, offset = _writer(info, data, fmt, framing, event_type, version, ids)
-        key = (into, writer_type, writer_v, fmt, id(registry))
-        cached = _PLANS.get(key)
-        if cached is None or cached[0] != registry._generation:
-            run = _plan(info, registry, writer_type, writer_v, fmt)
-            cached = (registry._generation, run, _guard(info, writer_type, writer_v, fmt))
-            _PLANS[key] = cached
+        if (
+            event_type is None
+            and version is None
+            and (
+                (
+                    fmt == "avro"
+                    and data[: fr.SO_HEADER] == info.own_header
+                    and (framing is None or framing == "single-object")
+                )
+                or (fmt == "json" and framing is None and data[:1] != fr.CONFLUENT_MAGIC)
+            )
+        ):  # the common cases: this very class's single-object header, bare JSON
+            offset = fr.SO_HEADER if fmt == "avro" else 0
+            own = info.own_plans.get(fmt)
+            if own is None or own[0] is not registry or own[1][0] != registry._generation:
+                plan = _cached_plan(info, registry, info.event_type, info.version_number, fmt)
+                own = (registry, plan)
+                info.own_plans[fmt] = own
+            cached = own[1]
         else:
-            run = cached[1]
-        if cached[2] is not None:  # zero-width array items, enums, bytes decimals
-            cached[2](data, offset, len(data) - offset + max_items)
+            writer_type, writer_v, offset = _writer(
+                info, data, fmt, framing, event_type, version, ids
+            )
+            cached = _cached_plan(info, registry, writer_type, writer_v, fmt)
+        run = cached[1]
+        scan = cached[2]  # zero-width array items, enums, bytes decimals (see `guard`)
+        if scan is not None and len(data) - offset >= cached[3]:
+            scan(data, offset, len(data) - offset + max_items)
         event: E = run(data, offset)
     except EventError as exc:
         if exc.raw is None:
@@ -117,6 +133,20 @@ def decode(
     if metadata is not None:
         event = event.model_copy(update={"metadata": metadata})
     return event
+
+
+def _cached_plan(
+    info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: WireFormat
+) -> tuple[int, Run, Guard | None, int]:
+    """(registry generation, run, guard, size from which to guard) for one writer version,
+    compiled once."""
+    key = (info.cls, wt, wv, fmt, id(registry))
+    cached = _PLANS.get(key)
+    if cached is None or cached[0] != registry._generation:
+        run, fast = _plan(info, registry, wt, wv, fmt)
+        cached = (registry._generation, run, *guard(info, wt, wv, fast))
+        _PLANS[key] = cached
+    return cached
 
 
 def _writer(
@@ -187,7 +217,11 @@ def _writer(
     return wt, wv, header.offset
 
 
-def _plan(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: WireFormat) -> Run:
+def _plan(
+    info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: WireFormat
+) -> tuple[Run, bool | None]:
+    """The run, and how it reads Avro bytes: with `avro_read` (True), with `avro` (False),
+    not at all (None: JSON)."""
     schemas = info.schemas
     schemas.version(wt, wv)
     chain = registry.chain(schemas)
@@ -195,47 +229,16 @@ def _plan(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int, fmt: Wi
     _check_downcast(schemas, hops, info)
     writer_format = schemas.event_type(wt).format
     if fmt == "json" and not hops:
-        return json_same_version(info)
+        return json_same_version(info), None
     if fmt == "json" and writer_format == "jsonschema":
-        return json_path(info, hops)
+        return json_path(info, hops), None
     if fmt == "json":
-        return _avro_from_json(info, registry, wt, wv)
+        return _avro_from_json(info, registry, wt, wv), None
     if writer_format != "avro":
         raise UsageError(f"{wt} is a JSON Schema event; decode it with format='json'")
     if all(h.kind == "resolve" for h in hops):
         return _avro_straight(info, wt, wv)
-    return _avro_path(info, wt, wv, hops)
-
-
-def _guard(info: ClassInfo, wt: str, wv: int, fmt: WireFormat) -> Guard | None:
-    """The skip-scan Avro bytes of (wt, wv) go through before fastavro reads them, or None.
-
-    Only a writer schema with something fastavro trusts the payload about gets one (see
-    `avro_scan`): an array of zero-width items (a three-byte block can claim 2**62 of them),
-    an enum (a negative index), a bytes decimal (a length beyond its precision). The scan
-    allows at most `budget` array items and map entries per payload: one per byte plus
-    `max_items`, so such a payload costs no more than a legitimate one of its size."""
-    if fmt != "avro" or info.schemas.event_type(wt).format != "avro":
-        return None
-    scan = info.schemas.avro_scan(wt, wv)
-    if scan is None:
-        return None
-    dv = info.version_number
-
-    def guard(data: bytes, offset: int, budget: int) -> None:
-        try:
-            scan(data, offset, budget)
-        except ScanError as exc:
-            raise DecodeError(
-                f"corrupt Avro payload for {wt} v{wv}: {exc} (at most {budget} items for "
-                f"{len(data) - offset} bytes; raise max_items to allow more)",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from None
-
-    return guard
+    return avro_path(info, wt, wv, hops), False
 
 
 def _check_downcast(schemas: PackageSchemas, hops: list[Hop], info: ClassInfo) -> None:
@@ -264,160 +267,32 @@ def _fast_builder(info: ClassInfo) -> Callable[[dict[str, Any]], Any] | None:
     return _BUILDERS[info.cls]
 
 
-def _validator(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:
-    cls = info.cls
-
-    def build(record: dict[str, Any]) -> Any:
-        try:
-            return cls.model_validate(record)
-        except ValidationError as exc:
-            raise PayloadValidationError(
-                f"the data does not fit {cls.__qualname__} ({info.event_type} "
-                f"v{info.version_number}): {first_error(exc)}",
-                event_type=info.event_type,
-                to_version=info.version_number,
-            ) from exc
-
-    return build
-
-
-def _avro_straight(info: ClassInfo, wt: str, wv: int) -> Run:
-    """No hand-written step: one read (resolving where versions differ), then build.
+def _avro_straight(info: ClassInfo, wt: str, wv: int) -> tuple[Run, bool]:
+    """No hand-written step: one read (resolving where versions differ), then build; and
+    whether the read is with `avro_read`.
 
     With a fast builder, bytes are read with the plain schemas (fastavro's per-value logical
-    dispatch skipped) and the builder converts; otherwise fastavro converts and pydantic
-    validates."""
+    dispatch and enum lookups skipped) and the builder converts; otherwise fastavro converts
+    and pydantic validates."""
     schemas = info.schemas
     dv = info.version_number
     fast = _fast_builder(info)
     plain = fast is not None
-    writer = schemas.avro_plain(wt, wv) if plain else schemas.avro(wt, wv)
-    build = fast if fast is not None else _validator(info)
-    resolve = None
-    if wv != dv or wt != info.event_type:
-        resolve = compile_resolution(schemas.version(wt, wv).schema, info.version.schema)
-        if resolve is None:  # rare shapes: fastavro's resolver, converting logical types
-            # itself (it converts per the writer's schema, which may not have the reader's
-            # unions), into a builder that takes converted values
-            converted = make_builder(info.cls, info.expanded, converted=True) if plain else None
-            build = converted if converted is not None else _validator(info)
-            read = _reader(wt, wv, dv, schemas.avro(wt, wv), info.parsed, converted is not None)
-            return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
-    read = _reader(wt, wv, dv, writer, None, plain)
-    if resolve is None:
-        return _guarded(info, wt, wv, lambda data, offset: build(read(data, offset)))
-    after = resolve
-    return _guarded(info, wt, wv, lambda data, offset: build(after(read(data, offset))))
-
-
-def _guarded(info: ClassInfo, wt: str, wv: int, run: Run) -> Run:
-    """Values fastavro accepted but Python cannot hold (a date beyond year 9999) -> DecodeError."""
-
-    def guarded(data: bytes, offset: int) -> Any:
-        try:
-            return run(data, offset)
-        except EventError:
-            raise
-        except Exception as exc:
-            raise DecodeError(
-                f"{wt} v{wv} payload holds a value {info.cls.__qualname__} cannot represent: "
-                f"{type(exc).__name__}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=info.version_number,
-                raw=data,
-            ) from exc
-
-    return guarded
-
-
-def _reader(wt: str, wv: int, dv: int, writer: Any, reader: Any, plain: bool = False) -> Run:
-    """A fastavro read; `plain`: for a fast builder (named union branches as (name, value))."""
-    options = READ_OPTIONS if plain else {}
-
-    def read(data: bytes, offset: int) -> Any:
-        buf = io.BytesIO(data)
-        buf.seek(offset)
-        try:
-            record = schemaless_reader(buf, writer, reader, **options)
-        except SchemaResolutionError as exc:
-            raise UpcastError(
-                f"{wt} v{wv} data cannot be read as v{dv}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from exc
-        except Exception as exc:  # fastavro raises EOFError, ValueError, IndexError...
-            raise DecodeError(
-                f"corrupt or truncated Avro payload for {wt} v{wv}: {type(exc).__name__}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from exc
-        if buf.tell() != len(data):
-            raise DecodeError(
-                f"{len(data) - buf.tell()} unexpected byte(s) after the {wt} v{wv} payload",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            )
-        return record
-
-    return read
-
-
-def _avro_path(info: ClassInfo, wt: str, wv: int, hops: list[Hop]) -> Run:
-    read = _reader(wt, wv, info.version_number, info.schemas.avro(wt, wv), None)
-    stages = [_avro_hop(info.schemas, hop, (wt, wv)) for hop in hops]
-    final = _validator(info)
-
-    def run(data: bytes, offset: int) -> Any:
-        record = read(data, offset)
-        for stage in stages:
-            record = stage(record)
-        return final(record)
-
-    return run
-
-
-def _avro_hop(
-    schemas: PackageSchemas, hop: Hop, origin: tuple[str, int]
-) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    target = hop.step.target_type if hop.step is not None else hop.event_type
-    to_parsed = schemas.avro(target, hop.to_version)
-    if hop.kind == "step":
-        assert hop.step is not None
-        return step_stage(hop, origin, lambda d: avro_invalid(d, to_parsed))
-    src, dst = (
-        schemas.version(hop.event_type, hop.from_version),
-        schemas.version(target, hop.to_version),
-    )
-    compiled = compile_resolution(src.schema, dst.schema, plain=False)
-    if compiled is not None:
-        return compiled
-    from_parsed = schemas.avro(hop.event_type, hop.from_version)
-
-    def slow(record: dict[str, Any]) -> dict[str, Any]:
-        # Rare shapes: round-trip through bytes so fastavro's resolver does the work.
-        buf = io.BytesIO()
-        try:
-            schemaless_writer(buf, from_parsed, record)
-            buf.seek(0)
-            out: dict[str, Any] = schemaless_reader(buf, from_parsed, to_parsed)  # type: ignore[assignment]
-        except Exception as exc:
-            raise UpcastError(
-                f"schema resolution of {hop.event_type} v{hop.from_version} -> "
-                f"v{hop.to_version} failed: {type(exc).__name__}: {exc}",
-                event_type=origin[0],
-                from_version=origin[1],
-                to_version=hop.to_version,
-            ) from exc
-        return out
-
-    return slow
+    writer = schemas.avro_read(wt, wv) if plain else schemas.avro(wt, wv)
+    build = fast if fast is not None else validator(info)
+    if wv == dv and wt == info.event_type:
+        return read_then(info, wt, wv, writer, None, plain, build), plain
+    resolve = compile_resolution(schemas.version(wt, wv).schema, info.version.schema, plain=plain)
+    if resolve is None:  # rare shapes: fastavro's resolver, converting logical types
+        # itself (it converts per the writer's schema, which may not have the reader's
+        # unions), into a builder that takes converted values
+        converted = make_builder(info.cls, info.expanded, converted=True) if plain else None
+        build = converted if converted is not None else validator(info)
+        full = schemas.avro(wt, wv)
+        return read_then(info, wt, wv, full, info.parsed, converted is not None, build), False
+    if resolve is IDENTITY:
+        return read_then(info, wt, wv, writer, None, plain, build), plain
+    return read_then(info, wt, wv, writer, None, plain, lambda d: build(resolve(d))), plain
 
 
 def _avro_from_json(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: int) -> Run:
@@ -434,7 +309,7 @@ def _avro_from_json(info: ClassInfo, registry: UpcasterRegistry, wt: str, wv: in
         )
     writer_info = class_info(writer_cls)
     read_json = json_same_version(writer_info)
-    avro_run = _plan(info, registry, wt, wv, "avro")
+    avro_run = _plan(info, registry, wt, wv, "avro")[0]
 
     def run(data: bytes, offset: int) -> Any:
         return avro_run(avro_payload(writer_info, read_json(data, offset)), 0)

@@ -25,10 +25,13 @@ def json_same_version(info: ClassInfo) -> Run:
     `NaN`, `Infinity` and `1e999` as floats). JSON Schema `number` fields refuse them."""
     cls = info.cls
     finite = info.finite_check()
+    if not cls.__pydantic_complete__:
+        cls.model_rebuild()
 
     def run(data: bytes, offset: int) -> Any:
         try:
-            event = cls.model_validate_json(data[offset:] if offset else data)
+            # model_validate_json with its defaults, without its Python wrapper
+            event = cls.__pydantic_validator__.validate_json(data[offset:] if offset else data)
         except ValidationError as exc:
             raise json_error(exc, info, info.event_type, info.version_number, data) from exc
         if finite is not None and finite(event):

@@ -41,14 +41,22 @@ class ClassInfo:
                 f"ships ({self.version.fingerprint}); regenerate the classes"
             )
         self.format = self.version.format
+        self.default_format: WireFormat = "avro" if self.format == "avro" else "json"
         self.fingerprint_bytes = self.version.fingerprint_bytes
         self.single_object_header = fr.single_object(self.fingerprint_bytes, b"")
+        # The header decode may take as this very class's without a look-up (None: not Avro,
+        # or its fingerprint names another version, as `PackageSchemas.find_fingerprint` says)
+        self.own_header: bytes | None = None
+        self.own_plans: dict[str, Any] = {}  # format -> (registry, plan): see `decode`
         self.exclude = {METADATA_FIELD} if METADATA_FIELD in cls.model_fields else set()
         self._dump: Callable[[Any], dict[str, Any]] | None = None
         # JSON has no NaN or infinities (pydantic would write null): such events are checked
         # where their types admit one (compiled on first JSON use; see `finite`).
         self._finite: Check | Literal[False] | None = False
         if self.format == "avro":
+            own = (cls.EVENT_TYPE, cls.EVENT_VERSION)
+            if self.schemas.find_fingerprint(self.fingerprint_bytes) == own:
+                self.own_header = self.single_object_header
             self.parsed = self.schemas.avro(cls.EVENT_TYPE, cls.EVENT_VERSION)
             self.expanded = expand(self.version.schema, recursive=True)
             self._dump = make_dumper(cls, self.expanded)
@@ -112,8 +120,8 @@ def encode(
     Confluent framing holds Avro binary, or JSON text of a JSON Schema event (what
     confluent-kafka's JSONDeserializer reads); JSON of an Avro event has no Confluent form.
     """
-    info = class_info(type(event))
-    fmt = format or default_format(info)
+    info = _INFO.get(type(event)) or class_info(type(event))
+    fmt = format or info.default_format
     if fmt == "avro":
         if info.format != "avro":
             raise UsageError(
@@ -154,8 +162,10 @@ def avro_payload(info: ClassInfo, event: Any, header: bytes = b"") -> bytes:
     """The event's Avro binary, after `header` (written first into the same buffer)."""
     buf = io.BytesIO()
     buf.write(header)
+    dump = info._dump
     try:
-        schemaless_writer(buf, info.write_schema, info.to_record(event))
+        record = dump(event) if dump is not None else info.to_record(event)
+        schemaless_writer(buf, info.write_schema, record)
     except Exception as exc:  # fastavro raises ValueError, TypeError, AttributeError...
         raise PayloadValidationError(
             f"{info.event_type} v{info.version_number} cannot be written as Avro: "

@@ -139,7 +139,7 @@ class _Compiler:
             extra = holds_non_finite if extras is None else self.node(extras)
         if not checks and extra is None:
             return None
-        return _model(tuple(checks), extra)
+        return _model(schema.get("cls"), tuple(checks), extra)
 
 
 def _late(done: dict[str, Check | None], ref: str, value: Any) -> bool:
@@ -155,24 +155,29 @@ def _values(value: Check) -> Check:
     return lambda v: isinstance(v, Mapping) and any(value(x) for x in v.values())
 
 
-def _model(checks: tuple[tuple[str, Check], ...], extra: Check | None) -> Check:
-    floats = tuple(name for name, found in checks if found is _float)  # the common case
-    others = tuple((name, found) for name, found in checks if found is not _float)
-    isfinite = math.isfinite
-
-    def check(v: Any) -> bool:
-        if not isinstance(v, BaseModel):
-            return holds_non_finite(v)
-        values = v.__dict__
-        for name in floats:
-            x = values.get(name)
-            if x.__class__ is float and not isfinite(x):
-                return True
-        for name, found in others:
-            if found(values.get(name)):
-                return True
-        if extra is not None and v.__pydantic_extra__:
-            return any(extra(x) for x in v.__pydantic_extra__.values())
-        return False
-
+def _model(cls: Any, checks: tuple[tuple[str, Check], ...], extra: Check | None) -> Check:
+    """The check of one model class: its float fields inline (the common case: `x - x` is
+    0.0 for a finite float, NaN otherwise), then the fields that hold more."""
+    env: dict[str, Any] = {"_cls": cls, "_any": holds_non_finite, "_Model": BaseModel}
+    lines = [
+        "def check(v):",
+        "    if v.__class__ is not _cls and not isinstance(v, _Model):",
+        "        return _any(v)",
+        "    d = v.__dict__",
+    ]
+    for i, (name, found) in enumerate(checks):
+        if found is _float:
+            lines.append(f"    x = d.get({name!r})")
+            lines.append("    if x.__class__ is float and x - x != 0.0:")
+        else:
+            env[f"_c{i}"] = found
+            lines.append(f"    if _c{i}(d.get({name!r})):")
+        lines.append("        return True")
+    if extra is not None:
+        env["_extra"] = extra
+        lines.append("    if v.__pydantic_extra__:")
+        lines.append("        return any(_extra(x) for x in v.__pydantic_extra__.values())")
+    lines.append("    return False")
+    exec("\n".join(lines) + "\n", env)  # field names written with repr()
+    check: Check = env["check"]
     return check

@@ -19,7 +19,7 @@ FRAMINGS: tuple[Framing, ...] = ("none", "single-object", "confluent")
 
 SINGLE_OBJECT_MARKER = b"\xc3\x01"
 CONFLUENT_MAGIC = b"\x00"
-_SO_HEADER = 10
+SO_HEADER = 10
 _CF_HEADER = 5
 
 
@@ -62,11 +62,11 @@ def read_header(data: bytes, framing: Framing | None) -> Header:
                 "expected c301",
                 raw=data,
             )
-        if len(data) < _SO_HEADER:
+        if len(data) < SO_HEADER:
             raise DecodeError(
-                f"truncated single-object header: {len(data)} bytes, need {_SO_HEADER}", raw=data
+                f"truncated single-object header: {len(data)} bytes, need {SO_HEADER}", raw=data
             )
-        return Header("single-object", data[2:_SO_HEADER], None, _SO_HEADER)
+        return Header("single-object", data[2:SO_HEADER], None, SO_HEADER)
     if framing == "confluent":
         if data[:1] != CONFLUENT_MAGIC:
             raise DecodeError(

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from fastavro import parse_schema
 
 from event_contracts._runtime.avro_defaults import patch_read_defaults
+from event_contracts._runtime.avro_read import read_schema, strip_logical
 from event_contracts._runtime.avro_scan import Scan, compile_scan
-from event_contracts._runtime.shape import strip_logical
 from event_contracts._schema.loader import LOCK_FILE, scan, scan_event_type
 from event_contracts._schema.lock import read_lock
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
@@ -56,7 +56,8 @@ class PackageSchemas:
         self._lock_ids: Mapping[tuple[str, int], int] | None = lock  # None: read when needed
         self._avro: dict[tuple[str, int], Any] = {}
         self._validators: dict[tuple[str, int], Any] = {}
-        self._scans: dict[tuple[str, int], Scan | None] = {}
+        self._avro_read: dict[tuple[str, int], Any] = {}
+        self._scans: dict[tuple[str, int, bool], Scan | None] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -151,12 +152,27 @@ class PackageSchemas:
                     self._avro[key] = parsed
         return parsed
 
-    def avro_scan(self, type_id: str, number: int) -> Scan | None:
-        """The pre-read skip-scan one version's bytes need (None for nearly every schema:
-        only an array of zero-width items can make fastavro loop), computed once."""
+    def avro_read(self, type_id: str, number: int) -> Any:
+        """The parsed schema the fast builders read one version's bytes with (see
+        `avro_read.read_schema`: logical types stripped, enums read by index)."""
         key = (type_id, number)
+        parsed = self._avro_read.get(key)
+        if parsed is None:
+            with self._lock:
+                parsed = self._avro_read.get(key)
+                if parsed is None:
+                    parsed = parse_schema(read_schema(self.version(type_id, number).schema))
+                    self._avro_read[key] = parsed
+        return parsed
+
+    def avro_scan(self, type_id: str, number: int, *, fast: bool = False) -> Scan | None:
+        """The pre-read skip-scan one version's bytes need before fastavro reads them with
+        `avro` (or with `avro_read`, `fast`), computed once; None for most schemas (see
+        `avro_scan`: zero-width array items, enums and bytes decimals fastavro reads)."""
+        key = (type_id, number, fast)
         if key not in self._scans:
-            self._scans[key] = compile_scan(self.avro(type_id, number))
+            parsed = self.avro_read(type_id, number) if fast else self.avro(type_id, number)
+            self._scans[key] = compile_scan(parsed)
         return self._scans[key]
 
     def validator(self, type_id: str, number: int) -> Any:

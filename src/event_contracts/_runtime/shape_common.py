@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import itertools
+import math
 import typing
 import uuid
 from collections.abc import Callable, Mapping
@@ -12,6 +13,8 @@ from typing import Any
 
 import pydantic
 from pydantic import BaseModel
+
+from event_contracts._runtime.avro_scan import ScanError
 
 Expr = Callable[[str], str]
 """Python source over one value expression."""
@@ -58,6 +61,20 @@ def logical(stype: Any) -> str | None:
     return None
 
 
+def reads_as_int(branch: Any) -> bool:
+    """A union branch whose plain read is a Python int: `int`, `long` (an unmapped logical
+    type on them too) and an enum read by its index."""
+    kind = kind_of(branch)
+    return kind == "enum" or (kind in ("int", "long") and logical(branch) is None)
+
+
+def enum_by_index(union: list[Any] | None) -> bool:
+    """Whether an enum is read by its index (see `avro_read`): always outside a union (`union`
+    None); inside one only where no other branch reads as an int, since fastavro then gives
+    the bare int with no branch name. Elsewhere it is read by fastavro, as `(name, symbol)`."""
+    return union is None or sum(map(reads_as_int, union)) == 1
+
+
 class NoFastPath(Exception):
     """The class or schema has a shape the compilers do not handle (the caller falls back)."""
 
@@ -72,6 +89,7 @@ class Gen:
         self.env: dict[str, Any] = {
             "_new": object.__new__,
             "_set": object.__setattr__,
+            "_dict": _SLOTS["__dict__"].__set__,
             # BaseModel's slots, set through their descriptors (cheaper than setattr by name)
             "_fields_set": _SLOTS["__pydantic_fields_set__"].__set__,
             "_extra": _SLOTS["__pydantic_extra__"].__set__,
@@ -140,3 +158,27 @@ def leaf(ann: Any, stype: Any) -> bool:
     if isinstance(stype, dict) and isinstance(stype.get("type"), str):
         return leaf(ann, stype["type"])  # an unmapped logical type: the underlying type
     return False
+
+
+class IndexTable(dict[int, Any]):
+    """Enum index -> value (a member, a symbol, or a reader's index); an index outside the
+    writer's symbols is refused, as `avro_scan` refuses it (the caller adds type and version)."""
+
+    def __init__(self, name: str, values: list[Any]) -> None:
+        super().__init__(enumerate(values))
+        self.name = name
+
+    def __missing__(self, index: Any) -> Any:
+        raise ScanError(f"enum symbol {index} of {self.name}; there are {len(self)}")
+
+
+def decimal_bytes(precision: int) -> int:
+    """The most bytes a bytes `decimal` of this precision can need (two's complement)."""
+    return (math.ceil(precision * math.log2(10)) + 8) // 8
+
+
+def decimal_too_long(value: bytes, precision: int) -> Any:
+    raise ScanError(
+        f"decimal of {len(value)} bytes; precision {precision} needs at most "
+        f"{decimal_bytes(precision)}"
+    )

@@ -32,6 +32,7 @@ from event_contracts._runtime.shape_common import (
     Expr,
     Gen,
     NoFastPath,
+    enum_by_index,
     is_mapping,
     kind_of,
     leaf,
@@ -113,14 +114,20 @@ def read_type(branch: Any) -> type:
     return PRIMITIVE[kind][0]
 
 
-def union_reader(ann: Any, branches: list[Any], g: Gen, convert: Convert) -> Expr:
-    """Code building the annotated value from what fastavro reads for the union."""
+def union_reader(
+    ann: Any, branches: list[Any], g: Gen, convert: Convert, *, index_enums: bool
+) -> Expr:
+    """Code building the annotated value from what fastavro reads for the union
+    (`index_enums`: read with `avro_read.read_schema`, where an enum may be read by index)."""
     by_name: dict[str, Any] = {}
     by_type: dict[type, Any] = {}
     named: list[tuple[type, Any]] = []
+    by_index = index_enums and enum_by_index(branches)
     for member, branch in pair(ann, branches):
         fn = g.function(convert(member, branch))
-        if kind_of(branch) in NAMED:
+        if kind_of(branch) == "enum" and by_index:
+            by_type.setdefault(int, fn)  # the union's only int branch
+        elif kind_of(branch) in NAMED:
             by_name[branch_name(branch)] = fn
             named.append(
                 (
