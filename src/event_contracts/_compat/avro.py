@@ -17,7 +17,7 @@ from event_contracts._compat.avro_data import counterexample
 from event_contracts._compat.avro_names import Indexed, index
 from event_contracts._compat.avro_rules import RULE_TABLE
 from event_contracts._compat.avro_walk import Issue, Walker
-from event_contracts._compat.lazy import engine_finding, later
+from event_contracts._compat.lazy import Deferred, engine_finding
 from event_contracts._compat.model import CompatResult, Direction, Finding, Mode
 from event_contracts._schema.jsonpos import LazyLines
 
@@ -75,36 +75,48 @@ def _findings(
     # once and reached twice gives the very same issue twice).
     kept: dict[tuple[str, str], list[Issue]] = {}
     for issue in issues:
-        same = kept.setdefault((issue.rule, issue.pointer), [])
-        if any(k is issue or k.verdict.message == issue.verdict.message for k in same):
+        key = (issue.rule, issue.pointer)
+        same = kept.get(key)
+        if same is None:
+            kept[key] = [issue]
+        elif any(k is issue or k.verdict.message == issue.verdict.message for k in same):
             continue
-        same.append(issue)
-        proof = _Proof(writer, reader, issue)
+        else:
+            same.append(issue)
+        # One `Deferred` in the lazy fields stands for the values it computes.
+        report: Any = _Report(writer, reader, issue, text_lines)
+        line = None if text_lines is None else report
         out.append(
-            engine_finding(
-                issue.rule,
-                later(proof.message),
-                direction,
-                issue.pointer,
-                side,
-                None if text_lines is None else later(text_lines.want(issue.pointer)),
-                later(proof.fix),
-                later(proof.counterexample),
-            )
+            engine_finding(issue.rule, report, direction, issue.pointer, side, line, report, report)
         )
     return out
 
 
-class _Proof:
-    """A finding's counterexample (a fastavro round trip) and the message that depends on it,
-    built on the first read of either."""
+class _Report(Deferred):
+    """What a finding reports beyond its rule and place, computed on the first read of each:
+    its line (in the text of the reader's side), its counterexample (a fastavro round trip)
+    and the message that depends on it, its fix."""
 
-    __slots__ = ("built", "found", "issue", "reader", "writer")
+    __slots__ = ("built", "found", "issue", "lines", "reader", "writer")
 
-    def __init__(self, writer: Indexed, reader: Indexed, issue: Issue) -> None:
-        self.writer, self.reader, self.issue = writer, reader, issue
+    def __init__(
+        self, writer: Indexed, reader: Indexed, issue: Issue, lines: LazyLines | None
+    ) -> None:
+        self.writer, self.reader, self.issue, self.lines = writer, reader, issue, lines
+        if lines is not None:
+            lines.pointers.add(issue.pointer)  # scanned with the others on the first read
         self.built = False
         self.found: tuple[Any, str] | None = None
+
+    def get(self, name: str) -> Any:
+        if name == "line":
+            return None if self.lines is None else self.lines.line(self.issue.pointer)
+        if name == "message":
+            return self.message()
+        if name == "fix":
+            return self.issue.verdict.fix
+        found = self._found()  # the counterexample
+        return found[0] if found else None
 
     def _found(self) -> tuple[Any, str] | None:
         if not self.built:
@@ -120,10 +132,3 @@ class _Proof:
         if self._found() is None:
             message += " (no payload was found that fastavro fails on; the break is by the spec)"
         return message
-
-    def fix(self) -> str:
-        return self.issue.verdict.fix
-
-    def counterexample(self) -> Any:
-        found = self._found()
-        return found[0] if found else None

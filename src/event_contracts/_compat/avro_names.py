@@ -22,7 +22,9 @@ class Field:
     """One record field: its name, type node and the raw field object.
 
     Aliases and the default are read from the raw object on demand: the walker needs them
-    only for a reader field the writer lacks, so parsing does not copy them out.
+    only for a reader field the writer lacks, so parsing does not copy them out. Parsing
+    builds none of these: a record keeps a `FieldRef` per field (a tuple is a third of the
+    cost of an object), and `Node.fields` makes the objects for the code that wants them.
     """
 
     __slots__ = ("index", "name", "raw", "type")
@@ -57,8 +59,11 @@ class Node:
     short = ""
     aliases: frozenset[str] = frozenset()  # as qualified by the node's namespace
     raw_aliases: frozenset[str] = frozenset()  # as written
-    fields: tuple[Field, ...] = ()
-    field_map: dict[str, Field] = {}  # noqa: RUF012  (never mutated: replaced per record)
+    # A record's fields in order, each as (name, type node, index); the same by name (the
+    # last field of a name, as Avro resolves them); the raw field objects (the schema's list).
+    field_refs: list[FieldRef] = []  # noqa: RUF012  (never mutated: replaced per record)
+    field_map: dict[str, FieldRef] = {}  # noqa: RUF012
+    field_raw: list[dict[str, Any]] = []  # noqa: RUF012
     symbols: tuple[str, ...] = ()
     default: str | None = None  # enum default
     size = 0
@@ -78,6 +83,20 @@ class Node:
     def named(self) -> bool:
         return self.kind in ("record", "enum", "fixed")
 
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """The record's fields as objects (built on first use, then kept)."""
+        built: tuple[Field, ...] | None = self.__dict__.get("_fields")
+        if built is None:
+            raw = self.field_raw
+            built = self.__dict__["_fields"] = tuple(
+                Field(n, i, raw[i], t) for n, t, i in self.field_refs
+            )
+        return built
+
+    def field(self, i: int) -> Field:
+        return self.fields[i]
+
     def label(self) -> str:
         """How a message names this type: `Name` for named types, else the kind."""
         if self.named:
@@ -86,6 +105,9 @@ class Node:
             return f"{self.kind} ({self.logical})"
         return self.kind
 
+
+FieldRef = tuple[str, Node, int]
+"""A record field as the walker sees it: name, type node, index in the record."""
 
 _PRIMITIVE_NODES = {p: Node(p) for p in PRIMITIVES}
 
@@ -282,19 +304,20 @@ class _Parser:
     def _fields(self, record: Node, fields: Any, at: str, ns: str) -> None:
         if type(fields) is not list:
             raise _bad(f"{at}/fields", "a record needs a list of fields")
-        out = []
-        by_name: dict[str, Field] = {}  # filled in the same loop: cheaper than a second pass
+        refs: list[FieldRef] = []
+        by_name: dict[str, FieldRef] = {}  # filled in the same loop: cheaper than a second pass
+        primitive = _PRIMITIVE_NODES.get
         for i, f in enumerate(fields):
             name = f.get("name") if type(f) is dict else None
             if type(name) is not str:
                 raise _bad(f"{at}/fields/{i}", "a field needs a name and a type")
             t = f.get("type")
-            node = _PRIMITIVE_NODES.get(t) if type(t) is str else None
+            node = primitive(t) if type(t) is str else None
             if node is None:
                 node = self.parse(t, f"{at}/fields/{i}/type", ns)
-            field = by_name[name] = Field(name, i, f, node)
-            out.append(field)
-        record.fields, record.field_map = tuple(out), by_name
+            ref = by_name[name] = (name, node, i)
+            refs.append(ref)
+        record.field_refs, record.field_map, record.field_raw = refs, by_name, fields
 
 
 # Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).

@@ -140,16 +140,20 @@ class Walker:
     def _fields(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
         out: list[Issue] = []
         by_name = w.field_map
-        for f in r.fields:
-            wf = by_name.get(f.name)
-            if wf is None and f.aliases:
-                wf = next((by_name[a] for a in f.aliases if a in by_name), None)
-            if wf is None:
-                out += self._reader_only(f, r, w, trail)
-                continue
-            if f.type is wf.type:
+        for ref in r.field_refs:
+            name, rt, i = ref
+            wref = by_name.get(name)
+            if wref is None:
+                if r.field_raw[i].get("aliases"):
+                    aliases = r.field(i).aliases
+                    wref = next((by_name[a] for a in aliases if a in by_name), None)
+                if wref is None:
+                    out += self._reader_only(r.field(i), r, w, trail)
+                    continue
+            wt = wref[1]
+            if rt is wt:
                 continue  # the same shared node: nothing can differ
-            found = self.pair(f.type, wf.type, (trail, ("field", r, f, wf)))
+            found = self.pair(rt, wt, (trail, ("field", r, ref, wref)))
             if found:
                 out += found
         return out
