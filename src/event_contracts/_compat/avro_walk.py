@@ -13,17 +13,15 @@ from event_contracts._compat.avro_names import PRIMITIVES, Field, Node
 from event_contracts._compat.avro_rules import (
     FIELD_CHECKS,
     NAMED_CHECKS,
-    PROMOTIONS,
     TYPE_MISMATCH,
     UNION_BRANCH,
     VALUE_CHECKS,
-    Ctx,
-    Verdict,
     pick_branch,
     shallow_match,
     writer_branch_unreadable,
 )
 from event_contracts._compat.avro_trail import Trail, pointer, writer_path
+from event_contracts._compat.avro_verdict import PROMOTIONS, Ctx, Verdict
 
 # A step from the writer's root to the break: ("field", writer name, reader name),
 # ("items",), ("values",) or ("branch", writer union index, branch type name).
