@@ -177,9 +177,10 @@ def check_compatibility(
     if old_fmt == "avro":
         engine = _avro()
         # The Avro engine defers each finding's line itself (no copy of its findings here).
-        return engine.check(
-            _avro_index(engine, old_l), _avro_index(engine, new_l), the_mode, old_l.text, new_l.text
-        )
+        old_i = _avro_index(engine, old_l, None)
+        # Parsed from text, the old schema lends the new one what did not change.
+        new_i = _avro_index(engine, new_l, old_i if old_l.text is not None else None)
+        return engine.check(old_i, new_i, the_mode, old_l.text, new_l.text)
     elif old_fmt == "jsonschema":
         from event_contracts._compat.jsonschema import check_jsonschema
 
@@ -199,7 +200,7 @@ def check_compatibility(
 class _AvroEngine(NamedTuple):
     check: Callable[[Indexed, Indexed, Mode, str | None, str | None], CompatResult]
     index_value: Callable[[Any], Indexed]
-    index_text: Callable[[str, Callable[[], Any]], Indexed]
+    index_text: Callable[[str, Callable[[], Any], Indexed | None], Indexed]
 
 
 @cache
@@ -212,9 +213,9 @@ def _avro() -> _AvroEngine:
     return _AvroEngine(check_avro, index, index_text)
 
 
-def _avro_index(engine: _AvroEngine, loaded: _Loaded) -> Indexed:
+def _avro_index(engine: _AvroEngine, loaded: _Loaded, like: Indexed | None) -> Indexed:
     if loaded.text is not None:
-        return engine.index_text(loaded.text, loaded.decode)
+        return engine.index_text(loaded.text, loaded.decode, like)
     return engine.index_value(loaded.schema)
 
 

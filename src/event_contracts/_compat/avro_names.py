@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pickle
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from event_contracts.errors import Problem, SchemaError
@@ -90,12 +90,17 @@ class Node:
         if built is None:
             raw = self.field_raw
             built = self.__dict__["_fields"] = tuple(
-                Field(n, i, raw[i], t) for n, t, i in self.field_refs
+                Field(ref[0], ref[2], raw[ref[2]], ref[1]) for ref in self.field_refs
             )
         return built
 
     def field(self, i: int) -> Field:
-        return self.fields[i]
+        """The record's field `i` as an object (the walker's rare need: no `fields` built)."""
+        built: tuple[Field, ...] | None = self.__dict__.get("_fields")
+        if built is not None:
+            return built[i]
+        ref = self.field_refs[i]
+        return Field(ref[0], i, self.field_raw[i], ref[1])
 
     def label(self) -> str:
         """How a message names this type: `Name` for named types, else the kind."""
@@ -106,8 +111,15 @@ class Node:
         return self.kind
 
 
-FieldRef = tuple[str, Node, int]
-"""A record field as the walker sees it: name, type node, index in the record."""
+FieldRef = tuple[str, Node, int, int, int, int]
+"""A record field as the walker sees it: name, type node, index in the record; and how a
+schema parsed next to this one may reuse the type node (see `_Parser`): SAME_NEVER,
+SAME_IF_EQUAL or SAME_IF_IDENTICAL, and the slice of `Indexed.order` (start, end) that
+holds the named types the field's type defines."""
+
+SAME_NEVER = 0  # a primitive, or a type that refers to named types defined elsewhere
+SAME_IF_EQUAL = 1  # JSON `==` is enough: no number or boolean in it is read
+SAME_IF_IDENTICAL = 2  # reads a number (size, precision, scale, a default): types must match
 
 _PRIMITIVE_NODES = {p: Node(p) for p in PRIMITIVES}
 
@@ -120,10 +132,10 @@ class Indexed:
     here, they live as long as the cached index and cost nothing to look up.
     """
 
-    __slots__ = ("fastavro", "names", "raw", "root")
+    __slots__ = ("fastavro", "names", "order", "raw", "root")
 
-    def __init__(self, raw: Any, root: Node, names: dict[str, Node]) -> None:
-        self.raw, self.root, self.names = raw, root, names
+    def __init__(self, raw: Any, root: Node, names: dict[str, Node], order: list[Node]) -> None:
+        self.raw, self.root, self.names, self.order = raw, root, names, order
         self.fastavro: dict[bool, Any] = {}
 
 
@@ -165,11 +177,34 @@ def _share(key: Any, node: Node) -> Node:
     return hit
 
 
+def _all_primitive(union: list[Any]) -> bool:
+    try:
+        return PRIMITIVES.issuperset(union)
+    except TypeError:  # an object or array among the branches
+        return False
+
+
 class _Parser:
-    def __init__(self) -> None:
+    """One schema into nodes.
+
+    `like`: the other schema of a pair, parsed from JSON text (its raw objects are ours, never
+    a caller's, so they cannot change under us). A record field whose type is the JSON of the
+    same field (same record name, same place) in `like` takes `like`'s node instead of a new
+    one: no parse, and the walker skips a node paired with itself. `==` on JSON values equates
+    1, 1.0 and true, so a type that reads a number (a fixed size, a decimal's precision, a
+    default) is taken only when its pickle (faithful to types) is the same too; a type that
+    refers to a named type defined outside it is never taken (the name may mean another type).
+
+    `share`: look named types up in `_SHARED` (the path of decoded values, whose catalog
+    checks reuse unchanged nested types across pairs; text uses `like` instead).
+    """
+
+    def __init__(self, like: Indexed | None = None, share: bool = True) -> None:
         self.names: dict[str, Node] = {}
         self.order: list[Node] = []  # named nodes in definition order
         self.refs = 0  # references to named types seen so far
+        self.numbers = 0  # numbers or booleans read so far (sizes, decimals, defaults)
+        self.like, self.share = like, share
 
     def parse(self, schema: Any, at: str, ns: str) -> Node:
         if type(schema) is str:
@@ -178,6 +213,8 @@ class _Parser:
         if type(schema) is dict:
             kind = schema.get("type")
             if kind in _NAMED:
+                if not self.share:
+                    return self._named(schema, kind, at, ns)
                 return self._parse_named(schema, kind, at, ns)
             if kind in PRIMITIVES:
                 if "logicalType" not in schema:
@@ -189,14 +226,14 @@ class _Parser:
                 inner = schema.get("items" if kind == "array" else "values")
                 if type(inner) is str and inner in PRIMITIVES:
                     key = (kind, inner)
-        elif type(schema) is list and all(type(b) is str and b in PRIMITIVES for b in schema):
+        elif type(schema) is list and _all_primitive(schema):
             key = tuple(schema)
         if key is None:
             return self._parse(schema, at, ns)
         return _ANONYMOUS.get(key) or _share(key, self._parse(schema, at, ns))
 
     def _parse_named(self, schema: dict[str, Any], kind: str, at: str, ns: str) -> Node:
-        if not at:
+        if not at or not self.share:
             return self._named(schema, kind, at, ns)
         key = (at, ns, fingerprint(schema))
         hit = _SHARED.get(key)
@@ -241,12 +278,17 @@ class _Parser:
         raise _bad(at, f"unknown Avro type {kind!r}")
 
     def _reuse(self, node: Node, at: str) -> Node:
-        for named in (node, *node.defines):
+        self.numbers += 1  # unknown: count it as read
+        self._define((node, *node.defines))
+        return node
+
+    def _define(self, named_nodes: Iterable[Node]) -> None:
+        """Name the named types of a reused subtree, as parsing them would have."""
+        for named in named_nodes:
             if named.fullname in self.names:
-                raise _bad(at, f"the type {named.fullname!r} is defined twice")
+                raise _bad(f"{named.pointer}/name", f"the type {named.fullname!r} is defined twice")
             self.names[named.fullname] = named
             self.order.append(named)
-        return node
 
     def _ref(self, name: str, at: str, ns: str) -> Node:
         if name in PRIMITIVES:
@@ -262,6 +304,7 @@ class _Parser:
         if isinstance(logical, str):
             node.logical = logical
             if logical == "decimal":
+                self.numbers += 1
                 p, s = schema.get("precision"), schema.get("scale", 0)
                 node.precision = p if isinstance(p, int) else 0
                 node.scale = s if isinstance(s, int) else 0
@@ -296,6 +339,7 @@ class _Parser:
         elif kind == "fixed":
             size = schema.get("size")
             node.size = size if isinstance(size, int) else -1
+            self.numbers += 1
             self._logical(node, schema)
         else:
             self._fields(node, schema.get("fields"), at, inner_ns)
@@ -304,6 +348,13 @@ class _Parser:
     def _fields(self, record: Node, fields: Any, at: str, ns: str) -> None:
         if type(fields) is not list:
             raise _bad(f"{at}/fields", "a record needs a list of fields")
+        like = self.like
+        if like is not None:
+            was = like.names.get(record.fullname)
+            like = like if was is not None and was.pointer == at and was.field_refs else None
+            if like is not None:
+                assert was is not None
+                was_refs, was_raw, was_count = was.field_refs, was.field_raw, len(was.field_refs)
         refs: list[FieldRef] = []
         by_name: dict[str, FieldRef] = {}  # filled in the same loop: cheaper than a second pass
         primitive = _PRIMITIVE_NODES.get
@@ -313,11 +364,48 @@ class _Parser:
                 raise _bad(f"{at}/fields/{i}", "a field needs a name and a type")
             t = f.get("type")
             node = primitive(t) if type(t) is str else None
-            if node is None:
+            if node is not None:
+                ref: FieldRef = (name, node, i, SAME_NEVER, 0, 0)
+            elif like is not None and i < was_count and self._same(was_refs[i], was_raw[i], t):
+                was_ref = was_refs[i]
+                if was_ref[4] == was_ref[5]:  # defines no named type
+                    ref = (name, was_ref[1], i, was_ref[3], 0, 0)
+                else:
+                    start = len(self.order)
+                    self._define(like.order[was_ref[4] : was_ref[5]])
+                    ref = (name, was_ref[1], i, was_ref[3], start, len(self.order))
+            else:
+                refs_before, numbers, start = self.refs, self.numbers, len(self.order)
                 node = self.parse(t, f"{at}/fields/{i}/type", ns)
-            ref = by_name[name] = (name, node, i)
+                same = (
+                    SAME_NEVER
+                    if self.refs != refs_before
+                    else SAME_IF_EQUAL
+                    if self.numbers == numbers
+                    else SAME_IF_IDENTICAL
+                )
+                ref = (name, node, i, same, start, len(self.order))
+            if "default" in f:
+                default = f["default"]
+                if default is not None and type(default) is not str:
+                    self.numbers += 1
+            by_name[name] = ref
             refs.append(ref)
         record.field_refs, record.field_map, record.field_raw = refs, by_name, fields
+
+    def _same(self, was_ref: FieldRef, was_raw: dict[str, Any], t: Any) -> bool:
+        """Does the type `t` mean what the other schema's field `was_ref` means?"""
+        same = was_ref[3]
+        if same == SAME_NEVER:
+            return False
+        was = was_raw.get("type")
+        if was != t:
+            return False
+        if same == SAME_IF_IDENTICAL:
+            if fingerprint(was) != fingerprint(t):
+                return False
+            self.numbers += 1
+        return True
 
 
 # Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).
@@ -346,18 +434,20 @@ def index(schema: Any) -> Indexed:
     return _CACHE.get(key) or _store(key, schema)
 
 
-def index_text(text: str, decoded: Callable[[], Any]) -> Indexed:
+def index_text(text: str, decoded: Callable[[], Any], like: Indexed | None = None) -> Indexed:
     """Parse the schema JSON `text` into nodes, cached by the text itself.
 
     Hashing a string is cheaper than fingerprinting its decoded value, and a hit needs no
-    decoding at all. `decoded()` gives the decoded value on a miss.
+    decoding at all. `decoded()` gives the decoded value on a miss. `like`: the schema this
+    one is checked against, parsed from text too (see `_Parser`): what did not change is not
+    parsed again.
     """
-    return _CACHE.get(text) or _store(text, decoded())
+    return _CACHE.get(text) or _store(text, decoded(), _Parser(like, share=False))
 
 
-def _store(key: str | bytes, schema: Any) -> Indexed:
-    parser = _Parser()
-    result = Indexed(schema, parser.parse(schema, "", ""), parser.names)
+def _store(key: str | bytes, schema: Any, parser: _Parser | None = None) -> Indexed:
+    parser = parser or _Parser()
+    result = Indexed(schema, parser.parse(schema, "", ""), parser.names, parser.order)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

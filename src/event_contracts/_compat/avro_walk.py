@@ -139,7 +139,7 @@ class Walker:
         out: list[Issue] = []
         by_name = w.field_map
         for ref in r.field_refs:
-            name, rt, i = ref
+            name, rt, i = ref[0], ref[1], ref[2]
             wref = by_name.get(name)
             if wref is None:
                 if r.field_raw[i].get("aliases"):
