@@ -219,9 +219,11 @@ class _Parser:
             if kind in PRIMITIVES:
                 if "logicalType" not in schema:
                     return _PRIMITIVE_NODES[kind]
-                # Keyed by what the node holds, not by the raw object: no fingerprint needed.
+                # Keyed by what the node holds, not by the raw object: no fingerprint needed
+                # (with the types of the numbers: a precision of true is not one of 1).
                 node = self._logical(Node(kind), schema)
-                return _share(("logical", kind, node.logical, node.precision, node.scale), node)
+                p, sc = node.precision, node.scale
+                return _share(("logical", kind, node.logical, p, sc, type(p), type(sc)), node)
             if kind == "array" or kind == "map":
                 inner = schema.get("items" if kind == "array" else "values")
                 if type(inner) is str and inner in PRIMITIVES:
