@@ -13,11 +13,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
-from event_contracts._compat.avro_data import counterexample
 from event_contracts._compat.avro_names import Indexed, index
 from event_contracts._compat.avro_rules import RULE_TABLE
 from event_contracts._compat.avro_walk import Issue, Walker
-from event_contracts._compat.lazy import Deferred, engine_finding
+from event_contracts._compat.lazy import engine_finding
 from event_contracts._compat.model import CompatResult, Direction, Finding, Mode
 from event_contracts._schema.jsonpos import LazyLines
 
@@ -40,13 +39,15 @@ def check_avro(
     if not mode.directions:
         return CompatResult(mode)
     findings: list[Finding] = []
-    lines: dict[str, LazyLines | None] = {}
+    old_lines: LazyLines | None = None
+    new_lines: LazyLines | None = None
     for direction in mode.directions:
         reader, writer = (new_i, old_i) if direction == "backward" else (old_i, new_i)
         issues = Walker(direction).run(reader.root, writer.root)
         if issues:
-            if not lines:
-                lines = {"old": _lines(old_text), "new": _lines(new_text)}
+            if old_lines is None and new_lines is None:
+                old_lines, new_lines = _lines(old_text), _lines(new_text)
+            lines = new_lines if direction == "backward" else old_lines
             findings.extend(_findings(issues, reader, writer, direction, lines))
     return CompatResult(mode, tuple(findings))
 
@@ -65,10 +66,10 @@ def _findings(
     reader: Indexed,
     writer: Indexed,
     direction: Direction,
-    lines: dict[str, LazyLines | None],
+    lines: LazyLines | None,
 ) -> list[Finding]:
     side: Literal["old", "new"] = "new" if direction == "backward" else "old"
-    text_lines = lines[side]
+    scope = (writer, reader, lines)
     out: list[Finding] = []
     # One finding per rule, pointer and message. A message is written on first read, so
     # only issues that share rule and pointer have theirs compared (a record pair judged
@@ -83,52 +84,21 @@ def _findings(
             continue
         else:
             same.append(issue)
-        # One `Deferred` in the lazy fields stands for the values it computes.
-        report: Any = _Report(writer, reader, issue, text_lines)
-        line = None if text_lines is None else report
-        out.append(
-            engine_finding(issue.rule, report, direction, issue.pointer, side, line, report, report)
-        )
-    return out
-
-
-class _Report(Deferred):
-    """What a finding reports beyond its rule and place, computed on the first read of each:
-    its line (in the text of the reader's side), its counterexample (a fastavro round trip)
-    and the message that depends on it, its fix."""
-
-    __slots__ = ("built", "found", "issue", "lines", "reader", "writer")
-
-    def __init__(
-        self, writer: Indexed, reader: Indexed, issue: Issue, lines: LazyLines | None
-    ) -> None:
-        self.writer, self.reader, self.issue, self.lines = writer, reader, issue, lines
+        # The issue computes the finding's line, message, fix and counterexample when read.
+        issue.scope = scope
+        later: Any = issue
         if lines is not None:
             lines.pointers.add(issue.pointer)  # scanned with the others on the first read
-        self.built = False
-        self.found: tuple[Any, str] | None = None
-
-    def get(self, name: str) -> Any:
-        if name == "line":
-            return None if self.lines is None else self.lines.line(self.issue.pointer)
-        if name == "message":
-            return self.message()
-        if name == "fix":
-            return self.issue.verdict.fix
-        found = self._found()  # the counterexample
-        return found[0] if found else None
-
-    def _found(self) -> tuple[Any, str] | None:
-        if not self.built:
-            issue = self.issue
-            leaf = None if issue.rule.startswith("READER_") else issue.reader
-            self.found = counterexample(self.writer, self.reader, issue, leaf)
-            self.built = True
-        return self.found
-
-    def message(self) -> str:
-        v = self.issue.verdict
-        message = f"{v.message}; {v.fix}"
-        if self._found() is None:
-            message += " (no payload was found that fastavro fails on; the break is by the spec)"
-        return message
+        out.append(
+            engine_finding(
+                issue.rule,
+                later,
+                direction,
+                issue.pointer,
+                side,
+                None if lines is None else later,
+                later,
+                later,
+            )
+        )
+    return out

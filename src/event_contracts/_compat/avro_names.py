@@ -320,10 +320,11 @@ class _Parser:
             full = name
         else:
             own = schema.get("namespace")
-            full = _qualify(name, own if isinstance(own, str) else ns)
-        inner_ns = full.rpartition(".")[0]
+            space = own if isinstance(own, str) else ns
+            full = f"{space}.{name}" if space else name  # `_qualify`, inline
+        inner_ns, _, short = full.rpartition(".")
         node = Node("record" if kind == "error" else kind)
-        node.pointer, node.fullname, node.short = at, full, full.rpartition(".")[2]
+        node.pointer, node.fullname, node.short = at, full, short
         aliases = schema.get("aliases")
         if aliases and isinstance(aliases, list):
             raw = frozenset(a for a in aliases if isinstance(a, str))

@@ -304,6 +304,12 @@ NAMED_CHECKS: tuple[tuple[str, PairCheck], ...] = (
     ("FIXED_SIZE_MISMATCH", _fixed_size),
     ("ENUM_SYMBOL_MISSING", _enum_symbol),
 )
+# Those that can find something when both nodes are of a kind (the others return None).
+NAMED_CHECKS_FOR: dict[str, tuple[tuple[str, PairCheck], ...]] = {
+    "record": NAMED_CHECKS[:1],
+    "fixed": NAMED_CHECKS[:2],
+    "enum": (NAMED_CHECKS[0], NAMED_CHECKS[2]),
+}
 VALUE_CHECKS: tuple[tuple[str, PairCheck], ...] = (
     ("BYTES_TO_STRING", bytes_to_string),
     ("LOGICAL_TYPE_CHANGED", logical_changed),
