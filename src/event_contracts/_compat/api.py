@@ -68,7 +68,7 @@ class _Loaded:
         if self._schema is _UNDECODED:
             assert self.text is not None
             try:
-                self._schema = _DECODER.decode(self.text.strip())
+                self._schema = _decode(self.text.strip())
             except RecursionError:
                 raise SchemaError(
                     [
@@ -103,6 +103,19 @@ class _Loaded:
 
 _UNDECODED = object()
 _DECODER = json.JSONDecoder(parse_int=json_int)  # `json.loads` with options builds one per call
+
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+
+
+def _decode(text: str) -> Any:
+    """`_DECODER.decode(text)` for a text without surrounding whitespace, minus its two regex
+    matches: the scanner reads the value; anything else (an error, data after the value)
+    goes through `decode` itself, for its very error."""
+    try:
+        value, end = _SCAN(text, 0)
+    except (StopIteration, json.JSONDecodeError):
+        return _DECODER.decode(text)
+    return value if end == len(text) else _DECODER.decode(text)
 
 
 def _load(value: SchemaInput) -> tuple[_Loaded, Format | None]:
