@@ -74,16 +74,22 @@ def _findings(
     # One finding per rule, pointer and message. A message is written on first read, so
     # only issues that share rule and pointer have theirs compared (a record pair judged
     # once and reached twice gives the very same issue twice).
-    kept: dict[tuple[str, str], list[Issue]] = {}
+    seen: set[tuple[str, str]] = set()
+    kept: list[Issue] = []
     for issue in issues:
         key = (issue.rule, issue.pointer)
-        same = kept.get(key)
-        if same is None:
-            kept[key] = [issue]
-        elif any(k is issue or k.verdict.message == issue.verdict.message for k in same):
+        if key not in seen:
+            seen.add(key)
+        elif any(
+            k is issue
+            or (
+                (k.rule == issue.rule and k.pointer == issue.pointer)
+                and k.verdict.message == issue.verdict.message
+            )
+            for k in kept
+        ):
             continue
-        else:
-            same.append(issue)
+        kept.append(issue)
         # The issue computes the finding's line, message, fix and counterexample when read.
         issue.scope = scope
         later: Any = issue

@@ -31,6 +31,9 @@ def steps(trail: Trail) -> list[tuple[Any, ...]]:
 
 def pointer(trail: Trail, base: str = "") -> str:
     """JSON pointer into the reader schema; a field step restarts at its record's definition."""
+    if trail is not None and trail[1][0] == "field":  # the usual place: a field's own type
+        step = trail[1]
+        return f"{step[1].pointer}/fields/{step[2][2]}/type"
     tokens: list[str] = []
     while trail is not None:
         trail, step = trail

@@ -126,22 +126,13 @@ def _engine_builder() -> Callable[..., Finding]:
     return build
 
 
-_build = _engine_builder()
-
-
-def engine_finding(
-    rule: str,
-    message: str,
-    direction: Direction,
-    pointer: str,
-    pointer_side: Literal["old", "new"],
-    line: int | None,
-    fix: str,
-    counterexample: Any,
-) -> Finding:
-    """`Finding(...)` with the engine's fields (the rest at their defaults), built in a fifth
-    of the time of the dataclass `__init__`."""
-    return _build(rule, message, direction, pointer, pointer_side, line, fix, counterexample)
+EngineFinding = Callable[
+    [str, str, Direction, str, Literal["old", "new"], "int | None", str, Any], Finding
+]
+engine_finding: EngineFinding = _engine_builder()
+"""`engine_finding(rule, message, direction, pointer, pointer_side, line, fix,
+counterexample)`: `Finding(...)` with the engine's fields (the rest at their defaults), built
+in a fifth of the time of the dataclass `__init__`."""
 
 
 def pending(finding: Finding, name: str) -> bool:
