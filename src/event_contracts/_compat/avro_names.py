@@ -50,34 +50,56 @@ class Node:
     """One schema node. `kind` is a primitive name or record/enum/fixed/array/map/union.
 
     Only named nodes carry a meaningful `pointer` (where they are defined); the walker
-    tracks the pointer of every other position itself. Attributes default at class level
-    so that building a node sets only what its kind uses (parsing is on the hot path).
+    tracks the pointer of every other position itself. Slots, every one set when the node
+    is made: cheaper to make, read and free than an instance dictionary over class defaults.
     """
 
-    pointer = ""
-    fullname = ""
-    short = ""
-    aliases: frozenset[str] = frozenset()  # as qualified by the node's namespace
-    raw_aliases: frozenset[str] = frozenset()  # as written
-    # A record's fields in order, each as (name, type node, index); the same by name (the
-    # last field of a name, as Avro resolves them); the raw field objects (the schema's list).
-    field_refs: list[FieldRef] = []  # noqa: RUF012  (never mutated: replaced per record)
-    field_map: dict[str, FieldRef] = {}  # noqa: RUF012
-    field_raw: list[dict[str, Any]] = []  # noqa: RUF012
-    symbols: tuple[str, ...] = ()
-    default: str | None = None  # enum default
-    size = 0
-    items: Node | None = None  # array items, map values
-    branches: tuple[Node, ...] = ()
-    logical: str | None = None
-    precision = 0
-    scale = 0
+    __slots__ = (
+        "_fields",
+        "aliases",
+        "branches",
+        "default",
+        "defines",
+        "field_map",
+        "field_raw",
+        "field_refs",
+        "fullname",
+        "items",
+        "kind",
+        "logical",
+        "pointer",
+        "precision",
+        "raw_aliases",
+        "scale",
+        "short",
+        "size",
+        "symbols",
+    )
+    aliases: frozenset[str]  # as qualified by the node's namespace
+    raw_aliases: frozenset[str]  # as written
+    # A record's fields in order, as `FieldRef`s; the same by name (the last field of a name,
+    # as Avro resolves them); the raw field objects (the schema's own list).
+    field_refs: list[FieldRef]
+    field_map: dict[str, FieldRef]
+    field_raw: list[dict[str, Any]]
+    symbols: tuple[str, ...]
+    default: str | None  # enum default
+    items: Node | None  # array items, map values
+    branches: tuple[Node, ...]
+    logical: str | None
     # Named types defined inside this one's subtree, itself excluded (cached nodes): holding
     # itself would make every shared node a reference cycle, freed only by the cyclic GC.
-    defines: tuple[Node, ...] = ()
+    defines: tuple[Node, ...]
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
+        self.pointer = self.fullname = self.short = ""
+        self.aliases = self.raw_aliases = _NO_NAMES
+        self.field_refs, self.field_map, self.field_raw = _NO_REFS, _NO_MAP, _NO_RAW
+        self.symbols = self.branches = self.defines = ()
+        self.default = self.items = self.logical = None
+        self.size = self.precision = self.scale = 0
+        self._fields: tuple[Field, ...] | None = None
 
     @property
     def named(self) -> bool:
@@ -86,17 +108,17 @@ class Node:
     @property
     def fields(self) -> tuple[Field, ...]:
         """The record's fields as objects (built on first use, then kept)."""
-        built: tuple[Field, ...] | None = self.__dict__.get("_fields")
+        built = self._fields
         if built is None:
             raw = self.field_raw
-            built = self.__dict__["_fields"] = tuple(
+            built = self._fields = tuple(
                 Field(ref[0], ref[2], raw[ref[2]], ref[1]) for ref in self.field_refs
             )
         return built
 
     def field(self, i: int) -> Field:
         """The record's field `i` as an object (the walker's rare need: no `fields` built)."""
-        built: tuple[Field, ...] | None = self.__dict__.get("_fields")
+        built = self._fields
         if built is not None:
             return built[i]
         ref = self.field_refs[i]
@@ -110,6 +132,11 @@ class Node:
             return f"{self.kind} ({self.logical})"
         return self.kind
 
+
+_NO_NAMES: frozenset[str] = frozenset()
+_NO_REFS: list[FieldRef] = []  # shared by every node that is no record: never mutated
+_NO_MAP: dict[str, FieldRef] = {}
+_NO_RAW: list[dict[str, Any]] = []
 
 FieldRef = tuple[str, Node, int, int, int, int]
 """A record field as the walker sees it: name, type node, index in the record; and how a
