@@ -16,7 +16,7 @@ from typing import Any, Literal
 from event_contracts._compat.avro_names import Indexed, index
 from event_contracts._compat.avro_rules import RULE_TABLE
 from event_contracts._compat.avro_walk import Issue, Walker
-from event_contracts._compat.lazy import engine_finding
+from event_contracts._compat.lazy import engine_finding, engine_result
 from event_contracts._compat.model import CompatResult, Direction, Finding, Mode
 from event_contracts._schema.jsonpos import LazyLines
 
@@ -49,7 +49,7 @@ def check_avro(
                 old_lines, new_lines = _lines(old_text), _lines(new_text)
             lines = new_lines if direction == "backward" else old_lines
             findings.extend(_findings(issues, reader, writer, direction, lines))
-    return CompatResult(mode, tuple(findings))
+    return engine_result(mode, tuple(findings))
 
 
 def _lines(text: str | None) -> LazyLines | None:

@@ -103,6 +103,7 @@ class Issue(Deferred):
 
 _NONE: list[Issue] = []  # shared empty result: never appended to
 _UNBUILT = object()
+_CTX = {d: Ctx(d) for d in ("backward", "forward")}  # (immutable: made once)
 
 
 def _branch_name(node: Node) -> str:
@@ -115,7 +116,7 @@ class Walker:
     __slots__ = ("ctx", "memo")
 
     def __init__(self, direction: str) -> None:
-        self.ctx = Ctx(direction)
+        self.ctx = _CTX.get(direction) or Ctx(direction)
         self.memo: dict[tuple[int, int], list[Issue] | None] = {}
 
     def run(self, reader: Node, writer: Node) -> list[Issue]:
