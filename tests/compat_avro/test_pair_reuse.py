@@ -120,6 +120,22 @@ def test_a_reused_type_defined_twice_is_the_same_error_as_parsed() -> None:
     assert "defined twice" in error and "/fields/1/type/name" in error
 
 
+def test_a_type_defined_twice_is_reported_at_its_name_cold_or_cached() -> None:
+    line = record({"name": "sku", "type": "string"}, name="Line")
+    earlier = record({"name": "line", "type": line})
+    twice = record({"name": "line", "type": line}, name="Line")  # the root is `Line` too
+    errors = []
+    for cached in (False, True):
+        clear_cache()
+        if cached:  # the nested `Line` of an earlier schema, kept for reuse
+            check_compatibility(earlier, earlier, mode="FULL", format="avro")
+        with pytest.raises(SchemaError) as caught:
+            check_compatibility(twice, twice, mode="FULL", format="avro")
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert "/fields/0/type/name" in errors[0] and "defined twice" in errors[0]
+
+
 def test_an_unchanged_field_type_is_one_node_in_both_versions() -> None:
     from event_contracts._compat.avro_names import index_text
 
