@@ -7,6 +7,7 @@ cached by their canonical JSON text: a catalog check parses each version once.
 
 from __future__ import annotations
 
+import marshal
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -219,7 +220,7 @@ class _Parser:
     same field (same record name, same place) in `like` takes `like`'s node instead of a new
     one: no parse, and the walker skips a node paired with itself. `==` on JSON values equates
     1, 1.0 and true, so a type that reads a number (a fixed size, a decimal's precision, a
-    default) is taken only when its pickle (faithful to types) is the same too; a type that
+    default) is taken only when its marshal bytes (faithful to types) are the same too; a type that
     refers to a named type defined outside it is never taken (the name may mean another type).
 
     `share`: look named types up in `_SHARED` (the path of decoded values, whose catalog
@@ -432,10 +433,23 @@ class _Parser:
         if was != t:
             return False
         if same == SAME_IF_IDENTICAL:
-            if fingerprint(was) != fingerprint(t):
+            if not _identical(was, t):
                 return False
             self.numbers += 1
         return True
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """Are two JSON values the same, types of numbers included (given `a == b`)?
+
+    `marshal` format 2 writes the type of every value and no back-references (format 3 marks
+    objects by reference count), so the same value gives the same bytes; a third of the
+    time of `pickle` for a small type. Unequal bytes only cost a reuse.
+    """
+    try:
+        return marshal.dumps(a, 2) == marshal.dumps(b, 2)
+    except ValueError:  # nested too deeply for marshal: parse it instead
+        return False
 
 
 # Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).
