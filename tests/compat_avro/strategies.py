@@ -16,7 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from event_contracts._compat.avro_names import Node
+from event_contracts._compat.avro_nodes import Node
 from event_contracts._compat.avro_verdict import logical_of
 
 Schema = Any

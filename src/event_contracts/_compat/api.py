@@ -16,7 +16,7 @@ from event_contracts._schema.jsontext import json_int
 from event_contracts.errors import Problem, SchemaError, UsageError
 
 if TYPE_CHECKING:
-    from event_contracts._compat.avro_names import Indexed
+    from event_contracts._compat.avro_nodes import Indexed
 
 Format = Literal["avro", "jsonschema"]
 SchemaInput = Any  # parsed schema (dict, list, str), JSON text, or a Path

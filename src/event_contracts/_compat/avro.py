@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
-from event_contracts._compat.avro_names import Indexed, index
+from event_contracts._compat.avro_names import index
+from event_contracts._compat.avro_nodes import Indexed
 from event_contracts._compat.avro_rules import RULE_TABLE
 from event_contracts._compat.avro_walk import Issue, Walker
 from event_contracts._compat.lazy import engine_finding, engine_result

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from event_contracts._compat.avro_names import Field, Node, names_match
+from event_contracts._compat.avro_nodes import Field, Node, names_match
 from event_contracts._compat.avro_rules_values import (
     bytes_to_string,
     decimal_precision,

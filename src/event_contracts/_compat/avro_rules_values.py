@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from event_contracts._compat.avro_names import Node
+from event_contracts._compat.avro_nodes import Node
 from event_contracts._compat.avro_trail import Trail
 from event_contracts._compat.avro_trail import where as describe
 from event_contracts._compat.avro_verdict import (

@@ -5,7 +5,7 @@ threads cheap tuples and a finding materialises them:
 
     trail := None | (parent trail, step)
     step  := ("field", reader record, reader field, writer field)   # absolute reader position
-             (fields as `avro_names.FieldRef`: name, type node, index)
+             (fields as `avro_nodes.FieldRef`: name, type node, index)
            | ("items",) | ("values",)                               # both sides descend
            | ("rbranch", k)                                         # reader union branch k
            | ("wbranch", i, branch type name)                       # writer union branch i

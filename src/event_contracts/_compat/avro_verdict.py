@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from event_contracts._compat.avro_names import Field, Node
+from event_contracts._compat.avro_nodes import Field, Node
 from event_contracts._compat.avro_trail import Trail
 from event_contracts._compat.avro_trail import where as describe
 from event_contracts._schema.avro import (

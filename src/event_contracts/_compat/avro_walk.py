@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from event_contracts._compat.avro_names import PRIMITIVES, Field, Indexed, Node
+from event_contracts._compat.avro_nodes import PRIMITIVES, Field, Indexed, Node
 from event_contracts._compat.avro_rules import (
     FIELD_CHECKS,
     NAMED_CHECKS_FOR,
