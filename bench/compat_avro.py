@@ -195,7 +195,7 @@ def bench_pair() -> None:
         wall, cpu = (statistics.median(t) * 1e6 for t in ref)
         print(f"  {label:<50}{wall:8.1f} µs {'':6}{cpu:8.1f} µs")
 
-    print("one pair, from indented JSON text (13 fields, nested records, enum, union, map,")
+    print("one pair, from indented JSON text (9-10 fields, 2 nested records, enum, union, map,")
     print("logicals); ours checks FULL (both directions), Apache Avro one direction; median")
     print(f"times, and medians of the ratios of neighbouring batches: {'wall':>7}{'CPU':>21}")
     apache("compatible: Apache Avro, parse both + check", ref_ok)

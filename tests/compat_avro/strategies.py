@@ -16,8 +16,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from event_contracts._compat.avro_names import Node
-from event_contracts._compat.avro_rules import logical_of
+from event_contracts._compat.avro_nodes import Node
+from event_contracts._compat.avro_verdict import logical_of
 
 Schema = Any
 PRIMS = ["boolean", "int", "long", "float", "double", "bytes", "string"]

@@ -16,7 +16,7 @@ from event_contracts._schema.jsontext import json_int
 from event_contracts.errors import Problem, SchemaError, UsageError
 
 if TYPE_CHECKING:
-    from event_contracts._compat.avro_names import Indexed
+    from event_contracts._compat.avro_nodes import Indexed
 
 Format = Literal["avro", "jsonschema"]
 SchemaInput = Any  # parsed schema (dict, list, str), JSON text, or a Path
@@ -68,7 +68,7 @@ class _Loaded:
         if self._schema is _UNDECODED:
             assert self.text is not None
             try:
-                self._schema = _DECODER.decode(self.text.strip())
+                self._schema = _decode(self.text.strip())
             except RecursionError:
                 raise SchemaError(
                     [
@@ -103,6 +103,19 @@ class _Loaded:
 
 _UNDECODED = object()
 _DECODER = json.JSONDecoder(parse_int=json_int)  # `json.loads` with options builds one per call
+
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+
+
+def _decode(text: str) -> Any:
+    """`_DECODER.decode(text)` for a text without surrounding whitespace, minus its two regex
+    matches: the scanner reads the value; anything else (an error, data after the value)
+    goes through `decode` itself, for its very error."""
+    try:
+        value, end = _SCAN(text, 0)
+    except (StopIteration, json.JSONDecodeError):
+        return _DECODER.decode(text)
+    return value if end == len(text) else _DECODER.decode(text)
 
 
 def _load(value: SchemaInput) -> tuple[_Loaded, Format | None]:
@@ -177,9 +190,10 @@ def check_compatibility(
     if old_fmt == "avro":
         engine = _avro()
         # The Avro engine defers each finding's line itself (no copy of its findings here).
-        return engine.check(
-            _avro_index(engine, old_l), _avro_index(engine, new_l), the_mode, old_l.text, new_l.text
-        )
+        old_i = _avro_index(engine, old_l, None)
+        # Parsed from text, the old schema lends the new one what did not change.
+        new_i = _avro_index(engine, new_l, old_i if old_l.text is not None else None)
+        return engine.check(old_i, new_i, the_mode, old_l.text, new_l.text)
     elif old_fmt == "jsonschema":
         from event_contracts._compat.jsonschema import check_jsonschema
 
@@ -199,7 +213,7 @@ def check_compatibility(
 class _AvroEngine(NamedTuple):
     check: Callable[[Indexed, Indexed, Mode, str | None, str | None], CompatResult]
     index_value: Callable[[Any], Indexed]
-    index_text: Callable[[str, Callable[[], Any]], Indexed]
+    index_text: Callable[[str, Callable[[], Any], Indexed | None], Indexed]
 
 
 @cache
@@ -212,9 +226,9 @@ def _avro() -> _AvroEngine:
     return _AvroEngine(check_avro, index, index_text)
 
 
-def _avro_index(engine: _AvroEngine, loaded: _Loaded) -> Indexed:
+def _avro_index(engine: _AvroEngine, loaded: _Loaded, like: Indexed | None) -> Indexed:
     if loaded.text is not None:
-        return engine.index_text(loaded.text, loaded.decode)
+        return engine.index_text(loaded.text, loaded.decode, like)
     return engine.index_value(loaded.schema)
 
 

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
-from event_contracts._compat.avro_data import counterexample
-from event_contracts._compat.avro_names import Indexed, index
+from event_contracts._compat.avro_names import index
+from event_contracts._compat.avro_nodes import Indexed
 from event_contracts._compat.avro_rules import RULE_TABLE
 from event_contracts._compat.avro_walk import Issue, Walker
-from event_contracts._compat.lazy import engine_finding, later
+from event_contracts._compat.lazy import engine_finding, engine_result
 from event_contracts._compat.model import CompatResult, Direction, Finding, Mode
 from event_contracts._schema.jsonpos import LazyLines
 
@@ -40,15 +40,17 @@ def check_avro(
     if not mode.directions:
         return CompatResult(mode)
     findings: list[Finding] = []
-    lines: dict[str, LazyLines | None] = {}
+    old_lines: LazyLines | None = None
+    new_lines: LazyLines | None = None
     for direction in mode.directions:
         reader, writer = (new_i, old_i) if direction == "backward" else (old_i, new_i)
         issues = Walker(direction).run(reader.root, writer.root)
         if issues:
-            if not lines:
-                lines = {"old": _lines(old_text), "new": _lines(new_text)}
+            if old_lines is None and new_lines is None:
+                old_lines, new_lines = _lines(old_text), _lines(new_text)
+            lines = new_lines if direction == "backward" else old_lines
             findings.extend(_findings(issues, reader, writer, direction, lines))
-    return CompatResult(mode, tuple(findings))
+    return engine_result(mode, tuple(findings))
 
 
 def _lines(text: str | None) -> LazyLines | None:
@@ -65,65 +67,45 @@ def _findings(
     reader: Indexed,
     writer: Indexed,
     direction: Direction,
-    lines: dict[str, LazyLines | None],
+    lines: LazyLines | None,
 ) -> list[Finding]:
     side: Literal["old", "new"] = "new" if direction == "backward" else "old"
-    text_lines = lines[side]
+    scope = (writer, reader, lines)
     out: list[Finding] = []
     # One finding per rule, pointer and message. A message is written on first read, so
     # only issues that share rule and pointer have theirs compared (a record pair judged
     # once and reached twice gives the very same issue twice).
-    kept: dict[tuple[str, str], list[Issue]] = {}
+    seen: set[tuple[str, str]] = set()
+    kept: list[Issue] = []
     for issue in issues:
-        same = kept.setdefault((issue.rule, issue.pointer), [])
-        if any(k is issue or k.verdict.message == issue.verdict.message for k in same):
+        key = (issue.rule, issue.pointer)
+        if key not in seen:
+            seen.add(key)
+        elif any(
+            k is issue
+            or (
+                (k.rule == issue.rule and k.pointer == issue.pointer)
+                and k.verdict.message == issue.verdict.message
+            )
+            for k in kept
+        ):
             continue
-        same.append(issue)
-        proof = _Proof(writer, reader, issue)
+        kept.append(issue)
+        # The issue computes the finding's line, message, fix and counterexample when read.
+        issue.scope = scope
+        later: Any = issue
+        if lines is not None:
+            lines.pointers.add(issue.pointer)  # scanned with the others on the first read
         out.append(
             engine_finding(
                 issue.rule,
-                later(proof.message),
+                later,
                 direction,
                 issue.pointer,
                 side,
-                None if text_lines is None else later(text_lines.want(issue.pointer)),
-                later(proof.fix),
-                later(proof.counterexample),
+                None if lines is None else later,
+                later,
+                later,
             )
         )
     return out
-
-
-class _Proof:
-    """A finding's counterexample (a fastavro round trip) and the message that depends on it,
-    built on the first read of either."""
-
-    __slots__ = ("built", "found", "issue", "reader", "writer")
-
-    def __init__(self, writer: Indexed, reader: Indexed, issue: Issue) -> None:
-        self.writer, self.reader, self.issue = writer, reader, issue
-        self.built = False
-        self.found: tuple[Any, str] | None = None
-
-    def _found(self) -> tuple[Any, str] | None:
-        if not self.built:
-            issue = self.issue
-            leaf = None if issue.rule.startswith("READER_") else issue.reader
-            self.found = counterexample(self.writer, self.reader, issue, leaf)
-            self.built = True
-        return self.found
-
-    def message(self) -> str:
-        v = self.issue.verdict
-        message = f"{v.message}; {v.fix}"
-        if self._found() is None:
-            message += " (no payload was found that fastavro fails on; the break is by the spec)"
-        return message
-
-    def fix(self) -> str:
-        return self.issue.verdict.fix
-
-    def counterexample(self) -> Any:
-        found = self._found()
-        return found[0] if found else None

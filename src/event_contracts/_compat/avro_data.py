@@ -19,8 +19,8 @@ from typing import Any
 
 from fastavro import parse_schema, schemaless_reader, schemaless_writer
 
-from event_contracts._compat.avro_names import Indexed, Node
-from event_contracts._compat.avro_rules import logical_of
+from event_contracts._compat.avro_nodes import Indexed, Node
+from event_contracts._compat.avro_verdict import logical_of
 from event_contracts._compat.avro_walk import Issue, WPath
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

@@ -1,108 +1,35 @@
-"""Index an Avro schema into a graph of typed nodes: named types, fullnames, aliases.
+"""Index an Avro schema into a graph of typed nodes (`avro_nodes`): named types, fullnames,
+aliases.
 
 A named type referenced by name resolves to the very node that defines it, so a recursive
 record is a cycle in the graph (the walker memoises on node identity). Indexed schemas are
-cached by their canonical JSON text: a catalog check parses each version once.
+cached by their JSON text (or a fingerprint of the decoded value): a catalog check parses
+each version once. The second schema of a pair from text takes the first one's nodes for
+what did not change (see `_Parser`).
 """
 
 from __future__ import annotations
 
+import marshal
 import pickle
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from event_contracts._compat.avro_nodes import (
+    PRIMITIVE_NODES,
+    PRIMITIVES,
+    SAME_IF_EQUAL,
+    SAME_IF_IDENTICAL,
+    SAME_NEVER,
+    FieldRef,
+    Indexed,
+    Node,
+    qualify,
+)
 from event_contracts.errors import Problem, SchemaError
 
-PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
 _NAMED = frozenset({"record", "error", "enum", "fixed"})
-
-
-class Field:
-    """One record field: its name, type node and the raw field object.
-
-    Aliases and the default are read from the raw object on demand: the walker needs them
-    only for a reader field the writer lacks, so parsing does not copy them out.
-    """
-
-    __slots__ = ("index", "name", "raw", "type")
-
-    def __init__(self, name: str, index: int, raw: dict[str, Any], node: Node) -> None:
-        self.name, self.index, self.raw, self.type = name, index, raw, node
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        aliases = self.raw.get("aliases")
-        return tuple(a for a in aliases if isinstance(a, str)) if aliases else ()
-
-    @property
-    def default(self) -> Any:
-        return self.raw.get("default")
-
-    @property
-    def has_default(self) -> bool:
-        return "default" in self.raw
-
-
-class Node:
-    """One schema node. `kind` is a primitive name or record/enum/fixed/array/map/union.
-
-    Only named nodes carry a meaningful `pointer` (where they are defined); the walker
-    tracks the pointer of every other position itself. Attributes default at class level
-    so that building a node sets only what its kind uses (parsing is on the hot path).
-    """
-
-    pointer = ""
-    fullname = ""
-    short = ""
-    aliases: frozenset[str] = frozenset()  # as qualified by the node's namespace
-    raw_aliases: frozenset[str] = frozenset()  # as written
-    fields: tuple[Field, ...] = ()
-    field_map: dict[str, Field] = {}  # noqa: RUF012  (never mutated: replaced per record)
-    symbols: tuple[str, ...] = ()
-    default: str | None = None  # enum default
-    size = 0
-    items: Node | None = None  # array items, map values
-    branches: tuple[Node, ...] = ()
-    logical: str | None = None
-    precision = 0
-    scale = 0
-    # Named types defined inside this one's subtree, itself excluded (cached nodes): holding
-    # itself would make every shared node a reference cycle, freed only by the cyclic GC.
-    defines: tuple[Node, ...] = ()
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-
-    @property
-    def named(self) -> bool:
-        return self.kind in ("record", "enum", "fixed")
-
-    def label(self) -> str:
-        """How a message names this type: `Name` for named types, else the kind."""
-        if self.named:
-            return self.short
-        if self.logical:
-            return f"{self.kind} ({self.logical})"
-        return self.kind
-
-
-_PRIMITIVE_NODES = {p: Node(p) for p in PRIMITIVES}
-
-
-class Indexed:
-    """A parsed schema: its root node and its named types by fullname.
-
-    `fastavro` holds fastavro's parse of `raw` (key False) and of `raw` without logical
-    types (key True), made on first use by the counterexample builder (`avro_data`): kept
-    here, they live as long as the cached index and cost nothing to look up.
-    """
-
-    __slots__ = ("fastavro", "names", "raw", "root")
-
-    def __init__(self, raw: Any, root: Node, names: dict[str, Node]) -> None:
-        self.raw, self.root, self.names = raw, root, names
-        self.fastavro: dict[bool, Any] = {}
 
 
 def _bad(pointer: str, message: str) -> SchemaError:
@@ -117,10 +44,6 @@ def _bad(pointer: str, message: str) -> SchemaError:
             )
         ]
     )
-
-
-def _qualify(name: str, namespace: str) -> str:
-    return name if "." in name or not namespace else f"{namespace}.{name}"
 
 
 # Named subtrees that refer to no type outside themselves, shared between the schemas that
@@ -143,38 +66,65 @@ def _share(key: Any, node: Node) -> Node:
     return hit
 
 
+def _all_primitive(union: list[Any]) -> bool:
+    try:
+        return PRIMITIVES.issuperset(union)
+    except TypeError:  # an object or array among the branches
+        return False
+
+
 class _Parser:
-    def __init__(self) -> None:
+    """One schema into nodes.
+
+    `like`: the other schema of a pair, parsed from JSON text (its raw objects are ours, never
+    a caller's, so they cannot change under us). A record field whose type is the JSON of the
+    same field (same record name, same place) in `like` takes `like`'s node instead of a new
+    one: no parse, and the walker skips a node paired with itself. `==` on JSON values equates
+    1, 1.0 and true, so a type that reads a number (a fixed size, a decimal's precision, a
+    default) is taken only when its marshal bytes (faithful to types) are the same too; a type that
+    refers to a named type defined outside it is never taken (the name may mean another type).
+
+    `share`: look named types up in `_SHARED` (the path of decoded values, whose catalog
+    checks reuse unchanged nested types across pairs; text uses `like` instead).
+    """
+
+    def __init__(self, like: Indexed | None = None, share: bool = True) -> None:
         self.names: dict[str, Node] = {}
         self.order: list[Node] = []  # named nodes in definition order
         self.refs = 0  # references to named types seen so far
+        self.numbers = 0  # numbers or booleans read so far (sizes, decimals, defaults)
+        self.like, self.share = like, share
 
     def parse(self, schema: Any, at: str, ns: str) -> Node:
         if type(schema) is str:
-            return _PRIMITIVE_NODES.get(schema) or self._ref(schema, at, ns)
+            return PRIMITIVE_NODES.get(schema) or self._ref(schema, at, ns)
         key: Any = None
         if type(schema) is dict:
             kind = schema.get("type")
             if kind in _NAMED:
+                if not self.share:
+                    return self._named(schema, kind, at, ns)
                 return self._parse_named(schema, kind, at, ns)
             if kind in PRIMITIVES:
                 if "logicalType" not in schema:
-                    return _PRIMITIVE_NODES[kind]
-                # Keyed by what the node holds, not by the raw object: no fingerprint needed.
+                    return PRIMITIVE_NODES[kind]
+                # Keyed by what the node holds, not by the raw object: no fingerprint needed
+                # (with the types of the numbers: a precision of true is not one of 1).
                 node = self._logical(Node(kind), schema)
-                return _share(("logical", kind, node.logical, node.precision, node.scale), node)
+                p, sc = node.precision, node.scale
+                return _share(("logical", kind, node.logical, p, sc, type(p), type(sc)), node)
             if kind == "array" or kind == "map":
                 inner = schema.get("items" if kind == "array" else "values")
                 if type(inner) is str and inner in PRIMITIVES:
                     key = (kind, inner)
-        elif type(schema) is list and all(type(b) is str and b in PRIMITIVES for b in schema):
+        elif type(schema) is list and _all_primitive(schema):
             key = tuple(schema)
         if key is None:
             return self._parse(schema, at, ns)
         return _ANONYMOUS.get(key) or _share(key, self._parse(schema, at, ns))
 
     def _parse_named(self, schema: dict[str, Any], kind: str, at: str, ns: str) -> Node:
-        if not at:
+        if not at or not self.share:
             return self._named(schema, kind, at, ns)
         key = (at, ns, fingerprint(schema))
         hit = _SHARED.get(key)
@@ -194,7 +144,7 @@ class _Parser:
             node = Node("union")
             node.branches = tuple(
                 [
-                    _PRIMITIVE_NODES.get(b) or self.parse(b, f"{at}/{i}", ns)
+                    PRIMITIVE_NODES.get(b) or self.parse(b, f"{at}/{i}", ns)
                     if type(b) is str
                     else self.parse(b, f"{at}/{i}", ns)
                     for i, b in enumerate(schema)
@@ -219,17 +169,22 @@ class _Parser:
         raise _bad(at, f"unknown Avro type {kind!r}")
 
     def _reuse(self, node: Node, at: str) -> Node:
-        for named in (node, *node.defines):
+        self.numbers += 1  # unknown: count it as read
+        self._define((node, *node.defines))
+        return node
+
+    def _define(self, named_nodes: Iterable[Node]) -> None:
+        """Name the named types of a reused subtree, as parsing them would have."""
+        for named in named_nodes:
             if named.fullname in self.names:
-                raise _bad(at, f"the type {named.fullname!r} is defined twice")
+                raise _bad(f"{named.pointer}/name", f"the type {named.fullname!r} is defined twice")
             self.names[named.fullname] = named
             self.order.append(named)
-        return node
 
     def _ref(self, name: str, at: str, ns: str) -> Node:
         if name in PRIMITIVES:
-            return _PRIMITIVE_NODES[name]
-        found = self.names.get(_qualify(name, ns)) or self.names.get(name)
+            return PRIMITIVE_NODES[name]
+        found = self.names.get(qualify(name, ns)) or self.names.get(name)
         if found is None:
             raise _bad(at, f"unknown type {name!r}: define it before referring to it by name")
         self.refs += 1
@@ -240,6 +195,7 @@ class _Parser:
         if isinstance(logical, str):
             node.logical = logical
             if logical == "decimal":
+                self.numbers += 1
                 p, s = schema.get("precision"), schema.get("scale", 0)
                 node.precision = p if isinstance(p, int) else 0
                 node.scale = s if isinstance(s, int) else 0
@@ -253,15 +209,16 @@ class _Parser:
             full = name
         else:
             own = schema.get("namespace")
-            full = _qualify(name, own if isinstance(own, str) else ns)
-        inner_ns = full.rpartition(".")[0]
+            space = own if isinstance(own, str) else ns
+            full = f"{space}.{name}" if space else name  # `qualify`, inline
+        inner_ns, _, short = full.rpartition(".")
         node = Node("record" if kind == "error" else kind)
-        node.pointer, node.fullname, node.short = at, full, full.rpartition(".")[2]
+        node.pointer, node.fullname, node.short = at, full, short
         aliases = schema.get("aliases")
         if aliases and isinstance(aliases, list):
             raw = frozenset(a for a in aliases if isinstance(a, str))
             node.raw_aliases = raw
-            node.aliases = frozenset(_qualify(a, inner_ns) for a in raw)
+            node.aliases = frozenset(qualify(a, inner_ns) for a in raw)
         if full in self.names:
             raise _bad(f"{at}/name", f"the type {full!r} is defined twice")
         self.names[full] = node  # before the fields: a record may refer to itself
@@ -274,6 +231,7 @@ class _Parser:
         elif kind == "fixed":
             size = schema.get("size")
             node.size = size if isinstance(size, int) else -1
+            self.numbers += 1
             self._logical(node, schema)
         else:
             self._fields(node, schema.get("fields"), at, inner_ns)
@@ -282,19 +240,77 @@ class _Parser:
     def _fields(self, record: Node, fields: Any, at: str, ns: str) -> None:
         if type(fields) is not list:
             raise _bad(f"{at}/fields", "a record needs a list of fields")
-        out = []
-        by_name: dict[str, Field] = {}  # filled in the same loop: cheaper than a second pass
+        like = self.like
+        if like is not None:
+            was = like.names.get(record.fullname)
+            like = like if was is not None and was.pointer == at and was.field_refs else None
+            if like is not None:
+                assert was is not None
+                was_refs, was_raw, was_count = was.field_refs, was.field_raw, len(was.field_refs)
+        refs: list[FieldRef] = []
+        by_name: dict[str, FieldRef] = {}  # filled in the same loop: cheaper than a second pass
+        primitive = PRIMITIVE_NODES.get
         for i, f in enumerate(fields):
             name = f.get("name") if type(f) is dict else None
             if type(name) is not str:
                 raise _bad(f"{at}/fields/{i}", "a field needs a name and a type")
             t = f.get("type")
-            node = _PRIMITIVE_NODES.get(t) if type(t) is str else None
-            if node is None:
+            node = primitive(t) if type(t) is str else None
+            if node is not None:
+                ref: FieldRef = (name, node, i, SAME_NEVER, 0, 0)
+            elif like is not None and i < was_count and self._same(was_refs[i], was_raw[i], t):
+                was_ref = was_refs[i]
+                if was_ref[4] == was_ref[5]:  # defines no named type
+                    ref = (name, was_ref[1], i, was_ref[3], 0, 0)
+                else:
+                    start = len(self.order)
+                    self._define(like.order[was_ref[4] : was_ref[5]])
+                    ref = (name, was_ref[1], i, was_ref[3], start, len(self.order))
+            else:
+                refs_before, numbers, start = self.refs, self.numbers, len(self.order)
                 node = self.parse(t, f"{at}/fields/{i}/type", ns)
-            field = by_name[name] = Field(name, i, f, node)
-            out.append(field)
-        record.fields, record.field_map = tuple(out), by_name
+                same = (
+                    SAME_NEVER
+                    if self.refs != refs_before
+                    else SAME_IF_EQUAL
+                    if self.numbers == numbers
+                    else SAME_IF_IDENTICAL
+                )
+                ref = (name, node, i, same, start, len(self.order))
+            if "default" in f:
+                default = f["default"]
+                if default is not None and type(default) is not str:
+                    self.numbers += 1
+            by_name[name] = ref
+            refs.append(ref)
+        record.field_refs, record.field_map, record.field_raw = refs, by_name, fields
+
+    def _same(self, was_ref: FieldRef, was_raw: dict[str, Any], t: Any) -> bool:
+        """Does the type `t` mean what the other schema's field `was_ref` means?"""
+        same = was_ref[3]
+        if same == SAME_NEVER:
+            return False
+        was = was_raw.get("type")
+        if was != t:
+            return False
+        if same == SAME_IF_IDENTICAL:
+            if not _identical(was, t):
+                return False
+            self.numbers += 1
+        return True
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """Are two JSON values the same, types of numbers included (given `a == b`)?
+
+    `marshal` format 2 writes the type of every value and no back-references (format 3 marks
+    objects by reference count), so the same value gives the same bytes; a third of the
+    time of `pickle` for a small type. Unequal bytes only cost a reuse.
+    """
+    try:
+        return marshal.dumps(a, 2) == marshal.dumps(b, 2)
+    except ValueError:  # nested too deeply for marshal: parse it instead
+        return False
 
 
 # Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).
@@ -323,18 +339,20 @@ def index(schema: Any) -> Indexed:
     return _CACHE.get(key) or _store(key, schema)
 
 
-def index_text(text: str, decoded: Callable[[], Any]) -> Indexed:
+def index_text(text: str, decoded: Callable[[], Any], like: Indexed | None = None) -> Indexed:
     """Parse the schema JSON `text` into nodes, cached by the text itself.
 
     Hashing a string is cheaper than fingerprinting its decoded value, and a hit needs no
-    decoding at all. `decoded()` gives the decoded value on a miss.
+    decoding at all. `decoded()` gives the decoded value on a miss. `like`: the schema this
+    one is checked against, parsed from text too (see `_Parser`): what did not change is not
+    parsed again.
     """
-    return _CACHE.get(text) or _store(text, decoded())
+    return _CACHE.get(text) or _store(text, decoded(), _Parser(like, share=False))
 
 
-def _store(key: str | bytes, schema: Any) -> Indexed:
-    parser = _Parser()
-    result = Indexed(schema, parser.parse(schema, "", ""), parser.names)
+def _store(key: str | bytes, schema: Any, parser: _Parser | None = None) -> Indexed:
+    parser = parser or _Parser()
+    result = Indexed(schema, parser.parse(schema, "", ""), parser.names, parser.order)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -345,18 +363,3 @@ def clear_cache() -> None:
     _CACHE.clear()
     _SHARED.clear()
     _ANONYMOUS.clear()
-
-
-def names_match(reader: Node, writer: Node) -> bool:
-    """Avro 1.12: unqualified names match, or a reader alias names the writer type.
-
-    Aliases count as written (short or full, as fastavro matches them) and as qualified by
-    the reader's namespace (as Java matches them).
-    """
-    if reader.short == writer.short:
-        return True
-    return (
-        writer.fullname in reader.aliases
-        or writer.fullname in reader.raw_aliases
-        or writer.short in reader.raw_aliases
-    )

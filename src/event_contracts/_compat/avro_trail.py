@@ -5,6 +5,7 @@ threads cheap tuples and a finding materialises them:
 
     trail := None | (parent trail, step)
     step  := ("field", reader record, reader field, writer field)   # absolute reader position
+             (fields as `avro_nodes.FieldRef`: name, type node, index)
            | ("items",) | ("values",)                               # both sides descend
            | ("rbranch", k)                                         # reader union branch k
            | ("wbranch", i, branch type name)                       # writer union branch i
@@ -30,12 +31,15 @@ def steps(trail: Trail) -> list[tuple[Any, ...]]:
 
 def pointer(trail: Trail, base: str = "") -> str:
     """JSON pointer into the reader schema; a field step restarts at its record's definition."""
+    if trail is not None and trail[1][0] == "field":  # the usual place: a field's own type
+        step = trail[1]
+        return f"{step[1].pointer}/fields/{step[2][2]}/type"
     tokens: list[str] = []
     while trail is not None:
         trail, step = trail
         kind = step[0]
         if kind == "field":
-            return f"{step[1].pointer}/fields/{step[2].index}/type" + "".join(reversed(tokens))
+            return f"{step[1].pointer}/fields/{step[2][2]}/type" + "".join(reversed(tokens))
         if kind in ("items", "values"):
             tokens.append(f"/{kind}")
         elif kind == "rbranch":
@@ -50,7 +54,7 @@ def where(trail: Trail) -> str:
         trail, step = trail
         kind = step[0]
         if kind == "field":
-            return f"field `{step[1].short}.{escape(step[2].name)}{suffix}`"
+            return f"field `{step[1].short}.{escape(step[2][0])}{suffix}`"
         if kind == "items":
             suffix = "[]" + suffix
         elif kind == "values":
@@ -65,7 +69,7 @@ def writer_path(trail: Trail) -> tuple[tuple[Any, ...], ...]:
     for step in steps(trail):
         kind = step[0]
         if kind == "field":
-            out.append(("field", step[3].name, step[2].name))
+            out.append(("field", step[3][0], step[2][0]))
         elif kind in ("items", "values"):
             out.append((kind,))
         elif kind == "wbranch":

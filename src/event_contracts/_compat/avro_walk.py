@@ -9,21 +9,23 @@ A node paired with itself (an unchanged shared subtree, see `avro_names`) is com
 
 from __future__ import annotations
 
-from event_contracts._compat.avro_names import PRIMITIVES, Field, Node
+from typing import Any
+
+from event_contracts._compat.avro_nodes import PRIMITIVES, Field, Indexed, Node
 from event_contracts._compat.avro_rules import (
     FIELD_CHECKS,
-    NAMED_CHECKS,
-    PROMOTIONS,
+    NAMED_CHECKS_FOR,
     TYPE_MISMATCH,
     UNION_BRANCH,
     VALUE_CHECKS,
-    Ctx,
-    Verdict,
     pick_branch,
     shallow_match,
     writer_branch_unreadable,
 )
 from event_contracts._compat.avro_trail import Trail, pointer, writer_path
+from event_contracts._compat.avro_verdict import PROMOTIONS, Ctx, Verdict
+from event_contracts._compat.lazy import Deferred
+from event_contracts._schema.jsonpos import LazyLines
 
 # A step from the writer's root to the break: ("field", writer name, reader name),
 # ("items",), ("values",) or ("branch", writer union index, branch type name).
@@ -31,10 +33,25 @@ Step = tuple[object, ...]
 WPath = tuple[Step, ...]
 
 
-class Issue:
-    """A rule's verdict placed in the reader schema, with the writer path that reaches it."""
+class Issue(Deferred):
+    """A rule's verdict placed in the reader schema, with the writer path that reaches it.
 
-    __slots__ = ("_wpath", "pointer", "reader", "rule", "trail", "verdict", "writer")
+    Reported as a finding (`avro.check_avro` sets `scope`), it computes the finding's other
+    fields on their first read (`get`): its line in the reader's text, its counterexample (a
+    fastavro round trip) and the message that depends on it, its fix. One object per finding.
+    """
+
+    __slots__ = (
+        "_found",
+        "_wpath",
+        "pointer",
+        "reader",
+        "rule",
+        "scope",
+        "trail",
+        "verdict",
+        "writer",
+    )
 
     def __init__(
         self, rule: str, at: str, verdict: Verdict, trail: Trail, w: Node, r: Node
@@ -43,6 +60,38 @@ class Issue:
         self.writer = w  # the writer node at the end of `wpath`
         self.reader = r  # the reader node paired with it
         self._wpath: WPath | None = None
+        self._found: Any = _UNBUILT
+        # The indexed writer and reader schemas, and the lines of the reader's text.
+        self.scope: tuple[Indexed, Indexed, LazyLines | None] | None = None
+
+    def get(self, name: str) -> Any:
+        if name == "line":
+            assert self.scope is not None and self.scope[2] is not None
+            return self.scope[2].line(self.pointer)
+        if name == "message":
+            v = self.verdict
+            message = f"{v.message}; {v.fix}"
+            if self.found() is None:
+                message += (
+                    " (no payload was found that fastavro fails on; the break is by the spec)"
+                )
+            return message
+        if name == "fix":
+            return self.verdict.fix
+        found = self.found()  # the counterexample
+        return found[0] if found else None
+
+    def found(self) -> tuple[Any, str] | None:
+        """The counterexample and how the reader fails on it (None: none was found)."""
+        if self._found is _UNBUILT:
+            from event_contracts._compat.avro_data import counterexample  # (it imports this)
+
+            assert self.scope is not None
+            writer, reader = self.scope[0], self.scope[1]
+            leaf = None if self.rule.startswith("READER_") else self.reader
+            self._found = counterexample(writer, reader, self, leaf)
+        found: tuple[Any, str] | None = self._found
+        return found
 
     @property
     def wpath(self) -> WPath:
@@ -53,6 +102,8 @@ class Issue:
 
 
 _NONE: list[Issue] = []  # shared empty result: never appended to
+_UNBUILT = object()
+_CTX = {d: Ctx(d) for d in ("backward", "forward")}  # (immutable: made once)
 
 
 def _branch_name(node: Node) -> str:
@@ -65,7 +116,7 @@ class Walker:
     __slots__ = ("ctx", "memo")
 
     def __init__(self, direction: str) -> None:
-        self.ctx = Ctx(direction)
+        self.ctx = _CTX.get(direction) or Ctx(direction)
         self.memo: dict[tuple[int, int], list[Issue] | None] = {}
 
     def run(self, reader: Node, writer: Node) -> list[Issue]:
@@ -121,7 +172,7 @@ class Walker:
 
     def _named(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
         out: list[Issue] = []
-        for rule, check in NAMED_CHECKS:
+        for rule, check in NAMED_CHECKS_FOR[r.kind]:  # (`pair` sends nodes of one kind)
             v = check(r, w, self.ctx, trail)
             if v is not None:
                 out.append(Issue(rule, r.pointer + v.suffix, v, trail, w, r))
@@ -140,16 +191,20 @@ class Walker:
     def _fields(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
         out: list[Issue] = []
         by_name = w.field_map
-        for f in r.fields:
-            wf = by_name.get(f.name)
-            if wf is None and f.aliases:
-                wf = next((by_name[a] for a in f.aliases if a in by_name), None)
-            if wf is None:
-                out += self._reader_only(f, r, w, trail)
-                continue
-            if f.type is wf.type:
+        for ref in r.field_refs:
+            name, rt, i, _, _, _ = ref
+            wref = by_name.get(name)
+            if wref is None:
+                if r.field_raw[i].get("aliases"):
+                    aliases = r.field(i).aliases
+                    wref = next((by_name[a] for a in aliases if a in by_name), None)
+                if wref is None:
+                    out += self._reader_only(r.field(i), r, w, trail)
+                    continue
+            wt = wref[1]
+            if rt is wt:
                 continue  # the same shared node: nothing can differ
-            found = self.pair(f.type, wf.type, (trail, ("field", r, f, wf)))
+            found = self.pair(rt, wt, (trail, ("field", r, ref, wref)))
             if found:
                 out += found
         return out

@@ -196,7 +196,8 @@ class LazyLines:
     __slots__ = ("pointers", "table", "text")
 
     def __init__(self, text: str) -> None:
-        self.text, self.pointers = text, set[str]()
+        self.text = text
+        self.pointers: set[str] = set()  # (not `set[str]()`: a generic alias per call)
         self.table: dict[str, int | None] = {}
 
     def want(self, ptr: str) -> Callable[[], int | None]:
