@@ -15,11 +15,14 @@ import functools
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
+from event_contracts._schema import cache
+from event_contracts._schema.filehash import blob_id
 from event_contracts.errors import CodegenError
 
 
@@ -31,12 +34,21 @@ class _Change(Protocol):
 
 
 def check_compiles(todo: Sequence[_Change]) -> None:
-    """Refuse generated modules Python could not import (syntax, nesting, encoding)."""
+    """Refuse generated modules Python could not import (syntax, nesting, encoding).
+
+    A text this Python compiled before is not compiled again: the schema cache remembers it
+    by the text's blob id and the Python version (parser limits change between versions)."""
+    known = cache.current()
+    python = sys.implementation.name + ".".join(map(str, sys.version_info[:3]))
     for change in todo:
         if change.new is None or not change.path.endswith(".py"):
             continue
+        key = f"codegen-compiles:{python}:{blob_id(change.new)}"
+        if known.find(key) is True:
+            continue
         try:
             compile(change.new, change.path, "exec", dont_inherit=True)
+            known.keep(key, True)
         except (SyntaxError, RecursionError, MemoryError, ValueError) as exc:
             detail = exc.msg if isinstance(exc, SyntaxError) else str(exc) or type(exc).__name__
             raise CodegenError(

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from event_contracts._codegen import naming
@@ -44,7 +45,8 @@ def public_names(refs: list[VersionRef]) -> dict[str, tuple[str, str]]:
             names[r.event_name] = (r.file_module, r.class_name)
     names[UNION_NAME] = ("_events", UNION_NAME)
     latest = [r for r in refs if r.latest]
-    shared = {n for r in latest for n in r.nested if sum(n in o.nested for o in latest) > 1}
+    uses = Counter(n for r in latest for n in set(r.nested))
+    shared = {n for n, count in uses.items() if count > 1}
     for r in latest:
         for nested in r.nested:
             plain = f"{r.event_name}{nested}" if nested in shared or nested in names else nested

@@ -37,6 +37,7 @@ from event_contracts._codegen.package import (
 )
 from event_contracts._codegen.plan import VersionPlan
 from event_contracts._codegen.render import HEADER, HEADER_PREFIX, render_version
+from event_contracts._schema import cache
 from event_contracts._schema.config import load_config
 from event_contracts._schema.filehash import blob_id, folder_ids
 from event_contracts._schema.loader import scan
@@ -56,6 +57,8 @@ class Tree:
 
     files: dict[str, bytes] = field(default_factory=dict)
     manifest: dict[str, dict[str, str]] = field(default_factory=dict)
+    same: dict[str, str] = field(default_factory=dict)
+    """Files known to be on disk as they should be, by git blob id: never read or rewritten."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +86,11 @@ def changes(
     root = Path(project_root)
     config = load_config(root)
     pkg = package_dir(root, config)
+    schemas = root / config.schemas
     ids = catalog.file_ids if catalog is not None else None
-    digest = inputs_digest(root / config.schemas, config, ids=ids)
+    if ids is None:
+        ids = folder_ids(schemas) if schemas.is_dir() else {}
+    digest = inputs_digest(schemas, config, ids=ids)
     on_disk = folder_ids(pkg, skip_dirs=_NOT_OURS) if pkg.is_dir() else {}
     manifest = _manifest(pkg)
     recorded = _recorded_outputs(manifest)
@@ -96,14 +102,14 @@ def changes(
         catalog, problems = scan(root / config.schemas, config=config)
         if problems:
             raise SchemaError(problems)
-    tree = expected_tree(catalog, config, pkg, digest=digest)
+    tree = expected_tree(catalog, config, pkg, digest=digest, on_disk=on_disk, schema_ids=ids)
     for rel, content in _starter_files(config.package).items():
         # written once for a new package; afterwards they belong to the project
         if rel in existing or not (pkg / rel).exists():
             tree.files[rel] = content
     out: list[Change] = []
     prefix = pkg.relative_to(root).as_posix()
-    for rel in sorted(set(tree.files) | existing):
+    for rel in sorted((set(tree.files) | existing) - set(tree.same)):
         new = tree.files.get(rel)
         if new is not None and on_disk.get(rel) == blob_id(new):
             continue  # the same bytes are on disk (known without reading the file)
@@ -179,10 +185,6 @@ def inputs_digest(schemas: Path, config: Config, *, ids: Mapping[str, str] | Non
     return digest.hexdigest()
 
 
-def _schema_files(schemas: Path) -> list[Path]:
-    return [schemas / rel for rel in sorted(folder_ids(schemas))] if schemas.is_dir() else []
-
-
 def _manifest(pkg: Path) -> object:
     """The manifest as read (None when it is missing or not JSON)."""
     try:
@@ -214,9 +216,22 @@ def _unchanged_since_manifest(
     return all(on_disk.get(rel) == sha for rel, sha in outputs.items())
 
 
-def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = "") -> Tree:
+def expected_tree(
+    catalog: Catalog,
+    config: Config,
+    pkg: Path,
+    *,
+    digest: str = "",
+    on_disk: Mapping[str, str] | None = None,
+    schema_ids: Mapping[str, str] | None = None,
+) -> Tree:
+    """The package as it should be. `on_disk`: the blob ids of the package's files
+    (`folder_ids`); a file the manifest says was made from the same inputs and that is on disk
+    as written goes into `tree.same`, unread. `schema_ids`: the schema files' ids, likewise for
+    the `_schemas/` mirror."""
     tree = Tree()
     old_manifest = _read_manifest(pkg)
+    known = on_disk or {}
     package = config.package
     schemas_rel = Path(config.schemas).as_posix()
     by_module: dict[str, list[VersionRef]] = {}
@@ -228,13 +243,21 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = 
             resource = version.source.relative_to(catalog.root).as_posix()
             source = f"{schemas_rel}/{resource}"
             key = _input_key(package, event, version)
-            content = _reuse(pkg / rel, old_manifest.get(rel), key)
-            if content is None:
-                content = _render(event, version, ref, resource, source)
-            nested = tuple(n for n in _exported(content) if n != ref.class_name)
+            entry = old_manifest.get(rel)
+            output = known.get(rel)
+            if output is not None and entry == {"input": key, "output": output}:
+                names = exported_names(pkg / rel, output)
+                tree.same[rel] = output
+            else:
+                content = _reuse(pkg / rel, entry, key)
+                if content is None:
+                    content = _render(event, version, ref, resource, source)
+                output = blob_id(content)
+                names = _exported(content)
+                tree.files[rel] = content
+            nested = tuple(n for n in names if n != ref.class_name)
             by_module.setdefault(event.module, []).append(dataclasses.replace(ref, nested=nested))
-            tree.files[rel] = content
-            tree.manifest[rel] = {"input": key, "output": blob_id(content)}
+            tree.manifest[rel] = {"input": key, "output": output}
     for module, refs in sorted(by_module.items()):
         _check_module(module, pkg, refs)
         source = f"{schemas_rel}/{module}"
@@ -242,9 +265,16 @@ def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = 
         tree.files[f"{module}/_events.py"] = module_events(package, module, source, refs).encode()
     all_refs = [r for refs in by_module.values() for r in refs]
     tree.files["_index.py"] = index(package, schemas_rel, all_refs).encode()
-    for path in _schema_files(catalog.root):
-        tree.files[f"{SCHEMAS_DIR}/{path.relative_to(catalog.root).as_posix()}"] = path.read_bytes()
-    outputs = {rel: blob_id(content) for rel, content in sorted(tree.files.items())}
+    if schema_ids is None:
+        schema_ids = folder_ids(catalog.root) if catalog.root.is_dir() else {}
+    for name, sha in sorted(schema_ids.items()):
+        rel = f"{SCHEMAS_DIR}/{name}"
+        if known.get(rel) == sha:
+            tree.same[rel] = sha
+        else:
+            tree.files[rel] = (catalog.root / name).read_bytes()
+    outputs = {rel: blob_id(content) for rel, content in tree.files.items()}
+    outputs = dict(sorted({**outputs, **tree.same}.items()))
     manifest = {
         "generator": GENERATOR_VERSION,
         "files": tree.manifest,
@@ -266,6 +296,17 @@ def _starter_files(package: str) -> dict[str, bytes]:
 
 
 _ALL = re.compile(rb"^__all__ = (\[.*\])$", re.MULTILINE)
+
+
+def exported_names(path: Path, output: str) -> list[str]:
+    """The `__all__` of the version file at `path`, whose blob id is `output` (cached by it)."""
+    key = f"codegen-all:{output}"
+    found = cache.current().find(key)
+    if isinstance(found, list) and all(isinstance(n, str) for n in found):
+        return found
+    names = _exported(path.read_bytes())
+    cache.current().keep(key, names)
+    return names
 
 
 def _exported(content: bytes) -> list[str]:
