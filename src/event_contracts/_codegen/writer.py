@@ -24,9 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from event_contracts._codegen import naming
-from event_contracts._codegen.avro import plan_avro
 from event_contracts._codegen.json_bundle import external_files
-from event_contracts._codegen.jsonschema import plan_jsonschema
 from event_contracts._codegen.output import check_compiles, swap_in
 from event_contracts._codegen.package import (
     UNION_NAME,
@@ -40,7 +38,6 @@ from event_contracts._codegen.render import HEADER, HEADER_PREFIX, render_versio
 from event_contracts._schema import cache
 from event_contracts._schema.config import load_config
 from event_contracts._schema.filehash import blob_id, folder_ids
-from event_contracts._schema.loader import scan
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
 from event_contracts.errors import CodegenError, SchemaError
 
@@ -98,6 +95,8 @@ def changes(
     if _unchanged_since_manifest(manifest, digest, existing, on_disk, recorded):
         return []
     if catalog is None:
+        from event_contracts._schema.loader import scan  # only when there is work to do
+
         # every check `validate` makes: generate refuses what validate refuses
         catalog, problems = scan(root / config.schemas, config=config)
         if problems:
@@ -343,6 +342,10 @@ def _render(
 def _plan(
     event: EventType, version: SchemaVersion, ref: VersionRef, resource: str, source: str
 ) -> VersionPlan:
+    # the planners (and pydantic, jsonschema under them) load only when a file is rendered
+    from event_contracts._codegen.avro import plan_avro
+    from event_contracts._codegen.jsonschema import plan_jsonschema
+
     where = f"{source} ({event.id} v{version.number})"
     if version.format == "avro":
         definitions, model = plan_avro(version.schema, event_class=ref.class_name, where=where)
