@@ -232,10 +232,13 @@ def test_a_failure_while_renaming_in_puts_every_file_back(
 
 def test_a_hand_edit_is_caught_where_git_knows_the_file(project: Path) -> None:
     pkg = project / "src" / PACKAGE
-    for rel in ("orders/_order_paid_v1.py", "_schemas/orders/OrderPaid/v1.avsc"):
+    EDITS[0](project)  # something else changed too: the package's files are compared
+    assert generate(project)[0] == 0
+    mirror = "_schemas/orders/OrderPaid/v1.avsc"
+    for rel in ("orders/_order_paid_v1.py", mirror, "orders/__init__.py", "_index.py"):
         target = pkg / rel
         original = target.read_bytes()
-        target.write_bytes(original.replace(b"Happened", b"Hapened"))
+        target.write_bytes(original + b"\n")
         code, out, _ = generate(project, "--check")
         assert code == 1 and f"src/{PACKAGE}/{rel}" in out
         assert generate(project)[0] == 0

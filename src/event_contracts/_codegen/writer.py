@@ -11,31 +11,28 @@ unchanged tracked files come from git's index (`_schema/filehash.py`).
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import difflib
 import functools
 import hashlib
 import json
-import keyword
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from event_contracts._codegen import naming
+from event_contracts._codegen import naming, reuse
 from event_contracts._codegen.json_bundle import external_files
 from event_contracts._codegen.output import check_compiles, swap_in
 from event_contracts._codegen.package import (
-    UNION_NAME,
     VersionRef,
+    check_module,
+    check_names,
     index,
     module_events,
     module_init,
 )
 from event_contracts._codegen.plan import VersionPlan
 from event_contracts._codegen.render import HEADER, HEADER_PREFIX, render_version
-from event_contracts._schema import cache
 from event_contracts._schema.config import load_config
 from event_contracts._schema.filehash import blob_id, folder_ids
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
@@ -235,7 +232,7 @@ def expected_tree(
     schemas_rel = Path(config.schemas).as_posix()
     by_module: dict[str, list[VersionRef]] = {}
     for event in catalog:
-        _check_names(event)
+        check_names(event)
         for version in event.versions:
             ref = _ref(event, version)
             rel = f"{event.module}/{ref.file_module}.py"
@@ -245,25 +242,31 @@ def expected_tree(
             entry = old_manifest.get(rel)
             output = known.get(rel)
             if output is not None and entry == {"input": key, "output": output}:
-                names = exported_names(pkg / rel, output)
+                names = reuse.exported_names(pkg / rel, output)
                 tree.same[rel] = output
             else:
                 content = _reuse(pkg / rel, entry, key)
                 if content is None:
                     content = _render(event, version, ref, resource, source)
                 output = blob_id(content)
-                names = _exported(content)
+                names = reuse.exported(content)
                 tree.files[rel] = content
             nested = tuple(n for n in names if n != ref.class_name)
             by_module.setdefault(event.module, []).append(dataclasses.replace(ref, nested=nested))
             tree.manifest[rel] = {"input": key, "output": output}
     for module, refs in sorted(by_module.items()):
-        _check_module(module, pkg, refs)
+        check_module(module, pkg, refs)
         source = f"{schemas_rel}/{module}"
-        tree.files[f"{module}/__init__.py"] = module_init(package, module, source, refs).encode()
-        tree.files[f"{module}/_events.py"] = module_events(package, module, source, refs).encode()
+        inputs = repr((_code_hash(), package, module, source, refs))
+        for rel, render in (("__init__.py", module_init), ("_events.py", module_events)):
+            if not _known(tree, f"{module}/{rel}", inputs, known):
+                content = render(package, module, source, refs).encode()
+                _put(tree, f"{module}/{rel}", inputs, content, remember=on_disk is not None)
     all_refs = [r for refs in by_module.values() for r in refs]
-    tree.files["_index.py"] = index(package, schemas_rel, all_refs).encode()
+    inputs = repr((_code_hash(), package, schemas_rel, all_refs))
+    if not _known(tree, "_index.py", inputs, known):
+        content = index(package, schemas_rel, all_refs).encode()
+        _put(tree, "_index.py", inputs, content, remember=on_disk is not None)
     if schema_ids is None:
         schema_ids = folder_ids(catalog.root) if catalog.root.is_dir() else {}
     for name, sha in sorted(schema_ids.items()):
@@ -294,24 +297,18 @@ def _starter_files(package: str) -> dict[str, bytes]:
     return {"__init__.py": init.replace("<package>", package).encode(), "py.typed": b""}
 
 
-_ALL = re.compile(rb"^__all__ = (\[.*\])$", re.MULTILINE)
+def _known(tree: Tree, rel: str, inputs: str, on_disk: Mapping[str, str]) -> bool:
+    """A module file known (by the cache) to be on disk as `inputs` render it: into `same`."""
+    if reuse.known_output(rel, inputs, on_disk.get(rel)):
+        tree.same[rel] = on_disk[rel]
+        return True
+    return False
 
 
-def exported_names(path: Path, output: str) -> list[str]:
-    """The `__all__` of the version file at `path`, whose blob id is `output` (cached by it)."""
-    key = f"codegen-all:{output}"
-    found = cache.current().find(key)
-    if isinstance(found, list) and all(isinstance(n, str) for n in found):
-        return found
-    names = _exported(path.read_bytes())
-    cache.current().keep(key, names)
-    return names
-
-
-def _exported(content: bytes) -> list[str]:
-    """The `__all__` of a version file (one line, as `render_version` writes it)."""
-    match = _ALL.search(content)
-    return list(ast.literal_eval(match[1].decode())) if match else []
+def _put(tree: Tree, rel: str, inputs: str, content: bytes, *, remember: bool) -> None:
+    tree.files[rel] = content
+    if remember:  # a package on disk, not a throwaway one (the gate's proof)
+        reuse.remember_output(rel, inputs, content)
 
 
 def _ref(event: EventType, version: SchemaVersion) -> VersionRef:
@@ -406,24 +403,3 @@ def _read_manifest(pkg: Path) -> dict[str, dict[str, str]]:
         return {}
     files = data.get("files")
     return files if isinstance(files, dict) else {}
-
-
-def _check_names(event: EventType) -> None:
-    classes = {event.name} | {naming.version_class(event.name, v.number) for v in event.versions}
-    if UNION_NAME in classes:
-        raise CodegenError(f"{event.id}: the name {UNION_NAME} is reserved for the union")
-
-
-def _check_module(module: str, pkg: Path, refs: list[VersionRef]) -> None:
-    if keyword.iskeyword(module) or keyword.issoftkeyword(module):
-        raise CodegenError(f"module {module!r} is a Python keyword and cannot be a package")
-    if (pkg / f"{module}.py").exists():
-        raise CodegenError(f"{pkg / module}.py is hand-written and collides with module {module!r}")
-    names: dict[str, str] = {}
-    for r in refs:
-        for name in (r.class_name, r.event_name) if r.latest else (r.class_name,):
-            other = names.setdefault(name, r.type_id)
-            if other != r.type_id:
-                raise CodegenError(
-                    f"{r.type_id} and {other} both want the name {module}.{name}; rename one"
-                )
