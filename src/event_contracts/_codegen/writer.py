@@ -53,6 +53,8 @@ class Tree:
     manifest: dict[str, dict[str, str]] = field(default_factory=dict)
     same: dict[str, str] = field(default_factory=dict)
     """Files known to be on disk as they should be, by git blob id: never read or rewritten."""
+    copies: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    """Files that are copies of a schema file (path, blob id): read only when written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,14 @@ class Change:
     """Relative to the project root, POSIX separators."""
     kind: str  # "create" | "update" | "delete"
     old: bytes | None
-    new: bytes | None
+    content: bytes | None
+    source: Path | None = None
+    """The new bytes are this file's (the `_schemas/` mirror): read when asked, so a run that
+    writes every file does not hold the schemas' bytes twice."""
+
+    @property
+    def new(self) -> bytes | None:
+        return self.source.read_bytes() if self.source is not None else self.content
 
 
 def package_dir(project_root: Path, config: Config) -> Path:
@@ -99,27 +108,36 @@ def changes(
         if problems:
             raise SchemaError(problems)
     tree = expected_tree(catalog, config, pkg, digest=digest, on_disk=on_disk, schema_ids=ids)
+    del catalog  # the parsed schemas are not needed past here: their memory goes to the writes
     for rel, content in _starter_files(config.package).items():
         # written once for a new package; afterwards they belong to the project
         if rel in existing or not (pkg / rel).exists():
             tree.files[rel] = content
     out: list[Change] = []
     prefix = pkg.relative_to(root).as_posix()
-    for rel in sorted((set(tree.files) | existing) - set(tree.same)):
+    for rel in sorted((set(tree.files) | set(tree.copies) | existing) - set(tree.same)):
         new = tree.files.get(rel)
-        if new is not None and on_disk.get(rel) == blob_id(new):
+        source, sha = tree.copies.get(rel, (None, None))
+        if new is not None:
+            sha = blob_id(new)
+        if sha is not None and on_disk.get(rel) == sha:
             continue  # the same bytes are on disk (known without reading the file)
         path = pkg / rel
         old = path.read_bytes() if path.is_file() else None
-        if old == new or (rel == MANIFEST and not include_manifest):
+        if rel == MANIFEST and not include_manifest:
             continue
-        if new is not None and old is not None and rel not in existing:
+        wanted = sha is not None  # the file belongs in the package
+        if old is None and not wanted:
+            continue
+        if old is not None and wanted and old == (source.read_bytes() if source else new):
+            continue
+        if wanted and old is not None and rel not in existing:
             raise CodegenError(
                 f"{path} exists and was not written by the generator (no header line); "
                 "move it away or rename the event/module it collides with"
             )
-        kind = "delete" if new is None else "create" if old is None else "update"
-        out.append(Change(f"{prefix}/{rel}", kind, old, new))
+        kind = "delete" if not wanted else "create" if old is None else "update"
+        out.append(Change(f"{prefix}/{rel}", kind, old, new, source))
     check_compiles(out)
     return out
 
@@ -273,10 +291,13 @@ def expected_tree(
         rel = f"{SCHEMAS_DIR}/{name}"
         if known.get(rel) == sha:
             tree.same[rel] = sha
+        elif on_disk is not None:  # generate: copied when written
+            tree.copies[rel] = (catalog.root / name, sha)
         else:
             tree.files[rel] = (catalog.root / name).read_bytes()
     outputs = {rel: blob_id(content) for rel, content in tree.files.items()}
-    outputs = dict(sorted({**outputs, **tree.same}.items()))
+    copied = {rel: sha for rel, (_, sha) in tree.copies.items()}
+    outputs = dict(sorted({**outputs, **tree.same, **copied}.items()))
     manifest = {
         "generator": GENERATOR_VERSION,
         "files": tree.manifest,
