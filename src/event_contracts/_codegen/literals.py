@@ -34,6 +34,10 @@ def _escape(text: str) -> str:
 
     By chunks, with `str.translate` and `isprintable` doing the work in C: a character at a
     time would hold a Python string per character, gigabytes for a 50 MB `doc`."""
+    if len(text) <= _CHUNK:  # the usual case, without the loop
+        done = text.translate(_TABLE)
+        if done.isprintable():
+            return done
     out = []
     for start in range(0, len(text), _CHUNK):
         chunk = text[start : start + _CHUNK].translate(_TABLE)

@@ -2,20 +2,27 @@
 
 Every changed module is compiled before anything is written, so a schema whose code Python
 cannot parse (brackets nested past the parser's limit, an expression too deep for the
-compiler) is refused with a `CodegenError` and the old package stays. The new package is built
-in a temporary sibling folder (a copy of the old one with the changes applied) and renamed
-into place, so a failure halfway leaves the old package, never a mix of the two.
+compiler) is refused with a `CodegenError` and the old package stays. A new package is built
+in a temporary sibling folder and renamed into place. In an existing package only the changed
+files are touched: all are written beside their place first, then renamed in, and a failure
+at any point puts the old files back, so a failure halfway leaves the old package, never a
+mix of the two. Files whose bytes are the same are never rewritten.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import stat
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
+from event_contracts._schema import cache
+from event_contracts._schema.filehash import blob_id
 from event_contracts.errors import CodegenError
 
 
@@ -27,12 +34,21 @@ class _Change(Protocol):
 
 
 def check_compiles(todo: Sequence[_Change]) -> None:
-    """Refuse generated modules Python could not import (syntax, nesting, encoding)."""
+    """Refuse generated modules Python could not import (syntax, nesting, encoding).
+
+    A text this Python compiled before is not compiled again: the schema cache remembers it
+    by the text's blob id and the Python version (parser limits change between versions)."""
+    known = cache.current()
+    python = sys.implementation.name + ".".join(map(str, sys.version_info[:3]))
     for change in todo:
         if change.new is None or not change.path.endswith(".py"):
             continue
+        key = f"codegen-compiles:{python}:{blob_id(change.new)}"
+        if known.find(key) is True:
+            continue
         try:
             compile(change.new, change.path, "exec", dont_inherit=True)
+            known.keep(key, True)
         except (SyntaxError, RecursionError, MemoryError, ValueError) as exc:
             detail = exc.msg if isinstance(exc, SyntaxError) else str(exc) or type(exc).__name__
             raise CodegenError(
@@ -44,57 +60,114 @@ def check_compiles(todo: Sequence[_Change]) -> None:
 
 
 def swap_in(root: Path, pkg: Path, todo: Sequence[_Change]) -> None:
-    """Apply `todo` (paths relative to `root`, all under `pkg`) to a copy of `pkg`, then
-    rename the copy into place. `todo` comes from `changes`, which ran `check_compiles`."""
+    """Apply `todo` (paths relative to `root`, all under `pkg`; from `changes`, which ran
+    `check_compiles`). A new package is built aside and renamed into place; an existing one
+    gets only its changed files, each staged beside its place, then renamed in."""
     if pkg.is_symlink():
         raise CodegenError(f"{pkg} is a symbolic link; generate never writes through a link")
+    rel_pkg = pkg.relative_to(root).as_posix()
+    if pkg.is_dir():
+        _apply_in_place(pkg, [(Path(c.path).relative_to(rel_pkg), c.new) for c in todo])
+        return
     pkg.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{pkg.name}.new-", dir=pkg.parent))
     try:
-        if pkg.is_dir():
-            shutil.copytree(
-                pkg,
-                stage,
-                symlinks=True,
-                dirs_exist_ok=True,
-                ignore=shutil.ignore_patterns("__pycache__"),
-            )
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            stage.chmod(0o777 & ~umask)
-        rel_pkg = pkg.relative_to(root).as_posix()
+        stage.chmod(0o777 & ~_umask())
+        made = {stage}
         for change in todo:
-            path = stage / Path(change.path).relative_to(rel_pkg)
-            if path.is_symlink():  # copied from the old package: replace it, never follow it
-                path.unlink()
-                if change.new is None:
-                    continue
-            if change.new is None:
-                path.unlink()
-                _prune(path.parent, stage)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
+            if change.new is not None:
+                path = stage / Path(change.path).relative_to(rel_pkg)
+                _make_dirs(path.parent, made)
                 path.write_bytes(change.new)
-        _replace(stage, pkg)
+        stage.rename(pkg)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
 
 
-def _replace(stage: Path, pkg: Path) -> None:
-    if not pkg.exists():
-        stage.rename(pkg)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{pkg.name}.old-", dir=pkg.parent))
-    old.rmdir()
-    pkg.rename(old)
+def _apply_in_place(pkg: Path, todo: list[tuple[Path, bytes | None]]) -> None:
+    """First every new file is written beside its place (`.<name>.<pid>.new`), then each is
+    renamed in, the file it replaces or deletes renamed aside (`.<name>.<pid>.old`) until the
+    end: a failure at any point puts every file back. Renames never follow links: a linked
+    file is replaced, never written through; a linked folder on the way is refused."""
+    tag = os.getpid()
+    made: set[Path] = set()
+    plain: set[Path] = set()
+    staged: list[Path | None] = []
+    done: list[tuple[Path, Path | None]] = []  # (path, where its old file went; None: new)
     try:
-        stage.rename(pkg)
+        for rel, new in todo:
+            path = pkg / rel
+            _refuse_linked_folders(pkg, path.parent, plain)
+            if new is None:
+                staged.append(None)
+                continue
+            if path.parent not in plain:
+                _make_dirs(path.parent, made)
+            temp = path.with_name(f".{path.name}.{tag}.new")
+            staged.append(temp)
+            temp.write_bytes(new)
+            _keep_mode(path, temp)
+        for (rel, _), ready in zip(todo, staged, strict=True):
+            path = pkg / rel
+            if os.path.lexists(path):
+                done.append((path, path.replace(path.with_name(f".{path.name}.{tag}.old"))))
+            if ready is not None:
+                ready.replace(path)
+                done.append((path, None))
     except BaseException:
-        old.rename(pkg)
+        for placed, was in reversed(done):
+            if was is None:
+                placed.unlink()
+            else:
+                was.replace(placed)
+        for leftover in staged:
+            if leftover is not None:
+                leftover.unlink(missing_ok=True)
+        for folder in sorted(made, key=lambda p: len(p.parts), reverse=True):
+            _prune(folder, pkg)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    for placed, was in done:
+        if was is not None:
+            was.unlink()
+            if not os.path.lexists(placed):
+                _prune(placed.parent, pkg)
+
+
+def _refuse_linked_folders(pkg: Path, folder: Path, plain: set[Path]) -> None:
+    """Refuse a folder between `pkg` and a file that is a link (`plain`: checked already)."""
+    while folder != pkg and folder not in plain:
+        if folder.is_symlink():
+            raise CodegenError(f"{folder} is a symbolic link; generate never writes through a link")
+        if folder.is_dir():
+            plain.add(folder)
+        folder = folder.parent
+
+
+def _make_dirs(folder: Path, made: set[Path]) -> None:
+    """`mkdir -p`, asking the file system once per folder (a run may write thousands)."""
+    if folder not in made:
+        if not folder.parent.is_dir():
+            _make_dirs(folder.parent, made)
+        folder.mkdir(exist_ok=True)
+        made.add(folder)
+
+
+def _keep_mode(path: Path, temp: Path) -> None:
+    """An updated file keeps the permissions it had."""
+    try:
+        old = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(old.st_mode) and stat.S_IMODE(old.st_mode) != 0o666 & ~_umask():
+        temp.chmod(stat.S_IMODE(old.st_mode))
+
+
+@functools.cache
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def _prune(folder: Path, top: Path) -> None:

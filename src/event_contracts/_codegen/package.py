@@ -8,11 +8,16 @@
 
 from __future__ import annotations
 
+import keyword
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from event_contracts._codegen import naming
 from event_contracts._codegen.literals import py_str
 from event_contracts._codegen.render import HEADER, import_line, import_names
+from event_contracts._schema.model import EventType
+from event_contracts.errors import CodegenError
 
 UNION_NAME = "AnyEvent"
 
@@ -44,7 +49,8 @@ def public_names(refs: list[VersionRef]) -> dict[str, tuple[str, str]]:
             names[r.event_name] = (r.file_module, r.class_name)
     names[UNION_NAME] = ("_events", UNION_NAME)
     latest = [r for r in refs if r.latest]
-    shared = {n for r in latest for n in r.nested if sum(n in o.nested for o in latest) > 1}
+    uses = Counter(n for r in latest for n in set(r.nested))
+    shared = {n for n, count in uses.items() if count > 1}
     for r in latest:
         for nested in r.nested:
             plain = f"{r.event_name}{nested}" if nested in shared or nested in names else nested
@@ -215,3 +221,24 @@ def index(package: str, source: str, refs: list[VersionRef]) -> str:
         "    return cls.EVENT_TYPE, cls.EVENT_VERSION",
     ]
     return "\n".join(lines) + "\n"
+
+
+def check_names(event: EventType) -> None:
+    classes = {event.name} | {naming.version_class(event.name, v.number) for v in event.versions}
+    if UNION_NAME in classes:
+        raise CodegenError(f"{event.id}: the name {UNION_NAME} is reserved for the union")
+
+
+def check_module(module: str, pkg: Path, refs: list[VersionRef]) -> None:
+    if keyword.iskeyword(module) or keyword.issoftkeyword(module):
+        raise CodegenError(f"module {module!r} is a Python keyword and cannot be a package")
+    if (pkg / f"{module}.py").exists():
+        raise CodegenError(f"{pkg / module}.py is hand-written and collides with module {module!r}")
+    names: dict[str, str] = {}
+    for r in refs:
+        for name in (r.class_name, r.event_name) if r.latest else (r.class_name,):
+            other = names.setdefault(name, r.type_id)
+            if other != r.type_id:
+                raise CodegenError(
+                    f"{r.type_id} and {other} both want the name {module}.{name}; rename one"
+                )

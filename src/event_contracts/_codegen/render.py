@@ -77,13 +77,20 @@ _STRING = re.compile(
 )
 
 
+# `_alias.` not after a word character or a dot; the pattern starts with its literal `_` so
+# the search skips ahead to each underscore instead of trying every position.
+_ALIAS = re.compile(r"_(?<![\w.]_)([a-z]+)\.")
+_RUNTIME = re.compile(r"\b(EventMetadata|IntegrationEvent)\b")
+
+
 def _imports(text: str) -> list[str]:
     code = _STRING.sub('""', text)  # names inside docs and descriptions do not count
-    used = {m.group(1) for m in re.finditer(r"(?<![\w.])(_[a-z]+)\.", code)}
+    used = {"_" + m for m in _ALIAS.findall(code)}
     std = [line for alias, line in IMPORTS if alias in used]
     third = [line for alias, line in THIRD_PARTY if alias in used]
     first = [line for alias, line in FIRST_PARTY if alias in used]
-    runtime = [n for n in ("EventMetadata", "IntegrationEvent") if re.search(rf"\b{n}\b", code)]
+    found = set(_RUNTIME.findall(code))
+    runtime = [n for n in ("EventMetadata", "IntegrationEvent") if n in found]
     if runtime:
         first.append(f"from event_contracts._runtime.base import {', '.join(runtime)}")
     groups = [g for g in (std, third, first) if g]

@@ -11,26 +11,22 @@ unchanged tracked files come from git's index (`_schema/filehash.py`).
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import difflib
 import functools
 import hashlib
 import json
-import keyword
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from event_contracts._codegen import naming
-from event_contracts._codegen.avro import plan_avro
+from event_contracts._codegen import naming, reuse
 from event_contracts._codegen.json_bundle import external_files
-from event_contracts._codegen.jsonschema import plan_jsonschema
 from event_contracts._codegen.output import check_compiles, swap_in
 from event_contracts._codegen.package import (
-    UNION_NAME,
     VersionRef,
+    check_module,
+    check_names,
     index,
     module_events,
     module_init,
@@ -39,7 +35,6 @@ from event_contracts._codegen.plan import VersionPlan
 from event_contracts._codegen.render import HEADER, HEADER_PREFIX, render_version
 from event_contracts._schema.config import load_config
 from event_contracts._schema.filehash import blob_id, folder_ids
-from event_contracts._schema.loader import scan
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
 from event_contracts.errors import CodegenError, SchemaError
 
@@ -56,6 +51,10 @@ class Tree:
 
     files: dict[str, bytes] = field(default_factory=dict)
     manifest: dict[str, dict[str, str]] = field(default_factory=dict)
+    same: dict[str, str] = field(default_factory=dict)
+    """Files known to be on disk as they should be, by git blob id: never read or rewritten."""
+    copies: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    """Files that are copies of a schema file (path, blob id): read only when written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +63,14 @@ class Change:
     """Relative to the project root, POSIX separators."""
     kind: str  # "create" | "update" | "delete"
     old: bytes | None
-    new: bytes | None
+    content: bytes | None
+    source: Path | None = None
+    """The new bytes are this file's (the `_schemas/` mirror): read when asked, so a run that
+    writes every file does not hold the schemas' bytes twice."""
+
+    @property
+    def new(self) -> bytes | None:
+        return self.source.read_bytes() if self.source is not None else self.content
 
 
 def package_dir(project_root: Path, config: Config) -> Path:
@@ -83,8 +89,11 @@ def changes(
     root = Path(project_root)
     config = load_config(root)
     pkg = package_dir(root, config)
+    schemas = root / config.schemas
     ids = catalog.file_ids if catalog is not None else None
-    digest = inputs_digest(root / config.schemas, config, ids=ids)
+    if ids is None:
+        ids = folder_ids(schemas) if schemas.is_dir() else {}
+    digest = inputs_digest(schemas, config, ids=ids)
     on_disk = folder_ids(pkg, skip_dirs=_NOT_OURS) if pkg.is_dir() else {}
     manifest = _manifest(pkg)
     recorded = _recorded_outputs(manifest)
@@ -92,32 +101,43 @@ def changes(
     if _unchanged_since_manifest(manifest, digest, existing, on_disk, recorded):
         return []
     if catalog is None:
+        from event_contracts._schema.loader import scan  # only when there is work to do
+
         # every check `validate` makes: generate refuses what validate refuses
         catalog, problems = scan(root / config.schemas, config=config)
         if problems:
             raise SchemaError(problems)
-    tree = expected_tree(catalog, config, pkg, digest=digest)
+    tree = expected_tree(catalog, config, pkg, digest=digest, on_disk=on_disk, schema_ids=ids)
+    del catalog  # the parsed schemas are not needed past here: their memory goes to the writes
     for rel, content in _starter_files(config.package).items():
         # written once for a new package; afterwards they belong to the project
         if rel in existing or not (pkg / rel).exists():
             tree.files[rel] = content
     out: list[Change] = []
     prefix = pkg.relative_to(root).as_posix()
-    for rel in sorted(set(tree.files) | existing):
+    for rel in sorted((set(tree.files) | set(tree.copies) | existing) - set(tree.same)):
         new = tree.files.get(rel)
-        if new is not None and on_disk.get(rel) == blob_id(new):
+        source, sha = tree.copies.get(rel, (None, None))
+        if new is not None:
+            sha = blob_id(new)
+        if sha is not None and on_disk.get(rel) == sha:
             continue  # the same bytes are on disk (known without reading the file)
         path = pkg / rel
         old = path.read_bytes() if path.is_file() else None
-        if old == new or (rel == MANIFEST and not include_manifest):
+        if rel == MANIFEST and not include_manifest:
             continue
-        if new is not None and old is not None and rel not in existing:
+        wanted = sha is not None  # the file belongs in the package
+        if old is None and not wanted:
+            continue
+        if old is not None and wanted and old == (source.read_bytes() if source else new):
+            continue
+        if wanted and old is not None and rel not in existing:
             raise CodegenError(
                 f"{path} exists and was not written by the generator (no header line); "
                 "move it away or rename the event/module it collides with"
             )
-        kind = "delete" if new is None else "create" if old is None else "update"
-        out.append(Change(f"{prefix}/{rel}", kind, old, new))
+        kind = "delete" if not wanted else "create" if old is None else "update"
+        out.append(Change(f"{prefix}/{rel}", kind, old, new, source))
     check_compiles(out)
     return out
 
@@ -179,10 +199,6 @@ def inputs_digest(schemas: Path, config: Config, *, ids: Mapping[str, str] | Non
     return digest.hexdigest()
 
 
-def _schema_files(schemas: Path) -> list[Path]:
-    return [schemas / rel for rel in sorted(folder_ids(schemas))] if schemas.is_dir() else []
-
-
 def _manifest(pkg: Path) -> object:
     """The manifest as read (None when it is missing or not JSON)."""
     try:
@@ -214,37 +230,74 @@ def _unchanged_since_manifest(
     return all(on_disk.get(rel) == sha for rel, sha in outputs.items())
 
 
-def expected_tree(catalog: Catalog, config: Config, pkg: Path, *, digest: str = "") -> Tree:
+def expected_tree(
+    catalog: Catalog,
+    config: Config,
+    pkg: Path,
+    *,
+    digest: str = "",
+    on_disk: Mapping[str, str] | None = None,
+    schema_ids: Mapping[str, str] | None = None,
+) -> Tree:
+    """The package as it should be. `on_disk`: the blob ids of the package's files
+    (`folder_ids`); a file the manifest says was made from the same inputs and that is on disk
+    as written goes into `tree.same`, unread. `schema_ids`: the schema files' ids, likewise for
+    the `_schemas/` mirror."""
     tree = Tree()
     old_manifest = _read_manifest(pkg)
+    known = on_disk or {}
     package = config.package
     schemas_rel = Path(config.schemas).as_posix()
     by_module: dict[str, list[VersionRef]] = {}
     for event in catalog:
-        _check_names(event)
+        check_names(event)
         for version in event.versions:
             ref = _ref(event, version)
             rel = f"{event.module}/{ref.file_module}.py"
             resource = version.source.relative_to(catalog.root).as_posix()
             source = f"{schemas_rel}/{resource}"
             key = _input_key(package, event, version)
-            content = _reuse(pkg / rel, old_manifest.get(rel), key)
-            if content is None:
-                content = _render(event, version, ref, resource, source)
-            nested = tuple(n for n in _exported(content) if n != ref.class_name)
+            entry = old_manifest.get(rel)
+            output = known.get(rel)
+            if output is not None and entry == {"input": key, "output": output}:
+                names = reuse.exported_names(pkg / rel, output)
+                tree.same[rel] = output
+            else:
+                content = _reuse(pkg / rel, entry, key)
+                if content is None:
+                    content = _render(event, version, ref, resource, source)
+                output = blob_id(content)
+                names = reuse.exported(content)
+                tree.files[rel] = content
+            nested = tuple(n for n in names if n != ref.class_name)
             by_module.setdefault(event.module, []).append(dataclasses.replace(ref, nested=nested))
-            tree.files[rel] = content
-            tree.manifest[rel] = {"input": key, "output": blob_id(content)}
+            tree.manifest[rel] = {"input": key, "output": output}
     for module, refs in sorted(by_module.items()):
-        _check_module(module, pkg, refs)
+        check_module(module, pkg, refs)
         source = f"{schemas_rel}/{module}"
-        tree.files[f"{module}/__init__.py"] = module_init(package, module, source, refs).encode()
-        tree.files[f"{module}/_events.py"] = module_events(package, module, source, refs).encode()
+        inputs = repr((_code_hash(), package, module, source, refs))
+        for rel, render in (("__init__.py", module_init), ("_events.py", module_events)):
+            if not _known(tree, f"{module}/{rel}", inputs, known):
+                content = render(package, module, source, refs).encode()
+                _put(tree, f"{module}/{rel}", inputs, content, remember=on_disk is not None)
     all_refs = [r for refs in by_module.values() for r in refs]
-    tree.files["_index.py"] = index(package, schemas_rel, all_refs).encode()
-    for path in _schema_files(catalog.root):
-        tree.files[f"{SCHEMAS_DIR}/{path.relative_to(catalog.root).as_posix()}"] = path.read_bytes()
-    outputs = {rel: blob_id(content) for rel, content in sorted(tree.files.items())}
+    inputs = repr((_code_hash(), package, schemas_rel, all_refs))
+    if not _known(tree, "_index.py", inputs, known):
+        content = index(package, schemas_rel, all_refs).encode()
+        _put(tree, "_index.py", inputs, content, remember=on_disk is not None)
+    if schema_ids is None:
+        schema_ids = folder_ids(catalog.root) if catalog.root.is_dir() else {}
+    for name, sha in sorted(schema_ids.items()):
+        rel = f"{SCHEMAS_DIR}/{name}"
+        if known.get(rel) == sha:
+            tree.same[rel] = sha
+        elif on_disk is not None:  # generate: copied when written
+            tree.copies[rel] = (catalog.root / name, sha)
+        else:
+            tree.files[rel] = (catalog.root / name).read_bytes()
+    outputs = {rel: blob_id(content) for rel, content in tree.files.items()}
+    copied = {rel: sha for rel, (_, sha) in tree.copies.items()}
+    outputs = dict(sorted({**outputs, **tree.same, **copied}.items()))
     manifest = {
         "generator": GENERATOR_VERSION,
         "files": tree.manifest,
@@ -265,13 +318,18 @@ def _starter_files(package: str) -> dict[str, bytes]:
     return {"__init__.py": init.replace("<package>", package).encode(), "py.typed": b""}
 
 
-_ALL = re.compile(rb"^__all__ = (\[.*\])$", re.MULTILINE)
+def _known(tree: Tree, rel: str, inputs: str, on_disk: Mapping[str, str]) -> bool:
+    """A module file known (by the cache) to be on disk as `inputs` render it: into `same`."""
+    if reuse.known_output(rel, inputs, on_disk.get(rel)):
+        tree.same[rel] = on_disk[rel]
+        return True
+    return False
 
 
-def _exported(content: bytes) -> list[str]:
-    """The `__all__` of a version file (one line, as `render_version` writes it)."""
-    match = _ALL.search(content)
-    return list(ast.literal_eval(match[1].decode())) if match else []
+def _put(tree: Tree, rel: str, inputs: str, content: bytes, *, remember: bool) -> None:
+    tree.files[rel] = content
+    if remember:  # a package on disk, not a throwaway one (the gate's proof)
+        reuse.remember_output(rel, inputs, content)
 
 
 def _ref(event: EventType, version: SchemaVersion) -> VersionRef:
@@ -302,6 +360,10 @@ def _render(
 def _plan(
     event: EventType, version: SchemaVersion, ref: VersionRef, resource: str, source: str
 ) -> VersionPlan:
+    # the planners (and pydantic, jsonschema under them) load only when a file is rendered
+    from event_contracts._codegen.avro import plan_avro
+    from event_contracts._codegen.jsonschema import plan_jsonschema
+
     where = f"{source} ({event.id} v{version.number})"
     if version.format == "avro":
         definitions, model = plan_avro(version.schema, event_class=ref.class_name, where=where)
@@ -362,24 +424,3 @@ def _read_manifest(pkg: Path) -> dict[str, dict[str, str]]:
         return {}
     files = data.get("files")
     return files if isinstance(files, dict) else {}
-
-
-def _check_names(event: EventType) -> None:
-    classes = {event.name} | {naming.version_class(event.name, v.number) for v in event.versions}
-    if UNION_NAME in classes:
-        raise CodegenError(f"{event.id}: the name {UNION_NAME} is reserved for the union")
-
-
-def _check_module(module: str, pkg: Path, refs: list[VersionRef]) -> None:
-    if keyword.iskeyword(module) or keyword.issoftkeyword(module):
-        raise CodegenError(f"module {module!r} is a Python keyword and cannot be a package")
-    if (pkg / f"{module}.py").exists():
-        raise CodegenError(f"{pkg / module}.py is hand-written and collides with module {module!r}")
-    names: dict[str, str] = {}
-    for r in refs:
-        for name in (r.class_name, r.event_name) if r.latest else (r.class_name,):
-            other = names.setdefault(name, r.type_id)
-            if other != r.type_id:
-                raise CodegenError(
-                    f"{r.type_id} and {other} both want the name {module}.{name}; rename one"
-                )
