@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
+import math
 import random
 import struct
 import uuid
@@ -76,6 +77,8 @@ def _pick(rng: random.Random, how: int, options: list[Any]) -> Any:
 
 
 def _integers(low: int | None, high: int | None) -> Draw:
+    if low is not None and high is not None and low > high:
+        raise Unsupported("no integer fits the bounds")
     lo = low if low is not None else (high if high is not None and high < 0 else 0) - 2**64
     hi = high if high is not None else max(lo, 0) + 2**64
     edges = sorted({e for e in (lo, hi, 0, 1, -1, lo + 1, hi - 1) if lo <= e <= hi})
@@ -101,6 +104,8 @@ def _integers(low: int | None, high: int | None) -> Draw:
 
 
 def _floats(low: float | None, high: float | None, *, width: int, finite: bool) -> Draw:
+    if low is not None and high is not None and low > high:
+        raise Unsupported("no number fits the bounds")
     biggest = _FLOAT32_MAX if width == 32 else 1.7976931348623157e308
     lo = -biggest if low is None else low
     hi = biggest if high is None else high
@@ -110,9 +115,8 @@ def _floats(low: float | None, high: float | None, *, width: int, finite: bool) 
     edges = [e for e in edges if lo <= e <= hi or e in (float("inf"), float("-inf"))]
 
     def fit(x: float) -> float:
-        if width == 32:
-            x = struct.unpack("<f", struct.pack("<f", x))[0]
-        return min(max(x, lo), hi)
+        x = min(max(x, lo), hi)
+        return struct.unpack("<f", struct.pack("<f", x))[0] if width == 32 else x
 
     def draw(rng: random.Random, how: int) -> float:
         if how != ANY:
@@ -121,13 +125,17 @@ def _floats(low: float | None, high: float | None, *, width: int, finite: bool) 
             return rng.choice(edges)
         if rng.random() < 0.5:
             return fit(rng.uniform(max(lo, -1e6), min(hi, 1e6)))
-        bits = struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0]
-        return fit(bits) if bits == bits and abs(bits) != float("inf") else fit(0.5)
+        raw = rng.getrandbits(width).to_bytes(width // 8, "little")
+        bits = struct.unpack("<f" if width == 32 else "<d", raw)[0]
+        return fit(bits) if math.isfinite(bits) else fit(0.5)
 
     return draw
 
 
 def _text(low: int, high: int) -> Draw:
+    if low > high:
+        raise Unsupported("no string fits the bounds")
+
     def char(rng: random.Random) -> str:
         r = rng.random()
         if r < 0.6:
@@ -217,6 +225,9 @@ def _one_of(draws: list[Draw]) -> Draw:
 
 
 def _sized(item: Draw, low: int, high: int, unique: bool = False) -> Draw:
+    if low > high:
+        raise Unsupported("no list fits the bounds")
+
     def draw(rng: random.Random, how: int) -> list[Any]:
         n = low if how == LOW else high if how == HIGH else rng.randint(low, high)
         out: list[Any] = []
