@@ -107,8 +107,8 @@ def _floats(low: float | None, high: float | None, *, width: int, finite: bool) 
     if low is not None and high is not None and low > high:
         raise Unsupported("no number fits the bounds")
     biggest = _FLOAT32_MAX if width == 32 else 1.7976931348623157e308
-    lo = -biggest if low is None else low
-    hi = biggest if high is None else high
+    lo = -biggest if low is None else float(low)
+    hi = biggest if high is None else float(high)
     edges = [lo, hi, 0.0, -0.0, 1.0, -1.5, 5e-324 if width == 64 else 1.401298464324817e-45]
     if not finite and low is None and high is None:
         edges += [float("inf"), float("-inf")]
@@ -237,7 +237,7 @@ def _sized(item: Draw, low: int, high: int, unique: bool = False) -> Draw:
                 break
             value = item(rng, how if how != HIGH or not unique else ANY)
             if unique:
-                key = json.dumps(value, sort_keys=True)
+                key = json.dumps(_same_json(value), sort_keys=True)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -247,6 +247,17 @@ def _sized(item: Draw, low: int, high: int, unique: bool = False) -> Draw:
         return out
 
     return draw
+
+
+def _same_json(value: Any) -> Any:
+    """`value` with the numbers JSON Schema holds equal made equal (1 and 1.0, 0.0 and -0.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_same_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _same_json(v) for k, v in value.items()}
+    return value
 
 
 # --- Avro ------------------------------------------------------------------------------------
