@@ -139,7 +139,7 @@ def _gate(args: argparse.Namespace, proj: Project) -> GateReport:
     with open_base(proj.root, proj.schemas, proj.config, args.against, head, lock) as base:
         with timing.phase("plan (what changed)"):
             changes = plan(base.catalog, head)
-        problems = deep_problems(changes, everything=args.full)
+        problems = deep_problems(changes, everything=args.full, head=head)
         if problems:
             raise SchemaError(problems)
         extra = _problem_cases(tolerated, proj.schemas, schemas_rel)
