@@ -75,7 +75,10 @@ def test_full_verdicts_are_the_same_cold_warm_and_deleted_mid_run(
     monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE")
     assert uncached[0] == 1 and "TYPE_MISMATCH" in uncached[1]  # breaking chains are reported
     assert _verdict(r) == uncached  # cold
+    assert (cache_dir / "verdicts-v1.json").is_file()  # a file of their own
     assert _verdict(r) == uncached  # warm
+    (cache_dir / "verdicts-v1.json").write_text("{damaged")
+    assert _verdict(r) == uncached  # a damaged file counts as none
     real_plan = plan_module.plan
 
     def plan_then_delete(*args: Any) -> Any:

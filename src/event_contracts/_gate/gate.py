@@ -51,7 +51,7 @@ def run_gate(
     where = Where(schemas_rel)
     if checker is None:
         checker = check_against_versions  # looked up at call time: tests patch it
-        if checker is api.check_against_versions:  # the real one: its verdicts are kept
+        if full and checker is api.check_against_versions:  # the real one: keep its verdicts
             checker = Remembered(checker, head.root, head.file_ids)
     if changes is None:
         changes = plan(base, head)

@@ -7,7 +7,9 @@ file when it is not in it), the mode, format, policy and a hash of the checker's
 (`_compat/`, `_schema/`, this module), beside the versions of jsonschema and fastavro that key
 the cache file itself. A JSON Schema whose `$ref`s reach other files is never remembered (its
 verdict depends on them), nor a result that JSON would not give back exactly. Like the rest of
-the cache it only saves time: cold, warm or deleted, the findings are the same.
+the cache it only saves time: cold, warm or deleted, the findings are the same. The verdicts
+have a cache file of their own (`verdicts-v1.json`), which only `check --full` reads: a pull
+request's check judges new files, and would only pay for reading them.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ def _code() -> str:
     return digest.hexdigest()[:16]
 
 
+def _verdicts() -> cache.Cache:
+    return cache.current().part("verdicts")
+
+
 class Remembered:
     """A `PairChecker` that asks `checker` only for chains it has not judged before.
 
@@ -61,14 +67,14 @@ class Remembered:
     ) -> CompatResult:
         key = self._key([*earlier, new], mode, format, policy)
         if key is not None:
-            found = _decode(cache.current().find(key))
+            found = _decode(_verdicts().find(key))
             if found is not None:
                 return found
         result = self.checker(new, earlier, mode=mode, format=format, policy=policy)
         if key is not None:
             value = _encode(result)
             if value is not None:
-                cache.current().keep(key, value)
+                _verdicts().keep(key, value)
         return result
 
     def _key(self, paths: list[Any], mode: Any, fmt: Any, policy: Any) -> str | None:
@@ -92,7 +98,7 @@ class Remembered:
             except ValueError:
                 known = None
         local = f"verdict-local-refs:{known}"
-        if known is not None and (fmt == "avro" or cache.current().find(local) is True):
+        if known is not None and (fmt == "avro" or _verdicts().find(local) is True):
             return known
         try:
             data = path.read_bytes()
@@ -107,7 +113,7 @@ class Remembered:
                 return None
         found = blob_id(data)
         if fmt == "jsonschema":
-            cache.current().keep(f"verdict-local-refs:{found}", True)  # the text decides alone
+            _verdicts().keep(f"verdict-local-refs:{found}", True)  # the text decides alone
         return found
 
 
