@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from event_contracts._schema import filehash
 from event_contracts._schema.filehash import blob_id, folder_ids
 
 ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -71,3 +72,26 @@ def test_git_listing_and_walk_see_the_same_files(tmp_path: Path) -> None:
     assert set(in_git) == {"m/T/v1.json", "m/T/event.toml", "m/T/notes.tmp"}
     shutil.rmtree(tmp_path / ".git")
     assert folder_ids(folder, skip_dirs=skip) == in_git
+
+
+def test_a_listing_started_early_gives_the_same_ids_and_leaves_no_git(tmp_path: Path) -> None:
+    folder = tmp_path / "schemas"
+    (folder / "m").mkdir(parents=True)
+    (folder / "m" / "a.json").write_text("{}\n")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x")
+    (folder / "m" / "a.json").write_text("[]\n")  # dirty
+    (folder / "m" / "b.json").write_text("1\n")  # untracked
+    plain = folder_ids(folder)
+    filehash.prefetch(folder)
+    assert folder_ids(folder) == plain  # the started listing, consumed
+    assert plain == {"m/a.json": blob_id(b"[]\n"), "m/b.json": blob_id(b"1\n")}
+    filehash.prefetch(folder)
+    filehash.prefetch(tmp_path / "missing")  # nothing to list: nothing started
+    filehash.forget_prefetched()  # a run that stopped early waits for what it started
+    assert filehash._started == {}
+    assert folder_ids(folder) == plain
+    shutil.rmtree(tmp_path / ".git")
+    filehash.prefetch(folder)  # git fails outside a repository: the walk answers
+    assert folder_ids(folder) == plain

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from event_contracts._cli.common import against, project, shown
+from event_contracts._cli.common import Project, against, project, shown
 from event_contracts._compat.model import Finding
 from event_contracts._gate import timing
 from event_contracts._gate.model import CheckCase, GateReport
@@ -108,6 +108,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def gate(args: argparse.Namespace) -> GateReport:
+    from event_contracts._schema import filehash
+
+    proj = project(args)
+    # git lists the schemas and the generated package while Python reads what it can
+    filehash.prefetch(proj.schemas)
+    filehash.prefetch(proj.root / proj.config.package_dir / proj.config.package)
+    try:
+        return _gate(args, proj)
+    finally:
+        filehash.forget_prefetched()
+
+
+def _gate(args: argparse.Namespace, proj: Project) -> GateReport:
     from event_contracts._gate import stale
     from event_contracts._gate.gate import run_gate
     from event_contracts._gate.lockcheck import Lock
@@ -115,7 +128,6 @@ def gate(args: argparse.Namespace) -> GateReport:
     from event_contracts._gate.source import deep_problems, load_head, open_base
     from event_contracts._proof.gate import check_upcasters, with_proof
 
-    proj = project(args)
     head, tolerated = load_head(proj.schemas, proj.config)
     # Paths in findings are relative to the repository's top (where CI annotations point),
     # or to the project root outside git.
@@ -127,7 +139,7 @@ def gate(args: argparse.Namespace) -> GateReport:
     with open_base(proj.root, proj.schemas, proj.config, args.against, head, lock) as base:
         with timing.phase("plan (what changed)"):
             changes = plan(base.catalog, head)
-        problems = deep_problems(changes, everything=args.full)
+        problems = deep_problems(changes, everything=args.full, head=head)
         if problems:
             raise SchemaError(problems)
         extra = _problem_cases(tolerated, proj.schemas, schemas_rel)

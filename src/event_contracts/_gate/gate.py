@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from types import MappingProxyType
 
 from event_contracts._authoring.semver_bump import suggest_bump
+from event_contracts._compat import api
 from event_contracts._compat.api import check_against_versions
 from event_contracts._gate.checks import (
     PairChecker,
@@ -20,6 +21,7 @@ from event_contracts._gate.lockcheck import Lock, lock_cases
 from event_contracts._gate.model import CheckCase, GateReport, TypeSummary
 from event_contracts._gate.plan import TypeChange, plan
 from event_contracts._gate.timing import phase
+from event_contracts._gate.verdicts import Remembered
 from event_contracts._schema.model import Catalog, EventType
 
 
@@ -47,7 +49,10 @@ def run_gate(
     for the commands the report tells the reader to run.
     """
     where = Where(schemas_rel)
-    checker = checker or check_against_versions  # looked up at call time: tests patch it
+    if checker is None:
+        checker = check_against_versions  # looked up at call time: tests patch it
+        if full and checker is api.check_against_versions:  # the real one: keep its verdicts
+            checker = Remembered(checker, head.root, head.file_ids)
     if changes is None:
         changes = plan(base, head)
     lookup: dict[str, EventType] = dict(base.event_types) if base is not None else {}

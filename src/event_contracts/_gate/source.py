@@ -54,15 +54,20 @@ def load_head(schemas: Path, config: Config) -> tuple[Catalog, list[Problem]]:
     return catalog, problems
 
 
-def deep_problems(changes: tuple[TypeChange, ...], *, everything: bool = False) -> list[Problem]:
+def deep_problems(
+    changes: tuple[TypeChange, ...], *, everything: bool = False, head: Catalog | None = None
+) -> list[Problem]:
     """What `validate` checks beyond the shallow load, for the new and edited versions (or
-    all): the Avro specification's rules, the JSON Schema meta-schema."""
+    all): the Avro specification's rules, the JSON Schema meta-schema. `head`: the catalog the
+    versions come from; a file its blob id shows checked clean before is not read again."""
     problems: list[Problem] = []
     with phase("validate changed types"):
         for tc in changes:
             for vc in tc.versions:
                 v = vc.head
                 if v is None or (not everything and vc.status not in ("new", "edited")):
+                    continue
+                if head is not None and _clean_before(v, head):
                     continue
                 if v.format == "avro":
                     problems += _avro_problems(v)
@@ -82,6 +87,20 @@ def deep_problems(changes: tuple[TypeChange, ...], *, everything: bool = False) 
                         )
                     )
     return problems
+
+
+def _clean_before(v: SchemaVersion, head: Catalog) -> bool:
+    """Whether the cache holds "no problem" for this very file (the entries `_meta_errors`
+    and `_avro_problems` keep are keyed by the text's blob id, which git's index has)."""
+    if not head.file_ids:
+        return False
+    try:
+        rel = v.source.relative_to(head.root).as_posix()
+    except ValueError:
+        return False
+    blob = head.file_ids.get(rel)
+    kind = "avro-check" if v.format == "avro" else "jsonschema-meta"
+    return blob is not None and cache.current().find(f"{kind}:{blob}") == []
 
 
 def _meta_errors(v: SchemaVersion) -> list[tuple[str, str]]:

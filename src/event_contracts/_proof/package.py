@@ -51,9 +51,12 @@ def proof_package(head: Catalog, type_ids: Collection[str]) -> Iterator[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
         sys.path.insert(0, str(pkg.parent))
+        # imported once and thrown away: no bytecode to write (and delete again)
+        writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True
         try:
             yield name
         finally:
+            sys.dont_write_bytecode = writes
             sys.path.remove(str(pkg.parent))
             for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
                 del sys.modules[module]

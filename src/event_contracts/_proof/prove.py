@@ -3,7 +3,8 @@ promises, through the real runtime and the working tree's upcasters.
 
 Readers of a writer version: newer versions for BACKWARD, older for FORWARD, both for FULL (all
 of them when transitive, the neighbour otherwise), and every version of each type that
-supersedes it. Examples come from `event_contracts.testing.payloads`, seeded from the writer's
+supersedes it. Examples are drawn from the writer's schema (`examples.sampler`; hypothesis and
+`event_contracts.testing.payloads` for what it does not cover), seeded from the writer's
 fingerprint, so a run is reproducible. For Avro, when no upcaster is on the path, the decoded
 event must equal fastavro's resolving read of the same bytes (compared as the reader's
 bytes). A step that refuses an input by raising `UpcastError` (the convention
@@ -17,19 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import random
 import time
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastavro import schemaless_reader, schemaless_writer
-from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
-from hypothesis import strategies as st
-from hypothesis.errors import FlakyStrategyDefinition, Unsatisfiable
 
 from event_contracts._compat.model import Finding
 from event_contracts._gate.model import CheckCase
 from event_contracts._proof.budget import Budget
+from event_contracts._proof.examples import NoValue, sampler
 from event_contracts._proof.jsonable import jsonable
 from event_contracts._runtime import framing as fr
 from event_contracts._runtime.decode import decode
@@ -38,10 +38,8 @@ from event_contracts._runtime.schemas import PackageSchemas, for_package
 from event_contracts._runtime.upcast import Chain, Hop, UpcasterRegistry
 from event_contracts._schema.model import EventType
 from event_contracts.errors import ContractError, EventError, UpcastError
-from event_contracts.testing import payloads
 
 CASE = "data proof"
-BATCH = 10
 Key = tuple[str, int]
 
 
@@ -186,39 +184,23 @@ def _prove_writer(
     wt, wv = writer
     version = schemas.version(wt, wv)
     cls = schemas.class_for(wt, wv)
-    try:
-        strategy = payloads(wt, wv, package=schemas.package)
-    except Exception:  # a schema the strategies cannot cover
-        strategy = None
-    if cls is None or strategy is None:
+    sample = sampler(version.format, version.schema)
+    strategy = None
+    if sample is None:  # a schema only hypothesis' strategies cover (or none does)
+        try:
+            from event_contracts._proof.drawn import strategy_for
+        except ImportError:
+            strategy_for = None  # type: ignore[assignment]  # hypothesis is not installed
+        if strategy_for is not None:
+            strategy = strategy_for(wt, wv, schemas.package)
+    if cls is None or (sample is None and strategy is None):
         stats.not_run += len(pairs)
         return []
     live = {p.reader: p for p in pairs}
     findings: list[Finding] = []
     stats.pairs += len(pairs)
-
-    # Up to BATCH examples per engine call (hypothesis' cost per test case, not per value,
-    # dominates small payloads), drawn one by one so that stopping costs nothing: ending with
-    # an exception would make hypothesis replay and pretty-print the "failing" example.
     clock: list[float] = []  # when this writer's share of the budget ends, once warmed up
-    done: list[bool] = []
-
-    @seed(int.from_bytes(hashlib.sha256(version.fingerprint.encode()).digest()[:8], "big"))
-    @settings(
-        max_examples=-(-budget.examples // BATCH) + 2,
-        deadline=None,
-        database=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-        verbosity=Verbosity.quiet,
-    )
-    @given(st.data())
-    def run(data: st.DataObject) -> None:
-        for _ in range(BATCH):
-            if done or _finished():
-                done.append(True)
-                return
-            _example(data.draw(strategy))
+    seed = int.from_bytes(hashlib.sha256(version.fingerprint.encode()).digest()[:8], "big")
 
     def _finished() -> bool:
         if not live:
@@ -245,15 +227,39 @@ def _prove_writer(
             elif pair.count >= budget.examples:
                 del live[key]
 
-    try:
-        run()
-    except FlakyStrategyDefinition:
-        if not done:
-            raise
-        # Hypothesis noticed that a test case stopped drawing once the budget was spent.
-    except Unsatisfiable:  # no example fits hypothesis' buffer (a huge schema): none ran
+    if sample is not None:
+        drawn = _draw_direct(sample, seed, budget.examples, _example, _finished)
+    else:
+        from event_contracts._proof.drawn import draw_examples
+
+        assert strategy is not None
+        drawn = draw_examples(strategy, seed, budget.examples, _example, _finished)
+    if not drawn:
         stats.not_run += sum(1 for p in pairs if not p.count)
     return findings
+
+
+def _draw_direct(
+    sample: Callable[[random.Random, int], dict[str, Any]],
+    seed: int,
+    examples: int,
+    run_one: Callable[[dict[str, Any]], None],
+    finished: Callable[[], bool],
+) -> bool:
+    """As `drawn.draw_examples`, from the schema directly: at most as many attempts as
+    hypothesis' engine calls would make; False if no example could be made."""
+    rng = random.Random(seed)
+    made = False
+    for i in range(examples + 20):
+        if finished():
+            break
+        try:
+            payload = sample(rng, i)
+        except NoValue:
+            continue
+        made = True
+        run_one(payload)
+    return made
 
 
 def _decode(

@@ -50,6 +50,17 @@ class Cache:
         self.path = path
         self._read: dict[str, Any] | None = None
         self._dirty = False
+        self._parts: dict[str, Cache] = {}
+
+    def part(self, name: str) -> Cache:
+        """A cache of its own in a file beside this one (`<name>-v1.json`), read on first use
+        and saved with this one: for entries only some commands ask for (the pair verdicts of
+        `check --full`), so the others never read them."""
+        found = self._parts.get(name)
+        if found is None:
+            path = None if self.path is None else self.path.with_name(f"{name}-v1.json")
+            found = self._parts[name] = Cache(path)
+        return found
 
     @property
     def _entries(self) -> dict[str, Any]:
@@ -91,6 +102,8 @@ class Cache:
             self._dirty = True
 
     def save(self) -> None:
+        for part in self._parts.values():
+            part.save()
         if self.path is None or not self._dirty:
             return
         entries = self._entries if len(self._entries) <= MAX_ENTRIES else {}

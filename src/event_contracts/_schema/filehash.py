@@ -9,11 +9,16 @@ are the same either way; only the cost differs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from event_contracts.errors import GitError
+
+if TYPE_CHECKING:
+    from event_contracts._schema.gitref import Started
 
 
 def blob_id(content: bytes) -> str:
@@ -21,6 +26,34 @@ def blob_id(content: bytes) -> str:
     digest = hashlib.sha1(b"blob %d\0" % len(content), usedforsecurity=False)
     digest.update(content)
     return digest.hexdigest()
+
+
+_LISTING = (
+    ("ls-files", "-s", "-z", "--", "."),
+    ("diff-files", "--name-only", "--relative", "-z", "--", "."),
+    ("ls-files", "--others", "-z", "--", "."),
+)
+_started: dict[Path, list[Started]] = {}
+
+
+def prefetch(folder: Path) -> None:
+    """Start git's listing of `folder` in the background, for the next `folder_ids(folder)`
+    (the gate starts those of the schemas and of the generated package, then reads files while
+    git works). The folder must not change in between; nothing in the process writes it."""
+    key = folder.resolve()
+    if key not in _started and folder.is_dir():
+        from event_contracts._schema.gitref import start_git
+
+        _started[key] = [start_git(folder, *args) for args in _LISTING]
+
+
+def forget_prefetched() -> None:
+    """Wait for listings nobody asked for (a run that stopped early), so no git is left over."""
+    for started in _started.values():
+        for command in started:
+            with contextlib.suppress(GitError):
+                command.output()
+    _started.clear()
 
 
 def folder_ids(folder: Path, *, skip_dirs: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -72,14 +105,22 @@ def _listed_by_git(
     if not folder.is_dir():
         return {}, []
     # imported here: `blob_id` is on the runtime's first-use path, git (subprocess) is not
-    from event_contracts._schema.gitref import run_git
+    from event_contracts._schema.gitref import start_git
 
-    try:
-        staged = run_git(folder, "ls-files", "-s", "-z", "--", ".")
-        dirty = run_git(folder, "diff-files", "--name-only", "--relative", "-z", "--", ".")
-        untracked = run_git(folder, "ls-files", "--others", "-z", "--", ".")
-    except GitError:
+    # The three run side by side (started by `prefetch`, or here).
+    started = _started.pop(folder.resolve(), None)
+    if started is None:
+        started = [start_git(folder, *args) for args in _LISTING]
+    outputs: list[bytes] = []
+    failed = False
+    for command in started:
+        try:
+            outputs.append(command.output())
+        except GitError:
+            failed = True  # still wait for the others
+    if failed:
         return None
+    staged, dirty, untracked = outputs
     changed = set(dirty.decode("utf-8", "surrogateescape").split("\0"))
     known: dict[str, str] = {}
     others: list[str] = []

@@ -27,6 +27,47 @@ def run_git(repo: Path, *args: str) -> bytes:
     return done.stdout
 
 
+class Started:
+    """A git command running in the background (`start_git`); `output()` waits for it and
+    gives what `run_git` would have given, errors included. Its output goes to a temporary
+    file, so git never waits for a reader."""
+
+    def __init__(self, repo: Path, args: tuple[str, ...]) -> None:
+        self.args = args
+        # closed by output(), which every caller runs (a `with` block cannot span the two)
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._error: GitError | None = None
+        try:
+            self._proc = subprocess.Popen(
+                ["git", *args], cwd=repo, stdout=self._out, stderr=self._err
+            )
+        except OSError as exc:
+            self._error = GitError(f"cannot run git: {exc}")
+
+    def output(self) -> bytes:
+        try:
+            if self._error is not None:
+                raise self._error
+            assert self._proc is not None
+            code = self._proc.wait()
+            self._out.seek(0)
+            self._err.seek(0)
+            out, err = self._out.read(), self._err.read()
+        finally:
+            self._out.close()
+            self._err.close()
+        if code != 0:
+            raise GitError(err.decode(errors="replace").strip() or f"git {self.args[0]} failed")
+        return out
+
+
+def start_git(repo: Path, *args: str) -> Started:
+    """`run_git` in the background: start several, then collect each one's `output()`."""
+    return Started(repo, args)
+
+
 def _git(repo: Path, *args: str) -> str:
     return run_git(repo, *args).decode(errors="replace").strip()
 

@@ -1,0 +1,143 @@
+"""`check --full` remembers pair-check verdicts by content: the same findings with the cache
+cold, warm or deleted mid-run, a warm run checks no pair again, and a JSON Schema whose `$ref`
+names another file is judged afresh when that file changes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.gate.conftest import Repo, make_repo, order_v1, product_v1, product_v2
+
+from event_contracts._compat import avro as avro_engine
+from event_contracts._compat import jsonschema as json_engine
+from event_contracts._gate import plan as plan_module
+
+MONEY = {"type": "object", "properties": {"cents": {"type": "integer"}}}
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE", raising=False)
+    return folder
+
+
+def _order(total: dict[str, Any] | None, *, title: str = "OrderPlaced") -> dict[str, Any]:
+    schema = {**order_v1(), "title": title}
+    if total is not None:
+        schema["properties"] = {**schema["properties"], "total": total}
+    return schema
+
+
+def _shipped(money: dict[str, Any]) -> dict[str, Any]:
+    return {**_order(None, title="OrderShipped"), "$defs": {"Money": money}}
+
+
+def _repository(root: Path) -> Repo:
+    """Breaking and compatible chains of both formats, one of them through a file `$ref`."""
+    r = make_repo(root)
+    r.event("catalog.ProductAdded", [product_v1(), product_v2()])
+    broken = product_v2()
+    broken["name"] = "ProductListed"
+    broken["fields"][1] = {"name": "title", "type": "int"}  # string -> int: breaks both ways
+    r.event("catalog.ProductListed", [{**product_v1(), "name": "ProductListed"}, broken])
+    money = {"type": "object", "properties": {"cents": {"type": "integer"}}}
+    r.event(
+        "orders.OrderPlaced",
+        [_order(money), _order({"$ref": "../OrderShipped/v1.json#/$defs/Money"})],
+        fmt="json",
+    )
+    r.event("orders.OrderShipped", [_shipped(MONEY)], fmt="json")
+    paid = [_order(None, title="OrderPaid"), _order({"type": "string"}, title="OrderPaid")]
+    r.event("orders.OrderPaid", paid, fmt="json")
+    assert r.run("lock").code == 0
+    r.commit("published")
+    return r
+
+
+def _verdict(r: Repo) -> tuple[int, str]:
+    run = r.run("check", "--full", "--no-proof", "--format", "json")
+    assert run.code in (0, 1), run.err
+    return run.code, run.out
+
+
+def test_full_verdicts_are_the_same_cold_warm_and_deleted_mid_run(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = _repository(tmp_path / "repo")
+    monkeypatch.setenv("EVENT_CONTRACTS_NO_CACHE", "1")
+    uncached = _verdict(r)
+    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE")
+    assert uncached[0] == 1 and "TYPE_MISMATCH" in uncached[1]  # breaking chains are reported
+    assert _verdict(r) == uncached  # cold
+    assert (cache_dir / "verdicts-v1.json").is_file()  # a file of their own
+    assert _verdict(r) == uncached  # warm
+    (cache_dir / "verdicts-v1.json").write_text("{damaged")
+    assert _verdict(r) == uncached  # a damaged file counts as none
+    real_plan = plan_module.plan
+
+    def plan_then_delete(*args: Any) -> Any:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        return real_plan(*args)
+
+    with monkeypatch.context() as m:
+        m.setattr(plan_module, "plan", plan_then_delete)
+        assert _verdict(r) == uncached  # deleted in the middle of the run
+    assert _verdict(r) == uncached  # and after it
+
+
+def test_a_warm_run_checks_no_pair_again(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = _repository(tmp_path / "repo")
+    first = _verdict(r)
+    calls: list[str] = []
+    real_avro, real_json = avro_engine.check_avro, json_engine.check_jsonschema
+
+    def avro(*args: Any, **kwargs: Any) -> Any:
+        calls.append("avro")
+        return real_avro(*args, **kwargs)
+
+    def json_schema(*args: Any, **kwargs: Any) -> Any:
+        calls.append("jsonschema")
+        return real_json(*args, **kwargs)
+
+    monkeypatch.setattr(avro_engine, "check_avro", avro)
+    monkeypatch.setattr(json_engine, "check_jsonschema", json_schema)
+    from event_contracts._compat import api
+
+    api._avro.cache_clear()  # the engine is looked up once per process
+    try:
+        assert _verdict(r) == first
+    finally:
+        api._avro.cache_clear()
+    # Only the chain whose `$ref` reaches another file is judged again.
+    assert calls == ["jsonschema"]
+
+
+def test_a_changed_ref_target_is_judged_afresh(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = _repository(tmp_path / "repo")
+    before = _verdict(r)  # warms the cache
+    assert "orders.OrderPlaced" not in _breaking_types(before[1])
+    money = {"type": "object", "properties": {"cents": {"type": "string"}}}
+    r.write("schemas/orders/OrderShipped/v1.json", _shipped(money))
+    monkeypatch.setenv("EVENT_CONTRACTS_NO_CACHE", "1")
+    uncached = _verdict(r)
+    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE")
+    assert "orders.OrderPlaced" in _breaking_types(uncached[1])
+    assert _verdict(r) == uncached
+
+
+def _breaking_types(out: str) -> set[str]:
+    return {
+        f["event_type"]
+        for f in json.loads(out)["findings"]
+        if f["severity"] == "error" and f["rule"] != "LOCK_ENTRY_MISSING"
+    }
