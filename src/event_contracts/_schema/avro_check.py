@@ -12,29 +12,23 @@ from collections.abc import Mapping
 from typing import Any
 
 from event_contracts._schema.avro_defaults import default_error
+from event_contracts._schema.avro_leaf import NAME_FIX, LeafChecks, json_text
 from event_contracts._schema.avro_spec import (
-    LOGICAL_BASE,
     NAMED,
     ORDERS,
     PRIMITIVES,
     AvroIssue,
     is_fullname,
     is_name,
-    max_decimal_precision,
 )
 
-_NAME_FIX = "use letters, digits and underscores, not starting with a digit"
 
-
-class Checker:
+class Checker(LeafChecks):
     """Walks one schema in definition order, as a parser would, collecting issues."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.names: dict[str, Mapping[str, Any]] = {}
-        self.issues: list[AvroIssue] = []
-
-    def add(self, code: str, at: str, message: str, fix: str) -> None:
-        self.issues.append(AvroIssue(code, at, message, fix))
 
     def resolve(self, ref: str, ns: str | None) -> tuple[Mapping[str, Any], str] | None:
         full = ref if "." in ref or not ns else f"{ns}.{ref}"
@@ -54,7 +48,7 @@ class Checker:
             self.add(
                 "AVRO_INVALID",
                 at,
-                f"{_json(node)} is not a schema",
+                f"{json_text(node)} is not a schema",
                 'write a type name ("string"), a JSON object ({"type": ...}) or a union array',
             )
             return None
@@ -64,7 +58,7 @@ class Checker:
                 "AVRO_INVALID",
                 f"{at}/type" if "type" in node else at,
                 "a schema object needs a string `type`"
-                + (f", not {_json(kind)}" if "type" in node else ""),
+                + (f", not {json_text(kind)}" if "type" in node else ""),
                 'set "type" to a primitive type, record, enum, fixed, array or map',
             )
             return None
@@ -147,10 +141,10 @@ class Checker:
             self.add(
                 "AVRO_BAD_NAME",
                 f"{at}/name" if "name" in node else at,
-                f"{kind} needs a valid name, not {_json(name)}"
+                f"{kind} needs a valid name, not {json_text(name)}"
                 if "name" in node
                 else f"a {kind} needs a name",
-                _NAME_FIX + " (dots only between namespace parts)",
+                NAME_FIX + " (dots only between namespace parts)",
             )
             return None
         space = ns
@@ -160,8 +154,8 @@ class Checker:
                 self.add(
                     "AVRO_BAD_NAME",
                     f"{at}/namespace",
-                    f"namespace {_json(raw)} is not dot-separated Avro names",
-                    _NAME_FIX + ', separated by dots (or "" for no namespace)',
+                    f"namespace {json_text(raw)} is not dot-separated Avro names",
+                    NAME_FIX + ', separated by dots (or "" for no namespace)',
                 )
             space = raw if isinstance(raw, str) else None
         full = name if "." in name or not space else f"{space}.{name}"
@@ -195,7 +189,7 @@ class Checker:
                 self.add(
                     "AVRO_INVALID",
                     f"{at}/size" if "size" in node else at,
-                    f"a fixed needs a non-negative integer size, not {_json(size)}",
+                    f"a fixed needs a non-negative integer size, not {json_text(size)}",
                     'set "size" to the number of bytes, e.g. 16',
                 )
         self.logical(node, at)
@@ -207,7 +201,7 @@ class Checker:
             self.add(
                 "AVRO_INVALID",
                 f"{at}/fields" if "fields" in node else at,
-                f"a record needs a `fields` array, not {_json(fields)}",
+                f"a record needs a `fields` array, not {json_text(fields)}",
                 'add "fields": [] listing the fields',
             )
             return
@@ -227,10 +221,10 @@ class Checker:
                 self.add(
                     "AVRO_BAD_NAME",
                     f"{here}/name" if "name" in field else here,
-                    f"field name {_json(name)} is not a valid Avro name"
+                    f"field name {json_text(name)} is not a valid Avro name"
                     if "name" in field
                     else "a field needs a name",
-                    _NAME_FIX,
+                    NAME_FIX,
                 )
             elif name in seen:
                 self.add(
@@ -247,7 +241,8 @@ class Checker:
                 self.add(
                     "AVRO_INVALID",
                     f"{here}/order",
-                    f"field order {_json(field['order'])} is not ascending, descending or ignore",
+                    f"field order {json_text(field['order'])} is not ascending, descending "
+                    "or ignore",
                     'use "ascending" (the default), "descending" or "ignore"',
                 )
             if "type" not in field:
@@ -271,7 +266,7 @@ class Checker:
                 self.add(
                     "AVRO_UNION_DEFAULT_NOT_FIRST_BRANCH",
                     f"{at}/default",
-                    f"the default of union field {name!r} ({_json(value)}) does not match the "
+                    f"the default of union field {name!r} ({json_text(value)}) does not match the "
                     f"union's first branch {first!r}; the Avro specification, Java and Confluent "
                     "Schema Registry require the default to match the first branch (fastavro "
                     "accepts it, others reject it)",
@@ -286,139 +281,6 @@ class Checker:
             "make the default a value of the field's type (bytes and fixed: a string of "
             "\\u0000-\\u00ff characters; union: a value of the first branch)",
         )
-
-    def enum(self, node: Mapping[str, Any], at: str) -> None:
-        symbols = node.get("symbols")
-        if not isinstance(symbols, list):
-            self.add(
-                "AVRO_INVALID",
-                f"{at}/symbols" if "symbols" in node else at,
-                f"an enum needs a `symbols` array of names, not {_json(symbols)}",
-                'add "symbols": ["A", "B"]',
-            )
-            return
-        seen: set[str] = set()
-        for i, s in enumerate(symbols):
-            if not is_name(s):
-                self.add(
-                    "AVRO_BAD_NAME",
-                    f"{at}/symbols/{i}",
-                    f"enum symbol {_json(s)} is not a valid Avro name",
-                    _NAME_FIX,
-                )
-            elif s in seen:
-                self.add(
-                    "AVRO_DUPLICATE_SYMBOL",
-                    f"{at}/symbols/{i}",
-                    f"enum symbol {s!r} is listed twice",
-                    "remove the duplicate symbol",
-                )
-            else:
-                seen.add(s)
-        if "default" in node and node["default"] not in seen:
-            self.add(
-                "AVRO_BAD_DEFAULT",
-                f"{at}/default",
-                f"enum default {_json(node['default'])} is not one of its symbols",
-                "make the enum default one of the symbols",
-            )
-
-    # -- attributes ------------------------------------------------------------------------
-
-    def aliases(self, node: Mapping[str, Any], at: str, *, full: bool) -> None:
-        if "aliases" not in node:
-            return
-        aliases = node["aliases"]
-        valid = is_fullname if full else is_name
-        if not isinstance(aliases, list):
-            self.add(
-                "AVRO_INVALID",
-                f"{at}/aliases",
-                f"aliases must be an array of names, not {_json(aliases)}",
-                'write "aliases": ["OldName"]',
-            )
-            return
-        for i, alias in enumerate(aliases):
-            if not valid(alias):
-                self.add(
-                    "AVRO_BAD_NAME",
-                    f"{at}/aliases/{i}",
-                    f"alias {_json(alias)} is not a valid Avro name",
-                    _NAME_FIX,
-                )
-
-    def doc(self, node: Mapping[str, Any], at: str) -> None:
-        if "doc" in node and not isinstance(node["doc"], str):
-            self.add(
-                "AVRO_INVALID",
-                f"{at}/doc",
-                f"doc must be a string, not {_json(node['doc'])}",
-                "write the documentation as one JSON string",
-            )
-
-    def logical(self, node: Mapping[str, Any], at: str) -> None:
-        logical = node.get("logicalType")
-        base = node.get("type")
-        allowed = LOGICAL_BASE.get(logical) if isinstance(logical, str) else None
-        if allowed is None:
-            return  # unknown logical types are ignored by the specification
-        if base not in allowed:
-            self.add(
-                "AVRO_BAD_LOGICAL_TYPE",
-                f"{at}/type",
-                f"logical type {logical!r} cannot annotate {base!r}; readers would silently "
-                "ignore it and see the plain type",
-                f"annotate one of: {', '.join(sorted(allowed))}",
-            )
-            return
-        size = node.get("size")
-        if logical == "uuid" and base == "fixed" and size != 16:
-            self.add(
-                "AVRO_BAD_LOGICAL_TYPE",
-                f"{at}/size",
-                "a uuid fixed must have size 16",
-                "set size 16",
-            )
-        if logical == "duration" and size != 12:
-            self.add(
-                "AVRO_BAD_LOGICAL_TYPE",
-                f"{at}/size",
-                "a duration fixed must have size 12",
-                "set size 12",
-            )
-        if logical == "decimal":
-            self.decimal(node, at)
-
-    def decimal(self, node: Mapping[str, Any], at: str) -> None:
-        precision = node.get("precision")
-        scale = node.get("scale", 0)
-        if not isinstance(precision, int) or isinstance(precision, bool) or precision < 1:
-            self.add(
-                "AVRO_BAD_LOGICAL_TYPE",
-                f"{at}/precision",
-                f"decimal precision must be a positive integer, not {_json(precision)}",
-                "set precision to the number of significant digits (e.g. 12)",
-            )
-            return
-        if not isinstance(scale, int) or isinstance(scale, bool) or scale < 0 or scale > precision:
-            self.add(
-                "AVRO_BAD_LOGICAL_TYPE",
-                f"{at}/scale",
-                f"decimal scale must be an integer from 0 to the precision ({precision}), "
-                f"not {_json(scale)}",
-                "set scale to the number of digits after the point, at most the precision",
-            )
-        size = node.get("size")
-        if node.get("type") == "fixed" and isinstance(size, int) and not isinstance(size, bool):
-            most = max_decimal_precision(size)
-            if precision > most:
-                self.add(
-                    "AVRO_BAD_LOGICAL_TYPE",
-                    f"{at}/precision",
-                    f"a fixed of {size} bytes holds at most {most} decimal digits, "
-                    f"not precision {precision}",
-                    "raise the fixed size or lower the precision",
-                )
 
 
 def check_schema(schema: Any) -> list[AvroIssue]:
@@ -436,12 +298,4 @@ def _label(schema: Any) -> str:
         kind = schema.get("type")
         name = schema.get("name")
         return f"{kind} {name}" if isinstance(name, str) else str(kind)
-    return _json(schema)
-
-
-def _json(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)
+    return json_text(schema)
