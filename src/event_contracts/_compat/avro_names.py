@@ -251,13 +251,31 @@ class _Parser:
         by_name: dict[str, FieldRef] = {}  # filled in the same loop: cheaper than a second pass
         primitive = PRIMITIVE_NODES.get
         for i, f in enumerate(fields):
+            if like is not None and i < was_count and f == was_raw[i]:
+                # The very field of `like` (name, type, default, ...): its `FieldRef` as is,
+                # when the general path below would make an equal one.
+                ref: FieldRef = was_refs[i]
+                same = ref[3]
+                if same == SAME_IF_EQUAL or (same == SAME_NEVER and ref[1].kind in PRIMITIVES):
+                    if ref[4] != ref[5]:  # defines named types: name them here too
+                        start = len(self.order)
+                        self._define(like.order[ref[4] : ref[5]])
+                        if start != ref[4]:
+                            ref = (ref[0], ref[1], i, same, start, len(self.order))
+                    if "default" in f:
+                        default = f["default"]
+                        if default is not None and type(default) is not str:
+                            self.numbers += 1
+                    by_name[ref[0]] = ref
+                    refs.append(ref)
+                    continue
             name = f.get("name") if type(f) is dict else None
             if type(name) is not str:
                 raise _bad(f"{at}/fields/{i}", "a field needs a name and a type")
             t = f.get("type")
             node = primitive(t) if type(t) is str else None
             if node is not None:
-                ref: FieldRef = (name, node, i, SAME_NEVER, 0, 0)
+                ref = (name, node, i, SAME_NEVER, 0, 0)
             elif like is not None and i < was_count and self._same(was_refs[i], was_raw[i], t):
                 was_ref = was_refs[i]
                 if was_ref[4] == was_ref[5]:  # defines no named type
