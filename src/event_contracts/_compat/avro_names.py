@@ -10,7 +10,6 @@ what did not change (see `_Parser`).
 
 from __future__ import annotations
 
-import marshal
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -27,6 +26,7 @@ from event_contracts._compat.avro_nodes import (
     Node,
     qualify,
 )
+from event_contracts._compat.avro_same import Read, identical, read_alike
 from event_contracts.errors import Problem, SchemaError
 
 _NAMED = frozenset({"record", "error", "enum", "fixed"})
@@ -81,8 +81,9 @@ class _Parser:
     same field (same record name, same place) in `like` takes `like`'s node instead of a new
     one: no parse, and the walker skips a node paired with itself. `==` on JSON values equates
     1, 1.0 and true, so a type that reads a number (a fixed size, a decimal's precision, a
-    default) is taken only when its marshal bytes (faithful to types) are the same too; a type that
-    refers to a named type defined outside it is never taken (the name may mean another type).
+    default) is taken only when each number it reads has the same type in both (`avro_same`:
+    where `like` read it, or by marshal bytes for numbers inside an array or object default);
+    a type that refers to a named type defined outside it is never taken (it may differ).
 
     `share`: look named types up in `_SHARED` (the path of decoded values, whose catalog
     checks reuse unchanged nested types across pairs; text uses `like` instead).
@@ -93,6 +94,11 @@ class _Parser:
         self.order: list[Node] = []  # named nodes in definition order
         self.refs = 0  # references to named types seen so far
         self.numbers = 0  # numbers or booleans read so far (sizes, decimals, defaults)
+        # Where they were read: (pointer of the object, key, type of the value), or None for
+        # a read not placed (a shared subtree, a default that is an array or object).
+        self.reads: list[Read | None] = []
+        # The reads of each field type that reads numbers, by the type's pointer.
+        self.reads_of: dict[str, tuple[Read | None, ...]] = {}
         self.like, self.share = like, share
 
     def parse(self, schema: Any, at: str, ns: str) -> Node:
@@ -110,7 +116,7 @@ class _Parser:
                     return PRIMITIVE_NODES[kind]
                 # Keyed by what the node holds, not by the raw object: no fingerprint needed
                 # (with the types of the numbers: a precision of true is not one of 1).
-                node = self._logical(Node(kind), schema)
+                node = self._logical(Node(kind), schema, at)
                 p, sc = node.precision, node.scale
                 return _share(("logical", kind, node.logical, p, sc, type(p), type(sc)), node)
             if kind == "array" or kind == "map":
@@ -170,6 +176,7 @@ class _Parser:
 
     def _reuse(self, node: Node, at: str) -> Node:
         self.numbers += 1  # unknown: count it as read
+        self.reads.append(None)
         self._define((node, *node.defines))
         return node
 
@@ -190,13 +197,14 @@ class _Parser:
         self.refs += 1
         return found
 
-    def _logical(self, node: Node, schema: dict[str, Any]) -> Node:
+    def _logical(self, node: Node, schema: dict[str, Any], at: str) -> Node:
         logical = schema.get("logicalType")
         if isinstance(logical, str):
             node.logical = logical
             if logical == "decimal":
                 self.numbers += 1
                 p, s = schema.get("precision"), schema.get("scale", 0)
+                self.reads += ((at, "precision", type(p)), (at, "scale", type(s)))
                 node.precision = p if isinstance(p, int) else 0
                 node.scale = s if isinstance(s, int) else 0
         return node
@@ -232,7 +240,8 @@ class _Parser:
             size = schema.get("size")
             node.size = size if isinstance(size, int) else -1
             self.numbers += 1
-            self._logical(node, schema)
+            self.reads.append((at, "size", type(size)))
+            self._logical(node, schema, at)
         else:
             self._fields(node, schema.get("fields"), at, inner_ns)
         return node
@@ -263,9 +272,7 @@ class _Parser:
                         if start != ref[4]:
                             ref = (ref[0], ref[1], i, same, start, len(self.order))
                     if "default" in f:
-                        default = f["default"]
-                        if default is not None and type(default) is not str:
-                            self.numbers += 1
+                        self._default(f["default"], at, i)
                     by_name[ref[0]] = ref
                     refs.append(ref)
                     continue
@@ -276,7 +283,9 @@ class _Parser:
             node = primitive(t) if type(t) is str else None
             if node is not None:
                 ref = (name, node, i, SAME_NEVER, 0, 0)
-            elif like is not None and i < was_count and self._same(was_refs[i], was_raw[i], t):
+            elif (
+                like is not None and i < was_count and self._same(was_refs[i], was_raw[i], t, at, i)
+            ):
                 was_ref = was_refs[i]
                 if was_ref[4] == was_ref[5]:  # defines no named type
                     ref = (name, was_ref[1], i, was_ref[3], 0, 0)
@@ -286,7 +295,9 @@ class _Parser:
                     ref = (name, was_ref[1], i, was_ref[3], start, len(self.order))
             else:
                 refs_before, numbers, start = self.refs, self.numbers, len(self.order)
-                node = self.parse(t, f"{at}/fields/{i}/type", ns)
+                reads = len(self.reads)
+                where = f"{at}/fields/{i}/type"
+                node = self.parse(t, where, ns)
                 same = (
                     SAME_NEVER
                     if self.refs != refs_before
@@ -294,16 +305,25 @@ class _Parser:
                     if self.numbers == numbers
                     else SAME_IF_IDENTICAL
                 )
+                if same == SAME_IF_IDENTICAL:
+                    self.reads_of[where] = tuple(self.reads[reads:])
                 ref = (name, node, i, same, start, len(self.order))
             if "default" in f:
-                default = f["default"]
-                if default is not None and type(default) is not str:
-                    self.numbers += 1
+                self._default(f["default"], at, i)
             by_name[name] = ref
             refs.append(ref)
         record.field_refs, record.field_map, record.field_raw = refs, by_name, fields
 
-    def _same(self, was_ref: FieldRef, was_raw: dict[str, Any], t: Any) -> bool:
+    def _default(self, default: Any, at: str, i: int) -> None:
+        """A field's default is read (by the rules, and by fastavro): a number in it counts."""
+        if default is not None and type(default) is not str:
+            self.numbers += 1
+            if (type(default) is dict or type(default) is list) and default:
+                self.reads.append(None)  # numbers inside, not placed one by one
+            else:
+                self.reads.append((f"{at}/fields/{i}", "default", type(default)))
+
+    def _same(self, was_ref: FieldRef, was_raw: dict[str, Any], t: Any, at: str, i: int) -> bool:
         """Does the type `t` mean what the other schema's field `was_ref` means?"""
         same = was_ref[3]
         if same == SAME_NEVER:
@@ -312,23 +332,19 @@ class _Parser:
         if was != t:
             return False
         if same == SAME_IF_IDENTICAL:
-            if not _identical(was, t):
+            assert self.like is not None
+            where = f"{at}/fields/{i}/type"
+            reads = self.like.reads_of.get(where)
+            if reads is None or None in reads:
+                if not identical(was, t):
+                    return False
+            elif not read_alike(reads, len(where), t):
                 return False
             self.numbers += 1
+            self.reads.extend(reads or (None,))
+            if reads is not None:
+                self.reads_of[where] = reads  # for a schema parsed next to this one
         return True
-
-
-def _identical(a: Any, b: Any) -> bool:
-    """Are two JSON values the same, types of numbers included (given `a == b`)?
-
-    `marshal` format 2 writes the type of every value and no back-references (format 3 marks
-    objects by reference count), so the same value gives the same bytes; a third of the
-    time of `pickle` for a small type. Unequal bytes only cost a reuse.
-    """
-    try:
-        return marshal.dumps(a, 2) == marshal.dumps(b, 2)
-    except ValueError:  # nested too deeply for marshal: parse it instead
-        return False
 
 
 # Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).
@@ -371,6 +387,7 @@ def index_text(text: str, decoded: Callable[[], Any], like: Indexed | None = Non
 def _store(key: str | bytes, schema: Any, parser: _Parser | None = None) -> Indexed:
     parser = parser or _Parser()
     result = Indexed(schema, parser.parse(schema, "", ""), parser.names, parser.order)
+    result.reads_of = parser.reads_of
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
