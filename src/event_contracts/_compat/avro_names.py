@@ -10,7 +10,6 @@ what did not change (see `_Parser`).
 
 from __future__ import annotations
 
-import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -26,7 +25,7 @@ from event_contracts._compat.avro_nodes import (
     Node,
     qualify,
 )
-from event_contracts._compat.avro_same import Read, identical, read_alike
+from event_contracts._compat.avro_same import Read, fingerprint, identical, read_alike
 from event_contracts.errors import Problem, SchemaError
 
 _NAMED = frozenset({"record", "error", "enum", "fixed"})
@@ -93,9 +92,9 @@ class _Parser:
         self.names: dict[str, Node] = {}
         self.order: list[Node] = []  # named nodes in definition order
         self.refs = 0  # references to named types seen so far
-        self.numbers = 0  # numbers or booleans read so far (sizes, decimals, defaults)
-        # Where they were read: (pointer of the object, key, type of the value), or None for
-        # a read not placed (a shared subtree, a default that is an array or object).
+        # The numbers or booleans read so far (sizes, decimals, defaults): where (pointer of
+        # the object, key, type of the value), or None for a read not placed (a shared
+        # subtree, a default that is an array or object). Its length counts them.
         self.reads: list[Read | None] = []
         # The reads of each field type that reads numbers, by the type's pointer.
         self.reads_of: dict[str, tuple[Read | None, ...]] = {}
@@ -175,8 +174,7 @@ class _Parser:
         raise _bad(at, f"unknown Avro type {kind!r}")
 
     def _reuse(self, node: Node, at: str) -> Node:
-        self.numbers += 1  # unknown: count it as read
-        self.reads.append(None)
+        self.reads.append(None)  # unknown: count it as read
         self._define((node, *node.defines))
         return node
 
@@ -202,7 +200,6 @@ class _Parser:
         if isinstance(logical, str):
             node.logical = logical
             if logical == "decimal":
-                self.numbers += 1
                 p, s = schema.get("precision"), schema.get("scale", 0)
                 self.reads += ((at, "precision", type(p)), (at, "scale", type(s)))
                 node.precision = p if isinstance(p, int) else 0
@@ -239,7 +236,6 @@ class _Parser:
         elif kind == "fixed":
             size = schema.get("size")
             node.size = size if isinstance(size, int) else -1
-            self.numbers += 1
             self.reads.append((at, "size", type(size)))
             self._logical(node, schema, at)
         else:
@@ -265,14 +261,23 @@ class _Parser:
                 # when the general path below would make an equal one.
                 ref: FieldRef = was_refs[i]
                 same = ref[3]
-                if same == SAME_IF_EQUAL or (same == SAME_NEVER and ref[1].kind in PRIMITIVES):
+                if (
+                    same == SAME_IF_EQUAL
+                    or (same == SAME_NEVER and ref[1].kind in PRIMITIVES)
+                    or (
+                        same == SAME_IF_IDENTICAL
+                        and self._alike(was_raw[i]["type"], f["type"], at, i)
+                    )
+                ):
                     if ref[4] != ref[5]:  # defines named types: name them here too
                         start = len(self.order)
                         self._define(like.order[ref[4] : ref[5]])
                         if start != ref[4]:
                             ref = (ref[0], ref[1], i, same, start, len(self.order))
                     if "default" in f:
-                        self._default(f["default"], at, i)
+                        default = f["default"]
+                        if default is not None and type(default) is not str:
+                            self.reads.append(_read_of_default(default, at, i))
                     by_name[ref[0]] = ref
                     refs.append(ref)
                     continue
@@ -294,34 +299,26 @@ class _Parser:
                     self._define(like.order[was_ref[4] : was_ref[5]])
                     ref = (name, was_ref[1], i, was_ref[3], start, len(self.order))
             else:
-                refs_before, numbers, start = self.refs, self.numbers, len(self.order)
-                reads = len(self.reads)
+                refs_before, reads, start = self.refs, len(self.reads), len(self.order)
                 where = f"{at}/fields/{i}/type"
                 node = self.parse(t, where, ns)
                 same = (
                     SAME_NEVER
                     if self.refs != refs_before
                     else SAME_IF_EQUAL
-                    if self.numbers == numbers
+                    if len(self.reads) == reads
                     else SAME_IF_IDENTICAL
                 )
                 if same == SAME_IF_IDENTICAL:
                     self.reads_of[where] = tuple(self.reads[reads:])
                 ref = (name, node, i, same, start, len(self.order))
             if "default" in f:
-                self._default(f["default"], at, i)
+                default = f["default"]
+                if default is not None and type(default) is not str:
+                    self.reads.append(_read_of_default(default, at, i))
             by_name[name] = ref
             refs.append(ref)
         record.field_refs, record.field_map, record.field_raw = refs, by_name, fields
-
-    def _default(self, default: Any, at: str, i: int) -> None:
-        """A field's default is read (by the rules, and by fastavro): a number in it counts."""
-        if default is not None and type(default) is not str:
-            self.numbers += 1
-            if (type(default) is dict or type(default) is list) and default:
-                self.reads.append(None)  # numbers inside, not placed one by one
-            else:
-                self.reads.append((f"{at}/fields/{i}", "default", type(default)))
 
     def _same(self, was_ref: FieldRef, was_raw: dict[str, Any], t: Any, at: str, i: int) -> bool:
         """Does the type `t` mean what the other schema's field `was_ref` means?"""
@@ -331,40 +328,35 @@ class _Parser:
         was = was_raw.get("type")
         if was != t:
             return False
-        if same == SAME_IF_IDENTICAL:
-            assert self.like is not None
-            where = f"{at}/fields/{i}/type"
-            reads = self.like.reads_of.get(where)
-            if reads is None or None in reads:
-                if not identical(was, t):
-                    return False
-            elif not read_alike(reads, len(where), t):
+        return same == SAME_IF_EQUAL or self._alike(was, t, at, i)
+
+    def _alike(self, was: Any, t: Any, at: str, i: int) -> bool:
+        """Are the numbers the type `t` reads (`== was`, of `like`'s field `i` in the record at
+        `at`) of the types `was` has? Then they count as read here too."""
+        assert self.like is not None
+        where = f"{at}/fields/{i}/type"
+        reads = self.like.reads_of.get(where)
+        if reads is None or None in reads:
+            if not identical(was, t):
                 return False
-            self.numbers += 1
-            self.reads.extend(reads or (None,))
-            if reads is not None:
-                self.reads_of[where] = reads  # for a schema parsed next to this one
+        elif not read_alike(reads, len(where), t):
+            return False
+        self.reads.extend(reads or (None,))
+        if reads is not None:
+            self.reads_of[where] = reads  # for a schema parsed next to this one
         return True
+
+
+def _read_of_default(default: Any, at: str, i: int) -> Read | None:
+    """A field's default, read by the rules and by fastavro: where its number is."""
+    if (type(default) is dict or type(default) is list) and default:
+        return None  # numbers inside, not placed one by one
+    return (f"{at}/fields/{i}", "default", type(default))
 
 
 # Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).
 _CACHE: OrderedDict[str | bytes, Indexed] = OrderedDict()
 _CACHE_SIZE = 8192
-
-
-def fingerprint(schema: Any) -> bytes:
-    """A cache key for JSON data, faithful to types (`1`, `1.0` and `true` differ); a
-    different key order or sharing of sub-objects only costs a cache miss.
-
-    `pickle` is faster than `repr` or `json.dumps`. Not `marshal`: from format version 3
-    it marks objects that have other references, so the bytes of one value changed once it
-    had been parsed (its strings then also live in nodes) and it never hit the cache again;
-    version 2 is stable but slower than `pickle`.
-    """
-    try:
-        return pickle.dumps(schema, 5)
-    except (pickle.PicklingError, TypeError, AttributeError):  # not picklable: still exact
-        return repr(schema).encode()
 
 
 def index(schema: Any) -> Indexed:

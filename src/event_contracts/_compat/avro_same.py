@@ -1,12 +1,14 @@
 """Are two JSON values `==` to each other the same, types of numbers included?
 
 `==` equates 1, 1.0 and true; the parser (`avro_names`) takes a type of the other schema of a
-pair only when the numbers it reads are of the same types too.
+pair only when the numbers it reads are of the same types too, and keys its cache of parsed
+schemas by a fingerprint faithful to those types.
 """
 
 from __future__ import annotations
 
 import marshal
+import pickle
 from typing import Any
 
 Read = tuple[str, str, type]  # a number read: pointer of its object, key, type of the value
@@ -40,3 +42,18 @@ def identical(a: Any, b: Any) -> bool:
         return marshal.dumps(a, 2) == marshal.dumps(b, 2)
     except ValueError:  # nested too deeply for marshal: parse it instead
         return False
+
+
+def fingerprint(schema: Any) -> bytes:
+    """A cache key for JSON data, faithful to types (`1`, `1.0` and `true` differ); a
+    different key order or sharing of sub-objects only costs a cache miss.
+
+    `pickle` is faster than `repr` or `json.dumps`. Not `marshal`: from format version 3
+    it marks objects that have other references, so the bytes of one value changed once it
+    had been parsed (its strings then also live in nodes) and it never hit the cache again;
+    version 2 is stable but slower than `pickle`.
+    """
+    try:
+        return pickle.dumps(schema, 5)
+    except (pickle.PicklingError, TypeError, AttributeError):  # not picklable: still exact
+        return repr(schema).encode()
