@@ -225,3 +225,26 @@ def test_a_nested_default_is_taken_only_with_its_numbers_typed_alike(
     assert newer_i.names["shop.Inner"] is new_i.names["shop.Inner"]
     same_from_text_and_values(old, new)
     same_from_text_and_values(new, old)
+
+
+def test_a_type_with_numbers_read_alike_is_taken() -> None:
+    """Numbers of the same types (a decimal without a scale, a fixed's size): the type is
+    taken from the other schema, not parsed again."""
+    from event_contracts._compat.avro_names import index_text
+
+    inner = {
+        "type": "record",
+        "name": "Inner",
+        "fields": [
+            {"name": "d", "type": {"type": "bytes", "logicalType": "decimal", "precision": 9}},
+            {"name": "f", "type": {"type": "fixed", "name": "F", "size": 4}},
+            {"name": "n", "type": "long", "default": 3},
+        ],
+    }
+    old = record({"name": "inner", "type": inner})
+    new = record({"name": "inner", "type": copy.deepcopy(inner)}, {"name": "x", "type": "int"})
+    clear_cache()
+    old_i = index_text(json.dumps(old), lambda: old)
+    new_i = index_text(json.dumps(new), lambda: new, old_i)
+    assert new_i.names["shop.Inner"] is old_i.names["shop.Inner"]
+    assert new_i.names["shop.F"] is old_i.names["shop.F"]

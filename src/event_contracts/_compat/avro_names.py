@@ -200,10 +200,10 @@ class _Parser:
         if isinstance(logical, str):
             node.logical = logical
             if logical == "decimal":
-                p, s = schema.get("precision"), schema.get("scale", 0)
+                p, s = schema.get("precision"), schema.get("scale")
                 self.reads += ((at, "precision", type(p)), (at, "scale", type(s)))
                 node.precision = p if isinstance(p, int) else 0
-                node.scale = s if isinstance(s, int) else 0
+                node.scale = s if isinstance(s, int) else 0  # (none: 0)
         return node
 
     def _named(self, schema: dict[str, Any], kind: str, at: str, ns: str) -> Node:
