@@ -248,3 +248,22 @@ def test_a_type_with_numbers_read_alike_is_taken() -> None:
     new_i = index_text(json.dumps(new), lambda: new, old_i)
     assert new_i.names["shop.Inner"] is old_i.names["shop.Inner"]
     assert new_i.names["shop.F"] is old_i.names["shop.F"]
+
+
+@given(pairs_with_retyped_numbers())
+def test_the_count_of_numbers_read_is_the_number_of_reads(pair: tuple[Any, Any]) -> None:
+    """The parser keeps `numbers` as `len(reads)` (a reused type's reads are sliced by it)."""
+    from event_contracts._compat.avro_names import _Parser, index_text
+
+    old, new = pair
+    clear_cache()
+    try:
+        like = index_text(json.dumps(old), lambda: copy.deepcopy(old))
+    except SchemaError:
+        return
+    for parser in (_Parser(), _Parser(like, share=False)):
+        try:
+            parser.parse(copy.deepcopy(new), "", "")
+        except SchemaError:
+            continue
+        assert parser.numbers == len(parser.reads)
