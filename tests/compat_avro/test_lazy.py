@@ -91,3 +91,23 @@ def test_versions_keep_their_findings_lazy_and_equal() -> None:
     assert all(pending(f, name) for f in result.findings for name in LAZY)
     assert report(result.findings) == direct
     assert {(f.old_version, f.new_version) for f in result.findings} == {(1, 2)}
+
+
+def test_engine_builders_make_what_the_dataclass_makes() -> None:
+    from event_contracts._compat import lazy
+    from event_contracts._compat.model import CompatResult, Mode
+
+    args = ("TYPE_MISMATCH", "m", "backward", "/fields/1/type", "old", 7, "f", ("x", 1))
+    made = Finding(**dict(zip(lazy._ENGINE_FIELDS, args, strict=True)))  # type: ignore[arg-type]
+    defaults = {n: raw.__get__(lazy._TEMPLATE) for n, raw in lazy._RAW.items()}
+    fallback = lazy._slot_builder(Finding, lazy._ENGINE_FIELDS, defaults)
+    for build in (lazy.engine_finding, fallback):
+        built = build(*args)
+        assert type(built) is Finding
+        assert built == made and repr(built) == repr(made) and hash(built) == hash(made)
+        assert pickle.loads(pickle.dumps(built)) == made
+        with_version = dataclasses.replace(built, old_version=2)
+        assert with_version.old_version == 2 and with_version.rule == made.rule
+    result = lazy.engine_result(Mode.FULL, (made,))
+    assert type(result) is CompatResult and result == CompatResult(Mode.FULL, (made,))
+    assert not result.compatible

@@ -188,3 +188,82 @@ def test_text_and_decoded_values_give_the_same_report(pair: tuple[Any, Any]) -> 
 @given(pairs_with_retyped_numbers())
 def test_slow_text_and_decoded_values_give_the_same_report(pair: tuple[Any, Any]) -> None:
     _both_ways(pair)
+
+
+@pytest.mark.parametrize(
+    ("default", "retyped", "reused"),
+    [
+        ([1], [1], True),
+        ([1], [1.0], False),  # an array default: the numbers in it are not placed one by one
+        ({"n": 1}, {"n": True}, False),
+        (1, 1, True),
+        (1, 1.0, False),  # a number default: its type is checked where it was read
+        (0, False, False),
+        ([], [], True),
+    ],
+)
+def test_a_nested_default_is_taken_only_with_its_numbers_typed_alike(
+    default: Any, retyped: Any, reused: bool
+) -> None:
+    from event_contracts._compat.avro_names import index_text
+
+    def inner(value: Any) -> dict[str, Any]:
+        field = {"name": "xs", "type": ["null", "long", {"type": "array", "items": "long"}]}
+        if isinstance(value, dict):
+            field["type"] = {"type": "map", "values": "long"}
+        field["default"] = value
+        return {"type": "record", "name": "Inner", "fields": [field]}
+
+    old = record({"name": "inner", "type": inner(default)})
+    new = record({"name": "inner", "type": inner(retyped)})
+    clear_cache()
+    old_i = index_text(json.dumps(old), lambda: old)
+    new_i = index_text(json.dumps(new) + " ", lambda: new, old_i)
+    assert (new_i.names["shop.Inner"] is old_i.names["shop.Inner"]) is reused
+    # A schema parsed from the new one's text then (as a `like` of its own) reuses alike.
+    newer_i = index_text(json.dumps(new) + "  ", lambda: copy.deepcopy(new), new_i)
+    assert newer_i.names["shop.Inner"] is new_i.names["shop.Inner"]
+    same_from_text_and_values(old, new)
+    same_from_text_and_values(new, old)
+
+
+def test_a_type_with_numbers_read_alike_is_taken() -> None:
+    """Numbers of the same types (a decimal without a scale, a fixed's size): the type is
+    taken from the other schema, not parsed again."""
+    from event_contracts._compat.avro_names import index_text
+
+    inner = {
+        "type": "record",
+        "name": "Inner",
+        "fields": [
+            {"name": "d", "type": {"type": "bytes", "logicalType": "decimal", "precision": 9}},
+            {"name": "f", "type": {"type": "fixed", "name": "F", "size": 4}},
+            {"name": "n", "type": "long", "default": 3},
+        ],
+    }
+    old = record({"name": "inner", "type": inner})
+    new = record({"name": "inner", "type": copy.deepcopy(inner)}, {"name": "x", "type": "int"})
+    clear_cache()
+    old_i = index_text(json.dumps(old), lambda: old)
+    new_i = index_text(json.dumps(new), lambda: new, old_i)
+    assert new_i.names["shop.Inner"] is old_i.names["shop.Inner"]
+    assert new_i.names["shop.F"] is old_i.names["shop.F"]
+
+
+@given(pairs_with_retyped_numbers())
+def test_the_count_of_numbers_read_is_the_number_of_reads(pair: tuple[Any, Any]) -> None:
+    """The parser keeps `numbers` as `len(reads)` (a reused type's reads are sliced by it)."""
+    from event_contracts._compat.avro_names import _Parser, index_text
+
+    old, new = pair
+    clear_cache()
+    try:
+        like = index_text(json.dumps(old), lambda: copy.deepcopy(old))
+    except SchemaError:
+        return
+    for parser in (_Parser(), _Parser(like, share=False)):
+        try:
+            parser.parse(copy.deepcopy(new), "", "")
+        except SchemaError:
+            continue
+        assert parser.numbers == len(parser.reads)

@@ -10,8 +10,6 @@ what did not change (see `_Parser`).
 
 from __future__ import annotations
 
-import marshal
-import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -27,6 +25,7 @@ from event_contracts._compat.avro_nodes import (
     Node,
     qualify,
 )
+from event_contracts._compat.avro_same import Read, fingerprint, identical, read_alike
 from event_contracts.errors import Problem, SchemaError
 
 _NAMED = frozenset({"record", "error", "enum", "fixed"})
@@ -81,8 +80,9 @@ class _Parser:
     same field (same record name, same place) in `like` takes `like`'s node instead of a new
     one: no parse, and the walker skips a node paired with itself. `==` on JSON values equates
     1, 1.0 and true, so a type that reads a number (a fixed size, a decimal's precision, a
-    default) is taken only when its marshal bytes (faithful to types) are the same too; a type that
-    refers to a named type defined outside it is never taken (the name may mean another type).
+    default) is taken only when each number it reads has the same type in both (`avro_same`:
+    where `like` read it, or by marshal bytes for numbers inside an array or object default);
+    a type that refers to a named type defined outside it is never taken (it may differ).
 
     `share`: look named types up in `_SHARED` (the path of decoded values, whose catalog
     checks reuse unchanged nested types across pairs; text uses `like` instead).
@@ -92,7 +92,13 @@ class _Parser:
         self.names: dict[str, Node] = {}
         self.order: list[Node] = []  # named nodes in definition order
         self.refs = 0  # references to named types seen so far
-        self.numbers = 0  # numbers or booleans read so far (sizes, decimals, defaults)
+        # The numbers or booleans read so far (sizes, decimals, defaults): where (pointer of
+        # the object, key, type of the value), or None for a read not placed (a shared
+        # subtree, a default that is an array or object). Its length counts them.
+        self.reads: list[Read | None] = []
+        self.numbers = 0  # `len(self.reads)`, kept: read per field, cheaper than a call
+        # The reads of each field type that reads numbers, by the type's pointer.
+        self.reads_of: dict[str, tuple[Read | None, ...]] = {}
         self.like, self.share = like, share
 
     def parse(self, schema: Any, at: str, ns: str) -> Node:
@@ -110,7 +116,7 @@ class _Parser:
                     return PRIMITIVE_NODES[kind]
                 # Keyed by what the node holds, not by the raw object: no fingerprint needed
                 # (with the types of the numbers: a precision of true is not one of 1).
-                node = self._logical(Node(kind), schema)
+                node = self._logical(Node(kind), schema, at)
                 p, sc = node.precision, node.scale
                 return _share(("logical", kind, node.logical, p, sc, type(p), type(sc)), node)
             if kind == "array" or kind == "map":
@@ -169,7 +175,8 @@ class _Parser:
         raise _bad(at, f"unknown Avro type {kind!r}")
 
     def _reuse(self, node: Node, at: str) -> Node:
-        self.numbers += 1  # unknown: count it as read
+        self.reads.append(None)  # unknown: count it as read
+        self.numbers += 1
         self._define((node, *node.defines))
         return node
 
@@ -190,15 +197,16 @@ class _Parser:
         self.refs += 1
         return found
 
-    def _logical(self, node: Node, schema: dict[str, Any]) -> Node:
+    def _logical(self, node: Node, schema: dict[str, Any], at: str) -> Node:
         logical = schema.get("logicalType")
         if isinstance(logical, str):
             node.logical = logical
             if logical == "decimal":
-                self.numbers += 1
-                p, s = schema.get("precision"), schema.get("scale", 0)
+                p, s = schema.get("precision"), schema.get("scale")
+                self.reads += ((at, "precision", type(p)), (at, "scale", type(s)))
+                self.numbers += 2
                 node.precision = p if isinstance(p, int) else 0
-                node.scale = s if isinstance(s, int) else 0
+                node.scale = s if isinstance(s, int) else 0  # (none: 0)
         return node
 
     def _named(self, schema: dict[str, Any], kind: str, at: str, ns: str) -> Node:
@@ -231,8 +239,9 @@ class _Parser:
         elif kind == "fixed":
             size = schema.get("size")
             node.size = size if isinstance(size, int) else -1
+            self.reads.append((at, "size", type(size)))
             self.numbers += 1
-            self._logical(node, schema)
+            self._logical(node, schema, at)
         else:
             self._fields(node, schema.get("fields"), at, inner_ns)
         return node
@@ -251,14 +260,42 @@ class _Parser:
         by_name: dict[str, FieldRef] = {}  # filled in the same loop: cheaper than a second pass
         primitive = PRIMITIVE_NODES.get
         for i, f in enumerate(fields):
+            if like is not None and i < was_count and f == was_raw[i]:
+                # The very field of `like` (name, type, default, ...): its `FieldRef` as is,
+                # when the general path below would make an equal one.
+                ref: FieldRef = was_refs[i]
+                same = ref[3]
+                if (
+                    same == SAME_IF_EQUAL
+                    or (same == SAME_NEVER and ref[1].kind in PRIMITIVES)
+                    or (
+                        same == SAME_IF_IDENTICAL
+                        and self._alike(was_raw[i]["type"], f["type"], at, i)
+                    )
+                ):
+                    if ref[4] != ref[5]:  # defines named types: name them here too
+                        start = len(self.order)
+                        self._define(like.order[ref[4] : ref[5]])
+                        if start != ref[4]:
+                            ref = (ref[0], ref[1], i, same, start, len(self.order))
+                    if "default" in f:
+                        default = f["default"]
+                        if default is not None and type(default) is not str:
+                            self.reads.append(_read_of_default(default, at, i))
+                            self.numbers += 1
+                    by_name[ref[0]] = ref
+                    refs.append(ref)
+                    continue
             name = f.get("name") if type(f) is dict else None
             if type(name) is not str:
                 raise _bad(f"{at}/fields/{i}", "a field needs a name and a type")
             t = f.get("type")
             node = primitive(t) if type(t) is str else None
             if node is not None:
-                ref: FieldRef = (name, node, i, SAME_NEVER, 0, 0)
-            elif like is not None and i < was_count and self._same(was_refs[i], was_raw[i], t):
+                ref = (name, node, i, SAME_NEVER, 0, 0)
+            elif (
+                like is not None and i < was_count and self._same(was_refs[i], was_raw[i], t, at, i)
+            ):
                 was_ref = was_refs[i]
                 if was_ref[4] == was_ref[5]:  # defines no named type
                     ref = (name, was_ref[1], i, was_ref[3], 0, 0)
@@ -267,25 +304,29 @@ class _Parser:
                     self._define(like.order[was_ref[4] : was_ref[5]])
                     ref = (name, was_ref[1], i, was_ref[3], start, len(self.order))
             else:
-                refs_before, numbers, start = self.refs, self.numbers, len(self.order)
-                node = self.parse(t, f"{at}/fields/{i}/type", ns)
+                refs_before, reads, start = self.refs, self.numbers, len(self.order)
+                where = f"{at}/fields/{i}/type"
+                node = self.parse(t, where, ns)
                 same = (
                     SAME_NEVER
                     if self.refs != refs_before
                     else SAME_IF_EQUAL
-                    if self.numbers == numbers
+                    if self.numbers == reads
                     else SAME_IF_IDENTICAL
                 )
+                if same == SAME_IF_IDENTICAL:
+                    self.reads_of[where] = tuple(self.reads[reads:])
                 ref = (name, node, i, same, start, len(self.order))
             if "default" in f:
                 default = f["default"]
                 if default is not None and type(default) is not str:
+                    self.reads.append(_read_of_default(default, at, i))
                     self.numbers += 1
             by_name[name] = ref
             refs.append(ref)
         record.field_refs, record.field_map, record.field_raw = refs, by_name, fields
 
-    def _same(self, was_ref: FieldRef, was_raw: dict[str, Any], t: Any) -> bool:
+    def _same(self, was_ref: FieldRef, was_raw: dict[str, Any], t: Any, at: str, i: int) -> bool:
         """Does the type `t` mean what the other schema's field `was_ref` means?"""
         same = was_ref[3]
         if same == SAME_NEVER:
@@ -293,44 +334,37 @@ class _Parser:
         was = was_raw.get("type")
         if was != t:
             return False
-        if same == SAME_IF_IDENTICAL:
-            if not _identical(was, t):
+        return same == SAME_IF_EQUAL or self._alike(was, t, at, i)
+
+    def _alike(self, was: Any, t: Any, at: str, i: int) -> bool:
+        """Are the numbers the type `t` reads (`== was`, of `like`'s field `i` in the record at
+        `at`) of the types `was` has? Then they count as read here too."""
+        assert self.like is not None
+        where = f"{at}/fields/{i}/type"
+        reads = self.like.reads_of.get(where)
+        if reads is None or None in reads:
+            if not identical(was, t):
                 return False
-            self.numbers += 1
+        elif not read_alike(reads, len(where), t):
+            return False
+        placed = reads or (None,)
+        self.reads.extend(placed)
+        self.numbers += len(placed)
+        if reads is not None:
+            self.reads_of[where] = reads  # for a schema parsed next to this one
         return True
 
 
-def _identical(a: Any, b: Any) -> bool:
-    """Are two JSON values the same, types of numbers included (given `a == b`)?
-
-    `marshal` format 2 writes the type of every value and no back-references (format 3 marks
-    objects by reference count), so the same value gives the same bytes; a third of the
-    time of `pickle` for a small type. Unequal bytes only cost a reuse.
-    """
-    try:
-        return marshal.dumps(a, 2) == marshal.dumps(b, 2)
-    except ValueError:  # nested too deeply for marshal: parse it instead
-        return False
+def _read_of_default(default: Any, at: str, i: int) -> Read | None:
+    """A field's default, read by the rules and by fastavro: where its number is."""
+    if (type(default) is dict or type(default) is list) and default:
+        return None  # numbers inside, not placed one by one
+    return (f"{at}/fields/{i}", "default", type(default))
 
 
 # Indexed schemas by JSON text (str keys) or by fingerprint of the decoded value (bytes keys).
 _CACHE: OrderedDict[str | bytes, Indexed] = OrderedDict()
 _CACHE_SIZE = 8192
-
-
-def fingerprint(schema: Any) -> bytes:
-    """A cache key for JSON data, faithful to types (`1`, `1.0` and `true` differ); a
-    different key order or sharing of sub-objects only costs a cache miss.
-
-    `pickle` is faster than `repr` or `json.dumps`. Not `marshal`: from format version 3
-    it marks objects that have other references, so the bytes of one value changed once it
-    had been parsed (its strings then also live in nodes) and it never hit the cache again;
-    version 2 is stable but slower than `pickle`.
-    """
-    try:
-        return pickle.dumps(schema, 5)
-    except (pickle.PicklingError, TypeError, AttributeError):  # not picklable: still exact
-        return repr(schema).encode()
 
 
 def index(schema: Any) -> Indexed:
@@ -353,6 +387,7 @@ def index_text(text: str, decoded: Callable[[], Any], like: Indexed | None = Non
 def _store(key: str | bytes, schema: Any, parser: _Parser | None = None) -> Indexed:
     parser = parser or _Parser()
     result = Indexed(schema, parser.parse(schema, "", ""), parser.names, parser.order)
+    result.reads_of = parser.reads_of
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -129,6 +129,7 @@ _NO_NAMES: frozenset[str] = frozenset()
 _NO_REFS: list[FieldRef] = []  # shared by every node that is no record: never mutated
 _NO_MAP: dict[str, FieldRef] = {}
 _NO_RAW: list[dict[str, Any]] = []
+_NO_READS: dict[str, tuple[tuple[str, str, type] | None, ...]] = {}  # (never mutated)
 
 FieldRef = tuple[str, Node, int, int, int, int]
 """A record field as the walker sees it: name, type node, index in the record; and how a
@@ -151,11 +152,13 @@ class Indexed:
     here, they live as long as the cached index and cost nothing to look up.
     """
 
-    __slots__ = ("fastavro", "names", "order", "raw", "root")
+    __slots__ = ("fastavro", "names", "order", "raw", "reads_of", "root")
 
     def __init__(self, raw: Any, root: Node, names: dict[str, Node], order: list[Node]) -> None:
         self.raw, self.root, self.names, self.order = raw, root, names, order
         self.fastavro: dict[bool, Any] = {}
+        # Where each field type that reads numbers reads them (see `avro_names._Parser`).
+        self.reads_of: dict[str, tuple[tuple[str, str, type] | None, ...]] = _NO_READS
 
 
 def qualify(name: str, namespace: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from event_contracts._compat.avro_nodes import Field, Node, names_match
+from event_contracts._compat.avro_nodes import PRIMITIVE_NODES, Field, Node, names_match
 from event_contracts._compat.avro_rules_values import (
     bytes_to_string,
     decimal_precision,
@@ -169,6 +169,8 @@ def default_fits(node: Node, value: Any) -> bool:
     """Is `value` a valid (JSON-encoded) default for `node`? Unions: any branch, as fastavro."""
     k = node.kind
     if k == "union":
+        if value is None and _NULL in node.branches:  # the usual optional field, at once
+            return True
         return any(default_fits(b, value) for b in node.branches)
     if k == "null":
         return value is None
@@ -199,6 +201,9 @@ def default_fits(node: Node, value: Any) -> bool:
             for f in node.fields
         )
     return True
+
+
+_NULL = PRIMITIVE_NODES["null"]
 
 
 def _default_invalid(field: Field, record: Node, ctx: Ctx) -> Verdict | None:
