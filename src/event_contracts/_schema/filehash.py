@@ -31,8 +31,12 @@ def blob_id(content: bytes) -> str:
 _LISTING = (
     ("ls-files", "-s", "-z", "--", "."),
     ("diff-files", "--name-only", "--relative", "-z", "--", "."),
-    ("ls-files", "--others", "-z", "--", "."),
+    # untracked files; a wholly untracked folder (empty ones too) as `name/`, walked here
+    ("ls-files", "--others", "--directory", "-z", "--", "."),
 )
+Folders = dict[str, dict[str, bool]]
+"""Folder (relative POSIX path, "" for the top) → its entries by name → whether the entry is a
+regular file (else a folder), for the folders git vouches for whole (`folder_ids(dirs=)`)."""
 _started: dict[Path, list[Started]] = {}
 
 
@@ -56,17 +60,26 @@ def forget_prefetched() -> None:
     _started.clear()
 
 
-def folder_ids(folder: Path, *, skip_dirs: frozenset[str] = frozenset()) -> dict[str, str]:
+def folder_ids(
+    folder: Path, *, skip_dirs: frozenset[str] = frozenset(), dirs: Folders | None = None
+) -> dict[str, str]:
     """POSIX path relative to `folder` → blob id, for every regular file below it; folders
     named in `skip_dirs` or starting with a dot are not entered, files starting with a dot
     are left out.
 
     Inside a git work tree the files are listed by git (three calls, no walk in Python);
-    anything git cannot vouch for (nested repositories, submodules) falls back to a walk."""
-    listed = _listed_by_git(folder, skip_dirs)
+    anything git cannot vouch for (nested repositories, submodules) falls back to a walk.
+    `dirs`, when given, receives what each folder holds, for the folders whose every entry
+    (dot files included) git's index lists as unchanged: nothing untracked, edited, deleted,
+    linked or in conflict at or below them. Their listing is then known without reading them."""
+    if dirs is not None:
+        dirs.clear()
+    listed = _listed_by_git(folder, skip_dirs, dirs)
     if listed is not None:
         known, others = listed
     else:
+        if dirs is not None:
+            dirs.clear()
         known, others = {}, _walk(folder, skip_dirs)
     ids: dict[str, str] = dict(known)
     for rel in others:
@@ -98,7 +111,7 @@ def _visible(rel: str, skip_dirs: frozenset[str]) -> bool:
 
 
 def _listed_by_git(
-    folder: Path, skip_dirs: frozenset[str]
+    folder: Path, skip_dirs: frozenset[str], dirs: Folders | None = None
 ) -> tuple[dict[str, str], list[str]] | None:
     """(tracked files git sees unchanged → blob id, every other file to hash), or None
     outside git. Untracked files include ignored ones: they are in the folder all the same."""
@@ -124,6 +137,7 @@ def _listed_by_git(
     changed = set(dirty.decode("utf-8", "surrogateescape").split("\0"))
     known: dict[str, str] = {}
     others: list[str] = []
+    unsure: set[str] = set()  # paths git does not vouch for: their folders are read
     for entry in staged.decode("utf-8", "surrogateescape").split("\0"):
         if not entry:
             continue
@@ -131,16 +145,51 @@ def _listed_by_git(
         parts = meta.split()
         if len(parts) != 3 or parts[0] == "160000":
             return None  # a submodule: its files are not in this index
+        # regular files only (not links), stage 0 (not in a merge conflict)
+        clean = parts[0] in ("100644", "100755") and parts[2] == "0" and rel not in changed
+        if dirs is not None:
+            if clean:
+                _enter(dirs, rel)
+            else:
+                unsure.add(rel)
         if not _visible(rel, skip_dirs):
             continue
-        # regular files only (not links), stage 0 (not in a merge conflict)
-        if parts[0] in ("100644", "100755") and parts[2] == "0" and rel not in changed:
+        if clean:
             known[rel] = parts[1]
         elif rel not in known:
             others.append(rel)  # edited, deleted, a link or in a conflict: look at the disk
     for raw in untracked.decode("utf-8", "surrogateescape").split("\0"):
-        if raw.endswith("/"):
-            return None  # a nested repository: walk it as a folder
-        if raw and _visible(raw, skip_dirs):
+        if not raw:
+            continue
+        if raw == "./":  # the folder itself is untracked (or a nested repository)
+            if dirs is not None:
+                dirs.clear()
+            return {}, _walk(folder, skip_dirs)
+        unsure.add(raw.rstrip("/"))
+        if raw.endswith("/"):  # a new folder, or a nested repository: walk it
+            prefix = raw[:-1]
+            if not _visible(f"{prefix}/x", skip_dirs):
+                continue
+            others += [f"{prefix}/{rel}" for rel in _walk(folder / prefix, skip_dirs)]
+        elif _visible(raw, skip_dirs):
             others.append(raw)
+    if dirs is not None:
+        for rel in unsure:
+            while True:
+                rel = rel.rpartition("/")[0]
+                dirs.pop(rel, None)
+                if not rel:
+                    break
     return known, sorted(set(others) - set(known))
+
+
+def _enter(dirs: Folders, rel: str) -> None:
+    """Note a file git vouches for in `dirs`: in its folder, and its folders in theirs."""
+    parent, _, name = rel.rpartition("/")
+    dirs.setdefault(parent, {})[name] = True
+    while parent:
+        parent, _, name = parent.rpartition("/")
+        entries = dirs.setdefault(parent, {})
+        if name in entries:
+            return
+        entries[name] = False
