@@ -112,3 +112,16 @@ def test_large_kinds_live_in_files_of_their_own(tmp_path: Path) -> None:
         "x",
         "y",
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["event-contracts", "jsonschema", "fastavro", "pydantic-core", "no-such-dist-x"]
+)
+def test_dist_version_is_what_importlib_metadata_says(name: str) -> None:
+    from importlib import metadata
+
+    try:
+        expected: str | None = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        expected = None
+    assert cache.dist_version(name) == expected
