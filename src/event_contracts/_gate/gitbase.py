@@ -118,5 +118,5 @@ def base_catalog(
                 base_lock = None  # no lock file at the base
             else:
                 (folder / LOCK_NAME).write_bytes(text)
-                base_lock = Lock.read(folder / LOCK_NAME)
+                base_lock = Lock.read(folder / LOCK_NAME, earlier=head_lock)
         yield catalog, base_lock, root_exists
