@@ -152,12 +152,16 @@ def damage_cache(how: str, folder: Path) -> None:
         shutil.rmtree(folder)
     elif how == "garbage":
         path.write_bytes(b"\x00{not json")
-    else:  # entries of the right keys with wrong values
-        data = json.loads(path.read_text())
-        for key in data["entries"]:
-            if key.startswith("codegen-"):
-                data["entries"][key] = [1, 2] if key.startswith("codegen-all") else "yes"
-        path.write_text(json.dumps(data))
+    else:  # entries of the right keys with wrong values (in whichever file holds them)
+        wrong = 0
+        for part in sorted(folder.glob("*.json")):
+            data = json.loads(part.read_text())
+            for key in data["entries"]:
+                if key.startswith("codegen-"):
+                    data["entries"][key] = [1, 2] if key.startswith("codegen-all") else "yes"
+                    wrong += 1
+            part.write_text(json.dumps(data))
+        assert wrong
 
 
 @pytest.mark.parametrize("how", ["deleted", "garbage", "wrong entries"])

@@ -85,3 +85,43 @@ def test_a_cached_entry_is_what_computing_gives(
     assert _validate(root, capsys) == uncached
     assert _validate(root, capsys) == uncached
     assert (tmp_path / "elsewhere" / cache.FILE).is_file()
+
+
+def test_large_kinds_live_in_files_of_their_own(tmp_path: Path) -> None:
+    """Canonical texts and codegen's entries are kept beside the main file, so a command
+    that needs neither reads a smaller file; every entry comes back from where it went."""
+    path = tmp_path / "c" / cache.FILE
+    store = cache.Cache(path)
+    store.keep("avro-canonical:abc", ["text", "fp"])
+    store.keep("codegen-all:def", ["Name"])
+    store.keep("shallow-version:ghi", "fp")
+    store.save()
+    main = json.loads(path.read_text())["entries"]
+    assert list(main) == ["shallow-version:ghi"]
+    assert (
+        "avro-canonical:abc"
+        in json.loads(path.with_name("canonical-v1.json").read_text())["entries"]
+    )
+    again = cache.Cache(path)
+    assert again.find("shallow-version:ghi") == "fp"
+    assert again.find("avro-canonical:abc") == ["text", "fp"]
+    assert again.find("codegen-all:def") == ["Name"]
+    assert again.get("avro-canonical", "t", lambda: ("x", "y"), cache.pair) == ("x", "y")
+    again.save()
+    assert cache.Cache(path).get("avro-canonical", "t", lambda: ("no", "no"), cache.pair) == (
+        "x",
+        "y",
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["event-contracts", "jsonschema", "fastavro", "pydantic-core", "no-such-dist-x"]
+)
+def test_dist_version_is_what_importlib_metadata_says(name: str) -> None:
+    from importlib import metadata
+
+    try:
+        expected: str | None = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        expected = None
+    assert cache.dist_version(name) == expected

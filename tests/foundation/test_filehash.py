@@ -95,3 +95,67 @@ def test_a_listing_started_early_gives_the_same_ids_and_leaves_no_git(tmp_path: 
     shutil.rmtree(tmp_path / ".git")
     filehash.prefetch(folder)  # git fails outside a repository: the walk answers
     assert folder_ids(folder) == plain
+
+
+def _disk(folder: Path) -> dict[str, dict[str, bool]]:
+    """Every folder under `folder` (followed links left out) → its entries → is a file."""
+    found: dict[str, dict[str, bool]] = {}
+    for top, subdirs, names in os.walk(folder):
+        rel = Path(top).relative_to(folder).as_posix()
+        key = "" if rel == "." else rel
+        found[key] = {n: (Path(top) / n).is_file() for n in [*subdirs, *names]}
+    return found
+
+
+def test_folders_git_vouches_for_hold_what_the_disk_holds(tmp_path: Path) -> None:
+    """`folder_ids(dirs=)` names a folder only when git's index lists all of it unchanged:
+    an empty folder, a deleted or untracked file, a link, a new folder or a nested repository
+    anywhere below makes the folder (and those above it) be read from the disk."""
+    folder = tmp_path / "schemas"
+    for t in ("A", "B", "C", "D", "E", "F", "G", "H"):
+        (folder / "m" / t).mkdir(parents=True)
+        (folder / "m" / t / "v1.json").write_text(f'{{"title": "{t}"}}\n')
+        (folder / "m" / t / "event.toml").write_text("x\n")
+    (folder / "n" / "K").mkdir(parents=True)
+    (folder / "n" / "K" / "v1.json").write_text("{}\n")
+    (folder / "n" / "K" / ".gitkeep").write_text("")
+    (folder / "m" / "H" / "link.json").symlink_to(folder / "m" / "H" / "v1.json")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x")
+    clean: dict[str, dict[str, bool]] = {}
+    folder_ids(folder, dirs=clean)
+    # a link (tracked) makes its folder and those above it be read
+    assert set(clean) == set(_disk(folder)) - {"", "m", "m/H"}
+    assert all(entries == _disk(folder)[rel] for rel, entries in clean.items())
+    (folder / "m" / "A" / "junk").mkdir()  # an empty folder: git lists no file for it
+    for name in ("v1.json", "event.toml"):
+        (folder / "m" / "B" / name).unlink()  # the folder stays, empty
+    (folder / "m" / "C" / "v2.json").write_text("{}\n")  # untracked
+    (folder / "m" / "D" / "v1.json").write_text('{"edited": 1}\n')
+    (folder / "m" / "New").mkdir()  # a new empty type folder
+    (folder / "o").mkdir()  # a new empty module folder
+    (folder / "n" / "K" / "inner").mkdir()
+    _git(folder / "n" / "K" / "inner", "init", "-q")  # a nested repository
+    (folder / "n" / "K" / "inner" / "x.json").write_text("{}\n")
+    dirs: dict[str, dict[str, bool]] = {}
+    ids = folder_ids(folder, dirs=dirs)
+    disk = _disk(folder)
+    assert set(dirs) == {"m/E", "m/F", "m/G"}
+    for rel, entries in dirs.items():
+        assert entries == disk[rel], rel
+    assert ids["n/K/inner/x.json"] == blob_id(b"{}\n")
+    assert ids["m/C/v2.json"] == blob_id(b"{}\n")
+
+
+def test_a_wholly_untracked_folder_is_listed_file_by_file(tmp_path: Path) -> None:
+    folder = tmp_path / "pkg"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.py").write_text("a = 1\n")
+    (folder / "sub" / "b.json").write_text("{}\n")
+    outside = folder_ids(folder)
+    _git(tmp_path, "init", "-q")
+    dirs: dict[str, dict[str, bool]] = {"stale": {}}
+    assert folder_ids(folder, dirs=dirs) == outside == folder_ids(folder / ".." / "pkg")
+    assert folder_ids(folder / "sub") == {"b.json": blob_id(b"{}\n")}
+    assert dirs == {}

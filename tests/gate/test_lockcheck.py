@@ -93,3 +93,47 @@ def test_versions_missing_from_the_lock_are_out_of_date_not_breaking(repo: Repo)
     assert "FAILED: 1 breaking change(s)" in text
     assert repo.run("lock").code == 0
     assert _findings(repo, "LOCK_ENTRY_MISSING") == []
+
+
+def test_a_base_lock_read_through_the_heads_is_what_parsing_it_gives(tmp_path: Path) -> None:
+    """The base's lock is taken from the working tree's entries when it is whole lines at
+    their start (an append-only history), and parsed when it is anything else."""
+    from event_contracts._gate.lockcheck import Lock
+
+    lines = [
+        "# header",
+        "1 catalog.ProductAdded 1 avro 0011223344556677",
+        "",
+        "2 catalog.ProductAdded 2 avro 8899aabbccddeeff",
+        "3 orders.OrderPlaced 1 jsonschema " + "ab" * 32,
+    ]
+    head_path = tmp_path / "head.lock"
+    head_path.write_text("\n".join(lines) + "\n")
+    head = Lock.read(head_path)
+    assert head is not None
+    bases = {
+        "a prefix": "\n".join(lines[:2]) + "\n",
+        "a prefix with a blank line": "\n".join(lines[:3]) + "\n",
+        "the same": "\n".join(lines) + "\n",
+        "no final newline": "\n".join(lines[:4]),
+        "cut mid-line": "\n".join(lines[:3]) + "\n2 catalog.ProductAdded 2 avro 88",
+        "rewritten": "\n".join([lines[0], lines[3]]) + "\n",
+        "CRLF": "\r\n".join(lines[:2]) + "\r\n",
+        "empty": "",
+    }
+    for name, text in bases.items():
+        path = tmp_path / "base.lock"
+        path.write_bytes(text.encode())
+        try:
+            alone = Lock.read(path)
+        except Exception as exc:  # a line the parser refuses: so must the shortcut
+            alone_error = type(exc)
+            try:
+                Lock.read(path, earlier=head)
+            except Exception as again:
+                assert type(again) is alone_error, name
+                continue
+            raise AssertionError(name) from None
+        through = Lock.read(path, earlier=head)
+        assert alone is not None and through is not None, name
+        assert (through.entries, through.lines) == (alone.entries, alone.lines), name

@@ -70,6 +70,14 @@ EDITS = {
     "a broken event.toml": lambda r: r.write(
         "schemas/catalog/ProductAdded/event.toml", 'description = ""\n'
     ),
+    # what git's index cannot show: the folders are read from the disk (exit 2 both)
+    "an empty folder in a type folder": lambda r: (
+        (r.root / "schemas/catalog/ProductAdded/junk").mkdir(),
+        r.write("schemas/orders/README.md", "so that there is a commit\n"),
+    ),
+    "a type's files deleted, its folder kept": lambda r: [
+        p.unlink() for p in (r.root / "schemas/orders/OrderShipped").iterdir()
+    ],
 }
 
 
@@ -82,6 +90,8 @@ def test_verdicts_are_the_same_cold_warm_and_deleted_mid_run(
     EDITS[edit](r)
     monkeypatch.setenv("EVENT_CONTRACTS_NO_CACHE", "1")
     uncached = _verdict(r)
+    if edit.startswith(("an empty folder", "a type's files")):
+        assert uncached[0] == 2, uncached  # BAD_VERSION_FILE, NO_VERSIONS
     monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE")
     assert _verdict(r) == uncached  # entries of the files before the edit
     assert _verdict(r) == uncached  # warm with the edit too

@@ -9,7 +9,6 @@ import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
-from importlib import metadata
 from pathlib import Path
 
 from event_contracts._schema import cache
@@ -96,10 +95,9 @@ def _document(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _version() -> str:
-    try:
-        return metadata.version("event-contracts")
-    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown"
+    from event_contracts._schema.cache import dist_version
+
+    return dist_version("event-contracts") or "unknown"  # "unknown": a source tree
 
 
 @contextlib.contextmanager

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from event_contracts._schema.model import Config
@@ -70,6 +69,8 @@ def contracts_version(pyproject: Path, text: str | None = None) -> str:
 
 
 def engine_version() -> str:
+    from importlib import metadata  # here: every CLI command imports this module
+
     try:
         return metadata.version(ENGINE)
     except metadata.PackageNotFoundError:  # pragma: no cover - a source tree never installed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from types import MappingProxyType
 
@@ -90,6 +91,7 @@ def sort_cases(cases: Sequence[CheckCase]) -> tuple[CheckCase, ...]:
 _CHECK_ORDER = ("presence", "immutability", "mode", "compatibility", "added", "supersedes")
 
 
+@functools.cache  # a few distinct names (one "fingerprints" case per unchanged type)
 def _order(name: str) -> tuple[int, int, str]:
     head, _, rest = name.partition(" ")
     rank = _CHECK_ORDER.index(head) if head in _CHECK_ORDER else len(_CHECK_ORDER)

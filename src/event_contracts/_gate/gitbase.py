@@ -10,6 +10,7 @@ repository of a thousand types this turns seconds of extracting and parsing into
 from __future__ import annotations
 
 import io
+import re
 import tarfile
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -48,30 +49,30 @@ def base_ids(repo: Path, commit: str, rel: str) -> dict[str, str]:
     prefix = rel.rstrip("/") + "/" if rel not in ("", ".") else ""
     listing = run_git(repo, "ls-tree", "-r", "-z", "--full-name", commit, "--", rel or ".")
     ids: dict[str, str] = {}
-    for entry in listing.decode("utf-8", "surrogateescape").split("\0"):
-        meta, _, path = entry.partition("\t")
-        parts = meta.split()
-        if len(parts) != 3 or not path.startswith(prefix):
-            continue
-        regular = parts[1] == "blob" and parts[0] in ("100644", "100755")
-        ids[path[len(prefix) :]] = parts[2] if regular else _LINK
+    cut = len(prefix)
+    for mode, kind, blob, path in _TREE_ENTRY.findall(listing.decode("utf-8", "surrogateescape")):
+        if path.startswith(prefix):
+            regular = kind == "blob" and mode in ("100644", "100755")
+            ids[path[cut:]] = blob if regular else _LINK
     return ids
+
+
+_TREE_ENTRY = re.compile(r"([0-7]+) ([a-z]+) ([0-9a-f]+)\t([^\0]*)\0")
+"""One entry of `git ls-tree -z`: mode, object type, object id, path."""
 
 
 def changed(head_ids: Mapping[str, str], at_base: dict[str, str]) -> Changed:
     """Compare the files' blob ids: a type folder is unchanged when it holds the very same
     files (names and contents) at the base and in the working tree."""
 
-    def by_type(ids: Mapping[str, str]) -> dict[str, set[tuple[str, str]]]:
-        found: dict[str, set[tuple[str, str]]] = {}
-        for path, blob in ids.items():
-            parts = path.split("/")
-            if len(parts) >= 3:
-                found.setdefault(f"{parts[0]}/{parts[1]}", set()).add((path, blob))
-        return found
-
-    head, base = by_type(head_ids), by_type(at_base)
-    dirs = {d for d in head.keys() | base.keys() if head.get(d) != base.get(d)}
+    # the files only one side has, or with other contents (a set operation, in C): their
+    # folders are the changed types; the rest of the repository costs nothing here
+    differ = head_ids.items() ^ at_base.items()
+    dirs = set()
+    for path, _blob in differ:
+        parts = path.split("/", 2)
+        if len(parts) == 3:
+            dirs.add(f"{parts[0]}/{parts[1]}")
     lock = head_ids.get(LOCK_NAME) != at_base.get(LOCK_NAME)
     return Changed(frozenset(dirs), lock, at_base)
 
@@ -117,5 +118,5 @@ def base_catalog(
                 base_lock = None  # no lock file at the base
             else:
                 (folder / LOCK_NAME).write_bytes(text)
-                base_lock = Lock.read(folder / LOCK_NAME)
+                base_lock = Lock.read(folder / LOCK_NAME, earlier=head_lock)
         yield catalog, base_lock, root_exists

@@ -13,7 +13,7 @@ from pathlib import Path
 from event_contracts._compat.model import Finding
 from event_contracts._gate.checks import Where
 from event_contracts._gate.model import CheckCase
-from event_contracts._schema.lock import LOCK_NAME, LockEntry, read_numbered
+from event_contracts._schema.lock import LOCK_NAME, LockEntry, parse_lock, read_numbered
 from event_contracts._schema.model import FORMAT_SUFFIX, Catalog
 
 LOCK_CASE = LOCK_NAME  # the pseudo event type of checks on the whole lock file
@@ -26,20 +26,42 @@ class Lock:
     path: Path
     entries: tuple[LockEntry, ...]
     lines: tuple[int, ...]
+    text: str | None = None
+    """The text the entries were read from (as `read_text` gives it)."""
 
     @classmethod
-    def read(cls, path: Path) -> Lock | None:
-        """None when there is no lock file; SchemaError when a line cannot be read."""
+    def read(cls, path: Path, *, earlier: Lock | None = None) -> Lock | None:
+        """None when there is no lock file; SchemaError when a line cannot be read.
+        `earlier`: a lock read before (the working tree's, when this is the base's); when this
+        file's text is whole lines at the start of its text (an append-only history), its
+        entries of those lines are this file's, and the text is not parsed again."""
         if not path.is_file():
             return None
-        numbered = read_numbered(path)
-        return cls(path, tuple(e for _, e in numbered), tuple(n for n, _ in numbered))
+        try:
+            text: str | None = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None  # `read_numbered` says why
+        if text is None:
+            numbered = read_numbered(path)
+        elif earlier is not None and earlier.text and _lines_at_start(text, earlier.text):
+            last = len(text.splitlines())
+            kept = [i for i, n in enumerate(earlier.lines) if n <= last]
+            entries = tuple(earlier.entries[i] for i in kept)
+            return cls(path, entries, tuple(earlier.lines[i] for i in kept), text)
+        else:
+            numbered = parse_lock(text, path)
+        return cls(path, tuple(e for _, e in numbered), tuple(n for n, _ in numbered), text)
 
     def latest(self) -> dict[tuple[str, int], tuple[LockEntry, int]]:
         """Per (event type, version), the last entry and its line (later lines win)."""
         return {
             (e.event_type, e.version): (e, n) for e, n in zip(self.entries, self.lines, strict=True)
         }
+
+
+def _lines_at_start(text: str, longer: str) -> bool:
+    """`text` is whole lines at the start of `longer`: their first lines are the same."""
+    return text.endswith("\n") and longer.startswith(text)
 
 
 def lock_cases(

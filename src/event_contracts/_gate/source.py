@@ -22,7 +22,7 @@ from event_contracts._gate.timing import phase
 from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
-from event_contracts._schema.filehash import folder_ids
+from event_contracts._schema.filehash import Folders, folder_ids
 from event_contracts._schema.gitref import default_base, has_commits, repo_root, resolve_ref
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.loader import scan
@@ -44,10 +44,11 @@ class Base:
 
 def load_head(schemas: Path, config: Config) -> tuple[Catalog, list[Problem]]:
     """The working tree's catalog; raises SchemaError for anything but tolerated problems."""
+    dirs: Folders = {}
     with phase("load head: file ids"):
-        ids = folder_ids(schemas)
+        ids = folder_ids(schemas, dirs=dirs)
     with phase("load head: read what changed (parse, fingerprint)"):
-        catalog, problems = scan(schemas, config=config, deep=False, ids=ids)
+        catalog, problems = scan(schemas, config=config, deep=False, ids=ids, dirs=dirs)
     fatal = [p for p in problems if p.code not in TOLERATED]
     if fatal:
         raise SchemaError(fatal)

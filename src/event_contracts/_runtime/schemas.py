@@ -53,6 +53,11 @@ class PackageSchemas:
         self.catalog = Catalog(root, self._types.config, self._types)
         # Single-object encoding carries the 8 little-endian fingerprint bytes: index by them.
         self._fingerprints: dict[bytes, tuple[str, int]] = {}
+        # Avro types loaded but not yet in `_fingerprints`: indexed on the first look-up, so a
+        # caller that never meets a single-object payload (the gate's proof over a preloaded
+        # catalog of thousands of types) does not pay for it
+        self._unindexed: list[EventType] = []
+        self._index_lock = threading.Lock()
         self._lock_ids: Mapping[tuple[str, int], int] | None = lock  # None: read when needed
         self._avro: dict[tuple[str, int], Any] = {}
         self._validators: dict[tuple[str, int], Any] = {}
@@ -71,16 +76,25 @@ class PackageSchemas:
 
     def _index(self, t: EventType) -> None:
         if t.format == "avro":
-            for v in t.versions:
-                self._fingerprints[v.fingerprint_bytes] = (t.id, v.number)
+            with self._index_lock:
+                self._unindexed.append(t)
+
+    def _by_fingerprint(self) -> dict[bytes, tuple[str, int]]:
+        """`_fingerprints` with every type loaded so far in it, in the order they loaded."""
+        with self._index_lock:
+            for t in self._unindexed:
+                for v in t.versions:
+                    self._fingerprints[v.fingerprint_bytes] = (t.id, v.number)
+            self._unindexed.clear()
+            return self._fingerprints
 
     def find_fingerprint(self, fingerprint: bytes) -> tuple[str, int] | None:
         """The (type, version) an Avro single-object fingerprint names: among the types
         loaded so far, else (once) among all the package ships."""
-        found = self._fingerprints.get(fingerprint)
+        found = self._by_fingerprint().get(fingerprint)
         if found is None and not self._types.complete:
             self._types.load_all()
-            found = self._fingerprints.get(fingerprint)
+            found = self._by_fingerprint().get(fingerprint)
         return found
 
     @property

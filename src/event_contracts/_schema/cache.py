@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -27,30 +29,72 @@ from event_contracts._schema.filehash import blob_id
 
 FILE = "schemas-v1.json"
 MAX_ENTRIES = 200_000  # past this the file starts afresh: it holds what one repository needs
+KIND_PARTS = {
+    "avro-canonical": "canonical",
+    "codegen-all": "codegen",
+    "codegen-compiles": "codegen",
+    "codegen-text": "codegen",
+}
+"""Kinds kept in a file of their own (`Cache.part`): large entries a pull request's `check`
+reads only for the types it changed (canonical texts), or never (codegen's), so its one read
+of the main file is of what every command needs."""
 T = TypeVar("T")
 
 
 @functools.cache
 def _code_version() -> str:
-    from importlib import metadata  # on first use of the cache: 10 ms a process need not pay
+    return "/".join(dist_version(d) or "?" for d in ("event-contracts", "jsonschema", "fastavro"))
 
-    versions = []
-    for dist in ("event-contracts", "jsonschema", "fastavro"):
+
+def dist_version(name: str) -> str | None:
+    """The installed version of distribution `name` (None: not installed), as
+    `importlib.metadata.version` finds it: the first `sys.path` folder that has it. Read from
+    the `<name>-<version>.dist-info` folder's name, which costs a folder listing where
+    importing `importlib.metadata` costs 25-60 ms; anything else (an `.egg-info`) asks it."""
+    prefix = re.sub(r"[-_.]+", "_", name).lower() + "-"
+    for entry in sys.path:
         try:
-            versions.append(metadata.version(dist))
-        except metadata.PackageNotFoundError:  # pragma: no cover - a source tree never installed
-            versions.append("?")
-    return "/".join(versions)
+            with os.scandir(entry or ".") as listing:
+                names = [(e.name, e.is_dir()) for e in listing]
+        except OSError:
+            continue
+        for found, is_dir in names:
+            low = found.lower()
+            if not low.startswith(prefix):
+                continue
+            if low.endswith(".dist-info") and is_dir:
+                return found[len(prefix) : -len(".dist-info")]
+            if low.endswith(".egg-info") or low.endswith(".egg"):
+                return _metadata_version(name)
+    return _metadata_version(name)
+
+
+def _metadata_version(name: str) -> str | None:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:  # pragma: no cover - a source tree never installed
+        return None
 
 
 class Cache:
     """Read on first use, so a command (or an importing service) that never asks pays nothing."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, routed: bool = True) -> None:
         self.path = path
         self._read: dict[str, Any] | None = None
         self._dirty = False
         self._parts: dict[str, Cache] = {}
+        self._routed = routed
+
+    def _home(self, key: str) -> Cache:
+        """The cache that holds `key`: a part for the kinds in `KIND_PARTS`, else this one."""
+        if self._routed:
+            name = KIND_PARTS.get(key.partition(":")[0])
+            if name is not None:
+                return self.part(name)
+        return self
 
     def part(self, name: str) -> Cache:
         """A cache of its own in a file beside this one (`<name>-v1.json`), read on first use
@@ -59,7 +103,7 @@ class Cache:
         found = self._parts.get(name)
         if found is None:
             path = None if self.path is None else self.path.with_name(f"{name}-v1.json")
-            found = self._parts[name] = Cache(path)
+            found = self._parts[name] = Cache(path, routed=False)
         return found
 
     @property
@@ -80,26 +124,28 @@ class Cache:
         """The cached result of `compute()` for `text`, else computed and remembered.
         `decode` turns the JSON form back (tuples were written as lists)."""
         key = f"{kind}:{blob_id(text.encode('utf-8'))}"
-        found = self._entries.get(key)
+        home = self._home(key)
+        found = home._entries.get(key)
         if found is not None:
             try:
                 return decode(found)
             except (TypeError, ValueError):
                 pass  # a damaged entry: compute it again
         value = compute()
-        self._entries[key] = value
-        self._dirty = True
+        home._entries[key] = value
+        home._dirty = True
         return value
 
     def find(self, key: str) -> Any:
         """The entry stored under `key` by `keep` (None if there is none): for keys the caller
         builds from content ids it already has, such as git's blob ids, without the text."""
-        return self._entries.get(key)
+        return self._home(key)._entries.get(key)
 
     def keep(self, key: str, value: Any) -> None:
-        if self._entries.get(key) != value:
-            self._entries[key] = value
-            self._dirty = True
+        home = self._home(key)
+        if home._entries.get(key) != value:
+            home._entries[key] = value
+            home._dirty = True
 
     def save(self) -> None:
         for part in self._parts.values():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +32,12 @@ def blob_id(content: bytes) -> str:
 _LISTING = (
     ("ls-files", "-s", "-z", "--", "."),
     ("diff-files", "--name-only", "--relative", "-z", "--", "."),
-    ("ls-files", "--others", "-z", "--", "."),
+    # untracked files; a wholly untracked folder (empty ones too) as `name/`, walked here
+    ("ls-files", "--others", "--directory", "-z", "--", "."),
 )
+Folders = dict[str, dict[str, bool]]
+"""Folder (relative POSIX path, "" for the top) → its entries by name → whether the entry is a
+regular file (else a folder), for the folders git vouches for whole (`folder_ids(dirs=)`)."""
 _started: dict[Path, list[Started]] = {}
 
 
@@ -56,17 +61,26 @@ def forget_prefetched() -> None:
     _started.clear()
 
 
-def folder_ids(folder: Path, *, skip_dirs: frozenset[str] = frozenset()) -> dict[str, str]:
+def folder_ids(
+    folder: Path, *, skip_dirs: frozenset[str] = frozenset(), dirs: Folders | None = None
+) -> dict[str, str]:
     """POSIX path relative to `folder` → blob id, for every regular file below it; folders
     named in `skip_dirs` or starting with a dot are not entered, files starting with a dot
     are left out.
 
     Inside a git work tree the files are listed by git (three calls, no walk in Python);
-    anything git cannot vouch for (nested repositories, submodules) falls back to a walk."""
-    listed = _listed_by_git(folder, skip_dirs)
+    anything git cannot vouch for (nested repositories, submodules) falls back to a walk.
+    `dirs`, when given, receives what each folder holds, for the folders whose every entry
+    (dot files included) git's index lists as unchanged: nothing untracked, edited, deleted,
+    linked or in conflict at or below them. Their listing is then known without reading them."""
+    if dirs is not None:
+        dirs.clear()
+    listed = _listed_by_git(folder, skip_dirs, dirs)
     if listed is not None:
         known, others = listed
     else:
+        if dirs is not None:
+            dirs.clear()
         known, others = {}, _walk(folder, skip_dirs)
     ids: dict[str, str] = dict(known)
     for rel in others:
@@ -92,13 +106,25 @@ def _walk(folder: Path, skip_dirs: frozenset[str]) -> list[str]:
 
 
 def _visible(rel: str, skip_dirs: frozenset[str]) -> bool:
+    """Not a dot file, nor below a dot folder or a folder named in `skip_dirs`."""
     if rel.startswith(".") or "/." in rel:
         return False
-    return not skip_dirs or skip_dirs.isdisjoint(rel.split("/")[:-1])
+    if not skip_dirs:
+        return True
+    # a folder `d` on the path is "/d/" in "/<rel>" (the file's own name has no "/" after it)
+    wrapped = "/" + rel
+    for d in skip_dirs:  # noqa: SIM110 - a loop: faster than any() over a generator here
+        if "/" + d + "/" in wrapped:
+            return False
+    return True
+
+
+_INDEX_ENTRY = re.compile(r"([0-7]+) ([0-9a-f]+) ([0-3])\t([^\0]*)\0")
+"""One entry of `git ls-files -s -z`: mode, blob id, stage, path."""
 
 
 def _listed_by_git(
-    folder: Path, skip_dirs: frozenset[str]
+    folder: Path, skip_dirs: frozenset[str], dirs: Folders | None = None
 ) -> tuple[dict[str, str], list[str]] | None:
     """(tracked files git sees unchanged → blob id, every other file to hash), or None
     outside git. Untracked files include ignored ones: they are in the folder all the same."""
@@ -124,23 +150,65 @@ def _listed_by_git(
     changed = set(dirty.decode("utf-8", "surrogateescape").split("\0"))
     known: dict[str, str] = {}
     others: list[str] = []
-    for entry in staged.decode("utf-8", "surrogateescape").split("\0"):
-        if not entry:
-            continue
-        meta, _, rel = entry.partition("\t")
-        parts = meta.split()
-        if len(parts) != 3 or parts[0] == "160000":
+    unsure: set[str] = set()  # paths git does not vouch for: their folders are read
+    text = staged.decode("utf-8", "surrogateescape")
+    entries = _INDEX_ENTRY.findall(text)
+    if len(entries) != text.count("\0"):
+        return None  # a line of a form not understood here: walk instead
+    folder_of: tuple[str, dict[str, bool]] | None = None  # the last file's (git lists by path)
+    for mode, blob, stage, rel in entries:
+        if mode == "160000":
             return None  # a submodule: its files are not in this index
+        # regular files only (not links), stage 0 (not in a merge conflict)
+        clean = (mode == "100644" or mode == "100755") and stage == "0" and rel not in changed
+        if dirs is not None:
+            if not clean:
+                unsure.add(rel)
+            elif folder_of is not None and rel.rpartition("/")[0] == folder_of[0]:
+                folder_of[1][rel.rpartition("/")[2]] = True
+            else:
+                folder_of = _enter(dirs, rel)
         if not _visible(rel, skip_dirs):
             continue
-        # regular files only (not links), stage 0 (not in a merge conflict)
-        if parts[0] in ("100644", "100755") and parts[2] == "0" and rel not in changed:
-            known[rel] = parts[1]
+        if clean:
+            known[rel] = blob
         elif rel not in known:
             others.append(rel)  # edited, deleted, a link or in a conflict: look at the disk
     for raw in untracked.decode("utf-8", "surrogateescape").split("\0"):
-        if raw.endswith("/"):
-            return None  # a nested repository: walk it as a folder
-        if raw and _visible(raw, skip_dirs):
+        if not raw:
+            continue
+        if raw == "./":  # the folder itself is untracked (or a nested repository)
+            if dirs is not None:
+                dirs.clear()
+            return {}, _walk(folder, skip_dirs)
+        unsure.add(raw.rstrip("/"))
+        if raw.endswith("/"):  # a new folder, or a nested repository: walk it
+            prefix = raw[:-1]
+            if not _visible(f"{prefix}/x", skip_dirs):
+                continue
+            others += [f"{prefix}/{rel}" for rel in _walk(folder / prefix, skip_dirs)]
+        elif _visible(raw, skip_dirs):
             others.append(raw)
+    if dirs is not None:
+        for rel in unsure:
+            while True:
+                rel = rel.rpartition("/")[0]
+                dirs.pop(rel, None)
+                if not rel:
+                    break
     return known, sorted(set(others) - set(known))
+
+
+def _enter(dirs: Folders, rel: str) -> tuple[str, dict[str, bool]]:
+    """Note a file git vouches for in `dirs`: in its folder, and its folders in theirs.
+    Returns (its folder, that folder's entries)."""
+    parent, _, name = rel.rpartition("/")
+    found = (parent, dirs.setdefault(parent, {}))
+    found[1][name] = True
+    while parent:
+        parent, _, name = parent.rpartition("/")
+        entries = dirs.setdefault(parent, {})
+        if name in entries:
+            break
+        entries[name] = False
+    return found

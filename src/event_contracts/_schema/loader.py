@@ -48,6 +48,7 @@ def scan(
     config: Config | None = None,
     deep: bool = True,
     ids: Mapping[str, str] | None = None,
+    dirs: Mapping[str, Mapping[str, bool]] | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """The catalog of everything that loaded, and every problem found on the way.
 
@@ -55,6 +56,8 @@ def scan(
     callers that already validated the tree, such as the gate on unchanged types. `ids`: the
     git blob ids of the files under `root` (`filehash.folder_ids`); with them a shallow scan
     reads only the files it has not loaded before (`stored.py`), the others when asked for.
+    `dirs`: what the folders git vouches for hold (`folder_ids(dirs=)`), so they are not
+    listed again; any other folder is read from the disk.
     """
     root = Path(root)
     if not root.is_dir():
@@ -63,7 +66,7 @@ def scan(
         )
     if config is None:
         config = load_config(find_project_root(root.resolve().parent))
-    s = _Scan(root, config, deep, ids=ids)
+    s = _Scan(root, config, deep, ids=ids, dirs=dirs)
     real = root.resolve()
     s.top = find_project_root(real) or real
     for module_dir in sorted(p for p in root.iterdir() if p.name not in IGNORED):
@@ -104,18 +107,30 @@ def scan_event_type(
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
+    name: str
     path: Path
     link: bool
     file: bool
     """A regular file, or a link to one (as `Path.is_file`)."""
 
 
-def _listing(folder: Path) -> list[_Entry]:
+def _listing(folder: Path, s: _Scan, rel: str) -> list[_Entry]:
     """The folder's entries by name, typed from the listing itself (no `stat` per entry where
-    the file system says what each is)."""
+    the file system says what each is); `rel`: the folder's path under the schemas folder.
+    A folder git vouches for (`s.dirs`) is not read: it holds regular files and folders."""
+    known = s.dirs.get(rel) if s.dirs is not None else None
+    if known is not None:
+        return [_Entry(name, _child(folder, name), False, known[name]) for name in sorted(known)]
     with os.scandir(folder) as found:
         entries = [(e.name, e.is_symlink(), e.is_file()) for e in found]
-    return [_Entry(folder / name, link, file) for name, link, file in sorted(entries)]
+    return [_Entry(name, _child(folder, name), link, file) for name, link, file in sorted(entries)]
+
+
+def _child(folder: Path, name: str) -> Path:
+    """`folder / name` for a name from a listing (one part, no separator), without parsing it
+    again where pathlib offers that (a scan makes one per file: 20,000 at 5,000 types)."""
+    make = getattr(folder, "_make_child_relpath", None)
+    return make(name) if make is not None else folder / name
 
 
 def _scan_module(s: _Scan, module_dir: Path) -> None:
@@ -136,9 +151,9 @@ def _scan_module(s: _Scan, module_dir: Path) -> None:
             "add it to `modules` under [tool.event-contracts] in pyproject.toml"
             + did_you_mean(module, s.config.modules),
         )
-    for entry in _listing(module_dir):
+    for entry in _listing(module_dir, s, module):
         event_dir = entry.path
-        if event_dir.name in IGNORED or (entry.link and s.leaves(event_dir)):
+        if entry.name in IGNORED or (entry.link and s.leaves(event_dir)):
             continue
         if entry.file:
             s.problem(
@@ -172,17 +187,17 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
         )
         return
     s.declared.add(type_id)
-    listing = _listing(event_dir)
-    leaving = {e.path.name for e in listing if e.link and s.leaves(e.path)}
-    inside = [e for e in listing if e.path.name not in leaving]
+    listing = _listing(event_dir, s, f"{module}/{name}")
+    leaving = {e.name for e in listing if e.link and s.leaves(e.path)}
+    inside = [e for e in listing if e.name not in leaving]
     meta = None if "event.toml" in leaving else _event_toml(s, type_id, event_dir)
     files: dict[int, Path] = {}
     formats: set[Format] = set()
     for entry in inside:
         path = entry.path
-        if path.name in IGNORED or path.name == "event.toml":
+        if entry.name in IGNORED or entry.name == "event.toml":
             continue
-        m = VERSION_FILE.match(path.name)
+        m = VERSION_FILE.match(entry.name)
         if not m or not entry.file:
             s.problem(
                 "BAD_VERSION_FILE",

@@ -28,6 +28,8 @@ class ScanState:
     ids: Mapping[str, str] | None = None
     """Blob ids of the files (relative POSIX path → id) when a shallow scan may take the
     results of files it loaded before from the cache (`stored.py`)."""
+    dirs: Mapping[str, Mapping[str, bool]] | None = None
+    """What the folders git vouches for hold (`filehash.folder_ids(dirs=)`): not read again."""
 
     def blob(self, type_id: str, file: str) -> str | None:
         """The blob id of a file of an event type, for a shallow scan given ids."""

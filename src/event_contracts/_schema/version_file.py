@@ -95,7 +95,12 @@ def _read_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
     if len(s.problems) > before:
         return None
     try:
-        if fmt == "avro":
+        if fmt == "avro" and not s.deep:
+            # a shallow load reads few files (the gate: the files a pull request changed, the
+            # rest come from `stored.py`; the runtime: the types it meets); computing these
+            # costs less than reading the cache's file of every canonical form
+            canonical, fp = avro_schema.canonical_and_fingerprint(schema, checked=False)
+        elif fmt == "avro":
             canonical, fp = cache.current().get(
                 "avro-canonical",
                 text,
