@@ -15,7 +15,6 @@ way, so errors and their messages are exactly as before.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 __all__ = ["proven_valid"]
@@ -73,7 +72,7 @@ def _valid(meta: Any, places: Places, schema: dict[str, Any]) -> bool:
 
 
 def _keyword_valid(meta: Any, word: str, value: Any) -> bool:
-    key = (id(meta), word, json.dumps(value, sort_keys=True))
+    key = (id(meta), word, _key(value))
     found = _memo.get(key)
     if found is None:
         check = _keyword_validator(meta, word)
@@ -97,12 +96,18 @@ def _remember(key: tuple[Any, ...], found: bool) -> None:
 
 
 def _memo_valid(meta: Any, places: Places, schema: dict[str, Any]) -> bool:
-    key = (id(meta), json.dumps(schema, sort_keys=True))
+    key = (id(meta), _key(schema))
     found = _memo.get(key)
     if found is None:
         found = _valid(meta, places, schema)
         _remember(key, found)
     return found
+
+
+def _key(value: Any) -> str:
+    """Equal texts for equal JSON values (`repr` tells 1, 1.0 and True apart, as validation
+    does); the same value written in another key order is merely checked once more."""
+    return repr(value)
 
 
 def _schema_like(value: Any) -> bool:
