@@ -9,9 +9,9 @@ search would spend its whole bound on them for nothing (most of a cold `check --
   the writer accepts has that property there, so the reader's new subschema never applies.
 
 The proof holds only where the instance is reached from the document's root through
-`properties` alone, on both sides and with no reference on the way (a `$ref` may reuse the
-subschema under `not`, `oneOf` or `if`, where accepting more can reject more). Everything else
-is searched as before.
+`properties` alone, on both sides, in documents with no reference at all: each subschema on
+the way then applies at its own place only (a `$ref` could reuse it under `not`, `oneOf` or
+`if`, or at another place in the document). Everything else is searched as before.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ def proven_harmless(diff: Difference, writer: Any, reader: Any) -> bool:
     if diff.rule != "OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL":
         return False
     if diff.writer_ptr is None or diff.reader_ptr is None:
+        return False
+    if _refers(writer) or _refers(reader):
         return False
     tokens = _tokens(diff.reader_ptr)
     if tokens is None or len(tokens) < 2 or _tokens(diff.writer_ptr) != tokens[:-2]:
@@ -78,3 +80,12 @@ def _along(raw: Any, tokens: list[str]) -> dict[str, Any] | None:
             return None
         node = props[tokens[i + 1]]
     return node if isinstance(node, dict) else None
+
+
+def _refers(node: Any) -> bool:
+    """Whether a reference keyword appears anywhere in `node` (data values included)."""
+    if isinstance(node, dict):
+        return any(k in node for k in _REFS) or any(_refers(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_refers(v) for v in node)
+    return False
