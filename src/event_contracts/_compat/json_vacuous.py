@@ -31,7 +31,10 @@ def proven_harmless(diff: Difference, writer: Any, reader: Any) -> bool:
         return False
     if diff.writer_ptr is None or diff.reader_ptr is None:
         return False
-    if _refers(writer) or _refers(reader):
+    try:
+        if _refers(writer) or _refers(reader):
+            return False
+    except RecursionError:  # nested deeper than Python walks: searched as before
         return False
     tokens = _tokens(diff.reader_ptr)
     if tokens is None or len(tokens) < 2 or _tokens(diff.writer_ptr) != tokens[:-2]:
