@@ -95,15 +95,27 @@ def without_defaults(schema: Any) -> Any:
         return [without_defaults(b) for b in schema]
     if not isinstance(schema, dict):
         return schema
-    out = {k: without_defaults(v) for k, v in schema.items()}
-    if isinstance(schema.get("fields"), list):
-        out["fields"] = [
-            {k: without_defaults(v) for k, v in f.items() if k != "default"}
-            if isinstance(f, dict)
-            else f
-            for f in schema["fields"]
-        ]
-    return out
+    fields = isinstance(schema.get("fields"), list)
+    # each value once (the fields list rebuilt twice cost 2^depth), in the original key order
+    return {
+        k: _fields_without_defaults(v)
+        if fields and k == "fields"
+        else (without_defaults(v) if isinstance(v, (dict, list)) else v)
+        for k, v in schema.items()
+    }
+
+
+def _fields_without_defaults(fields: list[Any]) -> list[Any]:
+    return [
+        {
+            k: without_defaults(v) if isinstance(v, (dict, list)) else v
+            for k, v in f.items()
+            if k != "default"
+        }
+        if isinstance(f, dict)
+        else f
+        for f in fields
+    ]
 
 
 def record_fullname(schema: Any) -> str | None:

@@ -38,6 +38,8 @@ def ref_problems(schema: Any, source: Path, root: Path, draft: str) -> Iterator[
 def reaches_files(schema: Any, draft: str = "2020-12") -> bool:
     """Whether a `$ref` in `schema` names another file (or something malformed): then whether
     it resolves depends on more than this file's text."""
+    if not _any_ref(schema):
+        return False  # the common case, told without building a pointer per node
     base = _root_base(schema)
     resources = dict(_resources(schema, base, draft))
     for _at, ref, scope, _resource in _refs(schema, "", base, schema, draft):
@@ -50,6 +52,19 @@ def reaches_files(schema: Any, draft: str = "2020-12") -> bool:
         except ValueError:
             pass
         return True
+    return False
+
+
+def _any_ref(node: Any) -> bool:
+    """Whether `_refs` would find a reference in `node` (the same keys, outside data)."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key in REF_KEYS and isinstance(value, str):
+                return True
+            if key not in DATA_KEYS and isinstance(value, (Mapping, list)) and _any_ref(value):
+                return True
+    elif isinstance(node, list):
+        return any(isinstance(v, (Mapping, list)) and _any_ref(v) for v in node)
     return False
 
 

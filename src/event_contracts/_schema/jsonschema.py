@@ -45,8 +45,11 @@ def meta_errors(schema: Any) -> Iterator[tuple[str, str]]:
     # Only "regex" is asserted: `pattern`s must compile, as the runtime validator compiles them
     # with Python's re. Other formats (uri-reference ...) would depend on optional packages.
     from event_contracts._schema.metaschema import meta_validator
+    from event_contracts._schema.metavalid import proven_valid
 
     meta = meta_validator(draft_of(schema))
+    if proven_valid(meta, schema):  # the common case, shared subschemas checked once
+        return
     seen: set[tuple[str, str]] = set()
     try:
         errors = sorted(meta.iter_errors(schema), key=lambda e: list(map(str, e.absolute_path)))
