@@ -32,7 +32,7 @@ from event_contracts._codegen.package import (
     module_init,
 )
 from event_contracts._codegen.plan import VersionPlan
-from event_contracts._codegen.render import HEADER, HEADER_PREFIX, render_version
+from event_contracts._codegen.render import HEADER, HEADER_PREFIX, exported, render_version
 from event_contracts._schema.config import load_config
 from event_contracts._schema.filehash import blob_id, folder_ids
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
@@ -265,9 +265,10 @@ def expected_tree(
             else:
                 content = _reuse(pkg / rel, entry, key)
                 if content is None:
-                    content = _render(event, version, ref, resource, source)
+                    content, names = _render(event, version, ref, resource, source)
+                else:
+                    names = reuse.exported(content)
                 output = blob_id(content)
-                names = reuse.exported(content)
                 tree.files[rel] = content
             nested = tuple(n for n in names if n != ref.class_name)
             by_module.setdefault(event.module, []).append(dataclasses.replace(ref, nested=nested))
@@ -347,9 +348,11 @@ def _ref(event: EventType, version: SchemaVersion) -> VersionRef:
 
 def _render(
     event: EventType, version: SchemaVersion, ref: VersionRef, resource: str, source: str
-) -> bytes:
+) -> tuple[bytes, list[str]]:
+    """The version file's text and the names it exports (its `__all__`)."""
     try:
-        return render_version(_plan(event, version, ref, resource, source)).encode()
+        plan = _plan(event, version, ref, resource, source)
+        return render_version(plan).encode(), exported(plan)
     except RecursionError:
         raise CodegenError(
             f"{source} ({event.id} v{version.number}): the schema nests too deeply to turn "
@@ -400,8 +403,11 @@ def _input_key(package: str, event: EventType, version: SchemaVersion) -> str:
     parts = [_code_hash(), package, event.id, str(version.number), version.fingerprint]
     parts += [event.description, "-" if event.deprecated is None else f"+{event.deprecated}"]
     digest = hashlib.sha256("\0".join(parts).encode())
-    digest.update(version.text.encode())
-    if version.format != "avro":  # files it references are inputs too
+    text = version.text
+    digest.update(text.encode())
+    # files it references are inputs too: none without a "$ref" key, which the file's text
+    # would spell out or hide behind a \u escape
+    if version.format != "avro" and ("$ref" in text or "\\u" in text):
         for path in external_files(version.schema, version.source):
             digest.update(b"\0" + path.read_bytes())
     return digest.hexdigest()
