@@ -104,10 +104,9 @@ def unique(name: str, taken: set[str]) -> str:
 _DIGITS = re.compile(r"(\d+)")
 
 
-@functools.lru_cache(maxsize=65536)  # a name is sorted in its file, then in its module's lists
-def isort_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+def isort_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
     """The order ruff (RUF022) wants in `__all__`: CONSTANTS, then Classes, then the rest,
     each in natural order (`Item2` before `Item10`)."""
     group = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
     parts = _DIGITS.split(name)
-    return group, tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+    return group, [(1, int(p)) if p.isdigit() else (0, p) for p in parts if p]
