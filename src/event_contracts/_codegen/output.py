@@ -78,10 +78,11 @@ def swap_in(root: Path, pkg: Path, todo: Sequence[_Change]) -> None:
         stage.chmod(0o777 & ~_umask())
         made = {stage}
         for change in todo:
-            if change.new is not None:
+            data = change.new  # a mirror file's bytes are read here, once
+            if data is not None:
                 path = stage / Path(change.path).relative_to(rel_pkg)
                 _make_dirs(path.parent, made)
-                _write(path, change.new)
+                _write(path, data)
         stage.rename(pkg)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)

@@ -115,6 +115,7 @@ def changes(
             tree.files[rel] = content
     out: list[Change] = []
     prefix = pkg.relative_to(root).as_posix()
+    present = pkg.is_dir()  # no package yet: no file to look for
     for rel in sorted((set(tree.files) | set(tree.copies) | existing) - set(tree.same)):
         new = tree.files.get(rel)
         source, sha = tree.copies.get(rel, (None, None))
@@ -123,7 +124,7 @@ def changes(
         if sha is not None and on_disk.get(rel) == sha:
             continue  # the same bytes are on disk (known without reading the file)
         path = pkg / rel
-        old = path.read_bytes() if path.is_file() else None
+        old = path.read_bytes() if present and path.is_file() else None
         if rel == MANIFEST and not include_manifest:
             continue
         wanted = sha is not None  # the file belongs in the package
