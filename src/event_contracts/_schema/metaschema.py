@@ -97,8 +97,9 @@ _MAX_KEY = 4096
 
 
 def meta_valid(draft: str, schema: Any) -> bool:
-    """Whether `schema` follows `draft`'s meta-schema: exactly `meta_validator(draft)`'s verdict
-    (a schema too deep to check raises RecursionError, as that validator does)."""
+    """Whether `schema` (a JSON value: parsed from text) follows `draft`'s meta-schema: exactly
+    `meta_validator(draft)`'s verdict (a schema too deep to check raises RecursionError, as
+    that validator does)."""
     return bool(_memo_validator(draft).is_valid(schema))
 
 
@@ -112,7 +113,11 @@ def _memo_validator(draft: str) -> Any:
         if target != "#" or not isinstance(instance, dict):
             yield from ref(validator, target, instance, schema)
             return
-        key = tag + json.dumps(instance, sort_keys=True, separators=(",", ":"))
+        try:  # JSON values (parsed from text), whose keys are strings
+            key = tag + json.dumps(instance, sort_keys=True, separators=(",", ":"))
+        except (TypeError, ValueError):  # not one: checked without memory
+            yield from ref(validator, target, instance, schema)
+            return
         if key in _VALID:
             return
         failed = False
