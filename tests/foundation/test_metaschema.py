@@ -9,10 +9,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from jsonschema import FormatChecker, validators
 
-from event_contracts._schema.metaschema import flat_2020_12, meta_validator
+from event_contracts._schema.metaschema import flat_2020_12, meta_valid, meta_validator
 
 CLS = validators.Draft202012Validator
 OFFICIAL = CLS(CLS.META_SCHEMA, format_checker=FormatChecker(formats=["regex"]))
+OFFICIAL_07 = validators.Draft7Validator(
+    validators.Draft7Validator.META_SCHEMA, format_checker=FormatChecker(formats=["regex"])
+)
 KEYWORDS = [*sorted(flat_2020_12()["properties"]), "x-custom", "unknownKeyword"]
 
 leaves = st.one_of(
@@ -58,3 +61,29 @@ def test_every_keyword_of_every_vocabulary_is_kept() -> None:
         flat_2020_12()["properties"]
     )
     assert "allOf" not in flat_2020_12() and "$dynamicRef" not in str(flat_2020_12()["$defs"])
+
+
+# Schemas built from a few parts, so that many share subschemas: the remembered verdicts of
+# `meta_valid` are used across examples (the memory lives for the whole process).
+parts = st.sampled_from(
+    [{"type": "string"}, {"type": "strin"}, {"minLength": -1}, {"pattern": "("}, {}, True]
+)
+shared = st.recursive(
+    parts,
+    lambda inner: st.one_of(
+        st.dictionaries(st.sampled_from(["properties", "$defs", "definitions"]),
+                        st.dictionaries(st.sampled_from("abc"), inner, max_size=3), max_size=2),
+        st.fixed_dictionaries({"items": inner}),
+        st.fixed_dictionaries({"anyOf": st.lists(inner, min_size=1, max_size=3)}),
+    ),
+    max_leaves=8,
+)  # fmt: skip
+
+
+@given(st.one_of(schemas, shared))
+@example({"properties": {"a": {"type": "string"}, "b": {"type": "strin"}}})
+@example({"items": {"properties": {"a": {"type": "string"}}}, "minLength": -1})
+def test_the_remembered_verdict_is_the_official_one(schema: Any) -> None:
+    for _ in range(2):  # the second time from memory
+        assert meta_valid("2020-12", schema) == OFFICIAL.is_valid(schema)
+        assert meta_valid("07", schema) == OFFICIAL_07.is_valid(schema)

@@ -8,6 +8,7 @@ carries the schema name as its alias, so data keeps its wire names.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 
@@ -47,6 +48,7 @@ _RESERVED_MEMBERS = frozenset(
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=8192)  # field names repeat across a project's schemas
 def field_name(schema_name: str) -> str:
     """The Python attribute for a schema field (may equal the schema name)."""
     name = snake_case(schema_name) or "field"
@@ -99,9 +101,12 @@ def unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def isort_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
     """The order ruff (RUF022) wants in `__all__`: CONSTANTS, then Classes, then the rest,
     each in natural order (`Item2` before `Item10`)."""
     group = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    parts = re.split(r"(\d+)", name)
+    parts = _DIGITS.split(name)
     return group, [(1, int(p)) if p.isdigit() else (0, p) for p in parts if p]

@@ -37,7 +37,6 @@ def render_version(plan: VersionPlan) -> str:
             body += _model(definition, base=_nested_base(definition))
     body += ["", ""]
     body += _event(plan)
-    names = [plan.event.name, *(d.name for d in plan.definitions)]
     head = [
         HEADER.format(source=plan.source),
         f'"""{plan.type_id} version {plan.version} ({_format_name(plan.format)} schema)."""',
@@ -46,9 +45,14 @@ def render_version(plan: VersionPlan) -> str:
         "",
         *_imports("\n".join(body)),
         "",
-        "__all__ = [" + ", ".join(py_str(n) for n in sorted(names, key=naming.isort_key)) + "]",
+        "__all__ = [" + ", ".join(py_str(n) for n in exported(plan)) + "]",
     ]
     return "\n".join(head + body) + "\n"
+
+
+def exported(plan: VersionPlan) -> list[str]:
+    """The `__all__` of the file `render_version(plan)` writes, in its order."""
+    return sorted([plan.event.name, *(d.name for d in plan.definitions)], key=naming.isort_key)
 
 
 def import_line(module: str, name: str, indent: str = "") -> list[str]:

@@ -32,7 +32,7 @@ from event_contracts._codegen.package import (
     module_init,
 )
 from event_contracts._codegen.plan import VersionPlan
-from event_contracts._codegen.render import HEADER, HEADER_PREFIX, render_version
+from event_contracts._codegen.render import HEADER, HEADER_PREFIX, exported, render_version
 from event_contracts._schema.config import load_config
 from event_contracts._schema.filehash import blob_id, folder_ids
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
@@ -115,6 +115,7 @@ def changes(
             tree.files[rel] = content
     out: list[Change] = []
     prefix = pkg.relative_to(root).as_posix()
+    present = pkg.is_dir()  # no package yet: no file to look for
     for rel in sorted((set(tree.files) | set(tree.copies) | existing) - set(tree.same)):
         new = tree.files.get(rel)
         source, sha = tree.copies.get(rel, (None, None))
@@ -123,7 +124,7 @@ def changes(
         if sha is not None and on_disk.get(rel) == sha:
             continue  # the same bytes are on disk (known without reading the file)
         path = pkg / rel
-        old = path.read_bytes() if path.is_file() else None
+        old = path.read_bytes() if present and path.is_file() else None
         if rel == MANIFEST and not include_manifest:
             continue
         wanted = sha is not None  # the file belongs in the package
@@ -265,9 +266,10 @@ def expected_tree(
             else:
                 content = _reuse(pkg / rel, entry, key)
                 if content is None:
-                    content = _render(event, version, ref, resource, source)
+                    content, names = _render(event, version, ref, resource, source)
+                else:
+                    names = reuse.exported(content)
                 output = blob_id(content)
-                names = reuse.exported(content)
                 tree.files[rel] = content
             nested = tuple(n for n in names if n != ref.class_name)
             by_module.setdefault(event.module, []).append(dataclasses.replace(ref, nested=nested))
@@ -347,9 +349,11 @@ def _ref(event: EventType, version: SchemaVersion) -> VersionRef:
 
 def _render(
     event: EventType, version: SchemaVersion, ref: VersionRef, resource: str, source: str
-) -> bytes:
+) -> tuple[bytes, list[str]]:
+    """The version file's text and the names it exports (its `__all__`)."""
     try:
-        return render_version(_plan(event, version, ref, resource, source)).encode()
+        plan = _plan(event, version, ref, resource, source)
+        return render_version(plan).encode(), exported(plan)
     except RecursionError:
         raise CodegenError(
             f"{source} ({event.id} v{version.number}): the schema nests too deeply to turn "
@@ -400,8 +404,11 @@ def _input_key(package: str, event: EventType, version: SchemaVersion) -> str:
     parts = [_code_hash(), package, event.id, str(version.number), version.fingerprint]
     parts += [event.description, "-" if event.deprecated is None else f"+{event.deprecated}"]
     digest = hashlib.sha256("\0".join(parts).encode())
-    digest.update(version.text.encode())
-    if version.format != "avro":  # files it references are inputs too
+    text = version.text
+    digest.update(text.encode())
+    # files it references are inputs too: none without a "$ref" key, which the file's text
+    # would spell out or hide behind a \u escape
+    if version.format != "avro" and ("$ref" in text or "\\u" in text):
         for path in external_files(version.schema, version.source):
             digest.update(b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -8,12 +8,20 @@ through its registry (about 3.5 ms for a 20-property schema). Validating a *sche
 `$dynamicRef`s are plain `$ref: "#"` without changing a verdict: same keywords, same
 constraints, same messages, about 6 times faster. tests/foundation/test_metaschema.py compares
 the two on generated schemas.
+
+Most schemas are valid, and their subschemas repeat (`{"type": "string"}` ...): `meta_valid`
+answers "valid?" remembering each subschema found valid. Every subschema reaches the meta-schema
+through `$ref: "#"` (the root, in both drafts), so its verdict depends on its value alone: a
+subschema equal (as JSON) to one found valid is valid, unchecked. Only an invalid schema is then
+walked again, by the plain validator, for its messages.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from jsonschema import FormatChecker, validators
@@ -79,3 +87,45 @@ def meta_validator(draft: str) -> Any:
         cls = validators.Draft7Validator
         return cls(cls.META_SCHEMA, format_checker=checker)
     return validators.Draft202012Validator(flat_2020_12(), format_checker=checker)
+
+
+_VALID: set[str] = set()
+"""Subschemas (canonical JSON) found valid against their draft's meta-schema root: the drafts'
+keywords differ, so the draft is the key's first character."""
+_MAX_KEY = 4096
+"""Larger subschemas are checked every time (their parts are remembered): bounded memory."""
+
+
+def meta_valid(draft: str, schema: Any) -> bool:
+    """Whether `schema` (a JSON value: parsed from text) follows `draft`'s meta-schema: exactly
+    `meta_validator(draft)`'s verdict (a schema too deep to check raises RecursionError, as
+    that validator does)."""
+    return bool(_memo_validator(draft).is_valid(schema))
+
+
+@functools.cache
+def _memo_validator(draft: str) -> Any:
+    plain = meta_validator(draft)
+    ref = type(plain).VALIDATORS["$ref"]
+    tag = draft[0]
+
+    def remembered(validator: Any, target: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if target != "#" or not isinstance(instance, dict):
+            yield from ref(validator, target, instance, schema)
+            return
+        try:  # JSON values (parsed from text), whose keys are strings
+            key = tag + json.dumps(instance, sort_keys=True, separators=(",", ":"))
+        except (TypeError, ValueError):  # not one: checked without memory
+            yield from ref(validator, target, instance, schema)
+            return
+        if key in _VALID:
+            return
+        failed = False
+        for error in ref(validator, target, instance, schema):
+            failed = True
+            yield error
+        if not failed and len(key) <= _MAX_KEY:
+            _VALID.add(key)
+
+    cls = validators.extend(type(plain), {"$ref": remembered})  # type: ignore[no-untyped-call]
+    return cls(plain.schema, format_checker=plain.format_checker)
