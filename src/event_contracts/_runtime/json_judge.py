@@ -12,12 +12,24 @@ Imported only when a class needs it (jsonschema is never on the per-message path
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
-from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker, ValidationError
-from jsonschema.validators import extend
-
 from event_contracts._runtime import json_values as jv
+
+# `jsonschema` (~60 ms to import) is imported on first use of `FORMATS` or `validator_class`,
+# not with this module: the generator imports it for every package, and a package (or a data
+# proof) of Avro types only never judges with it.
+
+
+def __getattr__(name: str) -> Any:
+    """`FORMATS`, `Draft7`, `Draft202012`: built, with jsonschema imported, on first use."""
+    if name in _BUILT:
+        return _build()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_BUILT = ("FORMATS", "Draft7", "Draft202012")
 
 
 def _check(parse: Any) -> Any:
@@ -29,15 +41,9 @@ def _check(parse: Any) -> Any:
     return check
 
 
-FORMATS = FormatChecker(formats=())
-FORMATS.checks("date-time", raises=Exception)(_check(jv.parse_date_time))
-FORMATS.checks("date", raises=Exception)(_check(jv.date_value))
-FORMATS.checks("uuid", raises=Exception)(_check(jv.uuid_value))
+def _multiple_of(validator: Any, step: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema import ValidationError
 
-
-def _multiple_of(
-    validator: Any, step: Any, instance: Any, schema: Any
-) -> Iterator[ValidationError]:
     if not validator.is_type(instance, "number") or isinstance(step, bool):
         return
     try:
@@ -46,11 +52,23 @@ def _multiple_of(
         yield ValidationError(f"{instance!r} is not a multiple of {step}")
 
 
-Draft7 = extend(Draft7Validator, {"multipleOf": _multiple_of})  # type: ignore[no-untyped-call]
-Draft202012 = extend(Draft202012Validator, {"multipleOf": _multiple_of})  # type: ignore[no-untyped-call]
+@cache
+def _build() -> dict[str, Any]:
+    from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
+    from jsonschema.validators import extend
+
+    formats = FormatChecker(formats=())
+    formats.checks("date-time", raises=Exception)(_check(jv.parse_date_time))
+    formats.checks("date", raises=Exception)(_check(jv.date_value))
+    formats.checks("uuid", raises=Exception)(_check(jv.uuid_value))
+    return {
+        "FORMATS": formats,
+        "Draft7": extend(Draft7Validator, {"multipleOf": _multiple_of}),  # type: ignore[no-untyped-call]
+        "Draft202012": extend(Draft202012Validator, {"multipleOf": _multiple_of}),  # type: ignore[no-untyped-call]
+    }
 
 
 def validator_class(schema: Any) -> Any:
     """Draft-07 for schemas that say so, 2020-12 otherwise."""
     declared = str(schema.get("$schema", "")) if isinstance(schema, dict) else ""
-    return Draft7 if declared.rstrip("#").endswith("draft-07/schema") else Draft202012
+    return _build()["Draft7" if declared.rstrip("#").endswith("draft-07/schema") else "Draft202012"]
