@@ -7,8 +7,10 @@ event-contracts check [--against REF|DIR] [--format text|json|markdown|junit|git
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -111,6 +113,7 @@ def gate(args: argparse.Namespace) -> GateReport:
     from event_contracts._schema import filehash
 
     proj = project(args)
+    warm = _import_in_background()
     # git lists the schemas and the generated package while Python reads what it can
     filehash.prefetch(proj.schemas)
     filehash.prefetch(proj.root / proj.config.package_dir / proj.config.package)
@@ -118,6 +121,23 @@ def gate(args: argparse.Namespace) -> GateReport:
         return _gate(args, proj)
     finally:
         filehash.forget_prefetched()
+        warm.join()
+
+
+def _import_in_background() -> threading.Thread:
+    """Import pydantic (the upcaster chain and the data proof need it) in a thread: the gate's
+    main thread spends part of its time waiting for git. Only third-party modules, which never
+    import ours, so the two threads cannot wait on each other's imports."""
+
+    def run() -> None:
+        with contextlib.suppress(Exception):  # a failing import fails again where it is needed
+            import pydantic
+
+            pydantic.BaseModel  # noqa: B018  (pydantic imports its parts on first access)
+
+    thread = threading.Thread(target=run, name="event-contracts-imports")
+    thread.start()
+    return thread
 
 
 def _gate(args: argparse.Namespace, proj: Project) -> GateReport:
@@ -126,7 +146,6 @@ def _gate(args: argparse.Namespace, proj: Project) -> GateReport:
     from event_contracts._gate.lockcheck import Lock
     from event_contracts._gate.plan import plan
     from event_contracts._gate.source import deep_problems, load_head, open_base
-    from event_contracts._proof.gate import check_upcasters, with_proof
 
     head, tolerated = load_head(proj.schemas, proj.config)
     # Paths in findings are relative to the repository's top (where CI annotations point),
@@ -147,6 +166,9 @@ def _gate(args: argparse.Namespace, proj: Project) -> GateReport:
         if hook is not None:
             with timing.phase("generated code"):
                 extra += stale.stale_cases(proj.root, proj.config, hook, head, prefix=project_rel)
+        # imported here, not above: pydantic's import (in a thread) overlaps git's work
+        from event_contracts._proof.gate import check_upcasters, with_proof
+
         upcasters = check_upcasters(proj.root, proj.config, head, changes, prefix=project_rel)
         extra += upcasters.cases
         report = run_gate(
