@@ -43,7 +43,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.command, self.path, {k.lower(): v for k, v in self.headers.items()}
         )
         head = [f"HTTP/1.1 {reply.status} Whatever"]
-        headers = {"Content-Type": "application/vnd.schemaregistry.v1+json", **reply.headers}
+        # The connection is closed after each reply, and said so (RFC 9112 9.6): otherwise a
+        # loaded machine lets the client reuse it before the close arrives, and fail.
+        headers = {
+            "Content-Type": "application/vnd.schemaregistry.v1+json",
+            "Connection": "close",
+            **reply.headers,
+        }
         if "Transfer-Encoding" not in headers:
             headers.setdefault("Content-Length", str(len(reply.body)))
         head += [f"{k}: {v}" for k, v in headers.items()]
