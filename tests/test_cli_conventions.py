@@ -121,3 +121,26 @@ def test_a_missing_tools_extra_is_named_not_a_traceback(
     err = capsys.readouterr().err
     assert "pip install 'event-contracts[tools]'" in err
     assert "Traceback" not in err
+
+
+def test_a_command_collects_cycles_less_often_and_restores_the_setting(
+    pair: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from event_contracts._cli import main as cli_main
+    from event_contracts._schema import cache
+
+    seen: list[tuple[int, int, int]] = []
+    real = cache.open_user_cache
+
+    def spy() -> cache.Cache:  # the command's first step
+        seen.append(gc.get_threshold())
+        return real()
+
+    monkeypatch.setattr(cache, "open_user_cache", spy)
+    before = gc.get_threshold()
+    assert main(["compat", *pair, "--mode", "BACKWARD"]) == 0
+    assert gc.get_threshold() == before
+    assert seen and seen[0][0] >= cli_main.YOUNG_OBJECTS
+    assert seen[0][1:] == before[1:]

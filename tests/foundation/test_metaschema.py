@@ -83,6 +83,10 @@ shared = st.recursive(
 @given(st.one_of(schemas, shared))
 @example({"properties": {"a": {"type": "string"}, "b": {"type": "strin"}}})
 @example({"items": {"properties": {"a": {"type": "string"}}}, "minLength": -1})
+@example({"title": "T", "x-unknown": {"type": "strin"}, "required": ["a", "a"]})
+@example({"title": 1, "type": "object"})
+@example({"$id": 5, "definitions": {"a": {"type": "strin"}}, "$defs": {"a": {"minLength": -1}}})
+@example({"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}})
 def test_the_remembered_verdict_is_the_official_one(schema: Any) -> None:
     for _ in range(2):  # the second time from memory
         assert meta_valid("2020-12", schema) == OFFICIAL.is_valid(schema)

@@ -141,3 +141,32 @@ def _breaking_types(out: str) -> set[str]:
         for f in json.loads(out)["findings"]
         if f["severity"] == "error" and f["rule"] != "LOCK_ENTRY_MISSING"
     }
+
+
+def test_a_cold_run_keys_verdicts_by_the_texts_it_loaded(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from event_contracts._gate import verdicts
+
+    r = _repository(tmp_path / "repo")
+    monkeypatch.setenv("EVENT_CONTRACTS_NO_CACHE", "1")
+    uncached = _verdict(r)
+    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE")
+    shutil.rmtree(cache_dir, ignore_errors=True)  # cold: every version read by the loader
+    hashed: list[int] = []
+    real = verdicts.blob_id
+
+    def spy(data: bytes) -> str:
+        hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(verdicts, "blob_id", spy)
+    assert _verdict(r) == uncached
+    # JSON files without `$ref` are keyed by the loader's blob ids, not read and hashed again;
+    # the one whose `$ref` reaches another file is never remembered.
+    assert hashed == []
+    keys = json.loads((cache_dir / "verdicts-v1.json").read_text())["entries"]
+    local = [k for k in keys if k.startswith("verdict-local-refs:")]
+    assert len(local) == 3  # OrderPaid v1 and v2, OrderPlaced v1
+    monkeypatch.setattr(verdicts, "blob_id", real)
+    assert _verdict(r) == uncached  # warm

@@ -22,7 +22,7 @@ from event_contracts._gate.lockcheck import Lock, lock_cases
 from event_contracts._gate.model import CheckCase, GateReport, TypeSummary
 from event_contracts._gate.plan import TypeChange, plan
 from event_contracts._gate.timing import phase
-from event_contracts._gate.verdicts import Remembered
+from event_contracts._gate.verdicts import Remembered, read_texts
 from event_contracts._schema.model import Catalog, EventType
 
 
@@ -53,7 +53,7 @@ def run_gate(
     if checker is None:
         checker = check_against_versions  # looked up at call time: tests patch it
         if full and checker is api.check_against_versions:  # the real one: keep its verdicts
-            checker = Remembered(checker, head.root, head.file_ids)
+            checker = Remembered(checker, head.root, head.file_ids, texts=read_texts(head))
     if changes is None:
         changes = plan(base, head)
     lookup: dict[str, EventType] = dict(base.event_types) if base is not None else {}

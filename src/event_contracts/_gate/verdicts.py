@@ -27,6 +27,8 @@ from event_contracts._schema import cache
 from event_contracts._schema.filehash import blob_id
 from event_contracts._schema.jsonrefs import reaches_files
 from event_contracts._schema.jsonschema import draft_of
+from event_contracts._schema.model import Catalog
+from event_contracts._schema.stored import StoredVersion
 
 _FIELDS = tuple(Finding.__dataclass_fields__)
 
@@ -52,9 +54,15 @@ class Remembered:
     `ids`: blob ids of files under `root` (POSIX paths relative to it), as `Catalog.file_ids`."""
 
     def __init__(
-        self, checker: PairChecker, root: Path | None, ids: Mapping[str, str] | None
+        self,
+        checker: PairChecker,
+        root: Path | None,
+        ids: Mapping[str, str] | None,
+        *,
+        texts: Mapping[Path, str] | None = None,
     ) -> None:
         self.checker, self.root, self.ids = checker, root, ids or {}
+        self.texts = texts or {}
 
     def __call__(
         self,
@@ -100,11 +108,15 @@ class Remembered:
         local = f"verdict-local-refs:{known}"
         if known is not None and (fmt == "avro" or _verdicts().find(local) is True):
             return known
+        text = self.texts.get(path) if known is not None else None
+        if text is not None and not _may_refer(text):  # the text the loader read: no `$ref`
+            _verdicts().keep(local, True)
+            return known
         try:
             data = path.read_bytes()
         except OSError:
             return None  # the checker reports it
-        if fmt == "jsonschema" and (b"$ref" in data or b"\\u" in data):
+        if fmt == "jsonschema" and _may_refer(data):
             try:
                 schema = json.loads(data)
                 if reaches_files(schema, draft_of(schema)):
@@ -115,6 +127,24 @@ class Remembered:
         if fmt == "jsonschema":
             _verdicts().keep(f"verdict-local-refs:{found}", True)  # the text decides alone
         return found
+
+
+def _may_refer(text: str | bytes) -> bool:
+    """Whether a JSON text may hold a `$ref` (spelled out, or with a `\\u` escape in it)."""
+    if isinstance(text, str):
+        return "$ref" in text or "\\u" in text
+    return b"$ref" in text or b"\\u" in text
+
+
+def read_texts(catalog: Catalog) -> dict[Path, str]:
+    """The texts of `catalog`'s versions the loader read (not those it took from the cache,
+    which would read their file), by file: what `Remembered` need not read again."""
+    return {
+        v.source: v.text
+        for t in catalog.event_types.values()
+        for v in t.versions
+        if not isinstance(v, StoredVersion)
+    }
 
 
 def _encode(result: CompatResult) -> dict[str, Any] | None:

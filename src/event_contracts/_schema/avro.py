@@ -3,6 +3,8 @@ and the Parsing Canonical Form with its CRC-64-AVRO fingerprint."""
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,13 +60,40 @@ def _rabin_table() -> tuple[int, ...]:
 
 _EMPTY64 = 0xC15D213AA4D7A795
 _RABIN = _rabin_table()  # built once: fastavro rebuilds it on every call (most of its cost)
+_WIDE_AFTER = 1 << 18
+"""Bytes fingerprinted a byte at a time before the two-byte table is built (~15 ms: worth it
+for a large catalog, never paid by a small one)."""
+_state: dict[str, Any] = {"bytes": 0, "wide": None}
+
+
+def _wide_table() -> list[int]:
+    """Two steps of `_RABIN` at once: the CRC is linear, so feeding bytes b0, b1 is XOR-ing
+    `b0 | b1 << 8` into the low 16 bits, then two steps over zero bytes, which depend on those
+    16 bits alone (the rest shifts right by 16)."""
+    t = _RABIN
+    return [(t[i & 0xFF] >> 8) ^ t[((i >> 8) ^ t[i & 0xFF]) & 0xFF] for i in range(1 << 16)]
 
 
 def rabin64(data: bytes) -> int:
-    """CRC-64-AVRO (the Avro specification's Rabin fingerprint) of `data`."""
+    """CRC-64-AVRO (the Avro specification's Rabin fingerprint) of `data`: per byte,
+    `fp = (fp >> 8) ^ _RABIN[(fp ^ byte) & 0xFF]`, two bytes per step once many were seen."""
     fp = _EMPTY64
-    for byte in data:
-        fp = (fp >> 8) ^ _RABIN[(fp ^ byte) & 0xFF]
+    wide: list[int] | None = _state["wide"]
+    if wide is None:
+        _state["bytes"] += len(data)
+        if _state["bytes"] < _WIDE_AFTER:
+            for byte in data:
+                fp = (fp >> 8) ^ _RABIN[(fp ^ byte) & 0xFF]
+            return fp
+        wide = _state["wide"] = _wide_table()
+    even = len(data) & ~1
+    words = array("H", data[:even])  # two bytes each, in the machine's order
+    if sys.byteorder == "big":  # pragma: no cover - little-endian machines only in CI
+        words.byteswap()
+    for word in words:
+        fp = (fp >> 16) ^ wide[(fp ^ word) & 0xFFFF]
+    if even < len(data):
+        fp = (fp >> 8) ^ _RABIN[(fp ^ data[-1]) & 0xFF]
     return fp
 
 

@@ -73,4 +73,10 @@ def _write_named(node: dict[str, Any], kind: str, ns: str | None, out: list[str]
 
 
 def _str(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """`json.dumps(text, ensure_ascii=False)`, minus its encoder object: the same C function."""
+    if isinstance(text, str):
+        return _encode_str(text)
+    return json.dumps(text, ensure_ascii=False)  # pragma: no cover - check() rejects it first
+
+
+_encode_str = json.encoder.encode_basestring

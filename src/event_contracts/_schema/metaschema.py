@@ -99,8 +99,56 @@ _MAX_KEY = 4096
 def meta_valid(draft: str, schema: Any) -> bool:
     """Whether `schema` (a JSON value: parsed from text) follows `draft`'s meta-schema: exactly
     `meta_validator(draft)`'s verdict (a schema too deep to check raises RecursionError, as
-    that validator does)."""
-    return bool(_memo_validator(draft).is_valid(schema))
+    that validator does).
+
+    A whole file's schema seldom repeats, but its members do (`"type": "object"`, a `required`
+    list ...): where the meta-schema's root constrains an object only member by member
+    (`_root_members`), each member is judged, and remembered, on its own."""
+    validator = _memo_validator(draft)
+    members = _root_members(draft)
+    if members is None or not isinstance(schema, dict):
+        return bool(validator.is_valid(schema))
+    for name, value in schema.items():
+        subschema = members.get(name)
+        if subschema is None:  # a member the root does not name: free (an unknown keyword)
+            continue
+        key = _key(f"{draft[0]}\0{name}\0", value)
+        if key in _VALID:
+            continue
+        for _ in validator.descend(value, subschema, path=name, schema_path=name):
+            return False
+        if key is not None and len(key) <= _MAX_KEY:
+            _VALID.add(key)
+    return True
+
+
+_ROOT_ONLY = {"$schema", "$id", "$comment", "$defs", "definitions", "title", "default", "type"}
+"""Keywords of a meta-schema's root that say nothing about an object's members together:
+identifiers, annotations, definitions (reached by `$ref` only), and `type` (checked apart)."""
+
+
+@functools.cache
+def _root_members(draft: str) -> dict[str, Any] | None:
+    """The root's `properties`, when the rest of the root accepts every object (it does in
+    both drafts: `type: ["object", "boolean"]`); then an object is valid iff each member it
+    has is valid against the root's subschema of that name, as the `properties` keyword
+    judges it (None: a root this reasoning does not cover, checked whole)."""
+    root = meta_validator(draft).schema
+    kinds = root.get("type")
+    if not set(root) <= _ROOT_ONLY | {"properties"} or "properties" not in root:
+        return None  # pragma: no cover - a new meta-schema release
+    if kinds != "object" and not (isinstance(kinds, list) and "object" in kinds):
+        return None  # pragma: no cover
+    members: dict[str, Any] = root["properties"]
+    return members
+
+
+def _key(tag: str, value: Any) -> str | None:
+    """`tag` + `value` as canonical JSON; None for a value JSON cannot spell."""
+    try:  # JSON values (parsed from text), whose keys are strings
+        return tag + json.dumps(value, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
 
 
 @functools.cache
