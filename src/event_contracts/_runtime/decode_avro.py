@@ -19,7 +19,6 @@ from event_contracts._runtime.avro_resolve import compile_resolution
 from event_contracts._runtime.avro_scan import ScanError
 from event_contracts._runtime.encode import ClassInfo
 from event_contracts._runtime.schemas import PackageSchemas
-from event_contracts._runtime.shape import READ_OPTIONS
 from event_contracts._runtime.steps import avro_invalid, first_error, step_stage
 from event_contracts._runtime.upcast import Hop
 from event_contracts.errors import DecodeError, EventError, PayloadValidationError, UpcastError
@@ -42,34 +41,7 @@ def read_then(
     dv = info.version_number
 
     def run(data: bytes, offset: int) -> Any:
-        buf = io.BytesIO(data)
-        buf.seek(offset)
-        try:
-            record = schemaless_reader(buf, writer, reader, return_named_type=plain)
-        except SchemaResolutionError as exc:
-            raise UpcastError(
-                f"{wt} v{wv} data cannot be read as v{dv}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from exc
-        except Exception as exc:  # fastavro raises EOFError, ValueError, IndexError...
-            raise DecodeError(
-                f"corrupt or truncated Avro payload for {wt} v{wv}: {type(exc).__name__}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from exc
-        if buf.tell() != len(data):
-            raise DecodeError(
-                f"{len(data) - buf.tell()} unexpected byte(s) after the {wt} v{wv} payload",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            )
+        record = _read(data, offset, writer, reader, plain, wt, wv, dv)
         try:
             return convert(record)
         except EventError:
@@ -153,40 +125,46 @@ def validator(info: ClassInfo) -> Callable[[dict[str, Any]], Any]:
 
 def read_with(wt: str, wv: int, dv: int, writer: Any, reader: Any, plain: bool = False) -> Run:
     """A fastavro read; `plain`: for a fast builder (named union branches as (name, value))."""
-    options = READ_OPTIONS if plain else {}
 
     def read(data: bytes, offset: int) -> Any:
-        buf = io.BytesIO(data)
-        buf.seek(offset)
-        try:
-            record = schemaless_reader(buf, writer, reader, **options)
-        except SchemaResolutionError as exc:
-            raise UpcastError(
-                f"{wt} v{wv} data cannot be read as v{dv}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from exc
-        except Exception as exc:  # fastavro raises EOFError, ValueError, IndexError...
-            raise DecodeError(
-                f"corrupt or truncated Avro payload for {wt} v{wv}: {type(exc).__name__}: {exc}",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            ) from exc
-        if buf.tell() != len(data):
-            raise DecodeError(
-                f"{len(data) - buf.tell()} unexpected byte(s) after the {wt} v{wv} payload",
-                event_type=wt,
-                from_version=wv,
-                to_version=dv,
-                raw=data,
-            )
-        return record
+        return _read(data, offset, writer, reader, plain, wt, wv, dv)
 
     return read
+
+
+def _read(
+    data: bytes, offset: int, writer: Any, reader: Any, plain: bool, wt: str, wv: int, dv: int
+) -> Any:
+    """fastavro's read of the whole payload from `offset`, every failure a `ContractError`."""
+    buf = io.BytesIO(data)
+    buf.seek(offset)
+    try:
+        record = schemaless_reader(buf, writer, reader, return_named_type=plain)
+    except SchemaResolutionError as exc:
+        raise UpcastError(
+            f"{wt} v{wv} data cannot be read as v{dv}: {exc}",
+            event_type=wt,
+            from_version=wv,
+            to_version=dv,
+            raw=data,
+        ) from exc
+    except Exception as exc:  # fastavro raises EOFError, ValueError, IndexError...
+        raise DecodeError(
+            f"corrupt or truncated Avro payload for {wt} v{wv}: {type(exc).__name__}: {exc}",
+            event_type=wt,
+            from_version=wv,
+            to_version=dv,
+            raw=data,
+        ) from exc
+    if buf.tell() != len(data):
+        raise DecodeError(
+            f"{len(data) - buf.tell()} unexpected byte(s) after the {wt} v{wv} payload",
+            event_type=wt,
+            from_version=wv,
+            to_version=dv,
+            raw=data,
+        )
+    return record
 
 
 def avro_path(info: ClassInfo, wt: str, wv: int, hops: list[Hop]) -> Run:
