@@ -108,17 +108,29 @@ def check_round_trip(tmp: Path, schema: Any, data: st.DataObject) -> None:
     assert ec.decode(ec.encode(event), into=cls) == event
 
 
-_WIDER = {"long": {"int"}, "float": {"int", "long"}, "double": {"int", "long", "float"}}
+_PROMOTES_TO = {
+    "int": {"long", "float", "double"},
+    "long": {"float", "double"},
+    "float": {"double"},
+    "string": {"bytes"},
+    "bytes": {"string"},
+}
+
+
+def _base(branch: Any) -> str:
+    kind = branch.get("type") if isinstance(branch, dict) else branch
+    return kind if isinstance(kind, str) else ""
 
 
 def _shadowing_union(node: Any) -> bool:
-    """A union listing a wider number before a narrower one (`["float", "int"]`): fastavro
-    reads the narrower branch into the wider one even when both schemas are the same, and a
-    promoted int past 2**24 is then no float at all; the runtime keeps the branch (a known
-    divergence, docs/runtime.md), so such readers have no reference here."""
+    """A union listing a type that another of its types promotes to before that other type
+    (`["float", "int"]`, `["bytes", "string"]`): fastavro moves a value entering it into the
+    earlier branch, as the specification's words say; the runtime keeps its branch, as Apache
+    Avro's Java reader does (docs/runtime.md). `test_exact_branch_before_promotion` pins
+    that rule; fastavro is no reference for such readers."""
     if isinstance(node, list):
-        names = [b for b in node if isinstance(b, str)]
-        if any(n in _WIDER.get(m, ()) for i, m in enumerate(names) for n in names[i + 1 :]):
+        kinds = [_base(b) for b in node]
+        if any(k in _PROMOTES_TO.get(m, ()) for i, k in enumerate(kinds) for m in kinds[i + 1 :]):
             return True
         return any(_shadowing_union(b) for b in node)
     if isinstance(node, dict):
@@ -127,7 +139,7 @@ def _shadowing_union(node: Any) -> bool:
 
 
 def check_evolution(tmp: Path, writer: Any, reader: Any, data: st.DataObject) -> None:
-    assume(not (_shadowing_union(writer) and _shadowing_union(reader)))
+    assume(not _shadowing_union(reader))
     _, cls = _generate(tmp, [writer, reader])
     payload = _write(writer, raw_datum(data.draw, expand(writer, recursive=True)))
     try:
@@ -226,7 +238,7 @@ KNOWN_EVOLUTIONS = [
         _ev(
             {"name": "z", "type": "int", "aliases": ["x"], "default": 9},
             {"name": "x", "type": "long"},
-            {"name": "y", "type": ["double", "int"]},
+            {"name": "y", "type": ["null", "double"]},
         ),
     ),
 ]

@@ -98,13 +98,36 @@ def test_identical_schemas_need_no_work() -> None:
             {"type": "enum", "name": "E", "symbols": ["A"], "default": "A"},
         ),
         (["null", "string", "int"], ["null", "string"]),
-        ("string", "bytes"),
+        (["int", "long"], ["float", "long"]),  # one Python int, two conversions
     ],
 )
 def test_rare_shapes_are_left_to_fastavro(writer_type: Any, reader_type: Any) -> None:
     writer = record([{"name": "f", "type": writer_type}])
     reader = record([{"name": "f", "type": reader_type}])
     assert compile_resolution(writer, reader) is None
+
+
+@pytest.mark.parametrize(
+    ("writer_type", "reader_type", "value"),
+    [
+        ("string", "bytes", "é"),
+        ("bytes", "string", "é".encode()),
+        (["null", "string"], ["null", "bytes"], "é"),
+        (["int", "bytes"], ["string", "long"], b"x"),
+        (["int", "bytes"], ["string", "long"], 7),
+    ],
+)
+def test_string_bytes_and_union_promotions_compile(
+    writer_type: Any, reader_type: Any, value: Any
+) -> None:
+    writer = record([{"name": "f", "type": writer_type}])
+    reader = record([{"name": "f", "type": reader_type}])
+    compiled = compile_resolution(writer, reader)
+    assert compiled is not None
+    plain, expected = resolving_read(writer, reader, {"f": value})
+    out = compiled(plain)  # (in place)
+    assert out == expected
+    assert type(out["f"]) is type(expected["f"])
 
 
 EVENT_TOML = 'description = "An item was sold."\nsubscribers = []\nmode = "{mode}"\n'

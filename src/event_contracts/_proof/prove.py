@@ -288,8 +288,10 @@ def _decode(
         return _failing_hop(pair.hops, exc, writer, pair.reader), exc
     if fmt != "avro" or any(h.kind == "step" for h in pair.hops):
         return None
-    offset = fr.read_header(data, "single-object").offset
     reader_schema = schemas.avro(*pair.reader)
+    if _shadowing_union(reader_schema):
+        return None  # fastavro takes the earlier, promoted branch there (see the function)
+    offset = fr.read_header(data, "single-object").offset
     try:
         expected = schemaless_reader(io.BytesIO(data[offset:]), schemas.avro(wt, wv), reader_schema)
         buf = io.BytesIO()
@@ -306,6 +308,32 @@ def _decode(
             ),
         )
     return None
+
+
+_PROMOTES_TO = {
+    "int": ("long", "float", "double"),
+    "long": ("float", "double"),
+    "float": ("double",),
+    "string": ("bytes",),
+    "bytes": ("string",),
+}
+
+
+def _shadowing_union(schema: Any) -> bool:
+    """Whether a union lists a type another of its types promotes to before that type
+    (`["bytes", "string"]`). A value of the later type keeps it in the runtime, as in Apache
+    Avro's Java reader; fastavro's resolver moves it into the earlier branch. Neither is wrong
+    by the specification's words, so fastavro is no reference for such a reader."""
+    if isinstance(schema, list):
+        kinds = [b.get("type") if isinstance(b, dict) else b for b in schema]
+        for i, kind in enumerate(kinds):
+            wider = _PROMOTES_TO.get(kind, ()) if isinstance(kind, str) else ()
+            if any(k in wider for k in kinds[:i]):
+                return True
+        return any(_shadowing_union(b) for b in schema)
+    if isinstance(schema, dict):
+        return any(_shadowing_union(v) for k, v in schema.items() if k != "default")
+    return False
 
 
 def _failing_hop(hops: list[Hop], exc: Exception, writer: Key, reader: Key) -> str:

@@ -17,7 +17,13 @@ from typing import Any
 from fastavro.read import LOGICAL_READERS
 
 from event_contracts._runtime.avro_defaults import read_default
-from event_contracts._runtime.shape_common import IndexTable, enum_by_index, kind_of, logical
+from event_contracts._runtime.shape_common import (
+    LOGICAL,
+    PRIMITIVE,
+    IndexTable,
+    enum_by_index,
+    logical,
+)
 
 Conv = Callable[[Any], Any]
 IDENTITY: Conv = lambda v: v  # noqa: E731 - a sentinel that is also a valid converter
@@ -130,15 +136,26 @@ _PROMOTIONS = {
 
 
 def _first_match(w: Any, branches: list[Any]) -> Any:
-    """The first reader branch the writer's type resolves to (the specification's rule)."""
+    """The reader branch the writer's type resolves to: a branch of the writer's own type
+    first (a named type by name or alias, in order), else the first it promotes to.
+
+    The specification's words are "the first schema in the reader's union that matches",
+    promotions included, and fastavro reads them so: a string written into `["bytes",
+    "string"]` comes back as bytes. Apache Avro's Java reader (Confluent's serializers), Rust
+    and LinkedIn's fast readers prefer the exact type, which keeps the value as written; so
+    does this runtime. Named types have no promotions, so the two rules differ only there."""
+    wk = _type_name(w)
     for b in branches:
         if b == w:
             return b
-        wk, bk = _type_name(w), _type_name(b)
+        bk = _type_name(b)
         if wk in ("record", "enum", "fixed") and wk == bk:
             if w["name"] == b["name"] or w["name"] in b.get("aliases", ()):
                 return b
-        elif (wk == bk and wk in (*PRIMITIVES, "array", "map")) or (wk, bk) in _PROMOTIONS:
+        elif wk == bk and wk in (*PRIMITIVES, "array", "map"):
+            return b
+    for b in branches:
+        if (wk, _type_name(b)) in _PROMOTIONS:
             return b
     return None
 
@@ -149,14 +166,7 @@ def _compile(w: Any, r: Any, plain: bool) -> Conv:
     wk, rk = _type_name(w), _type_name(r)
     if rk == "union":
         if wk == "union":
-            # each writer branch goes to the first reader branch that matches it: the same one,
-            # read the same way (an enum by index in both, or by name in both)
-            has_enum = any(kind_of(b) == "enum" for b in w)
-            if all(_first_match(b, r) == b for b in w) and (
-                not plain or not has_enum or enum_by_index(w) == enum_by_index(r)
-            ):
-                return IDENTITY
-            raise _Unsupported("union")
+            return _union(w, r, plain)
         target = _first_match(w, r)
         if target is None:
             raise _Unsupported("no branch")
@@ -180,6 +190,10 @@ def _compile(w: Any, r: Any, plain: bool) -> Conv:
             return IDENTITY  # same Python value
         if w in ("int", "long") and r in ("float", "double"):
             return float
+        if (w, r) == ("string", "bytes"):
+            return str.encode  # UTF-8, as fastavro writes and reads it
+        if (w, r) == ("bytes", "string"):
+            return bytes.decode  # not UTF-8: an error, as fastavro's read raises
         raise _Unsupported(f"{w} -> {r}")
     if wk != rk or isinstance(w, str) or isinstance(r, str):
         raise _Unsupported(f"{wk} -> {rk}")
@@ -198,6 +212,71 @@ def _compile(w: Any, r: Any, plain: bool) -> Conv:
             return IDENTITY
         return lambda v: {k: value(x) for k, x in v.items()}
     raise _Unsupported(rk)
+
+
+def _union(w: list[Any], r: list[Any], plain: bool) -> Conv:
+    """A writer union into a reader union: each writer branch goes to its `_first_match`,
+    told apart at run time by what the read gives for it (a `(name, value)` tag, or the
+    value's Python type). Branches that read as the same Python type and need different
+    conversions are left to fastavro."""
+    convs: dict[Any, Conv] = {}
+    for b in w:
+        target = _first_match(b, r)
+        if target is None:
+            raise _Unsupported("a writer branch no reader branch reads")
+        conv = _branch(b, target, w, r, plain)
+        key = _read_key(b, w, plain)
+        if convs.setdefault(key, conv) is not conv:
+            raise _Unsupported("branches read as one Python type")
+    table = {k: c for k, c in convs.items() if c is not IDENTITY}
+    if not table:
+        return IDENTITY
+    get = table.get
+
+    def resolve(v: Any) -> Any:
+        conv = get(("n", v[0]) if v.__class__ is tuple else v.__class__)
+        return v if conv is None else conv(v)
+
+    return resolve
+
+
+def _read_key(b: Any, union: list[Any], plain: bool) -> Any:
+    """What tells a read of union branch `b` apart: its `(name, value)` tag or Python type."""
+    kind = _type_name(b)
+    if kind in ("record", "enum", "fixed"):
+        if plain:
+            return int if kind == "enum" and enum_by_index(union) else ("n", b["name"])
+        if logical(b) is not None:
+            return LOGICAL[str(logical(b))]
+        return {"record": dict, "enum": str, "fixed": bytes}[kind]
+    name = logical(b)
+    if name is not None:
+        return LOGICAL[name]
+    return {"array": list, "map": dict}.get(kind) or PRIMITIVE[kind][0]
+
+
+def _branch(b: Any, target: Any, w: list[Any], r: list[Any], plain: bool) -> Conv:
+    """A read of writer union branch `b` into reader union branch `target`."""
+    if b == target and (enum_by_index(w) == enum_by_index(r) or _type_name(b) != "enum"):
+        return IDENTITY
+    kind = _type_name(b)
+    if (logical(b) or logical(target)) and b != target:
+        raise _Unsupported("logical type changed")
+    if not plain or kind in ("array", "map") or kind in PRIMITIVES:
+        return _compile(b, target, plain)
+    if kind == "enum":
+        if enum_by_index(w):  # the writer's index, to the reader's index or (name, symbol)
+            return _enum(b, target, by_index=enum_by_index(r))
+        _enum(b, target)  # (name, symbol): refuses a symbol the reader lacks
+        if enum_by_index(r):
+            index = {s: i for i, s in enumerate(target["symbols"])}
+            return lambda v: index[v[1]]
+        name = target["name"]
+        return IDENTITY if name == b["name"] else lambda v: (name, v[1])
+    name, conv = target["name"], _compile(b, target, plain)
+    if name == b["name"] and conv is IDENTITY:
+        return IDENTITY
+    return lambda v: (name, conv(v[1]))
 
 
 def _enum(w: Any, r: Any, *, by_index: bool | None = None) -> Conv:
