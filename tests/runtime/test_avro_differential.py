@@ -195,6 +195,15 @@ KNOWN = [
         {"name": "r", "type": [_record("A"), _record("B"), {"type": "map", "values": "int"}]},
         {"name": "e", "type": ["null", _logical("string", "uuid"), _enum("E")]},
     ),
+    _ev(  # enums of one symbol in a map in a union: fastavro cannot try that branch
+        {
+            "name": "m",
+            "type": [
+                {"type": "map", "values": ["null", _enum("T0"), {**_enum("T1"), "symbols": ["A"]}]},
+                "null",
+            ],
+        },
+    ),
     _ev(  # a fixed decimal defined in a union, used outside it
         {
             "name": "u",

@@ -42,7 +42,7 @@ from event_contracts._runtime.shape_leaf import (
     logical_read,
     precision_check,
 )
-from event_contracts._runtime.shape_union import union_reader, union_writer
+from event_contracts._runtime.shape_union import branch_name, union_reader, union_writer
 
 Builder = Callable[[dict[str, Any]], Any]
 Dumper = Callable[[dict[str, Any]], Any]
@@ -254,8 +254,10 @@ def _dump_expr_var(ann: Any, stype: Any, g: Gen, memo: _Memo) -> Expr | None:
             return union_writer(ann, stype, g, lambda a, b: _branch_dump(a, b, g, memo))
         inner = _branch_dump(opt[0], opt[1], g, memo)
         v = g.var()
-        if kind_of(opt[1]) in _NAMED:  # named: fastavro need not try the branches in turn
-            name = g.bind(opt[1]["name"])
+        if kind_of(opt[1]) in (*_NAMED, "map"):
+            # named: fastavro need not try the branches in turn; a map too, since fastavro's
+            # trial of a branch does not know the `(name, value)` of an enum or fixed inside
+            name = g.bind(branch_name(opt[1]))
             out = v if inner is None else inner(v)
             return lambda e: f"(({name}, {out}) if ({v} := {e}) is not None else None)"
         if inner is None:
