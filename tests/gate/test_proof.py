@@ -281,3 +281,24 @@ def test_a_superseding_type_without_a_step_and_a_module_that_fails(project: Proj
     assert code == 1 and report["data_proof"] is None
     [broken] = rules(report)["UPCASTERS_UNLOADABLE"]
     assert "no_such_module" in broken["message"]
+
+
+def test_a_string_read_into_bytes_or_string_keeps_its_type_and_proves_clean(
+    project: Project,
+) -> None:
+    # fastavro would read v1/v2's string into the earlier `bytes` branch; the runtime keeps it
+    # a string (as Apache Avro's Java reader does), so fastavro is no reference for this reader
+    code, _, err = project.run("new", "version", "orders.OrderPlaced")
+    assert code == 0, err
+
+    def widen(schema: Any) -> None:
+        field = next(f for f in schema["fields"] if f["name"] == "tenant_id")
+        field["type"] = ["bytes", "string"]  # (new readers only: BACKWARD)
+
+    project.edit_json("schemas/orders/OrderPlaced/v3.avsc", widen)
+    toml = project.root / "schemas/orders/OrderPlaced/event.toml"
+    toml.write_text(toml.read_text() + 'mode = "BACKWARD"\n')
+    project.publish("OrderPlaced v3: tenant_id may be bytes")
+    code, report = project.check()
+    assert code == 0, rules(report)
+    assert report["data_proof"]["failed"] == 0 and report["data_proof"]["examples"] > 0

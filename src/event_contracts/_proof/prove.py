@@ -73,6 +73,7 @@ class _Pair:
     reader: Key
     hops: list[Hop]
     count: int = 0
+    compare: bool | None = None  # whether fastavro is a reference for this reader (once)
 
 
 def prove(
@@ -289,7 +290,9 @@ def _decode(
     if fmt != "avro" or any(h.kind == "step" for h in pair.hops):
         return None
     reader_schema = schemas.avro(*pair.reader)
-    if _shadowing_union(reader_schema):
+    if pair.compare is None:
+        pair.compare = not _shadowing_union(reader_schema)
+    if not pair.compare:
         return None  # fastavro takes the earlier, promoted branch there (see the function)
     offset = fr.read_header(data, "single-object").offset
     try:
