@@ -302,3 +302,11 @@ def test_a_string_read_into_bytes_or_string_keeps_its_type_and_proves_clean(
     code, report = project.check()
     assert code == 0, rules(report)
     assert report["data_proof"]["failed"] == 0 and report["data_proof"]["examples"] > 0
+    # and the check says which consumers read what, and how to make them agree
+    (warning,) = rules(report, "warning")["UNION_READS_DIFFER"]
+    assert warning["file"] == "schemas/orders/OrderPlaced/v3.avsc"
+    text = (project.root / warning["file"]).read_text().splitlines()
+    assert text[warning["line"] - 1].strip() == '"type": [' and '"bytes"' in text[warning["line"]]
+    assert "field `tenant_id` in v3" in warning["message"]
+    assert "comes back as bytes in fastavro" in warning["message"]
+    assert warning["fix"].startswith("keep string and bytes out of one union")

@@ -22,6 +22,7 @@ from event_contracts._gate.lockcheck import Lock, lock_cases
 from event_contracts._gate.model import CheckCase, GateReport, TypeSummary
 from event_contracts._gate.plan import TypeChange, plan
 from event_contracts._gate.timing import phase
+from event_contracts._gate.union_order import union_order_cases
 from event_contracts._gate.verdicts import Remembered, read_texts
 from event_contracts._schema.model import Catalog, EventType
 
@@ -69,6 +70,7 @@ def run_gate(
             cases += mode_cases(tc, where)
             cases += chain_cases(tc, checker, where, recheck_all=full)
             cases += new_type_cases(tc, lookup, where)
+            cases += union_order_cases(tc, where)
         cases += lock_cases(head, lock, base_lock=base_lock, base=base, where=where)
     cases += extra
     with phase("semver suggestion"):

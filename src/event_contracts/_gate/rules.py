@@ -17,6 +17,7 @@ RULES = MappingProxyType(
         "UNKNOWN_SUPERSEDES": "`supersedes` names no known event type",
         "MODE_CHANGED": "the compatibility mode or policy changed, no weaker",
         "MODE_RELAXED": "the compatibility mode was relaxed",
+        "UNION_READS_DIFFER": "an Avro union that Avro's readers resolve differently",
         "LOCK_MISMATCH": "a version's fingerprint differs from registry.lock",
         "LOCK_REWRITTEN": "registry.lock lines that existed at the base changed",
         "LOCK_ENTRY_MISSING": "a version is not recorded in registry.lock",
