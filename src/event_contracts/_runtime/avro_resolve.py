@@ -3,10 +3,11 @@
 fastavro's resolving reader costs about twice a plain read. Most evolutions are additive (a
 field with a default, a dropped field, an int widened to long), so a plain read with the
 writer schema followed by a function that fills defaults, drops and promotes in place is
-cheaper and gives the same dict. Anything less common (unions that change shape, renamed named
-types, enum symbols the reader lacks, logical-type defaults, recursive types) is not compiled:
-`compile_resolution` returns None and the caller uses fastavro's own resolver, which is correct
-by definition. The function works on dicts, so it also resolves the output of an upcaster.
+cheaper and gives the same dict. Anything less common (renamed named types, an enum symbol the
+reader lacks and has no default for, logical-type defaults, recursive types) is not compiled:
+`compile_resolution` returns None and the caller uses fastavro's own resolver (which differs
+in one corner: see `_first_match`). The function works on dicts, so it also resolves the output
+of an upcaster.
 """
 
 from __future__ import annotations
@@ -267,32 +268,47 @@ def _branch(b: Any, target: Any, w: list[Any], r: list[Any], plain: bool) -> Con
     if kind == "enum":
         if enum_by_index(w):  # the writer's index, to the reader's index or (name, symbol)
             return _enum(b, target, by_index=enum_by_index(r))
-        _enum(b, target)  # (name, symbol): refuses a symbol the reader lacks
+        mapped = dict(zip(b["symbols"], _symbols(b, target), strict=True))  # (name, symbol)
         if enum_by_index(r):
-            index = {s: i for i, s in enumerate(target["symbols"])}
+            index = {s: target["symbols"].index(m) for s, m in mapped.items()}
             return lambda v: index[v[1]]
         name = target["name"]
-        return IDENTITY if name == b["name"] else lambda v: (name, v[1])
+        if name == b["name"] and all(s == m for s, m in mapped.items()):
+            return IDENTITY
+        return lambda v: (name, mapped[v[1]])
     name, conv = target["name"], _compile(b, target, plain)
     if name == b["name"] and conv is IDENTITY:
         return IDENTITY
     return lambda v: (name, conv(v[1]))
 
 
+def _symbols(w: Any, r: Any) -> list[str]:
+    """The reader's symbol for each writer symbol: its own, else the reader's default (as the
+    specification says; a symbol the reader lacks without a default is left to fastavro,
+    which raises when a payload holds it)."""
+    if w["name"] != r["name"] and w["name"] not in r.get("aliases", ()):
+        raise _Unsupported("enum renamed")
+    have, default = set(r["symbols"]), r.get("default")
+    if not set(w["symbols"]) <= have and default not in have:
+        raise _Unsupported("enum symbol the reader lacks, without a default")
+    return [s if s in have else default for s in w["symbols"]]
+
+
 def _enum(w: Any, r: Any, *, by_index: bool | None = None) -> Conv:
-    """An enum whose writer symbols the reader all has (others are left to fastavro, which
-    gives the reader's default for a symbol it lacks). `by_index` None: symbols to symbols;
-    else from the writer's index (`avro_read`) to the reader's index, or to (name, symbol)
-    for a reader union that reads the enum by name; an index outside the writer's symbols
-    is refused (`IndexTable`)."""
-    same_name = w["name"] == r["name"] or w["name"] in r.get("aliases", ())
-    if not same_name or not set(w["symbols"]) <= set(r["symbols"]):
-        raise _Unsupported("enum")
-    if by_index is None or (by_index and w["symbols"] == r["symbols"]):
-        return IDENTITY  # (by index: the builder's table refuses an index out of range)
+    """Writer enum into reader enum (`_symbols`). `by_index` None: symbols to symbols; else
+    from the writer's index (`avro_read`) to the reader's index, or to (name, symbol) for a
+    reader union that reads the enum by name; an index outside the writer's symbols is
+    refused (`IndexTable`)."""
+    mapped = _symbols(w, r)
+    if by_index is None:
+        if mapped == w["symbols"]:
+            return IDENTITY
+        return dict(zip(w["symbols"], mapped, strict=True)).__getitem__
+    if by_index and w["symbols"] == r["symbols"]:
+        return IDENTITY  # (the builder's table refuses an index out of range)
     symbols: list[str] = r["symbols"]
     name = r["name"]
-    values = [symbols.index(s) if by_index else (name, s) for s in w["symbols"]]
+    values = [symbols.index(s) if by_index else (name, s) for s in mapped]
     return IndexTable(w["name"], values).__getitem__
 
 
