@@ -144,3 +144,20 @@ def test_a_command_collects_cycles_less_often_and_restores_the_setting(
     assert gc.get_threshold() == before
     assert seen and seen[0][0] >= cli_main.YOUNG_OBJECTS
     assert seen[0][1:] == before[1:]
+
+
+def test_a_run_registers_only_its_command_but_help_and_typos_see_them_all(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    everything = {name for name, _ in _commands(build_parser())}
+    assert {name for name, _ in _commands(build_parser(["--root", "x", "-q", "list"]))} == {"list"}
+    assert {n for n, _ in _commands(build_parser(["registry", "push"]))} == {
+        n for n in everything if n.split()[0] == "registry"
+    }
+    for argv in (["--help"], ["chek"], []):
+        assert {name for name, _ in _commands(build_parser(argv))} == everything
+    assert main(["chek"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'chek'" in err and "'check'" in err and "'publish'" in err
+    assert main(["check", "--help"]) == 0
+    assert "--no-proof" in capsys.readouterr().out
