@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from tests.codegen.helpers import make_project, run_cli
 
+from event_contracts._codegen import rendered, writer
 from event_contracts._schema import cache
 
 PACKAGE = "gen_incremental"
@@ -152,6 +154,9 @@ def damage_cache(how: str, folder: Path) -> None:
         shutil.rmtree(folder)
     elif how == "garbage":
         path.write_bytes(b"\x00{not json")
+    elif how == "damaged pack":  # the rendered texts: same size, other bytes
+        pack = folder / rendered.PACK
+        pack.write_bytes(bytes(reversed(pack.read_bytes())))
     else:  # entries of the right keys with wrong values (in whichever file holds them)
         wrong = 0
         for part in sorted(folder.glob("*.json")):
@@ -262,3 +267,28 @@ def test_a_linked_folder_in_the_package_is_never_written_through(
     code, _, err = generate(project)
     assert code == 2 and "symbolic link" in err
     assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+
+
+def test_a_new_package_folder_takes_the_rendered_files_from_the_cache(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = project / "src" / PACKAGE
+    before = files(project)
+    real = writer._render
+    calls: list[object] = []
+
+    def counted(*args: object) -> tuple[bytes, list[str]]:
+        calls.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer, "_render", counted)
+    shutil.rmtree(pkg)  # every file must be written again: none rendered again
+    assert generate(project)[0] == 0
+    assert files(project) == before and calls == []
+    # a damaged pack costs renders, never a wrong file
+    damage_cache("damaged pack", tmp_path / "cache")
+    shutil.rmtree(pkg)
+    assert generate(project)[0] == 0
+    assert files(project) == before
+    versions = [rel for rel in before if re.fullmatch(r"[^/]+/_\w+_v\d+\.py", rel)]
+    assert len(calls) == len(versions) > 0

@@ -33,6 +33,7 @@ from event_contracts._codegen.package import (
 )
 from event_contracts._codegen.plan import VersionPlan
 from event_contracts._codegen.render import HEADER, HEADER_PREFIX, exported, render_version
+from event_contracts._codegen.rendered import Rendered, for_cache
 from event_contracts._schema.config import load_config
 from event_contracts._schema.filehash import blob_id, folder_ids
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
@@ -107,7 +108,10 @@ def changes(
         catalog, problems = scan(root / config.schemas, config=config)
         if problems:
             raise SchemaError(problems)
-    tree = expected_tree(catalog, config, pkg, digest=digest, on_disk=on_disk, schema_ids=ids)
+    rendered = for_cache()
+    tree = expected_tree(
+        catalog, config, pkg, digest=digest, on_disk=on_disk, schema_ids=ids, rendered=rendered
+    )
     del catalog  # the parsed schemas are not needed past here: their memory goes to the writes
     for rel, content in _starter_files(config.package).items():
         # written once for a new package; afterwards they belong to the project
@@ -140,6 +144,7 @@ def changes(
         kind = "delete" if not wanted else "create" if old is None else "update"
         out.append(Change(f"{prefix}/{rel}", kind, old, new, source))
     check_compiles(out)
+    rendered.save()
     return out
 
 
@@ -239,12 +244,15 @@ def expected_tree(
     digest: str = "",
     on_disk: Mapping[str, str] | None = None,
     schema_ids: Mapping[str, str] | None = None,
+    rendered: Rendered | None = None,
 ) -> Tree:
     """The package as it should be. `on_disk`: the blob ids of the package's files
     (`folder_ids`); a file the manifest says was made from the same inputs and that is on disk
     as written goes into `tree.same`, unread. `schema_ids`: the schema files' ids, likewise for
-    the `_schemas/` mirror."""
+    the `_schemas/` mirror. `rendered`: version files rendered before, by input key."""
     tree = Tree()
+    if rendered is None:
+        rendered = Rendered(None)
     old_manifest = _read_manifest(pkg)
     known = on_disk or {}
     package = config.package
@@ -265,10 +273,13 @@ def expected_tree(
                 tree.same[rel] = output
             else:
                 content = _reuse(pkg / rel, entry, key)
-                if content is None:
-                    content, names = _render(event, version, ref, resource, source)
-                else:
+                if content is not None:
                     names = reuse.exported(content)
+                elif (found := rendered.find(key)) is not None:
+                    content, names = found
+                else:
+                    content, names = _render(event, version, ref, resource, source)
+                    rendered.keep(key, content, names)
                 output = blob_id(content)
                 tree.files[rel] = content
             nested = tuple(n for n in names if n != ref.class_name)
