@@ -54,3 +54,13 @@ def test_without_a_cache_folder_nothing_is_kept(tmp_path: Path) -> None:
     library.save()
     assert library.find("a") is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_another_release_of_the_libraries_reads_no_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = rendered.Rendered(tmp_path)
+    first.keep("a", b"alpha", [])
+    first.save()
+    monkeypatch.setattr(rendered, "_prefix", lambda: "codegen-rendered:9.9/1.0/1.0/1.0:")
+    assert rendered.Rendered(tmp_path).find("a") is None

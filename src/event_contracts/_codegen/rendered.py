@@ -14,6 +14,7 @@ damaged pack, or two runs appending at once, costs a render, never a wrong file.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -30,7 +31,14 @@ LIMIT = 128 * 1024 * 1024
 and edited schemas leave texts nobody asks for again)."""
 
 Entry = tuple[bytes, list[str]]
-_KIND = "codegen-rendered:"  # (the schema cache's key style: `kind:content id`)
+_TOOLS = ("event-contracts", "pydantic", "jsonschema", "fastavro")
+
+
+@functools.cache
+def _prefix() -> str:
+    """The key's kind and the versions of what renders (the input key covers the generator's
+    own source, not a release of the libraries under it): another install reads no entry."""
+    return "codegen-rendered:" + "/".join(cache.dist_version(d) or "?" for d in _TOOLS) + ":"
 
 
 class Rendered:
@@ -59,7 +67,7 @@ class Rendered:
 
     def find(self, key: str) -> Entry | None:
         """The file rendered from `key`, and the names it exports; None if not (intact) here."""
-        entry = self.index.get(_KIND + key)
+        entry = self.index.get(_prefix() + key)
         if self.folder is None or not isinstance(entry, list) or len(entry) != 4:
             return None
         offset, length, sha, names = entry
@@ -101,7 +109,7 @@ class Rendered:
             offset = fh.seek(0, os.SEEK_END)
             for key, content, names in self._new:
                 fh.write(content)  # one text at a time: no second copy of them all
-                index[_KIND + key] = [offset, len(content), blob_id(content), names]
+                index[_prefix() + key] = [offset, len(content), blob_id(content), names]
                 offset += len(content)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -116,7 +124,7 @@ class Rendered:
             for key in sorted(self._used - {k for k, _, _ in self._new}):
                 found = self.find(key)
                 if found is not None:
-                    kept[_KIND + key] = [out.tell(), len(found[0]), blob_id(found[0]), found[1]]
+                    kept[_prefix() + key] = [out.tell(), len(found[0]), blob_id(found[0]), found[1]]
                     out.write(found[0])
         self.close()
         Path(tmp).replace(folder / PACK)
