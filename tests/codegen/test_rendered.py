@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from event_contracts._codegen import rendered
+from event_contracts._schema import cache
 
 
 def test_texts_are_found_by_key_in_a_later_run(tmp_path: Path) -> None:
@@ -48,12 +49,24 @@ def test_an_index_pointing_at_other_bytes_is_no_entry(tmp_path: Path) -> None:
     assert again.find("a") is None and again.find("b") is None
 
 
-def test_without_a_cache_folder_nothing_is_kept(tmp_path: Path) -> None:
-    library = rendered.Rendered(None)
-    library.keep("a", b"alpha", [])
-    library.save()
-    assert library.find("a") is None
+def test_with_the_cache_turned_off_nothing_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_current", cache.current())  # restored after the test
+    monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("EVENT_CONTRACTS_NO_CACHE", "1")
+    cache.open_user_cache()  # as the CLI does
+    store = rendered.for_cache()
+    store.keep("a", b"alpha", [])
+    store.save()
+    assert store.find("a") is None
     assert list(tmp_path.iterdir()) == []
+    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE")
+    cache.open_user_cache()
+    store = rendered.for_cache()  # on again: the same calls leave the pack behind
+    store.keep("a", b"alpha", [])
+    store.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([rendered.PACK, rendered.INDEX])
 
 
 def test_another_release_of_the_libraries_reads_no_entry(

@@ -48,6 +48,9 @@ CASES = [  # writer's x, reader's x, written value, what the reader's class hold
     ([ENUM, "int", UUID, "bytes"], [ENUM_GROWN, "int", UUID, "bytes"], "C", "C"),
     ([ENUM, "int", UUID, "bytes"], [ENUM_GROWN, "int", UUID, "bytes"], 5, 5),
     ([ENUM, "int", UUID, "bytes"], [ENUM_GROWN, "int", UUID, "bytes"], str(U), U),
+    # an enum read by name (the union has an int): a symbol the reader lacks is its default
+    ([ENUM, "int"], [{**ENUM, "symbols": ["B", "A"], "default": "A"}, "int"], "C", "A"),
+    ([ENUM, "int"], [{**ENUM, "symbols": ["B", "A"], "default": "A"}, "int"], "B", "B"),
     # a plain writer type entering a union
     ("string", ["bytes", "string"], "hi", "hi"),
     ("int", ["float", "int"], 16777217, 16777217),

@@ -3,7 +3,8 @@
 A version file is a function of its inputs (`writer._input_key`: the generator's source, the
 package name, the event's metadata, the schema text and the files it references). When the
 package folder is new or was deleted, `generate` must write every file, but it need not plan
-and render the ones it rendered before: at 5,000 types that is 4 s of its 5.
+and render the ones it rendered before (`bench/scaling.py` at 5,000 types: rendering every file
+without writing one went from 3.9 s to 2.1 s).
 
 The texts live in one pack file beside the schema cache (`_schema.cache`: outside the project,
 safe to delete, off with `EVENT_CONTRACTS_NO_CACHE=1`), with a JSON index of where each one is

@@ -13,24 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from event_contracts._compat.avro_verdict import PROMOTIONS
 from event_contracts._compat.model import Finding
 from event_contracts._gate.checks import Where
 from event_contracts._gate.model import CheckCase
 from event_contracts._gate.plan import TypeChange
 from event_contracts._schema.jsonpos import lines_of
 
-_PROMOTES_TO = {
-    "int": ("long", "float", "double"),
-    "long": ("float", "double"),
-    "float": ("double",),
-    "string": ("bytes",),
-    "bytes": ("string",),
-}
-
 
 def shadowing(schema: Any) -> Iterator[tuple[str, str, str, str]]:
     """(JSON pointer of the union, field path, the later type, the earlier type it promotes
-    to) for each such union in an Avro schema as written."""
+    to) for each such union in an Avro schema, as written or as fastavro parses it."""
     yield from _walk(schema, "", "")
 
 
@@ -38,7 +31,7 @@ def _walk(node: Any, ptr: str, path: str) -> Iterator[tuple[str, str, str, str]]
     if isinstance(node, list):
         kinds = [_kind(b) for b in node]
         for i, kind in enumerate(kinds):
-            earlier = next((k for k in kinds[:i] if k in _PROMOTES_TO.get(kind, ())), None)
+            earlier = next((k for k in kinds[:i] if k in PROMOTIONS.get(kind, ())), None)
             if earlier is not None:
                 yield ptr, path, kind, earlier
                 break

@@ -28,6 +28,7 @@ from fastavro import schemaless_reader, schemaless_writer
 
 from event_contracts._compat.model import Finding
 from event_contracts._gate.model import CheckCase
+from event_contracts._gate.union_order import shadowing
 from event_contracts._proof.budget import Budget
 from event_contracts._proof.examples import NoValue, sampler
 from event_contracts._proof.jsonable import jsonable
@@ -291,9 +292,12 @@ def _decode(
         return None
     reader_schema = schemas.avro(*pair.reader)
     if pair.compare is None:
-        pair.compare = not _shadowing_union(reader_schema)
+        # a union listing a type before a narrower one promoting to it: fastavro moves a value
+        # of the narrower type into the earlier branch, the runtime keeps it (as Java does),
+        # so fastavro is no reference for this reader (`union_order`, docs/runtime.md)
+        pair.compare = next(shadowing(reader_schema), None) is None
     if not pair.compare:
-        return None  # fastavro takes the earlier, promoted branch there (see the function)
+        return None
     offset = fr.read_header(data, "single-object").offset
     try:
         expected = schemaless_reader(io.BytesIO(data[offset:]), schemas.avro(wt, wv), reader_schema)
@@ -311,32 +315,6 @@ def _decode(
             ),
         )
     return None
-
-
-_PROMOTES_TO = {
-    "int": ("long", "float", "double"),
-    "long": ("float", "double"),
-    "float": ("double",),
-    "string": ("bytes",),
-    "bytes": ("string",),
-}
-
-
-def _shadowing_union(schema: Any) -> bool:
-    """Whether a union lists a type another of its types promotes to before that type
-    (`["bytes", "string"]`). A value of the later type keeps it in the runtime, as in Apache
-    Avro's Java reader; fastavro's resolver moves it into the earlier branch. Neither is wrong
-    by the specification's words, so fastavro is no reference for such a reader."""
-    if isinstance(schema, list):
-        kinds = [b.get("type") if isinstance(b, dict) else b for b in schema]
-        for i, kind in enumerate(kinds):
-            wider = _PROMOTES_TO.get(kind, ()) if isinstance(kind, str) else ()
-            if any(k in wider for k in kinds[:i]):
-                return True
-        return any(_shadowing_union(b) for b in schema)
-    if isinstance(schema, dict):
-        return any(_shadowing_union(v) for k, v in schema.items() if k != "default")
-    return False
 
 
 def _failing_hop(hops: list[Hop], exc: Exception, writer: Key, reader: Key) -> str:

@@ -268,15 +268,13 @@ def _branch(b: Any, target: Any, w: list[Any], r: list[Any], plain: bool) -> Con
     if kind == "enum":
         if enum_by_index(w):  # the writer's index, to the reader's index or (name, symbol)
             return _enum(b, target, by_index=enum_by_index(r))
-        mapped = dict(zip(b["symbols"], _symbols(b, target), strict=True))  # (name, symbol)
+        conv = _enum(b, target)  # read as (name, symbol): the symbol to the reader's
         if enum_by_index(r):
-            index = {s: target["symbols"].index(m) for s, m in mapped.items()}
+            index = {s: target["symbols"].index(conv(s)) for s in b["symbols"]}
             return lambda v: index[v[1]]
-        name = target["name"]
-        if name == b["name"] and all(s == m for s, m in mapped.items()):
-            return IDENTITY
-        return lambda v: (name, mapped[v[1]])
-    name, conv = target["name"], _compile(b, target, plain)
+    else:
+        conv = _compile(b, target, plain)
+    name = target["name"]
     if name == b["name"] and conv is IDENTITY:
         return IDENTITY
     return lambda v: (name, conv(v[1]))
