@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from event_contracts._cli.common import Project, against, project, shown
 from event_contracts._compat.model import Finding
@@ -25,6 +25,9 @@ from event_contracts._report import FORMATS, render, write_reports
 from event_contracts._schema.gitref import repo_root
 from event_contracts._schema.lock import LOCK_NAME
 from event_contracts.errors import GitError, Problem, SchemaError, UsageError
+
+if TYPE_CHECKING:
+    from event_contracts._gate.source import BaseProbe
 
 # The gate's engine (and through the data proof, the runtime and pydantic) is imported when
 # `check` runs, not when the CLI starts: every other command starts faster.
@@ -110,17 +113,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def gate(args: argparse.Namespace) -> GateReport:
+    from event_contracts._gate.source import BaseProbe
     from event_contracts._schema import filehash
 
     proj = project(args)
     warm = _import_in_background()
-    # git lists the schemas and the generated package while Python reads what it can
+    # git lists the schemas and the generated package, and finds the base and its files,
+    # while Python reads what it can
     filehash.prefetch(proj.schemas)
     filehash.prefetch(proj.root / proj.config.package_dir / proj.config.package)
+    probe = BaseProbe(proj.root, proj.schemas, proj.config, args.against)
     try:
-        return _gate(args, proj)
+        return _gate(args, proj, probe)
     finally:
         filehash.forget_prefetched()
+        probe.join()
         warm.join()
 
 
@@ -140,7 +147,7 @@ def _import_in_background() -> threading.Thread:
     return thread
 
 
-def _gate(args: argparse.Namespace, proj: Project) -> GateReport:
+def _gate(args: argparse.Namespace, proj: Project, probe: BaseProbe) -> GateReport:
     from event_contracts._gate import stale
     from event_contracts._gate.gate import run_gate
     from event_contracts._gate.lockcheck import Lock
@@ -150,12 +157,12 @@ def _gate(args: argparse.Namespace, proj: Project) -> GateReport:
     head, tolerated = load_head(proj.schemas, proj.config)
     # Paths in findings are relative to the repository's top (where CI annotations point),
     # or to the project root outside git.
-    top = _top(proj.root)
+    top = probe.top() or _top(proj.root)
     schemas_rel = shown(proj.schemas, top)
     project_rel = shown(proj.root, top)
     with timing.phase("lock file"):
         lock = Lock.read(proj.schemas / LOCK_NAME)
-    with open_base(proj.root, proj.schemas, proj.config, args.against, head, lock) as base:
+    with open_base(probe, proj.schemas, proj.config, head, lock) as base:
         with timing.phase("plan (what changed)"):
             changes = plan(base.catalog, head)
         problems = deep_problems(changes, everything=args.full, head=head)

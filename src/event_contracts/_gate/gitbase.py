@@ -79,11 +79,19 @@ def changed(head_ids: Mapping[str, str], at_base: dict[str, str]) -> Changed:
 
 @contextmanager
 def base_catalog(
-    repo: Path, commit: str, rel: str, head: Catalog, config: Config, head_lock: Lock | None
+    repo: Path,
+    commit: str,
+    rel: str,
+    head: Catalog,
+    config: Config,
+    head_lock: Lock | None,
+    *,
+    base_files: dict[str, str] | None = None,
 ) -> Iterator[tuple[Catalog, Lock | None, bool]]:
-    """(base catalog, base lock, whether the schemas folder exists at the base)."""
+    """(base catalog, base lock, whether the schemas folder exists at the base); `base_files`:
+    `base_ids(repo, commit, rel)` when the caller has it already."""
     head_ids = head.file_ids if head.file_ids is not None else folder_ids(head.root)
-    diff = changed(head_ids, base_ids(repo, commit, rel))
+    diff = changed(head_ids, base_ids(repo, commit, rel) if base_files is None else base_files)
     prefix = f"{rel}/" if rel not in ("", ".") else ""
     root_exists = bool(diff.base_ids) or not prefix
     with tempfile.TemporaryDirectory(prefix="event-contracts-base-") as tmp:

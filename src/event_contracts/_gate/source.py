@@ -9,13 +9,15 @@ comes from the schema cache, its text from the disk only if a check asks for it 
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from event_contracts._gate.gitbase import base_catalog
+from event_contracts._gate.gitbase import base_catalog, base_ids
 from event_contracts._gate.lockcheck import Lock
 from event_contracts._gate.plan import TypeChange
 from event_contracts._gate.timing import phase
@@ -137,43 +139,99 @@ def _issues(value: Any) -> list[tuple[str, str, str, str]]:
     return [(str(c), str(p), str(m), str(f)) for c, p, m, f in value]
 
 
+class BaseProbe:
+    """The base's git work that needs nothing from the head (which commit; the blob ids of its
+    files, `git ls-tree`), run in a thread while the head loads: git works, Python reads."""
+
+    def __init__(self, root: Path, schemas: Path, config: Config, against: str | None) -> None:
+        self.against = against
+        self._top: Path | None = None
+        self._value: tuple[tuple[Path, str, str] | None, dict[str, str] | None] | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if against is not None and Path(against).is_dir():
+            return  # a folder: nothing for git to do
+        self._thread = threading.Thread(
+            target=self._run, args=(root, schemas, config), name="event-contracts-base"
+        )
+        self._thread.start()
+
+    def _run(self, root: Path, schemas: Path, config: Config) -> None:
+        try:
+            with phase("base (git, in the background: which commit, its files)"):
+                with contextlib.suppress(GitError):
+                    self._top = repo_root(root)
+                found = _resolve(self._top, root, config, self.against)
+                ids = None
+                if found is not None:
+                    repo, commit, _label = found
+                    ids = base_ids(repo, commit, _rel(schemas, repo))
+            self._value = (found, ids)
+        except BaseException as exc:  # re-raised where the main thread asks for the result
+            self._error = exc
+
+    def result(self) -> tuple[tuple[Path, str, str] | None, dict[str, str] | None]:
+        """((repository, commit, label) or None without history, the base's blob ids)."""
+        if self._thread is not None:
+            with phase("base (waiting for git)"):
+                self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
+
+    def top(self) -> Path | None:
+        """The top of the git work tree (None outside git, or when the base is a folder)."""
+        self.join()
+        return self._top
+
+    def join(self) -> None:
+        """Wait for the thread without raising (a run that stopped early)."""
+        if self._thread is not None:
+            self._thread.join()
+
+
+def _rel(schemas: Path, repo: Path) -> str:
+    return schemas.resolve().relative_to(repo.resolve()).as_posix()
+
+
 @contextmanager
 def open_base(
-    root: Path,
+    probe: BaseProbe,
     schemas: Path,
     config: Config,
-    against: str | None,
     head: Catalog,
     head_lock: Lock | None,
 ) -> Iterator[Base]:
     """The base side, valid inside the `with` block (its files live in a temporary folder)."""
+    against = probe.against
     if against is not None and Path(against).is_dir():
         folder = Path(against)
         if (folder / config.schemas).is_dir():
             folder = folder / config.schemas
         yield _load_base(folder, config, f"folder {against}")
         return
-    with phase("base (git, which commit)"):
-        found = _resolve(root, config, against)
+    found, at_base = probe.result()
     if found is None:
         yield Base(None, head_lock, None, (_NO_HISTORY,))
         return
     repo, commit, label = found
-    rel = schemas.resolve().relative_to(repo.resolve()).as_posix()
+    rel = _rel(schemas, repo)
     with ExitStack() as stack:
         with phase("base (git, changed types)"):
             catalog, base_lock, exists = stack.enter_context(
-                base_catalog(repo, commit, rel, head, config, head_lock)
+                base_catalog(repo, commit, rel, head, config, head_lock, base_files=at_base)
             )
         notes = () if exists else (f"{rel}/ does not exist at the base: every event type is new",)
         yield Base(catalog, base_lock, label, notes)
 
 
-def _resolve(root: Path, config: Config, against: str | None) -> tuple[Path, str, str] | None:
-    """(repository, base commit, label); None when there is no git history to compare with."""
-    try:
-        repo = repo_root(root)
-    except GitError:
+def _resolve(
+    repo: Path | None, root: Path, config: Config, against: str | None
+) -> tuple[Path, str, str] | None:
+    """(repository, base commit, label); None when there is no git history to compare with.
+    `repo`: the top of the work tree holding `root`, None outside git."""
+    if repo is None:
         if against is not None:
             raise GitError(
                 f"--against {against}: not a folder, and {root} is not inside a git "

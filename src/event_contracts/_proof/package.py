@@ -19,6 +19,7 @@ from pathlib import Path
 
 from event_contracts._codegen.writer import expected_tree
 from event_contracts._runtime.schemas import clear_cache
+from event_contracts._schema.filehash import folder_ids
 from event_contracts._schema.loader import scan
 from event_contracts._schema.lock import LOCK_NAME
 from event_contracts._schema.model import Catalog
@@ -44,7 +45,8 @@ def proof_package(head: Catalog, type_ids: Collection[str]) -> Iterator[str]:
         if problems:
             raise SchemaError(problems)
         pkg = Path(tmp) / "pkg" / name
-        tree = expected_tree(catalog, config, pkg)
+        # a temporary folder, outside any repository: hashed here, no git asked
+        tree = expected_tree(catalog, config, pkg, schema_ids=folder_ids(schemas, git=False))
         tree.files.setdefault("__init__.py", b'"""Generated for a proof of the gate."""\n')
         for rel, content in tree.files.items():
             path = pkg / rel

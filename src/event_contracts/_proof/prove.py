@@ -33,6 +33,7 @@ from event_contracts._proof.budget import Budget
 from event_contracts._proof.examples import NoValue, sampler
 from event_contracts._proof.jsonable import jsonable
 from event_contracts._runtime import framing as fr
+from event_contracts._runtime.base import IntegrationEvent
 from event_contracts._runtime.decode import decode
 from event_contracts._runtime.encode import avro_payload, class_info, encode
 from event_contracts._runtime.schemas import PackageSchemas, for_package
@@ -75,6 +76,7 @@ class _Pair:
     hops: list[Hop]
     count: int = 0
     compare: bool | None = None  # whether fastavro is a reference for this reader (once)
+    cls: type[IntegrationEvent] | None = None  # the reader's class, looked up once
 
 
 def prove(
@@ -274,9 +276,11 @@ def _decode(
 ) -> tuple[str, Exception | None] | None:
     """None when the reader decodes `data`; else (where it failed, the exception)."""
     wt, wv = writer
-    reader = schemas.class_for(*pair.reader)
+    reader = pair.cls
     if reader is None:
-        return None
+        reader = pair.cls = schemas.class_for(*pair.reader)
+        if reader is None:
+            return None
     try:
         if fmt == "avro":
             event = decode(data, into=reader, upcasters=registry)

@@ -62,7 +62,11 @@ def forget_prefetched() -> None:
 
 
 def folder_ids(
-    folder: Path, *, skip_dirs: frozenset[str] = frozenset(), dirs: Folders | None = None
+    folder: Path,
+    *,
+    skip_dirs: frozenset[str] = frozenset(),
+    dirs: Folders | None = None,
+    git: bool = True,
 ) -> dict[str, str]:
     """POSIX path relative to `folder` → blob id, for every regular file below it; folders
     named in `skip_dirs` or starting with a dot are not entered, files starting with a dot
@@ -72,10 +76,12 @@ def folder_ids(
     anything git cannot vouch for (nested repositories, submodules) falls back to a walk.
     `dirs`, when given, receives what each folder holds, for the folders whose every entry
     (dot files included) git's index lists as unchanged: nothing untracked, edited, deleted,
-    linked or in conflict at or below them. Their listing is then known without reading them."""
+    linked or in conflict at or below them. Their listing is then known without reading them.
+    `git=False`: a folder known to be outside any repository (a temporary one) is walked
+    without asking git first."""
     if dirs is not None:
         dirs.clear()
-    listed = _listed_by_git(folder, skip_dirs, dirs)
+    listed = _listed_by_git(folder, skip_dirs, dirs) if git else None
     if listed is not None:
         known, others = listed
     else:
