@@ -38,15 +38,14 @@ class StoredVersion(SchemaVersion):
     _loaded: tuple[str, Any] | None
 
     def __init__(self, number: int, fmt: Format, source: Path, fingerprint: str) -> None:
-        for name, value in (
-            ("number", number),
-            ("format", fmt),
-            ("source", source),
-            ("fingerprint", fingerprint),
-            ("_loaded", None),
-            ("_canonical", None),
-        ):
-            object.__setattr__(self, name, value)
+        # one statement per slot (frozen: no plain assignment); a shallow load makes 10,000
+        put = object.__setattr__
+        put(self, "number", number)
+        put(self, "format", fmt)
+        put(self, "source", source)
+        put(self, "fingerprint", fingerprint)
+        put(self, "_loaded", None)
+        put(self, "_canonical", None)
 
     def _load(self) -> tuple[str, Any]:
         loaded = self._loaded
