@@ -11,6 +11,7 @@ from typing import Any
 
 from event_contracts._bus.coverage import coverage
 from event_contracts._cli.common import project
+from event_contracts._schema.filehash import Folders, folder_ids
 from event_contracts._schema.loader import scan
 from event_contracts.errors import Problem
 
@@ -28,7 +29,10 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     proj = project(args)
-    catalog, problems = scan(proj.schemas, config=proj.config)
+    # a file that passed every check before (by its git blob id) is not read again
+    dirs: Folders = {}
+    ids = folder_ids(proj.schemas, dirs=dirs) if proj.schemas.is_dir() else None
+    catalog, problems = scan(proj.schemas, config=proj.config, ids=ids, dirs=dirs)
     # Handler coverage of the bus (`handlers` in [tool.event-contracts]), read from the code.
     missing, warnings = coverage(proj.root, catalog)
     problems = [relative_to(p, proj.root) for p in [*problems, *missing]]

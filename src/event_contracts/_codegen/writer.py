@@ -35,8 +35,9 @@ from event_contracts._codegen.plan import VersionPlan
 from event_contracts._codegen.render import HEADER, HEADER_PREFIX, exported, render_version
 from event_contracts._codegen.rendered import Rendered, for_cache
 from event_contracts._schema.config import load_config
-from event_contracts._schema.filehash import blob_id, folder_ids
+from event_contracts._schema.filehash import Folders, blob_id, folder_ids
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
+from event_contracts._schema.stored import StoredVersion
 from event_contracts.errors import CodegenError, SchemaError
 
 GENERATOR_VERSION = "2"
@@ -92,8 +93,9 @@ def changes(
     pkg = package_dir(root, config)
     schemas = root / config.schemas
     ids = catalog.file_ids if catalog is not None else None
+    dirs: Folders = {}
     if ids is None:
-        ids = folder_ids(schemas) if schemas.is_dir() else {}
+        ids = folder_ids(schemas, dirs=dirs) if schemas.is_dir() else {}
     digest = inputs_digest(schemas, config, ids=ids)
     on_disk = folder_ids(pkg, skip_dirs=_NOT_OURS) if pkg.is_dir() else {}
     manifest = _manifest(pkg)
@@ -104,8 +106,9 @@ def changes(
     if catalog is None:
         from event_contracts._schema.loader import scan  # only when there is work to do
 
-        # every check `validate` makes: generate refuses what validate refuses
-        catalog, problems = scan(root / config.schemas, config=config)
+        # every check `validate` makes: generate refuses what validate refuses (a file that
+        # passed them before, by its blob id, is not read again: `stored.py`)
+        catalog, problems = scan(root / config.schemas, config=config, ids=ids, dirs=dirs)
         if problems:
             raise SchemaError(problems)
     rendered = for_cache()
@@ -258,6 +261,8 @@ def expected_tree(
     package = config.package
     schemas_rel = Path(config.schemas).as_posix()
     by_module: dict[str, list[VersionRef]] = {}
+    if schema_ids is None:
+        schema_ids = folder_ids(catalog.root) if catalog.root.is_dir() else {}
     for event in catalog:
         check_names(event)
         for version in event.versions:
@@ -265,7 +270,7 @@ def expected_tree(
             rel = f"{event.module}/{ref.file_module}.py"
             resource = version.source.relative_to(catalog.root).as_posix()
             source = f"{schemas_rel}/{resource}"
-            key = _input_key(package, event, version)
+            key = _input_key(package, event, version, schema_ids.get(resource))
             entry = old_manifest.get(rel)
             output = known.get(rel)
             if output is not None and entry == {"input": key, "output": output}:
@@ -298,8 +303,6 @@ def expected_tree(
     if not _known(tree, "_index.py", inputs, known):
         content = index(package, schemas_rel, all_refs).encode()
         _put(tree, "_index.py", inputs, content, remember=on_disk is not None)
-    if schema_ids is None:
-        schema_ids = folder_ids(catalog.root) if catalog.root.is_dir() else {}
     for name, sha in sorted(schema_ids.items()):
         rel = f"{SCHEMAS_DIR}/{name}"
         if known.get(rel) == sha:
@@ -411,17 +414,20 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
-def _input_key(package: str, event: EventType, version: SchemaVersion) -> str:
+def _input_key(package: str, event: EventType, version: SchemaVersion, blob: str | None) -> str:
+    """`blob`: the version file's git blob id (its content, known without reading it)."""
     parts = [_code_hash(), package, event.id, str(version.number), version.fingerprint]
     parts += [event.description, "-" if event.deprecated is None else f"+{event.deprecated}"]
+    parts.append(blob or blob_id(version.source.read_bytes()))
     digest = hashlib.sha256("\0".join(parts).encode())
-    text = version.text
-    digest.update(text.encode())
-    # files it references are inputs too: none without a "$ref" key, which the file's text
-    # would spell out or hide behind a \u escape
-    if version.format != "avro" and ("$ref" in text or "\\u" in text):
-        for path in external_files(version.schema, version.source):
-            digest.update(b"\0" + path.read_bytes())
+    # files it references are inputs too: none for a version loaded from the cache (a JSON
+    # Schema whose refs reach files is never remembered), nor without a "$ref" key, which the
+    # file's text would spell out or hide behind a \u escape
+    if version.format != "avro" and not isinstance(version, StoredVersion):
+        text = version.text
+        if "$ref" in text or "\\u" in text:
+            for path in external_files(version.schema, version.source):
+                digest.update(b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from event_contracts._schema import avro as avro_schema
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.event_toml import _event_toml, _toml_line
 from event_contracts._schema.lock import LOCK_NAME
@@ -25,6 +24,7 @@ from event_contracts._schema.names import (
     snake_case,
 )
 from event_contracts._schema.scan_state import ScanState as _Scan
+from event_contracts._schema.stored import nested_types
 from event_contracts._schema.version_file import _at, _load_version
 from event_contracts._vocab import Mode, Policy
 from event_contracts.errors import Problem, SchemaError, UsageError
@@ -54,8 +54,8 @@ def scan(
 
     `deep=False` skips meta-schema and cross-type checks (parse and fingerprint only), for
     callers that already validated the tree, such as the gate on unchanged types. `ids`: the
-    git blob ids of the files under `root` (`filehash.folder_ids`); with them a shallow scan
-    reads only the files it has not loaded before (`stored.py`), the others when asked for.
+    git blob ids of the files under `root` (`filehash.folder_ids`); with them a scan reads
+    only the files it has not loaded (as deep) before (`stored.py`), the others when asked for.
     `dirs`: what the folders git vouches for hold (`folder_ids(dirs=)`), so they are not
     listed again; any other folder is read from the disk.
     """
@@ -311,8 +311,8 @@ def _cross_checks(s: _Scan) -> None:
             )
         if t.format == "avro":
             for v in t.versions:
-                for full, ptr in avro_schema.named_types(v.schema):
-                    if ptr and full in s.types and full != t.id:
+                for full, ptr in nested_types(v):
+                    if full in s.types and full != t.id:
                         s.problem(
                             "DUPLICATE_EVENT_TYPE",
                             v.source,

@@ -26,14 +26,14 @@ class ScanState:
     top: Path | None = None
     """The folder no symbolic link under the schemas folder may lead out of (the project)."""
     ids: Mapping[str, str] | None = None
-    """Blob ids of the files (relative POSIX path → id) when a shallow scan may take the
-    results of files it loaded before from the cache (`stored.py`)."""
+    """Blob ids of the files (relative POSIX path → id) when a scan may take the results of
+    files it loaded before (as deep) from the cache (`stored.py`)."""
     dirs: Mapping[str, Mapping[str, bool]] | None = None
     """What the folders git vouches for hold (`filehash.folder_ids(dirs=)`): not read again."""
 
     def blob(self, type_id: str, file: str) -> str | None:
-        """The blob id of a file of an event type, for a shallow scan given ids."""
-        if self.ids is None or self.deep:
+        """The blob id of a file of an event type, for a scan given ids."""
+        if self.ids is None:
             return None
         return self.ids.get(f"{type_id.replace('.', '/', 1)}/{file}")
 

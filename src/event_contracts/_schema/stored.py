@@ -1,4 +1,4 @@
-"""Shallow loads that read only what changed: results remembered by the files' git blob ids.
+"""Loads that read only what changed: results remembered by the files' git blob ids.
 
 A shallow load (the gate's) of a version file checks its JSON, its kind and its names, and
 computes its fingerprint. All of that depends on the file's text and its place (event type,
@@ -9,8 +9,13 @@ reads and parses the file only if someone asks for its text: in a pull request, 
 the change touches. A JSON Schema whose `$ref`s reach other files is never remembered (whether
 those resolve depends on the other files), nor is anything that had a problem.
 
+A deep load (`validate`, `generate`) is remembered the same way under keys of its own, once
+the file passed every check that depends on the file alone (the Avro specification's rules, the
+JSON Schema meta-schema, names); with the fingerprint it keeps the names of the file's nested
+Avro types, which the checks across types (`loader._cross_checks`) compare with the others.
+
 `event.toml` files are remembered the same way: their checked contents, by blob id. Keys also
-hold a hash of the code that decides a shallow load, so an edited checker trusts nothing old.
+hold a hash of the code that decides a load, so an edited checker trusts nothing old.
 """
 
 from __future__ import annotations
@@ -33,11 +38,20 @@ class StoredVersion(SchemaVersion):
     """A version whose fingerprint a shallow load of the very same file computed before; its
     text, parsed JSON and canonical form are read from the file on first use."""
 
-    __slots__ = ("_canonical", "_loaded")
+    __slots__ = ("_canonical", "_loaded", "nested")
     _canonical: str | None
     _loaded: tuple[str, Any] | None
+    nested: tuple[tuple[str, str], ...] | None
+    """A deep load's: the nested named types (full name, JSON pointer), as `nested_types`."""
 
-    def __init__(self, number: int, fmt: Format, source: Path, fingerprint: str) -> None:
+    def __init__(
+        self,
+        number: int,
+        fmt: Format,
+        source: Path,
+        fingerprint: str,
+        nested: tuple[tuple[str, str], ...] | None = None,
+    ) -> None:
         # one statement per slot (frozen: no plain assignment); a shallow load makes 10,000
         put = object.__setattr__
         put(self, "number", number)
@@ -46,6 +60,7 @@ class StoredVersion(SchemaVersion):
         put(self, "fingerprint", fingerprint)
         put(self, "_loaded", None)
         put(self, "_canonical", None)
+        put(self, "nested", nested)
 
     def _load(self) -> tuple[str, Any]:
         loaded = self._loaded
@@ -85,10 +100,14 @@ class StoredVersion(SchemaVersion):
 # development install keeps its version number) starts the remembered results afresh.
 _DECIDING = (
     "loader.py",
+    "version_file.py",
+    "event_toml.py",
     "stored.py",
     "avro.py",
+    "avro_check.py",
     "avro_canonical.py",
     "jsonschema.py",
+    "metaschema.py",
     "jsonrefs.py",
     "jsontext.py",
     "names.py",
@@ -103,29 +122,52 @@ def _code() -> str:
     return digest.hexdigest()[:16]
 
 
-def version_key(type_id: str, number: int, fmt: Format, blob: str) -> str:
-    return f"shallow-version:{_code()}:{type_id}:{number}:{fmt}:{blob}"
+def version_key(type_id: str, number: int, fmt: Format, blob: str, *, deep: bool = False) -> str:
+    kind = "deep-version" if deep else "shallow-version"
+    return f"{kind}:{_code()}:{type_id}:{number}:{fmt}:{blob}"
+
+
+def nested_types(v: SchemaVersion) -> tuple[tuple[str, str], ...]:
+    """(full name, pointer) of each named type an Avro version defines below its top record
+    (none for JSON Schema): remembered by a deep load, else read from the schema."""
+    if isinstance(v, StoredVersion) and v.nested is not None:
+        return v.nested
+    if v.format != "avro":
+        return ()
+    return tuple((full, ptr) for full, ptr in avro_schema.named_types(v.schema) if ptr)
 
 
 def stored_version(
-    type_id: str, number: int, fmt: Format, path: Path, blob: str | None
+    type_id: str, number: int, fmt: Format, path: Path, blob: str | None, *, deep: bool = False
 ) -> StoredVersion | None:
-    """The version from the cache, when a shallow load of this very file succeeded before."""
+    """The version from the cache, when a load of this very file (as deep) succeeded before."""
     if blob is None:
         return None
-    found = cache.current().find(version_key(type_id, number, fmt, blob))
-    if not isinstance(found, str):
-        return None
-    return StoredVersion(number, fmt, path, found)
+    found = cache.current().find(version_key(type_id, number, fmt, blob, deep=deep))
+    if not deep:
+        return StoredVersion(number, fmt, path, found) if isinstance(found, str) else None
+    try:
+        fingerprint, nested = found
+        names = tuple((str(full), str(ptr)) for full, ptr in nested)
+    except (TypeError, ValueError):
+        return None  # none, or a damaged entry: the file is read
+    return StoredVersion(number, fmt, path, str(fingerprint), names)
 
 
-def remember_version(type_id: str, v: SchemaVersion, blob: str | None) -> None:
-    """Note that a shallow load of `v` found nothing wrong (unless its refs reach files)."""
+def remember_version(
+    type_id: str, v: SchemaVersion, blob: str | None, *, deep: bool = False
+) -> None:
+    """Note that a load of `v` found nothing wrong (unless its refs reach files, whose checks
+    depend on those files too)."""
     if blob is None:
         return
     if v.format == "jsonschema" and reaches_files(v.schema, json_schema.draft_of(v.schema)):
         return
-    cache.current().keep(version_key(type_id, v.number, v.format, blob), v.fingerprint)
+    key = version_key(type_id, v.number, v.format, blob, deep=deep)
+    if deep:
+        cache.current().keep(key, [v.fingerprint, [list(pair) for pair in nested_types(v)]])
+    else:
+        cache.current().keep(key, v.fingerprint)
 
 
 def stored_toml(blob: str | None) -> dict[str, Any] | None:

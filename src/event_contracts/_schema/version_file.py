@@ -24,12 +24,12 @@ from event_contracts._schema.stored import (
 
 def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
     blob = s.blob(type_id, path.name)
-    stored = stored_version(type_id, n, fmt, path, blob)
+    stored = stored_version(type_id, n, fmt, path, blob, deep=s.deep)
     if stored is not None:
         return stored
     v = _read_version(s, type_id, n, fmt, path)
     if v is not None:
-        remember_version(type_id, v, blob)
+        remember_version(type_id, v, blob, deep=s.deep)
     return v
 
 
