@@ -154,7 +154,7 @@ def _gate(args: argparse.Namespace, proj: Project, probe: BaseProbe) -> GateRepo
     from event_contracts._gate.plan import plan
     from event_contracts._gate.source import deep_problems, load_head, open_base
 
-    head, tolerated = load_head(proj.schemas, proj.config)
+    head, tolerated = load_head(proj.schemas, proj.config, probe=probe)
     # Paths in findings are relative to the repository's top (where CI annotations point),
     # or to the project root outside git.
     top = probe.top() or _top(proj.root)

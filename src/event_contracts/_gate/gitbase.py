@@ -9,6 +9,7 @@ repository of a thousand types this turns seconds of extracting and parsing into
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import tarfile
@@ -21,7 +22,7 @@ from types import MappingProxyType
 
 from event_contracts._gate.lockcheck import Lock
 from event_contracts._schema.filehash import folder_ids
-from event_contracts._schema.gitref import run_git
+from event_contracts._schema.gitref import run_git, start_git
 from event_contracts._schema.loader import scan
 from event_contracts._schema.lock import LOCK_NAME
 from event_contracts._schema.model import Catalog, Config, EventType
@@ -77,6 +78,49 @@ def changed(head_ids: Mapping[str, str], at_base: dict[str, str]) -> Changed:
     return Changed(frozenset(dirs), lock, at_base)
 
 
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What `base_catalog` reads from git for one working tree: the changed folders (`git
+    archive`) and the base's lock file (`git show`), fetched together (`fetch`)."""
+
+    head_ids: Mapping[str, str]
+    """The working tree's blob ids these were fetched for."""
+    diff: Changed
+    tars: tuple[bytes, ...]
+    lock: bytes | None
+    """The base's `registry.lock` when the change touches it (None: unchanged, or none)."""
+
+
+def fetch(
+    repo: Path, commit: str, rel: str, head_ids: Mapping[str, str], at_base: dict[str, str]
+) -> Fetched:
+    """The git side of `base_catalog`: its calls run side by side. `check` runs this in a
+    thread while the working tree loads (`source.BaseProbe`)."""
+    diff = changed(head_ids, at_base)
+    prefix = f"{rel}/" if rel not in ("", ".") else ""
+    folders = {"/".join(p.split("/")[:2]) for p in diff.base_ids if p.count("/") >= 2}
+    present = sorted(prefix + d for d in diff.type_dirs & folders)
+    archives = [
+        start_git(repo, "archive", "--format=tar", commit, "--", *present[i : i + _CHUNK])
+        for i in range(0, len(present), _CHUNK)
+    ]
+    shown = start_git(repo, "show", f"{commit}:{prefix}{LOCK_NAME}") if diff.lock else None
+    tars = []
+    for started in archives:
+        try:
+            tars.append(started.output())
+        except GitError:
+            if shown is not None:
+                with contextlib.suppress(GitError):
+                    shown.output()  # no git left running
+            raise
+    lock = None
+    if shown is not None:
+        with contextlib.suppress(GitError):  # no lock file at the base
+            lock = shown.output()
+    return Fetched(head_ids, diff, tuple(tars), lock)
+
+
 @contextmanager
 def base_catalog(
     repo: Path,
@@ -87,20 +131,22 @@ def base_catalog(
     head_lock: Lock | None,
     *,
     base_files: dict[str, str] | None = None,
+    fetched: Fetched | None = None,
 ) -> Iterator[tuple[Catalog, Lock | None, bool]]:
     """(base catalog, base lock, whether the schemas folder exists at the base); `base_files`:
-    `base_ids(repo, commit, rel)` when the caller has it already."""
+    `base_ids(repo, commit, rel)`, and `fetched`: `fetch` for this working tree, when the
+    caller has them already."""
     head_ids = head.file_ids if head.file_ids is not None else folder_ids(head.root)
-    diff = changed(head_ids, base_ids(repo, commit, rel) if base_files is None else base_files)
+    if fetched is None or fetched.head_ids is not head_ids:
+        at_base = base_ids(repo, commit, rel) if base_files is None else base_files
+        fetched = fetch(repo, commit, rel, head_ids, at_base)
+    diff = fetched.diff
     prefix = f"{rel}/" if rel not in ("", ".") else ""
     root_exists = bool(diff.base_ids) or not prefix
     with tempfile.TemporaryDirectory(prefix="event-contracts-base-") as tmp:
         folder = Path(tmp) / rel
         folder.mkdir(parents=True, exist_ok=True)
-        at_base = {"/".join(p.split("/")[:2]) for p in diff.base_ids if p.count("/") >= 2}
-        present = sorted(prefix + d for d in diff.type_dirs & at_base)
-        for i in range(0, len(present), _CHUNK):
-            data = run_git(repo, "archive", "--format=tar", commit, "--", *present[i : i + _CHUNK])
+        for data in fetched.tars:
             with tarfile.open(fileobj=io.BytesIO(data)) as tar:
                 tar.extractall(tmp, filter="data")
         extracted = {
@@ -119,12 +165,9 @@ def base_catalog(
         catalog = Catalog(folder, config, MappingProxyType(dict(sorted(types.items()))))
         if not diff.lock:
             base_lock = head_lock
+        elif fetched.lock is None:
+            base_lock = None  # no lock file at the base
         else:
-            try:
-                text = run_git(repo, "show", f"{commit}:{prefix}{LOCK_NAME}")
-            except GitError:
-                base_lock = None  # no lock file at the base
-            else:
-                (folder / LOCK_NAME).write_bytes(text)
-                base_lock = Lock.read(folder / LOCK_NAME, earlier=head_lock)
+            (folder / LOCK_NAME).write_bytes(fetched.lock)
+            base_lock = Lock.read(folder / LOCK_NAME, earlier=head_lock)
         yield catalog, base_lock, root_exists

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from event_contracts._gate.gitbase import base_catalog, base_ids
+from event_contracts._gate.gitbase import Fetched, base_catalog, base_ids, fetch
 from event_contracts._gate.lockcheck import Lock
 from event_contracts._gate.plan import TypeChange
 from event_contracts._gate.timing import phase
@@ -44,11 +44,16 @@ class Base:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def load_head(schemas: Path, config: Config) -> tuple[Catalog, list[Problem]]:
-    """The working tree's catalog; raises SchemaError for anything but tolerated problems."""
+def load_head(
+    schemas: Path, config: Config, *, probe: BaseProbe | None = None
+) -> tuple[Catalog, list[Problem]]:
+    """The working tree's catalog; raises SchemaError for anything but tolerated problems.
+    `probe`: told the files' blob ids as soon as they are known."""
     dirs: Folders = {}
     with phase("load head: file ids"):
         ids = folder_ids(schemas, dirs=dirs)
+    if probe is not None:
+        probe.head_ids(ids)
     with phase("load head: read what changed (parse, fingerprint)"):
         catalog, problems = scan(schemas, config=config, deep=False, ids=ids, dirs=dirs)
     fatal = [p for p in problems if p.code not in TOLERATED]
@@ -140,14 +145,19 @@ def _issues(value: Any) -> list[tuple[str, str, str, str]]:
 
 
 class BaseProbe:
-    """The base's git work that needs nothing from the head (which commit; the blob ids of its
-    files, `git ls-tree`), run in a thread while the head loads: git works, Python reads."""
+    """The base's git work, run in a thread while the head loads: git works, Python reads.
+    First what needs nothing from the head (which commit; the blob ids of its files, `git
+    ls-tree`); then, once the head's blob ids are known (`head_ids`), the changed folders and
+    the lock file at the base (`gitbase.fetch`)."""
 
     def __init__(self, root: Path, schemas: Path, config: Config, against: str | None) -> None:
         self.against = against
         self._top: Path | None = None
         self._value: tuple[tuple[Path, str, str] | None, dict[str, str] | None] | None = None
+        self._fetched: Fetched | None = None
         self._error: BaseException | None = None
+        self._head: Mapping[str, str] | None = None
+        self._head_known = threading.Event()
         self._thread: threading.Thread | None = None
         if against is not None and Path(against).is_dir():
             return  # a folder: nothing for git to do
@@ -155,6 +165,12 @@ class BaseProbe:
             target=self._run, args=(root, schemas, config), name="event-contracts-base"
         )
         self._thread.start()
+
+    def head_ids(self, ids: Mapping[str, str] | None) -> None:
+        """The working tree's blob ids under the schemas folder (None: there will be none)."""
+        if not self._head_known.is_set():
+            self._head = ids
+            self._head_known.set()
 
     def _run(self, root: Path, schemas: Path, config: Config) -> None:
         try:
@@ -169,16 +185,32 @@ class BaseProbe:
             self._value = (found, ids)
         except BaseException as exc:  # re-raised where the main thread asks for the result
             self._error = exc
+            return
+        if found is None or ids is None:
+            return
+        self._head_known.wait()
+        if self._head is None:
+            return
+        # an error here is raised again where `base_catalog` runs these itself
+        with (
+            phase("base (git, in the background: the changed folders)"),
+            contextlib.suppress(Exception),
+        ):
+            self._fetched = fetch(repo, commit, _rel(schemas, repo), self._head, ids)
 
-    def result(self) -> tuple[tuple[Path, str, str] | None, dict[str, str] | None]:
-        """((repository, commit, label) or None without history, the base's blob ids)."""
+    def result(
+        self,
+    ) -> tuple[tuple[Path, str, str] | None, dict[str, str] | None, Fetched | None]:
+        """((repository, commit, label) or None without history, the base's blob ids, what
+        was fetched for the head's ids)."""
+        self.head_ids(None)  # a head loaded without telling its ids: nothing fetched for it
         if self._thread is not None:
             with phase("base (waiting for git)"):
                 self._thread.join()
         if self._error is not None:
             raise self._error
         assert self._value is not None
-        return self._value
+        return (*self._value, self._fetched)
 
     def top(self) -> Path | None:
         """The top of the git work tree (None outside git, or when the base is a folder)."""
@@ -187,6 +219,7 @@ class BaseProbe:
 
     def join(self) -> None:
         """Wait for the thread without raising (a run that stopped early)."""
+        self.head_ids(None)  # a head that did not load: nothing to fetch for it
         if self._thread is not None:
             self._thread.join()
 
@@ -211,7 +244,7 @@ def open_base(
             folder = folder / config.schemas
         yield _load_base(folder, config, f"folder {against}")
         return
-    found, at_base = probe.result()
+    found, at_base, fetched = probe.result()
     if found is None:
         yield Base(None, head_lock, None, (_NO_HISTORY,))
         return
@@ -220,7 +253,9 @@ def open_base(
     with ExitStack() as stack:
         with phase("base (git, changed types)"):
             catalog, base_lock, exists = stack.enter_context(
-                base_catalog(repo, commit, rel, head, config, head_lock, base_files=at_base)
+                base_catalog(
+                    repo, commit, rel, head, config, head_lock, base_files=at_base, fetched=fetched
+                )
             )
         notes = () if exists else (f"{rel}/ does not exist at the base: every event type is new",)
         yield Base(catalog, base_lock, label, notes)
