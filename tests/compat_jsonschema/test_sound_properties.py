@@ -119,12 +119,27 @@ def _union(draw: st.DrawFn) -> dict[str, Any]:
 _KINDS = [_object(), _array(), _number(), _union(), _scalar]
 
 
+# the drafts a keyword's meaning depends on: each validator ignores what its draft does not define
+_DIALECTS = st.sampled_from(
+    [
+        None,
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://json-schema.org/draft/2019-09/schema",
+        "http://json-schema.org/draft-07/schema#",
+        "http://json-schema.org/draft-06/schema#",
+        D4,
+    ]
+)
+
+
 @st.composite
 def pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Two schemas of one kind: the new one drawn afresh, or the old one with a keyword redrawn."""
+    """Two schemas of one kind: the new one drawn afresh, or the old one with a keyword redrawn;
+    one time in three each side declares a draft (the same or another)."""
     kind = draw(st.sampled_from(_KINDS))
     old = draw(kind)
     fresh = draw(kind)
+    new = fresh
     if draw(st.booleans()) and isinstance(old, dict) and isinstance(fresh, dict):
         new = dict(old)
         for key in draw(st.lists(st.sampled_from(sorted(fresh) or ["type"]), max_size=2)):
@@ -133,8 +148,16 @@ def pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         for key in draw(st.lists(st.sampled_from(sorted(old) or ["type"]), max_size=1)):
             if key != "type":
                 new.pop(key, None)
-        return old, new
-    return old, fresh
+    if draw(st.integers(0, 2)) == 0 and isinstance(old, dict) and isinstance(new, dict):
+        first = draw(_DIALECTS)
+        second = first if draw(st.booleans()) else draw(_DIALECTS)
+        old, new = _declared(old, first), _declared(new, second)
+    return old, new
+
+
+def _declared(schema: dict[str, Any], draft: str | None) -> dict[str, Any]:
+    out = {k: v for k, v in schema.items() if k != "$schema"}
+    return out if draft is None else {"$schema": draft, **out}
 
 
 def _documents() -> list[Any]:

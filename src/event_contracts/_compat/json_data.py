@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7, DRAFT202012, specification_with
 
@@ -28,6 +27,7 @@ from event_contracts._compat.json_data_values import (
     strings,
     typed,
 )
+from event_contracts._compat.json_model import validator_class
 from event_contracts._compat.json_nodes import (
     DRAFT_07,
     Document,
@@ -72,9 +72,7 @@ class Checker:
 
 def _validator(doc: Document) -> Any:
     """A validator for the document's own draft (`$schema`; 2020-12 without one)."""
-    cls = validators.validator_for(doc.raw, default=validators.Draft202012Validator)
-    if cls is validators.Draft202012Validator and dialect_of(doc.raw) == DRAFT_07:
-        cls = validators.Draft7Validator  # an unknown draft-0x URI: the nearest known one
+    cls = validator_class(doc.raw)
     spec = specification_with(cls.META_SCHEMA["$schema"], default=DRAFT202012)
     if dialect_of(doc.raw) == DRAFT_07 and spec is DRAFT202012:
         spec = DRAFT7

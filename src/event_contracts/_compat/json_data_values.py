@@ -95,3 +95,5 @@ def numbers(w: Node, r: Node | None) -> Iterator[Any]:
                 yield int(p)
         else:
             yield int(p) if float(p).is_integer() and isinstance(p, int) else p
+    if w.integer:
+        yield 1.0  # an integer to draft-06 and later, a number only to draft-04's `integer`

@@ -128,6 +128,11 @@ class Document:
     loader: Loader
     prefix: str = ""  # "" for the schema under check; "other.json#" for a sibling file
     dialect: str = DRAFT_2020  # the draft its documents are validated with (`dialect_of`)
+    ignored: frozenset[str] = frozenset()
+    """What its validator ignores (`ignored_words`): a sound walk reads the schema without."""
+    judge: str = ""
+    """A sound walk's: the name of its validator class (`validator_class`). Equal schemas
+    mean the same data only under one validator: draft-04's `integer` refuses 1.0."""
     _scan: tuple[bool, bool] | None = None
 
     @property
@@ -165,6 +170,47 @@ def draft_of(raw: Any) -> str:
         if isinstance(uri, str) and ("2020-12" in uri or "2019-09" in uri):
             return DRAFT_2020
     return DRAFT_07
+
+
+def validator_class(raw: Any) -> Any:
+    """The `jsonschema` validator class that judges a document's data: the one its `$schema`
+    names (2020-12 without one), and draft-07 for an unknown draft-0x URI (the nearest)."""
+    from jsonschema import validators  # here: the Confluent-only walk never validates data
+
+    cls = validators.validator_for(raw, default=validators.Draft202012Validator)
+    if cls is validators.Draft202012Validator and dialect_of(raw) == DRAFT_07:
+        cls = validators.Draft7Validator
+    return cls
+
+
+# Keywords the parser reads that a draft's validator does not apply: it ignores them, and so
+# must a walk that judges data (Confluent's loaders read some of them whatever the draft).
+_SINCE_2019 = frozenset(
+    {
+        "dependentRequired",
+        "dependentSchemas",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "minContains",
+        "maxContains",
+        "prefixItems",
+    }
+)
+_DYNAMIC = frozenset({"$dynamicRef", "$recursiveRef"})
+_BEFORE_06 = frozenset({"const", "contains", "propertyNames"})
+_IGNORED_BY = {
+    "Draft3Validator": _SINCE_2019 | _DYNAMIC | _BEFORE_06 | {"if", "then", "else"},
+    "Draft4Validator": _SINCE_2019 | _DYNAMIC | _BEFORE_06 | {"if", "then", "else"},
+    "Draft6Validator": _SINCE_2019 | _DYNAMIC | {"if", "then", "else"},
+    "Draft7Validator": _SINCE_2019 | _DYNAMIC,
+    "Draft201909Validator": frozenset({"dependencies", "prefixItems", "$dynamicRef"}),
+    "Draft202012Validator": frozenset({"dependencies", "additionalItems", "$recursiveRef"}),
+}
+
+
+def ignored_words(raw: Any) -> frozenset[str]:
+    """The keywords the validator of document `raw` ignores, of those the parser reads."""
+    return _IGNORED_BY.get(validator_class(raw).__name__, frozenset())
 
 
 def dialect_of(raw: Any) -> str:

@@ -33,6 +33,8 @@ from event_contracts._compat.json_model import (
     canonical,
     dialect_of,
     draft_of,
+    ignored_words,
+    validator_class,
 )
 from event_contracts._compat.json_parse import REF_WORDS, parse
 from event_contracts._schema.jsonpos import escape
@@ -62,6 +64,7 @@ class Loader:
         # on, ignored before), not as Confluent's draft-07 loader does (always ignored)
         self.sound = sound
         self._rest: dict[int, dict[str, Any]] = {}
+        self._judged: dict[tuple[int, int], dict[str, Any]] = {}
         self.validators: dict[int, Any] = {}  # id(Document) -> its jsonschema validator
         self._nodes: dict[tuple[int, int], Node] = {}
         self._docs: dict[str, Document] = {}
@@ -72,7 +75,18 @@ class Loader:
     def document(self, raw: Any, base: Path | None, uri: str = "") -> Document:
         if isinstance(raw, dict) and isinstance(raw.get("$id"), str):
             uri = urljoin(uri, raw["$id"])
-        doc = Document(raw, uri, base, draft_of(raw), self, dialect=dialect_of(raw))
+        ignored = ignored_words(raw) if self.sound else frozenset()
+        judge = validator_class(raw).__name__ if self.sound else ""
+        doc = Document(
+            raw,
+            uri,
+            base,
+            draft_of(raw),
+            self,
+            dialect=dialect_of(raw),
+            ignored=ignored,
+            judge=judge,
+        )
         if uri:
             self._docs.setdefault(uri, doc)
         return doc
@@ -101,6 +115,18 @@ class Loader:
         found = self._rest.get(id(raw))
         if found is None:
             found = self._rest[id(raw)] = {k: v for k, v in raw.items() if k not in REF_WORDS}
+            self._keep.append(raw)
+        return found
+
+    def judged(self, raw: dict[str, Any], doc: Document) -> dict[str, Any]:
+        """`raw` without the keywords its document's validator ignores (`Document.ignored`),
+        one object per schema, so nodes are shared."""
+        if doc.ignored.isdisjoint(raw):
+            return raw
+        key = (id(raw), id(doc))
+        found = self._judged.get(key)
+        if found is None:
+            found = self._judged[key] = {k: v for k, v in raw.items() if k not in doc.ignored}
             self._keep.append(raw)
         return found
 

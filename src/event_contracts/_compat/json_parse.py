@@ -93,7 +93,9 @@ def _reference(raw: dict[str, Any], doc: Document) -> str | None:
     ref = raw.get("$ref")
     if isinstance(ref, str):
         return ref
-    if doc.draft != DRAFT_2020:
+    # Confluent follows the dynamic forms in 2020-12 documents; a sound walk wherever the
+    # document's validator does (its parse left out those its validator ignores)
+    if doc.draft != DRAFT_2020 and not doc.loader.sound:
         return None
     dynamic = raw.get("$dynamicRef")
     if isinstance(dynamic, str):
@@ -101,6 +103,8 @@ def _reference(raw: dict[str, Any], doc: Document) -> str | None:
     recursive = raw.get("$recursiveRef")
     root_uri = doc.raw.get("$schema") if isinstance(doc.raw, dict) else None
     if isinstance(recursive, str) and isinstance(root_uri, str) and "2019-09" in root_uri:
+        return recursive
+    if isinstance(recursive, str) and doc.loader.sound:
         return recursive
     return None
 
@@ -110,6 +114,8 @@ def parse(raw: Any, ptr: str, doc: Document) -> Node:
         return Node(Kind.EMPTY, raw, ptr, doc)
     if raw is False or not isinstance(raw, dict):
         return Node(Kind.FALSE, raw, ptr, doc)
+    if doc.ignored:  # a sound walk: what the document's validator ignores constrains nothing
+        raw = doc.loader.judged(raw, doc)
     ref = _reference(raw, doc)
     if ref is not None:
         node = Node(Kind.REF, raw, ptr, doc, ref=ref)

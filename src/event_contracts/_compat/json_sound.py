@@ -74,7 +74,7 @@ _ANNOTATIONS = frozenset(
 def _same_constraints(w: Walker, o: Node, u: Node) -> bool:
     """Whether the two schema objects differ in annotations only (and name no `$ref`)."""
     a, b = o.raw, u.raw
-    if not isinstance(a, dict) or not isinstance(b, dict) or o.doc.dialect != u.doc.dialect:
+    if not isinstance(a, dict) or not isinstance(b, dict) or o.doc.judge != u.doc.judge:
         return False
     if o.facet != u.facet or len(a.keys() - _ANNOTATIONS) != len(b.keys() - _ANNOTATIONS):
         return False
@@ -89,9 +89,10 @@ _ZERO["MIN_PROPERTIES_ADDED"] = "minProperties"
 
 
 def _zero_minimum(w: Walker, u: Node, d: Difference) -> bool:
-    """A minimum of 0 added by the reader constrains nothing."""
+    """A minimum of 0 added by the reader constrains nothing. Only this node's own keyword
+    (path `minItems`): one found deeper (`items/minItems`) was judged with its own node."""
     word = _ZERO.get(d.rule)
-    if word is None or d.rule in w.ok or not isinstance(u.raw, dict):
+    if word is None or d.rule in w.ok or d.path != word or not isinstance(u.raw, dict):
         return False
     value = u.raw.get(word)
     return value == 0 and not isinstance(value, bool)
@@ -190,7 +191,7 @@ def _conditional(w: Walker, out: Diffs, o: Node, u: Node, extra: Diffs) -> Diffs
     ro, ru = o.raw, u.raw
     then_o, then_u = ro.get("then", True), ru.get("then", True)
     else_o, else_u = ro.get("else", True), ru.get("else", True)
-    same_if = canonical(ro.get("if")) == canonical(ru.get("if")) and o.doc.draft == u.doc.draft
+    same_if = canonical(ro.get("if")) == canonical(ru.get("if")) and o.doc.judge == u.doc.judge
     pairs = [("then", then_o, then_u), ("else", else_o, else_u)]
     if same_if:
         for word, a, b in pairs:
@@ -292,9 +293,7 @@ def _bound(node: Node, side: str) -> Any:
         ("minimum", "exclusiveMinimum") if side == "low" else ("maximum", "exclusiveMaximum")
     )
     flag = raw.get(excl)
-    draft4 = isinstance(flag, bool)
-    if draft4 and not _draft4(node):
-        return _UNKNOWN  # a boolean where the draft wants a number: `validate` reports it
+    draft4 = isinstance(flag, bool) and _draft4(node)
     found: Bound = None
     for word, exclusive in ((plain, draft4 and flag is True), (excl, True)):
         value = raw.get(word)
@@ -302,7 +301,11 @@ def _bound(node: Node, side: str) -> Any:
             continue
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool):
+            # a boolean where the draft wants a number (`validate` refuses it): the validator
+            # compares with it all the same, as Python does, as the number 0 or 1
+            value = int(value)
+        if not isinstance(value, (int, float)):
             return _UNKNOWN
         try:
             limit = Decimal(str(value))

@@ -193,7 +193,7 @@ class Walker:
 
     def _plain(self, o: Any, u: Any, o_at: Node, u_at: Node) -> bool:
         """Whether equal raw subschemas are sure to mean the same on both sides."""
-        if o_at.doc.draft != u_at.doc.draft:
+        if o_at.doc.draft != u_at.doc.draft or o_at.doc.judge != u_at.doc.judge:
             return False
         if self._stable and not o_at.doc.prefix and not u_at.doc.prefix:
             return True

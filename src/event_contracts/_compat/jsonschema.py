@@ -143,7 +143,7 @@ def _safety_net(
 ) -> list[Difference]:
     """The rules say compatible: look for a document anyway where a constraint changed."""
     changed = [d for d in diffs if d.rule not in METADATA]
-    if writer.doc.dialect != reader.doc.dialect:  # one keyword may mean two things: look anyway
+    if writer.doc.judge != reader.doc.judge:  # one keyword may mean two things: look anyway
         changed.append(Difference("COUNTEREXAMPLE_FOUND", "", writer.root.ptr, reader.root.ptr))
     if all(proven_harmless(d, writer.raw, reader.raw) for d in changed):
         return []  # no document can show these changes: nothing to search (json_vacuous.py)
