@@ -1,13 +1,16 @@
-"""Hypothesis strategies: random JSON Schemas (2020-12) and documents near them, and the judge.
+"""Hypothesis strategies: random JSON Schemas (2020-12, or draft-07) and documents near them,
+and the judge.
 
 `schemas()` draws an object schema built from typed leaves (integer, number, string with
 bounds, patterns and the formats uuid/date-time/date, boolean, null, enum, const), arrays
 (bounds, `uniqueItems`), nested objects (open or closed, required or optional, defaults on
-optional properties), `anyOf`/`oneOf`, `allOf` of objects, `not`, and `$ref`s into `$defs`.
+optional properties, `dependentRequired` or `dependencies`), `anyOf`/`oneOf`, `allOf` of
+objects, `not`, and `$ref`s into `$defs`.
 `documents(schema)` draws JSON values that are mostly valid and often just wrong (a bound
 crossed, a format bent, an item repeated, a required property missing, an extra one).
 
-`judge(schema)` is the reference: `jsonschema` with its own format checker (RFC 3339 via
+`judge(schema)` is the reference: `jsonschema`'s validator of the schema's draft, with its own
+format checker (RFC 3339 via
 rfc3339-validator, RFC 4122 via `uuid.UUID`), with two documented corrections where it departs
 from the specification: `multipleOf` divides exactly in decimal (jsonschema divides floats, so
 `3` would not be a multiple of `0.1`), and the RFC 3339 leap second `23:59:60Z` is a date-time.
@@ -122,6 +125,10 @@ def _object(children: st.SearchStrategy[Any], *, top: bool = False) -> st.Search
         closed = draw(st.sampled_from([True, False, None]))
         if closed is not None:
             schema["additionalProperties"] = not closed
+        if names and draw(st.integers(0, 4)) == 0:
+            # which of the two a validator applies depends on the draft (`schemas` draws it)
+            word = draw(st.sampled_from(["dependentRequired", "dependencies"]))
+            schema[word] = {draw(st.sampled_from(names)): [draw(st.sampled_from(names))]}
         return schema
 
     return build()
@@ -145,14 +152,18 @@ def _combined(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     )
 
 
+DRAFTS = ("https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#")
+
+
 @st.composite
 def schemas(draw: Any) -> dict[str, Any]:
-    """An event schema: an object at the top, `$defs/shared` for references."""
+    """An event schema: an object at the top, `$defs/shared` for references; 2020-12 or, one
+    time in four, draft-07 (the two drafts a schema file may declare)."""
     tree = st.recursive(_leaf(), _combined, max_leaves=6)
     shared = draw(st.one_of(_leaf(), _object(_leaf())))
     body = draw(_object(tree, top=True))
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **body,
-            "$defs": {"shared": shared}}  # fmt: skip
+    draft = DRAFTS[1] if draw(st.integers(0, 3)) == 0 else DRAFTS[0]
+    return {"$schema": draft, **body, "$defs": {"shared": shared}}
 
 
 # --- documents near a schema ---------------------------------------------------------------
@@ -253,11 +264,18 @@ def _date_time(value: object) -> bool:
     return bool(validate_rfc3339(value.upper()))
 
 
-_Judge = extend(jsonschema.Draft202012Validator, {"multipleOf": _exact_multiple_of})
+_JUDGES = {
+    draft: extend(cls, {"multipleOf": _exact_multiple_of})
+    for draft, cls in zip(
+        DRAFTS, (jsonschema.Draft202012Validator, jsonschema.Draft7Validator), strict=True
+    )
+}
 
 
 def judge(schema: dict[str, Any]) -> Any:
-    return _Judge(schema, format_checker=FORMATS)
+    """The validator of the schema's draft (2020-12 unless it says draft-07), exact multipleOf."""
+    declared = schema.get("$schema") if isinstance(schema, dict) else None
+    return _JUDGES.get(declared, _JUDGES[DRAFTS[0]])(schema, format_checker=FORMATS)
 
 
 def same(out: Any, doc: Any) -> bool:
