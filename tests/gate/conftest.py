@@ -126,6 +126,35 @@ def make_repo(root: Path) -> Repo:
 
 
 @pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A schema cache of the test's own (the commands fill it; a test may delete it)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE", raising=False)
+    return folder
+
+
+@contextlib.contextmanager
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
+    """Every file read through `Path.read_text`/`read_bytes` inside the block, in order."""
+    seen: list[Path] = []
+    real_text, real_bytes = Path.read_text, Path.read_bytes
+
+    def read_text(self: Path, *args: Any, **kwargs: Any) -> str:
+        seen.append(self)
+        return real_text(self, *args, **kwargs)
+
+    def read_bytes(self: Path) -> bytes:
+        seen.append(self)
+        return real_bytes(self)
+
+    with monkeypatch.context() as m:
+        m.setattr(Path, "read_text", read_text)
+        m.setattr(Path, "read_bytes", read_bytes)
+        yield seen
+
+
+@pytest.fixture
 def repo(tmp_path: Path) -> Iterator[Repo]:
     """A repository on `main` with two published types (and their lock), then a branch `pr`."""
     r = make_repo(tmp_path / "repo")

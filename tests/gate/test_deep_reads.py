@@ -9,15 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.gate.conftest import Repo, make_repo, order_v1, product_v1, product_v2
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE", raising=False)
-    return folder
+from tests.gate.conftest import Repo, make_repo, order_v1, product_v1, product_v2, reads
 
 
 def _thing(i: int) -> dict[str, Any]:
@@ -36,27 +28,15 @@ def r(tmp_path: Path, cache_dir: Path) -> Iterator[Repo]:
 
 def _reads(r: Repo, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, list[str]]:
     """(exit code, output, the schema files under the project's schemas/ the command read)."""
-    reads: list[str] = []
-    real_text, real_bytes = Path.read_text, Path.read_bytes
     schemas = r.root / "schemas"
-
-    def note(path: Path) -> None:
-        if path.suffix in (".avsc", ".json") and path.is_relative_to(schemas):
-            reads.append(path.relative_to(schemas).as_posix())
-
-    def read_text(self: Path, *a: Any, **k: Any) -> str:
-        note(self)
-        return real_text(self, *a, **k)
-
-    def read_bytes(self: Path) -> bytes:
-        note(self)
-        return real_bytes(self)
-
-    with monkeypatch.context() as m:
-        m.setattr(Path, "read_text", read_text)
-        m.setattr(Path, "read_bytes", read_bytes)
+    with reads(monkeypatch) as seen:
         run = r.run(*args)
-    return run.code, run.out + run.err, sorted(set(reads))
+    files = {
+        p.relative_to(schemas).as_posix()
+        for p in seen
+        if p.suffix in (".avsc", ".json") and p.is_relative_to(schemas)
+    }
+    return run.code, run.out + run.err, sorted(files)
 
 
 def _uncached(r: Repo, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:

@@ -8,19 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.gate.conftest import Repo, make_repo, order_v1, product_v1, product_v2
+from tests.gate.conftest import Repo, make_repo, order_v1, product_v1, product_v2, reads
 
 from event_contracts._gate import plan as plan_module
 
 MONEY = {"type": "object", "properties": {"cents": {"type": "integer"}}}
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE", raising=False)
-    return folder
 
 
 def _shipped(money: dict[str, Any] | None) -> dict[str, Any]:
@@ -131,28 +123,16 @@ def _repository(root: Path, types: int) -> Repo:
 def _schema_reads(r: Repo, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The schema files (.avsc, .json) one `check` reads, with a warm cache."""
     assert r.run("check", "--no-proof").code == 0  # warms the cache
-    reads: list[str] = []
-    real_text, real_bytes = Path.read_text, Path.read_bytes
-
-    def note(path: Path) -> None:
-        if path.suffix in (".avsc", ".json") and "schemas" in path.parts:
-            side = "head" if path.is_relative_to(r.root) else "base"  # base: a temporary copy
-            reads.append(f"{side} {'/'.join(path.parts[path.parts.index('schemas') :])}")
-
-    def read_text(self: Path, *args: Any, **kwargs: Any) -> str:
-        note(self)
-        return real_text(self, *args, **kwargs)
-
-    def read_bytes(self: Path) -> bytes:
-        note(self)
-        return real_bytes(self)
-
-    with monkeypatch.context() as m:
-        m.setattr(Path, "read_text", read_text)
-        m.setattr(Path, "read_bytes", read_bytes)
+    with reads(monkeypatch) as seen:
         run = r.run("check", "--no-proof")
     assert run.code == 0, run.out + run.err
-    return reads
+    return [
+        # base: a temporary copy
+        f"{'head' if path.is_relative_to(r.root) else 'base'} "
+        + "/".join(path.parts[path.parts.index("schemas") :])
+        for path in seen
+        if path.suffix in (".avsc", ".json") and "schemas" in path.parts
+    ]
 
 
 def test_a_pull_request_reads_what_it_changes_not_the_repository(

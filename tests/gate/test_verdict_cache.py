@@ -19,14 +19,6 @@ from event_contracts._gate import plan as plan_module
 MONEY = {"type": "object", "properties": {"cents": {"type": "integer"}}}
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("EVENT_CONTRACTS_NO_CACHE", raising=False)
-    return folder
-
-
 def _order(total: dict[str, Any] | None, *, title: str = "OrderPlaced") -> dict[str, Any]:
     schema = {**order_v1(), "title": title}
     if total is not None:

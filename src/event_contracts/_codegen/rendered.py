@@ -1,7 +1,7 @@
 """Rendered version files, remembered by their input key across runs and projects.
 
 A version file is a function of its inputs (`writer._input_key`: the generator's source, the
-package name, the event's metadata, the schema text and the files it references). When the
+package name, the event's metadata, the schema file's blob id and the files it references). When the
 package folder is new or was deleted, `generate` must write every file, but it need not plan
 and render the ones it rendered before (`bench/scaling.py` at 5,000 types: rendering every file
 without writing one went from 3.9 s to 2.1 s).

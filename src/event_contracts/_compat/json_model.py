@@ -129,7 +129,7 @@ class Document:
     prefix: str = ""  # "" for the schema under check; "other.json#" for a sibling file
     dialect: str = DRAFT_2020  # the draft its documents are validated with (`dialect_of`)
     ignored: frozenset[str] = frozenset()
-    """What its validator ignores (`ignored_words`): a sound walk reads the schema without."""
+    """What its validator ignores (`ignored_by`): a sound walk reads the schema without."""
     judge: str = ""
     """A sound walk's: the name of its validator class (`validator_class`). Equal schemas
     mean the same data only under one validator: draft-04's `integer` refuses 1.0."""
@@ -208,9 +208,10 @@ _IGNORED_BY = {
 }
 
 
-def ignored_words(raw: Any) -> frozenset[str]:
-    """The keywords the validator of document `raw` ignores, of those the parser reads."""
-    return _IGNORED_BY.get(validator_class(raw).__name__, frozenset())
+def ignored_by(judge: str) -> frozenset[str]:
+    """The keywords validator class `judge` (a `validator_class` name) ignores, of those the
+    parser reads."""
+    return _IGNORED_BY.get(judge, frozenset())
 
 
 def dialect_of(raw: Any) -> str:

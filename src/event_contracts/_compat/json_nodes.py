@@ -33,7 +33,7 @@ from event_contracts._compat.json_model import (
     canonical,
     dialect_of,
     draft_of,
-    ignored_words,
+    ignored_by,
     validator_class,
 )
 from event_contracts._compat.json_parse import REF_WORDS, parse
@@ -75,8 +75,8 @@ class Loader:
     def document(self, raw: Any, base: Path | None, uri: str = "") -> Document:
         if isinstance(raw, dict) and isinstance(raw.get("$id"), str):
             uri = urljoin(uri, raw["$id"])
-        ignored = ignored_words(raw) if self.sound else frozenset()
         judge = validator_class(raw).__name__ if self.sound else ""
+        ignored = ignored_by(judge)
         doc = Document(
             raw,
             uri,

@@ -102,9 +102,8 @@ def _reference(raw: dict[str, Any], doc: Document) -> str | None:
         return dynamic
     recursive = raw.get("$recursiveRef")
     root_uri = doc.raw.get("$schema") if isinstance(doc.raw, dict) else None
-    if isinstance(recursive, str) and isinstance(root_uri, str) and "2019-09" in root_uri:
-        return recursive
-    if isinstance(recursive, str) and doc.loader.sound:
+    in_2019 = isinstance(root_uri, str) and "2019-09" in root_uri
+    if isinstance(recursive, str) and (in_2019 or doc.loader.sound):
         return recursive
     return None
 

@@ -317,8 +317,8 @@ def _bound(node: Node, side: str) -> Any:
 
 
 def _draft4(node: Node) -> bool:
-    uri = node.doc.raw.get("$schema") if isinstance(node.doc.raw, dict) else None
-    return isinstance(uri, str) and ("draft-04" in uri or "draft-03" in uri)
+    """Judged by draft-04's (or -03's) validator: boolean exclusive flags modify the bound."""
+    return node.doc.judge in ("Draft3Validator", "Draft4Validator")
 
 
 def _tighter(a: tuple[Decimal, bool], b: tuple[Decimal, bool], side: str) -> tuple[Decimal, bool]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from event_contracts._compat.json_diff import Difference, Diffs, at, kw
-from event_contracts._compat.json_nodes import DRAFT_07, Node, canonical
+from event_contracts._compat.json_nodes import Node, canonical
 
 if TYPE_CHECKING:
     from event_contracts._compat.json_walk import Walker
@@ -31,8 +31,7 @@ def _counts(node: Node) -> tuple[Any, int, int | None]:
     schema = raw.get("contains")
     if schema is None:
         return None, 0, None
-    if node.doc.dialect == DRAFT_07:
-        return schema, 1, None
+    # before 2019-09 a validator ignores min/maxContains: the sound parse left them out
     low, high = raw.get("minContains", 1), raw.get("maxContains")
     low = low if isinstance(low, int) and not isinstance(low, bool) else 1
     high = high if isinstance(high, int) and not isinstance(high, bool) else None

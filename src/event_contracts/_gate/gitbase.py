@@ -105,19 +105,18 @@ def fetch(
         for i in range(0, len(present), _CHUNK)
     ]
     shown = start_git(repo, "show", f"{commit}:{prefix}{LOCK_NAME}") if diff.lock else None
-    tars = []
-    for started in archives:
+    tars, failed = [], None
+    for started in archives:  # every one waited for: no git left running
         try:
             tars.append(started.output())
-        except GitError:
-            if shown is not None:
-                with contextlib.suppress(GitError):
-                    shown.output()  # no git left running
-            raise
+        except GitError as exc:
+            failed = failed or exc
     lock = None
     if shown is not None:
         with contextlib.suppress(GitError):  # no lock file at the base
             lock = shown.output()
+    if failed is not None:
+        raise failed
     return Fetched(head_ids, diff, tuple(tars), lock)
 
 
