@@ -51,6 +51,7 @@ def load_head(
     `probe`: told the files' blob ids as soon as they are known."""
     dirs: Folders = {}
     with phase("load head: file ids"):
+        cache.current().preload()  # the scan needs it; read while git lists the files
         ids = folder_ids(schemas, dirs=dirs)
     if probe is not None:
         probe.head_ids(ids)

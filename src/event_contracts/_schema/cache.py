@@ -120,6 +120,11 @@ class Cache:
                     self._read = entries if isinstance(entries, dict) else {}
         return self._read
 
+    def preload(self) -> None:
+        """Read the file now (it is read on first use anyway): for a caller with time to fill,
+        such as the gate waiting for git."""
+        self._entries  # noqa: B018
+
     def get(self, kind: str, text: str, compute: Callable[[], T], decode: Callable[[Any], T]) -> T:
         """The cached result of `compute()` for `text`, else computed and remembered.
         `decode` turns the JSON form back (tuples were written as lists)."""

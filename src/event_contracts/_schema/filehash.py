@@ -161,6 +161,12 @@ def _listed_by_git(
     entries = _INDEX_ENTRY.findall(text)
     if len(entries) != text.count("\0"):
         return None  # a line of a form not understood here: walk instead
+    # a listing with no dot name and no skipped folder anywhere needs no test per path
+    hidden = (
+        "\t." in text
+        or "/." in text
+        or any(f"/{d}/" in text or f"\t{d}/" in text for d in skip_dirs)
+    )
     folder_of: tuple[str, dict[str, bool]] | None = None  # the last file's (git lists by path)
     for mode, blob, stage, rel in entries:
         if mode == "160000":
@@ -174,7 +180,7 @@ def _listed_by_git(
                 folder_of[1][rel.rpartition("/")[2]] = True
             else:
                 folder_of = _enter(dirs, rel)
-        if not _visible(rel, skip_dirs):
+        if hidden and not _visible(rel, skip_dirs):
             continue
         if clean:
             known[rel] = blob
