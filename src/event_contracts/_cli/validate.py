@@ -12,6 +12,7 @@ from typing import Any
 from event_contracts._bus.coverage import coverage
 from event_contracts._cli.common import project
 from event_contracts._schema.filehash import Folders, folder_ids
+from event_contracts._schema.ignored_keywords import keyword_warnings
 from event_contracts._schema.loader import scan
 from event_contracts.errors import Problem
 
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     catalog, problems = scan(proj.schemas, config=proj.config, ids=ids, dirs=dirs)
     # Handler coverage of the bus (`handlers` in [tool.event-contracts]), read from the code.
     missing, warnings = coverage(proj.root, catalog)
+    warnings = [*keyword_warnings(catalog), *warnings]
     problems = [relative_to(p, proj.root) for p in [*problems, *missing]]
     warnings = [relative_to(p, proj.root) for p in warnings]
     if args.format == "json":
@@ -59,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
                     "code": p.code,
                     "file": str(p.file) if p.file else None,
                     "line": p.line,
+                    "column": p.column,
+                    "pointer": p.pointer,
                     "message": p.message,
                     "fix": p.fix,
                 }
@@ -70,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         from event_contracts._report.github import problems as annotations
 
         ok = f"{len(catalog)} event types, {sum(len(t.versions) for t in catalog)} versions"
-        sys.stdout.write(annotations(problems, ok))
+        sys.stdout.write(annotations(problems, ok, warnings))
     else:
         for p in problems:
             print(f"{p.location()}: {p.code}: {p.message}")

@@ -12,6 +12,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from event_contracts._schema import jsonschema as json_schema
+
 if TYPE_CHECKING:
     from event_contracts._compat.json_nodes import Loader
 
@@ -185,18 +187,8 @@ def validator_class(raw: Any) -> Any:
 
 # Keywords the parser reads that a draft's validator does not apply: it ignores them, and so
 # must a walk that judges data (Confluent's loaders read some of them whatever the draft).
-_SINCE_2019 = frozenset(
-    {
-        "dependentRequired",
-        "dependentSchemas",
-        "unevaluatedProperties",
-        "unevaluatedItems",
-        "minContains",
-        "maxContains",
-        "prefixItems",
-    }
-)
-_DYNAMIC = frozenset({"$dynamicRef", "$recursiveRef"})
+_SINCE_2019 = json_schema.SINCE_2019
+_DYNAMIC = json_schema.DYNAMIC_REFS
 _BEFORE_06 = frozenset({"const", "contains", "propertyNames"})
 _IGNORED_BY = {
     "Draft3Validator": _SINCE_2019 | _DYNAMIC | _BEFORE_06 | {"if", "then", "else"},
@@ -204,7 +196,7 @@ _IGNORED_BY = {
     "Draft6Validator": _SINCE_2019 | _DYNAMIC | {"if", "then", "else"},
     "Draft7Validator": _SINCE_2019 | _DYNAMIC,
     "Draft201909Validator": frozenset({"dependencies", "prefixItems", "$dynamicRef"}),
-    "Draft202012Validator": frozenset({"dependencies", "additionalItems", "$recursiveRef"}),
+    "Draft202012Validator": json_schema.IGNORED_BY_DRAFT["2020-12"],
 }
 
 

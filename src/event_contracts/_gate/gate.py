@@ -18,6 +18,7 @@ from event_contracts._gate.checks import (
     new_type_cases,
     presence_cases,
 )
+from event_contracts._gate.keywords import keyword_cases
 from event_contracts._gate.lockcheck import Lock, lock_cases
 from event_contracts._gate.model import CheckCase, GateReport, TypeSummary
 from event_contracts._gate.plan import TypeChange, plan
@@ -71,6 +72,7 @@ def run_gate(
             cases += chain_cases(tc, checker, where, recheck_all=full)
             cases += new_type_cases(tc, lookup, where)
             cases += union_order_cases(tc, where)
+            cases += keyword_cases(tc, where)
         cases += lock_cases(head, lock, base_lock=base_lock, base=base, where=where)
     cases += extra
     with phase("semver suggestion"):

@@ -18,6 +18,7 @@ RULES = MappingProxyType(
         "MODE_CHANGED": "the compatibility mode or policy changed, no weaker",
         "MODE_RELAXED": "the compatibility mode was relaxed",
         "UNION_READS_DIFFER": "an Avro union that Avro's readers resolve differently",
+        "JSONSCHEMA_IGNORED_KEYWORD": "a new JSON Schema version uses a keyword its draft ignores",
         "LOCK_MISMATCH": "a version's fingerprint differs from registry.lock",
         "LOCK_REWRITTEN": "registry.lock lines that existed at the base changed",
         "LOCK_ENTRY_MISSING": "a version is not recorded in registry.lock",

@@ -79,12 +79,15 @@ def render(report: GateReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def problems(found: Sequence[Problem], ok: str) -> str:
-    """`validate`'s problems as error annotations (at most LIMIT), then a closing notice.
+def problems(found: Sequence[Problem], ok: str, warnings: Sequence[Problem] = ()) -> str:
+    """`validate`'s problems as error annotations and its warnings as warning annotations (at
+    most LIMIT in all), then a closing notice.
 
     `ok` is the notice when nothing is wrong (e.g. "12 event types, 19 versions")."""
+    shown = [("error", p) for p in found[:LIMIT]]
+    shown += [("warning", p) for p in warnings[: LIMIT - len(shown)]]
     lines = []
-    for p in found[:LIMIT]:
+    for level, p in shown:
         props = []
         if p.file is not None:
             props.append(f"file={_prop(str(p.file))}")
@@ -96,12 +99,14 @@ def problems(found: Sequence[Problem], ok: str) -> str:
         message = f"{p.message} ({p.pointer})" if p.pointer else p.message
         if p.fix:
             message += f"\nfix: {p.fix}"
-        lines.append(f"::error {','.join(props)}::{_data(message)}")
+        lines.append(f"::{level} {','.join(props)}::{_data(message)}")
     if not found:
         summary = f"event-contracts validate: ok, {ok}"
     else:
         summary = f"event-contracts validate: {len(found)} problem(s)"
         if len(found) > LIMIT:
             summary += f"; {len(found) - LIMIT} not annotated (limit {LIMIT}): run it locally"
+    if warnings:
+        summary += f"; {len(warnings)} warning(s)"
     lines.append(f"::notice title=event-contracts::{_data(summary)}")
     return "\n".join(lines) + "\n"

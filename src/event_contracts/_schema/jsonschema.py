@@ -19,6 +19,25 @@ SUPPORTED_DRAFTS = {
     DRAFT_07.rstrip("#"): "07",
 }
 
+SINCE_2019 = frozenset(
+    {
+        "dependentRequired",
+        "dependentSchemas",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "minContains",
+        "maxContains",
+        "prefixItems",
+    }
+)
+"""Keywords 2019-09 added that draft-07 (and earlier) validators ignore."""
+DYNAMIC_REFS = frozenset({"$dynamicRef", "$recursiveRef"})
+IGNORED_BY_DRAFT = {
+    "2020-12": frozenset({"dependencies", "additionalItems", "$recursiveRef"}),
+    "07": SINCE_2019 | DYNAMIC_REFS,
+}
+"""Keywords a supported draft's validator (`validator_class`) skips that another draft defines."""
+
 
 def canonical_and_fingerprint(schema: Any) -> tuple[str, str]:
     canonical = json.dumps(schema, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

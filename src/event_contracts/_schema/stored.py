@@ -111,11 +111,14 @@ _DECIDING = (
     "jsonrefs.py",
     "jsontext.py",
     "names.py",
+    "ignored_keywords.py",
 )
 
 
 @functools.cache
-def _code() -> str:
+def code_hash() -> str:
+    """A hash of the code that decides a load (`_DECIDING`): part of every key made here, and
+    of the keys of other results remembered by blob id (`ignored_keywords`)."""
     digest = hashlib.sha256()
     for name in _DECIDING:
         digest.update((Path(__file__).parent / name).read_bytes())
@@ -124,7 +127,7 @@ def _code() -> str:
 
 def version_key(type_id: str, number: int, fmt: Format, blob: str, *, deep: bool = False) -> str:
     kind = "deep-version" if deep else "shallow-version"
-    return f"{kind}:{_code()}:{type_id}:{number}:{fmt}:{blob}"
+    return f"{kind}:{code_hash()}:{type_id}:{number}:{fmt}:{blob}"
 
 
 def nested_types(v: SchemaVersion) -> tuple[tuple[str, str], ...]:
@@ -173,7 +176,7 @@ def remember_version(
 def stored_toml(blob: str | None) -> dict[str, Any] | None:
     if blob is None:
         return None
-    found = cache.current().find(f"event-toml:{_code()}:{blob}")
+    found = cache.current().find(f"event-toml:{code_hash()}:{blob}")
     return found if isinstance(found, dict) else None
 
 
@@ -186,4 +189,4 @@ def remember_toml(blob: str | None, data: dict[str, Any]) -> None:
     except (TypeError, ValueError):
         return
     if same:
-        cache.current().keep(f"event-toml:{_code()}:{blob}", data)
+        cache.current().keep(f"event-toml:{code_hash()}:{blob}", data)
