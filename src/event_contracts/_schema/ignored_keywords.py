@@ -90,7 +90,7 @@ def keyword_warnings(catalog: Catalog) -> list[Problem]:
         if t.format != "jsonschema":
             continue
         for v in t.versions:
-            blob = ids.get(v.source.relative_to(catalog.root).as_posix())
+            blob = ids.get(f"{t.module}/{t.name}/{v.source.name}")
             key = f"jsonschema-ignored:{code_hash()}:{blob}" if blob else None
             found = _pairs(cache.current().find(key)) if key else None
             if found is None:
