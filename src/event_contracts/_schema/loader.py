@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.event_toml import _event_toml, _toml_line
@@ -24,7 +24,13 @@ from event_contracts._schema.names import (
     snake_case,
 )
 from event_contracts._schema.scan_state import ScanState as _Scan
-from event_contracts._schema.stored import nested_types
+from event_contracts._schema.stored import (
+    StoredVersion,
+    nested_types,
+    remember_type,
+    stored_type,
+    type_key,
+)
 from event_contracts._schema.version_file import _at, _load_version
 from event_contracts._vocab import Mode, Policy
 from event_contracts.errors import Problem, SchemaError, UsageError
@@ -186,7 +192,19 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
         )
         return
     s.declared.add(type_id)
-    listing = _listing(event_dir, s, f"{module}/{name}")
+    rel = f"{module}/{name}"
+    # a folder git vouches for whole, loaded before without a problem: one look-up
+    known = s.dirs.get(rel) if s.dirs is not None and s.ids is not None and not s.deep else None
+    key = type_key(type_id, rel, known, s.ids) if known is not None and s.ids else None
+    record = stored_type(key)
+    if record is not None:
+        kept, stored = record
+        suffix = ".avsc" if stored[0][1] == "avro" else ".json"
+        found = [StoredVersion(n, f, _child(event_dir, f"v{n}{suffix}"), fp) for n, f, fp in stored]
+        _add_type(s, type_id, event_dir, stored[0][1], kept, found)
+        return
+    before = len(s.problems)
+    listing = _listing(event_dir, s, rel)
     leaving = {e.name for e in listing if e.link and s.leaves(e.path)}
     inside = [e for e in listing if e.name not in leaving]
     meta = None if "event.toml" in leaving else _event_toml(s, type_id, event_dir)
@@ -242,6 +260,21 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
             versions.append(v)
     if meta is None or len(versions) != len(numbers):
         return
+    _add_type(s, type_id, event_dir, fmt, meta, versions)
+    if key is not None and len(s.problems) == before:
+        blobs = [s.blob(type_id, files[v.number].name) for v in versions]
+        remember_type(key, type_id, s.blob(type_id, "event.toml"), versions, blobs)
+
+
+def _add_type(
+    s: _Scan,
+    type_id: str,
+    event_dir: Path,
+    fmt: Format,
+    meta: Mapping[str, Any],
+    versions: Sequence[SchemaVersion],
+) -> None:
+    module, _, name = type_id.partition(".")
     mode_value = meta.get("mode")
     policy_value = meta.get("policy")
     deprecated = meta.get("deprecated")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +191,62 @@ def remember_toml(blob: str | None, data: dict[str, Any]) -> None:
         return
     if same:
         cache.current().keep(f"event-toml:{code_hash()}:{blob}", data)
+
+
+def type_key(
+    type_id: str, rel: str, listing: Mapping[str, bool], ids: Mapping[str, str]
+) -> str | None:
+    """The key of a shallow load of a whole event type folder (`rel` under the schemas folder):
+    its id, and every entry's name and blob id. None when an entry is a folder or has no id
+    (the full scan reads and reports those)."""
+    parts = [type_id]
+    for name in sorted(listing):
+        blob = ids.get(f"{rel}/{name}") if listing[name] else None
+        if blob is None:
+            return None
+        parts.append(f"{name}\0{blob}")
+    digest = hashlib.sha1("\0".join(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"shallow-type:{code_hash()}:{digest}"
+
+
+StoredType = tuple[dict[str, Any], list[tuple[int, Format, str]]]
+"""A type folder's shallow load: its checked `event.toml` and (number, format, fingerprint) of
+each version, in order."""
+
+
+def stored_type(key: str | None) -> StoredType | None:
+    """The type folder's load remembered under `key` (`type_key`), if any."""
+    found = cache.current().find(key) if key is not None else None
+    try:
+        meta, versions = found  # type: ignore[misc]
+        out = [(int(n), _FORMATS[fmt], str(fp)) for n, fmt, fp in versions]
+    except (TypeError, ValueError, KeyError):
+        return None  # none, or a damaged entry: the folder is scanned
+    return (meta, out) if isinstance(meta, dict) and out else None
+
+
+_FORMATS: dict[str, Format] = {"avro": "avro", "jsonschema": "jsonschema"}
+
+
+def remember_type(
+    key: str | None,
+    type_id: str,
+    toml_blob: str | None,
+    versions: Sequence[SchemaVersion],
+    blobs: Sequence[str | None],
+) -> None:
+    """Remember a type folder that loaded without a problem, when each of its files is
+    remembered on its own (`stored_toml`, `stored_version`): the record only bundles them, so
+    it holds nothing a file-by-file load would not trust."""
+    if key is None:
+        return
+    meta = stored_toml(toml_blob)
+    if meta is None:
+        return
+    for v, blob in zip(versions, blobs, strict=True):
+        if (
+            blob is None
+            or cache.current().find(version_key(type_id, v.number, v.format, blob)) != v.fingerprint
+        ):
+            return
+    cache.current().keep(key, [meta, [[v.number, v.format, v.fingerprint] for v in versions]])
