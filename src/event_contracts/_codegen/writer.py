@@ -203,8 +203,7 @@ def inputs_digest(schemas: Path, config: Config, *, ids: Mapping[str, str] | Non
     digest = hashlib.sha256(f"{_code_hash()}\0{config.package}\0{config.schemas}".encode())
     if ids is None:
         ids = folder_ids(schemas) if schemas.is_dir() else {}
-    for rel, sha in sorted(ids.items()):
-        digest.update(f"\0{rel}\0{sha}".encode())
+    digest.update("".join(f"\0{rel}\0{sha}" for rel, sha in sorted(ids.items())).encode())
     return digest.hexdigest()
 
 
@@ -222,6 +221,8 @@ def _recorded_outputs(data: object) -> dict[str, str]:
     outputs = data.get("outputs")
     if not isinstance(outputs, dict):
         return {}
+    if all(type(v) is str for v in outputs.values()):  # as written (JSON keys are strings)
+        return outputs
     return {str(k): str(v) for k, v in outputs.items()}
 
 
@@ -232,11 +233,11 @@ def _unchanged_since_manifest(
     content id: from git's index where git knows a file is unchanged, else hashed)."""
     if not isinstance(data, dict) or data.get("inputs") != digest or not outputs:
         return False
-    if existing - set(outputs) - {MANIFEST, "__init__.py"}:
+    if existing - outputs.keys() - {MANIFEST, "__init__.py"}:
         return False
     if not all(rel in on_disk for rel in ("__init__.py", "py.typed")):
         return False
-    return all(on_disk.get(rel) == sha for rel, sha in outputs.items())
+    return on_disk.items() >= outputs.items()  # each output on disk with the id recorded
 
 
 def expected_tree(
