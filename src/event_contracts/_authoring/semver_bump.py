@@ -96,7 +96,9 @@ def suggest_bump(base: Catalog | None, head: Catalog) -> Bump:
             Change("minor", "added-type", type_id, None, f"new event type {type_id}{also}")
         )
     for type_id in sorted(before.keys() & after.keys()):
-        changes += _compare_type(before[type_id], after[type_id])
+        old, new = before[type_id], after[type_id]
+        if old is not new:  # the same object: a type the gate took from the working tree
+            changes += _compare_type(old, new)
     level: Level = "none"
     for c in changes:
         if LEVELS.index(c.level) > LEVELS.index(level):

@@ -79,6 +79,9 @@ def plan(base: Catalog | None, head: Catalog) -> tuple[TypeChange, ...]:
         elif h is None:
             gone = tuple(VersionChange(v.number, "deleted", None, v) for v in b.versions)
             out.append(TypeChange(type_id, "removed", None, b, gone))
+        elif h is b:  # an unchanged folder: the base took the working tree's type
+            same = tuple(VersionChange(v.number, "same", v, v) for v in h.versions)
+            out.append(TypeChange(type_id, "unchanged", h, b, same))
         else:
             out.append(_compare(h, b))
     return tuple(out)
