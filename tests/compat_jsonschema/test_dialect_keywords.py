@@ -9,14 +9,17 @@ checker must say incompatible. (`test_sound_properties.py` draws such pairs at r
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
 
+from event_contracts._cli.main import main
 from event_contracts._compat.jsonschema import check_jsonschema
 from event_contracts._compat.model import Mode, Policy
+from event_contracts.errors import UsageError
 
 D4 = "http://json-schema.org/draft-04/schema#"
 D7 = "http://json-schema.org/draft-07/schema#"
@@ -114,3 +117,30 @@ def test_a_minimum_of_0_deeper_down_is_not_taken_for_this_nodes() -> None:
     # and a 0 minimum alone still constrains nothing
     zero = {**OBJ, "properties": {"b": {**ARR, "items": {**ARR, "minItems": 0}}}}
     assert check_jsonschema(old, zero, Mode.BACKWARD, policy=Policy.STRICT).compatible
+
+
+D3 = "http://json-schema.org/draft-03/schema#"
+DRAFT_03_ONLY = [  # what only draft-03 reads: the judge refuses the document, later drafts not
+    ({"properties": {"a": {"required": True}}}, {}),
+    ({"properties": {"x": {"divisibleBy": 2}}}, {"x": 3}),
+    ({"disallow": "object"}, {}),
+    ({"extends": {"properties": {"a": {"type": "string"}}}}, {"a": 1}),
+]
+
+
+@pytest.mark.parametrize(("added", "refused"), DRAFT_03_ONLY)
+def test_draft_03_is_refused_not_judged_by_later_drafts(
+    added: dict[str, Any], refused: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = {"$schema": D3, **OBJ}, {"$schema": D3, **OBJ, **added}
+    judge = validator_for(new)
+    assert judge(old).is_valid(refused) and not judge(new).is_valid(refused)  # it does break
+    with pytest.raises(UsageError, match="draft-03"):
+        check_jsonschema(old, new, Mode.BACKWARD)
+    with pytest.raises(UsageError, match="draft-03"):  # either side
+        check_jsonschema({**OBJ, **added}, new, Mode.FORWARD)
+    files = [tmp_path / "old.json", tmp_path / "new.json"]
+    for path, schema in zip(files, (old, new), strict=True):
+        path.write_text(json.dumps(schema))
+    assert main(["compat", *map(str, files), "--mode", "BACKWARD"]) == 2
+    assert "draft-03" in capsys.readouterr().err

@@ -76,6 +76,15 @@ class Loader:
         if isinstance(raw, dict) and isinstance(raw.get("$id"), str):
             uri = urljoin(uri, raw["$id"])
         judge = validator_class(raw).__name__ if self.sound else ""
+        if judge == "Draft3Validator":
+            # its `required: true`, `divisibleBy`, `disallow`, `extends` are no later draft's
+            # keywords: a walk that reads draft-04 and later would call such a change safe
+            raise UsageError(
+                (f"{uri}: " if uri else "")
+                + f"JSON Schema draft-03 ($schema {raw['$schema']!r}) is "
+                "not supported; its keywords (required: true, divisibleBy, disallow, extends) "
+                "mean nothing in later drafts. Declare draft-04 or later with $schema"
+            )
         ignored = ignored_by(judge)
         doc = Document(
             raw,
