@@ -50,17 +50,8 @@ GOOD: list[tuple[str, dict[str, Any]]] = [
         with_ref(f"{OWN_ID}#/$defs/Money", **{"$id": OWN_ID, "$defs": {"Money": MONEY}}),
     ),
     (
-        "embedded $id, relative",
-        with_ref(
-            "money.json", **{"$id": OWN_ID, "$defs": {"Money": {**MONEY, "$id": "money.json"}}}
-        ),
-    ),
-    (
-        "embedded $id, absolute",
-        with_ref(
-            "https://example.com/m.json",
-            **{"$defs": {"Money": {**MONEY, "$id": "https://example.com/m.json"}}},
-        ),
+        "an embedded $id in a file without $refs",
+        order(**{"$defs": {"Money": {**MONEY, "$id": "https://example.com/m.json"}}}),
     ),
     (
         "urn $id",
@@ -121,6 +112,47 @@ BAD: list[tuple[str, dict[str, Any], str, str]] = [
         "points at nothing",
     ),
 ]
+
+
+EMBEDDED: list[tuple[str, dict[str, Any]]] = [
+    (
+        "by a relative $id",
+        with_ref(
+            "money.json", **{"$id": OWN_ID, "$defs": {"Money": {**MONEY, "$id": "money.json"}}}
+        ),
+    ),
+    (
+        "by an absolute $id",
+        with_ref(
+            "https://example.com/m.json",
+            **{"$defs": {"Money": {**MONEY, "$id": "https://example.com/m.json"}}},
+        ),
+    ),
+    (
+        # the $ref inside resolves against the embedded resource: its own $defs, not the file's
+        "a pointer inside it",
+        with_ref(
+            "#/$defs/Money",
+            **{
+                "$defs": {
+                    "Money": {"$id": "urn:money", "$ref": "#/$defs/M", "$defs": {"M": MONEY}},
+                    "M": {"type": "string"},
+                }
+            },
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "schema"), EMBEDDED, ids=[e[0] for e in EMBEDDED])
+def test_an_embedded_resource_in_a_file_with_refs_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str], case: str, schema: dict[str, Any]
+) -> None:
+    # the compatibility check and the classes resolve each $ref against the file, JSON Schema
+    # against the resource it is in: refused, so no part judges the file by another schema
+    [p] = problems_for(project, capsys, schema)
+    assert (p["code"], p["pointer"]) == ("JSONSCHEMA_EMBEDDED_RESOURCE", "/$defs/Money/$id")
+    assert p["line"] is not None and "#/$defs/" in p["fix"]
 
 
 @pytest.mark.parametrize(("case", "schema"), GOOD, ids=[g[0] for g in GOOD])

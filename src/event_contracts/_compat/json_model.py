@@ -136,6 +136,8 @@ class Document:
     """A sound walk's: the name of its validator class (`validator_class`). Equal schemas
     mean the same data only under one validator: draft-04's `integer` refuses 1.0."""
     _scan: tuple[bool, bool] | None = None
+    embedded: str | None = None
+    """The pointer of its first embedded resource ("" for none; None: not looked for yet)."""
 
     @property
     def local_refs(self) -> bool:

@@ -38,6 +38,7 @@ from event_contracts._compat.json_model import (
 )
 from event_contracts._compat.json_parse import REF_WORDS, parse
 from event_contracts._schema.jsonpos import escape
+from event_contracts._schema.jsonrefs import embedded_resources
 from event_contracts.errors import UsageError
 
 __all__ = [
@@ -169,6 +170,7 @@ class Loader:
     def _target(self, node: Node) -> Node:
         doc = node.doc
         ref = node.ref
+        _refuse_embedded(doc)
         file_part, fragment = urldefrag(ref) if "#" in ref else (ref, "")
         if file_part:
             doc = self._sibling(doc, file_part, ref)
@@ -194,6 +196,22 @@ class Loader:
         sibling.prefix = f"{file_part}#"
         self._docs[uri] = sibling
         return sibling
+
+
+def _refuse_embedded(doc: Document) -> None:
+    """A document that embeds a resource (a subschema with an `$id` of its own) resolves the
+    `$ref`s inside it against that `$id`; this walk resolves every `$ref` against the file, so
+    such a document is refused rather than judged by other schemas than its validator's."""
+    if doc.embedded is None:
+        uri = doc.raw.get("$schema") if isinstance(doc.raw, dict) else None
+        draft = "04" if isinstance(uri, str) and "draft-04" in uri else doc.dialect
+        doc.embedded = next(embedded_resources(doc.raw, draft), "")
+    if doc.embedded:
+        raise UsageError(
+            f"{doc.prefix or ''}{doc.embedded}: a subschema with an $id of its own (an embedded "
+            "resource) in a schema with $refs is not supported: refer to it by JSON pointer "
+            "(#/$defs/...) without the $id, or move it to a file of its own"
+        )
 
 
 def _follow(raw: Any, fragment: str, ref: str) -> tuple[Any, str]:

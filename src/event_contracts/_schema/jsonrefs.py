@@ -1,10 +1,10 @@
 """`$ref`s in a JSON Schema file: each must resolve, without a network, to something that exists.
 
 Allowed: a fragment in the same resource (`#/$defs/Money`, `#money` for an `$anchor`), the
-document's own `$id` or an embedded `$id` (absolute or relative to the root `$id`), and a
-relative path to another file under `schemas/` (optionally with a fragment into it). Refused:
-any other absolute URL (remote: never fetched), a path leaving `schemas/`, and a ref whose file,
-pointer or anchor does not exist.
+document's own `$id`, and a relative path to another file under `schemas/` (optionally with a
+fragment into it). Refused: any other absolute URL (remote: never fetched), a path leaving
+`schemas/`, a ref whose file, pointer or anchor does not exist, and any ref in a file that
+embeds a resource (a subschema with an `$id` of its own: `embedded_resources`).
 """
 
 from __future__ import annotations
@@ -53,6 +53,28 @@ def reaches_files(schema: Any, draft: str = "2020-12") -> bool:
             pass
         return True
     return False
+
+
+def embedded_resources(schema: Any, draft: str) -> Iterator[str]:
+    """The pointer of each subschema below the root with an `$id` of its own (an embedded
+    resource: `$ref`s inside it resolve against it; `id` where `draft` is "04"). The
+    compatibility check and the generated classes resolve every `$ref` against the file, so a
+    file with both is refused."""
+    stack: list[tuple[Any, str]] = [(schema, "")]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, Mapping):
+            if at and (_sets_base(node, draft) or _draft4_id(node, draft)):
+                yield at
+            stack += [(v, at + pointer(k)) for k, v in node.items() if k not in DATA_KEYS]
+        elif isinstance(node, list):
+            stack += [(v, at + pointer(i)) for i, v in enumerate(node)]
+
+
+def _draft4_id(node: Mapping[str, Any], draft: str) -> bool:
+    """Draft-04 names a resource with `id` (the compatibility check reads that draft too)."""
+    sid = node.get("id")
+    return draft == "04" and isinstance(sid, str) and not sid.startswith("#")
 
 
 def _any_ref(node: Any) -> bool:

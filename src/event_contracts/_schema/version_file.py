@@ -12,7 +12,7 @@ from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.jsonpos import positions
-from event_contracts._schema.jsonrefs import ref_problems
+from event_contracts._schema.jsonrefs import embedded_resources, ref_problems
 from event_contracts._schema.jsontext import json_int, lone_surrogate
 from event_contracts._schema.model import Format, SchemaVersion
 from event_contracts._schema.scan_state import ScanState as _Scan
@@ -234,6 +234,19 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
                 "use a local ref (#/$defs/...) or a relative path to a file under schemas/",
                 pointer=ptr,
                 **_at(text, ptr),
+            )
+    if refs:
+        for ptr in embedded_resources(schema, json_schema.draft_of(schema)):
+            s.problem(
+                "JSONSCHEMA_EMBEDDED_RESOURCE",
+                path,
+                f"the subschema at {ptr} has an $id of its own (an embedded resource), and the "
+                "file has $refs: JSON Schema resolves a $ref inside it against that $id, the "
+                "compatibility check and the generated classes against the file",
+                "remove the $id (refer to the subschema as #/$defs/...), or move it to a file "
+                "of its own under schemas/ and refer to that file",
+                pointer=f"{ptr}/$id",
+                **_at(text, f"{ptr}/$id"),
             )
     if schema.get("type") != "object":
         s.problem(
