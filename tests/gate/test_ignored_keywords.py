@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from tests.gate.conftest import Repo, make_repo, order_v1, product_v1
+from tests.gate.conftest import Repo, make_repo, order_v1, product_v1, reads
 
 from event_contracts._schema.ignored_keywords import ignored_keywords
 
@@ -160,3 +160,16 @@ def test_check_warns_in_the_pull_request_that_adds_the_keyword(r: Repo) -> None:
     ]
     assert findings[0]["file"] == "schemas/orders/OrderPlaced/v2.json"
     assert findings[0]["pointer"] == "/dependencies"
+
+
+def test_validate_after_generate_reads_only_the_file_it_warns_about(
+    r: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert r.run("generate").code == 0  # its deep load notes what validate warns about
+    with reads(monkeypatch) as seen:
+        run = r.run("validate")
+    schemas = r.root / "schemas"
+    read = [p.relative_to(schemas).as_posix() for p in seen if p.is_relative_to(schemas)]
+    # only the file with something to say, for the line of its warning
+    assert [p for p in read if p.endswith(".json")] == ["orders/OrderShipped/v1.json"]
+    assert run.code == 0 and "JSONSCHEMA_IGNORED_KEYWORD" in run.out

@@ -78,6 +78,17 @@ def ignored_keywords(schema: Any, draft: str) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def remember(blob: str, schema: Any) -> list[tuple[str, str]]:
+    """The ignored keywords of a version file whose text is `blob`, kept in the cache (a deep
+    load calls this while it has the schema in memory, so `validate` need not read it)."""
+    from event_contracts._schema.stored import code_hash
+
+    draft = json_schema.draft_of(schema) if isinstance(schema, dict) else "2020-12"
+    found = ignored_keywords(schema, draft)
+    cache.current().keep(f"jsonschema-ignored:{code_hash()}:{blob}", [list(p) for p in found])
+    return found
+
+
 def keyword_warnings(catalog: Catalog) -> list[Problem]:
     """A warning for each ignored keyword in the catalog's JSON Schema versions. A file's
     findings are remembered by its git blob id, so an unchanged file is not read again."""
@@ -93,12 +104,10 @@ def keyword_warnings(catalog: Catalog) -> list[Problem]:
             blob = ids.get(f"{t.module}/{t.name}/{v.source.name}")
             key = f"jsonschema-ignored:{code_hash()}:{blob}" if blob else None
             found = _pairs(cache.current().find(key)) if key else None
-            if found is None:
-                schema = v.schema
-                draft = json_schema.draft_of(schema) if isinstance(schema, dict) else "2020-12"
-                found = ignored_keywords(schema, draft)
-                if key:
-                    cache.current().keep(key, [list(pair) for pair in found])
+            if found is None and blob:
+                found = remember(blob, v.schema)
+            elif found is None:
+                found = ignored_keywords(v.schema, json_schema.draft_of(v.schema))
             if not found:
                 continue
             draft = json_schema.draft_of(v.schema)

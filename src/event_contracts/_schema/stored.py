@@ -30,6 +30,7 @@ from typing import Any
 from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
+from event_contracts._schema.ignored_keywords import remember as remember_ignored
 from event_contracts._schema.jsonrefs import reaches_files
 from event_contracts._schema.jsontext import json_int
 from event_contracts._schema.model import Format, SchemaVersion
@@ -170,6 +171,8 @@ def remember_version(
     key = version_key(type_id, v.number, v.format, blob, deep=deep)
     if deep:
         cache.current().keep(key, [v.fingerprint, [list(pair) for pair in nested_types(v)]])
+        if v.format == "jsonschema":  # what `validate` warns about, found while it is parsed
+            remember_ignored(blob, v.schema)
     else:
         cache.current().keep(key, v.fingerprint)
 
