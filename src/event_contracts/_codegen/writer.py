@@ -271,7 +271,7 @@ def expected_tree(
             rel = f"{event.module}/{ref.file_module}.py"
             resource = version.source.relative_to(catalog.root).as_posix()
             source = f"{schemas_rel}/{resource}"
-            key = _input_key(package, event, version, schema_ids.get(resource))
+            key = _input_key(source, event, version, schema_ids.get(resource))
             entry = old_manifest.get(rel)
             output = known.get(rel)
             if output is not None and entry == {"input": key, "output": output}:
@@ -415,9 +415,12 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
-def _input_key(package: str, event: EventType, version: SchemaVersion, blob: str | None) -> str:
-    """`blob`: the version file's git blob id (its content, known without reading it)."""
-    parts = [_code_hash(), package, event.id, str(version.number), version.fingerprint]
+def _input_key(source: str, event: EventType, version: SchemaVersion, blob: str | None) -> str:
+    """What a version file is rendered from. `source`: the schema's path as its header names
+    it (the schemas folder's name included); `blob`: the version file's git blob id (its
+    content, known without reading it). Not the package's name: no version file mentions it,
+    so a proof's temporary package takes the renders `generate` made."""
+    parts = [_code_hash(), source, event.id, str(version.number), version.fingerprint]
     parts += [event.description, "-" if event.deprecated is None else f"+{event.deprecated}"]
     parts.append(blob or blob_id(version.source.read_bytes()))
     digest = hashlib.sha256("\0".join(parts).encode())
