@@ -13,7 +13,7 @@ from typing import Any
 
 from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
-from event_contracts._schema.jsonpos import pointer
+from event_contracts._schema.jsonrefs import spell as _spell
 from event_contracts._schema.model import Catalog
 from event_contracts.errors import Problem
 
@@ -59,22 +59,24 @@ def ignored_keywords(schema: Any, draft: str) -> list[tuple[str, str]]:
     '07') does not define, sorted; an ignored keyword's own value is not read further."""
     ignored = json_schema.IGNORED_BY_DRAFT[draft]
     found: list[tuple[str, str]] = []
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(schema, ())]
+    # each entry links to its parent's (key, parent): a pointer is spelled out only for what
+    # is found, so a deep schema costs its size, not its size times its depth
+    stack: list[tuple[Any, Any]] = [(schema, None)]
     while stack:  # a loop, not recursion: any depth `json` parsed is walked
-        node, at = stack.pop()
+        node, path = stack.pop()
         if not isinstance(node, dict):
             continue
         for key, value in node.items():
-            here = (*at, key)
+            here = (key, path)
             if key in ignored:
-                found.append((pointer(*here), key))
+                found.append((_spell(here), key))
                 continue
             if key in _ONE:
                 stack.append((value, here))
             if key in _LIST and isinstance(value, list):
-                stack += [(item, (*here, i)) for i, item in enumerate(value)]
+                stack += [(item, (i, here)) for i, item in enumerate(value)]
             if key in _MAP and isinstance(value, dict):
-                stack += [(sub, (*here, name)) for name, sub in value.items()]
+                stack += [(sub, (name, here)) for name, sub in value.items()]
     return sorted(found)
 
 

@@ -60,15 +60,26 @@ def embedded_resources(schema: Any, draft: str) -> Iterator[str]:
     resource: `$ref`s inside it resolve against it; `id` where `draft` is "04"). The
     compatibility check and the generated classes resolve every `$ref` against the file, so a
     file with both is refused."""
-    stack: list[tuple[Any, str]] = [(schema, "")]
+    # each entry links to its parent's: a pointer is spelled out only for what is found, so a
+    # deep schema costs its size, not its size times its depth
+    stack: list[tuple[Any, Any]] = [(schema, None)]
     while stack:
-        node, at = stack.pop()
+        node, path = stack.pop()
         if isinstance(node, Mapping):
-            if at and (_sets_base(node, draft) or _draft4_id(node, draft)):
-                yield at
-            stack += [(v, at + pointer(k)) for k, v in node.items() if k not in DATA_KEYS]
+            if path is not None and (_sets_base(node, draft) or _draft4_id(node, draft)):
+                yield spell(path)
+            stack += [(v, (k, path)) for k, v in node.items() if k not in DATA_KEYS]
         elif isinstance(node, list):
-            stack += [(v, at + pointer(i)) for i, v in enumerate(node)]
+            stack += [(v, (i, path)) for i, v in enumerate(node)]
+
+
+def spell(path: Any) -> str:
+    """The JSON pointer of a (key, parent) chain (None: the root)."""
+    parts = []
+    while path is not None:
+        key, path = path
+        parts.append(key)
+    return pointer(*reversed(parts))
 
 
 def _draft4_id(node: Mapping[str, Any], draft: str) -> bool:
