@@ -59,6 +59,14 @@ SEEDS: list[tuple[dict[str, Any], list[Any]]] = [
         [{"u": "6f1c2f0e2b6a4c559f1e0d7c4a5b3e21"}, {"u": "6f1c2f0e-2b6a-4c55-9f1e-0d7c4a5b3e21"},
          {"u": 5}],
     ),
+    (  # null and a string at once: only absence is valid; `None | None` did not import
+        {"$schema": _2020, "type": "object",
+         "properties": {
+             "a": {"type": "null", "allOf": [{"type": "string"}]},
+             "o": {"allOf": [{"type": "object", "properties": {"a": {"type": "null"}}},
+                             {"type": "object", "properties": {"a": {"type": "string"}}}]}}},
+        [{}, {"a": None}, {"a": "x"}, {"o": {}}, {"o": {"a": None}}, {"o": {"a": "x"}}],
+    ),
 ]  # fmt: skip
 
 _count = iter(range(10**9))

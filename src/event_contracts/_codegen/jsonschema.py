@@ -277,7 +277,9 @@ class _Planner(SchemaDocument):
         return FieldPlan(
             py_name,
             wire,
-            f"_t.Annotated[{annotation} | None, _ecs.not_null]",
+            # `union`: a type that is only null (`null` and `string` in an allOf: nothing but
+            # absence is valid) stays `None`; Python refuses `None | None`
+            f"_t.Annotated[{union([annotation, 'None'])}, _ecs.not_null]",
             "None",
             False,
             description,
