@@ -13,72 +13,51 @@ from event_contracts.errors import UnknownEventTypeError, UnknownVersionError
 
 __all__ = ["BY_FINGERPRINT", "CLASSES", "LATEST", "class_for", "key_of"]
 
+_VERSIONS = (
+    "catalog.ProductAdded 1 408002b7c2a4891f integration_events.catalog._product_added_v1:ProductAddedV1\n"
+    "catalog.ProductAdded 2 f38d9d6e41813f48 integration_events.catalog._product_added_v2:ProductAddedV2\n"
+    "catalog.ProductListed 1 49579a140dad7b6a integration_events.catalog._product_listed_v1:ProductListedV1\n"
+    "communications.IncomingMetaMessageReceived 1 441473f38ccf6282d0419a5c0c977fbe6918cbc2f36e4497f4fa0d815620edac integration_events.communications._incoming_meta_message_received_v1:IncomingMetaMessageReceivedV1\n"
+    "communications.IncomingMetaMessageReceived 2 5679b68ed37588f8bd7fe9ff4f393ace579771ac547990d212b0e42aebc67a73 integration_events.communications._incoming_meta_message_received_v2:IncomingMetaMessageReceivedV2\n"
+    "connections.MetaConnectionEstablished 1 c860ec89aa8fde3f86366cbae222b5dcb381fd7b0e19d47005de64e535750c6c integration_events.connections._meta_connection_established_v1:MetaConnectionEstablishedV1\n"
+    "connections.MetaConnectionEstablished 2 a10cd03f92ed645b570b4f025f7f8240f9f19461e1dcd552dd2b9dade7701ea1 integration_events.connections._meta_connection_established_v2:MetaConnectionEstablishedV2\n"
+    "connections.MetaConnectionRevoked 1 f5e64fc32c06131eb38fec5c96e1209518afe8ddb3ae7436c65df30e1681aa46 integration_events.connections._meta_connection_revoked_v1:MetaConnectionRevokedV1\n"
+    "connections.MetaTokenInvalidated 1 a6e949aa866f41036daf9fa93bcc7ef44cb0ca995ab247845a6ed216a04bec82 integration_events.connections._meta_token_invalidated_v1:MetaTokenInvalidatedV1\n"
+    "connections.MetaTokenReconnected 1 0c8186be96ed912122e9cda096176da1d3507662ffda4f096e45bb51f78b78e7 integration_events.connections._meta_token_reconnected_v1:MetaTokenReconnectedV1\n"
+    "identity.ClientRegistered 1 30f07c71c0655773 integration_events.identity._client_registered_v1:ClientRegisteredV1\n"
+    "identity.UserRegistered 1 14663be7985b72d2 integration_events.identity._user_registered_v1:UserRegisteredV1\n"
+    "identity.UserRegistered 2 afa56135846f87e0 integration_events.identity._user_registered_v2:UserRegisteredV2\n"
+    "inventory.StockAdjusted 1 f68f43c3c8d6df7b integration_events.inventory._stock_adjusted_v1:StockAdjustedV1\n"
+    "inventory.StockAdjusted 2 46c4c3a9bb0f928d integration_events.inventory._stock_adjusted_v2:StockAdjustedV2\n"
+    "inventory.StockReserved 1 ae053ee8d03161110241e841acce8860bd147d51d86f02dbc1cd6cdbcc9d2983 integration_events.inventory._stock_reserved_v1:StockReservedV1\n"
+    "orders.OrderCancelled 1 d1f219108ae6d5ff integration_events.orders._order_cancelled_v1:OrderCancelledV1\n"
+    "orders.OrderPlaced 1 d6fd762ceaba6b6c integration_events.orders._order_placed_v1:OrderPlacedV1\n"
+    "orders.OrderPlaced 2 586c0daada09e9d5 integration_events.orders._order_placed_v2:OrderPlacedV2\n"
+)
+"""One line per version, in order: event type, version, fingerprint, "module:Class".
+A text, not a dict display: Python compiles and imports a long text at once, a long
+display entry by entry (10,000 versions: 0.2 s and 75 MB to compile, 70 ms to
+import)."""
+
+_ROWS = [line.split(" ") for line in _VERSIONS.splitlines()]
+
 CLASSES: Mapping[tuple[str, int], str] = MappingProxyType(
-    {
-        ("catalog.ProductAdded", 1): "integration_events.catalog._product_added_v1:ProductAddedV1",
-        ("catalog.ProductAdded", 2): "integration_events.catalog._product_added_v2:ProductAddedV2",
-        ("catalog.ProductListed", 1): "integration_events.catalog._product_listed_v1:ProductListedV1",
-        ("communications.IncomingMetaMessageReceived", 1): "integration_events.communications._incoming_meta_message_received_v1:IncomingMetaMessageReceivedV1",
-        ("communications.IncomingMetaMessageReceived", 2): "integration_events.communications._incoming_meta_message_received_v2:IncomingMetaMessageReceivedV2",
-        ("connections.MetaConnectionEstablished", 1): "integration_events.connections._meta_connection_established_v1:MetaConnectionEstablishedV1",
-        ("connections.MetaConnectionEstablished", 2): "integration_events.connections._meta_connection_established_v2:MetaConnectionEstablishedV2",
-        ("connections.MetaConnectionRevoked", 1): "integration_events.connections._meta_connection_revoked_v1:MetaConnectionRevokedV1",
-        ("connections.MetaTokenInvalidated", 1): "integration_events.connections._meta_token_invalidated_v1:MetaTokenInvalidatedV1",
-        ("connections.MetaTokenReconnected", 1): "integration_events.connections._meta_token_reconnected_v1:MetaTokenReconnectedV1",
-        ("identity.ClientRegistered", 1): "integration_events.identity._client_registered_v1:ClientRegisteredV1",
-        ("identity.UserRegistered", 1): "integration_events.identity._user_registered_v1:UserRegisteredV1",
-        ("identity.UserRegistered", 2): "integration_events.identity._user_registered_v2:UserRegisteredV2",
-        ("inventory.StockAdjusted", 1): "integration_events.inventory._stock_adjusted_v1:StockAdjustedV1",
-        ("inventory.StockAdjusted", 2): "integration_events.inventory._stock_adjusted_v2:StockAdjustedV2",
-        ("inventory.StockReserved", 1): "integration_events.inventory._stock_reserved_v1:StockReservedV1",
-        ("orders.OrderCancelled", 1): "integration_events.orders._order_cancelled_v1:OrderCancelledV1",
-        ("orders.OrderPlaced", 1): "integration_events.orders._order_placed_v1:OrderPlacedV1",
-        ("orders.OrderPlaced", 2): "integration_events.orders._order_placed_v2:OrderPlacedV2",
-    }
+    {(t, int(v)): where for t, v, _, where in _ROWS}
 )
 """(event type, version) → "module:Class" of the generated class."""
 
-LATEST: Mapping[str, int] = MappingProxyType(
-    {
-        "catalog.ProductAdded": 2,
-        "catalog.ProductListed": 1,
-        "communications.IncomingMetaMessageReceived": 2,
-        "connections.MetaConnectionEstablished": 2,
-        "connections.MetaConnectionRevoked": 1,
-        "connections.MetaTokenInvalidated": 1,
-        "connections.MetaTokenReconnected": 1,
-        "identity.ClientRegistered": 1,
-        "identity.UserRegistered": 2,
-        "inventory.StockAdjusted": 2,
-        "inventory.StockReserved": 1,
-        "orders.OrderCancelled": 1,
-        "orders.OrderPlaced": 2,
-    }
-)
+LATEST: Mapping[str, int] = MappingProxyType({t: int(v) for t, v, _, _ in _ROWS})
+"""Each event type's latest version (the rows are in version order)."""
 
-BY_FINGERPRINT: Mapping[str, tuple[str, int]] = MappingProxyType(
-    {
-        "408002b7c2a4891f": ("catalog.ProductAdded", 1),
-        "f38d9d6e41813f48": ("catalog.ProductAdded", 2),
-        "49579a140dad7b6a": ("catalog.ProductListed", 1),
-        "441473f38ccf6282d0419a5c0c977fbe6918cbc2f36e4497f4fa0d815620edac": ("communications.IncomingMetaMessageReceived", 1),
-        "5679b68ed37588f8bd7fe9ff4f393ace579771ac547990d212b0e42aebc67a73": ("communications.IncomingMetaMessageReceived", 2),
-        "c860ec89aa8fde3f86366cbae222b5dcb381fd7b0e19d47005de64e535750c6c": ("connections.MetaConnectionEstablished", 1),
-        "a10cd03f92ed645b570b4f025f7f8240f9f19461e1dcd552dd2b9dade7701ea1": ("connections.MetaConnectionEstablished", 2),
-        "f5e64fc32c06131eb38fec5c96e1209518afe8ddb3ae7436c65df30e1681aa46": ("connections.MetaConnectionRevoked", 1),
-        "a6e949aa866f41036daf9fa93bcc7ef44cb0ca995ab247845a6ed216a04bec82": ("connections.MetaTokenInvalidated", 1),
-        "0c8186be96ed912122e9cda096176da1d3507662ffda4f096e45bb51f78b78e7": ("connections.MetaTokenReconnected", 1),
-        "30f07c71c0655773": ("identity.ClientRegistered", 1),
-        "14663be7985b72d2": ("identity.UserRegistered", 1),
-        "afa56135846f87e0": ("identity.UserRegistered", 2),
-        "f68f43c3c8d6df7b": ("inventory.StockAdjusted", 1),
-        "46c4c3a9bb0f928d": ("inventory.StockAdjusted", 2),
-        "ae053ee8d03161110241e841acce8860bd147d51d86f02dbc1cd6cdbcc9d2983": ("inventory.StockReserved", 1),
-        "d1f219108ae6d5ff": ("orders.OrderCancelled", 1),
-        "d6fd762ceaba6b6c": ("orders.OrderPlaced", 1),
-        "586c0daada09e9d5": ("orders.OrderPlaced", 2),
-    }
-)
+
+def _by_fingerprint() -> dict[str, tuple[str, int]]:
+    found: dict[str, tuple[str, int]] = {}
+    for t, v, fingerprint, _ in _ROWS:  # versions differing only in docs: the first
+        found.setdefault(fingerprint, (t, int(v)))
+    return found
+
+
+BY_FINGERPRINT: Mapping[str, tuple[str, int]] = MappingProxyType(_by_fingerprint())
 
 
 def class_for(event_type: str, version: int | None = None) -> type[IntegrationEvent]:

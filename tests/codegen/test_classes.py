@@ -64,6 +64,13 @@ def test_class_constants_match_the_catalog() -> None:
             assert list(cls.model_fields)[-1] == "metadata"
             assert _index.key_of(cls) == (event.id, version.number)
         assert _index.LATEST[event.id] == event.latest.number
+    versions = [(t.id, v.number, v.fingerprint) for t in CATALOG for v in t.versions]
+    assert sorted(_index.CLASSES) == sorted((t, n) for t, n, _ in versions)
+    assert set(_index.LATEST) == {t.id for t in CATALOG}
+    first: dict[str, tuple[str, int]] = {}
+    for t, n, fingerprint in sorted(versions):  # docs-only twins share one: the first wins
+        first.setdefault(fingerprint, (t, n))
+    assert dict(_index.BY_FINGERPRINT) == first
 
 
 def test_metadata_rides_along_but_is_not_payload() -> None:
