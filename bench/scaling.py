@@ -158,8 +158,13 @@ def measure(root: Path, tmp: Path) -> dict[str, Figures]:
     out["reference: the same files into a new folder (bare loop)"] = bare_write(
         new, to=root / "newer-src" / "bench_events"
     )
+    # the first generate of a project: no package, nothing in the cache
+    config.write_text(text.replace('package-dir = "src"', 'package-dir = "cold-src"'))
+    out["generate (everything), into a new folder, cold cache"] = cli(
+        root, "generate", cache=tmp.with_name("cold-n")
+    )
     config.write_text(text)
-    for folder in ("new-src", "newer-src"):
+    for folder in ("new-src", "newer-src", "cold-src"):
         shutil.rmtree(root / folder)
     return out
 
