@@ -239,6 +239,7 @@ IF_K: dict[str, Any] = {"properties": {"k": {"const": 1}}}
 SOUND_PAIRS: dict[str, tuple[Any, Any]] = {
     "ENUM_VALUE_REJECTED": ({"enum": ["a"]}, {"oneOf": [{"enum": ["a"]}, S]}),
     "TYPES_NARROWED": ({"minimum": 5}, {**N, "minimum": 5}),
+    "FORMAT_NARROWED": (S, {**S, "format": "date-time"}),
     "ONE_OF_NOT_EXCLUSIVE": (
         {"oneOf": [S, I]},
         {"oneOf": [S, I, N]},

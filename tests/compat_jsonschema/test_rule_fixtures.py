@@ -22,8 +22,11 @@ FOLDERS = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
 
 
 def _validator(schema: Any) -> Any:
-    """The validator of the schema's own draft (`$schema`; 2020-12 without one)."""
-    return validator_for(schema, default=Draft202012Validator)(schema)
+    """The validator of the schema's own draft (`$schema`; 2020-12 without one), checking the
+    formats the generated classes check (`date-time`, `date`, `uuid`), as the runtime does."""
+    from event_contracts._runtime.json_judge import FORMATS
+
+    return validator_for(schema, default=Draft202012Validator)(schema, format_checker=FORMATS)
 
 
 def test_every_rule_has_a_fixture_and_every_fixture_a_rule() -> None:

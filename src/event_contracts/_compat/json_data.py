@@ -71,7 +71,8 @@ class Checker:
 
 
 def _validator(doc: Document) -> Any:
-    """A validator for the document's own draft (`$schema`; 2020-12 without one)."""
+    """A validator for the document's own draft (`$schema`; 2020-12 without one), with the
+    runtime's format checks."""
     cls = validator_class(doc.raw)
     spec = specification_with(cls.META_SCHEMA["$schema"], default=DRAFT202012)
     if dialect_of(doc.raw) == DRAFT_07 and spec is DRAFT202012:
@@ -82,7 +83,11 @@ def _validator(doc: Document) -> Any:
         if other is not doc and uri
     ]
     registry: Registry[Any] = Registry().with_resources(resources)
-    return cls(doc.raw, registry=registry)
+    # the formats the generated classes check (`date-time`, `date`, `uuid`) are checked here
+    # too: a document is valid as the runtime that decodes it judges
+    from event_contracts._runtime.json_judge import FORMATS
+
+    return cls(doc.raw, registry=registry, format_checker=FORMATS)
 
 
 def validator_of(doc: Document) -> Any:

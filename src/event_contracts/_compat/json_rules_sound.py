@@ -35,6 +35,15 @@ SOUND_RULES: list[Rule] = [
         "keep `type` as wide as in {writer}, or add the constraint in the producer",
     ),
     _rule(
+        "FORMAT_NARROWED",
+        "The reader checks a `format` (`date-time`, `date`, `uuid`) the writer did not.",
+        "{reader} has a `format` at {where} that the generated classes check (`date-time`, "
+        "`date` or `uuid`), and {writer} has none there, or another: strings {writer} allows "
+        "fail to decode. JSON Schema and Confluent call `format` an annotation; the runtime "
+        "does not.",
+        "keep the format of {writer} at that place (or none)",
+    ),
+    _rule(
         "ONE_OF_NOT_EXCLUSIVE",
         "A `oneOf` whose branches may overlap: data matching two branches is rejected.",
         "The `oneOf` at {where} in {reader} has branches that the checker cannot prove "

@@ -28,6 +28,7 @@ from event_contracts._compat.json_nodes import Kind, Node, canonical
 from event_contracts._compat.json_sets import accepts_type, admitted, disjoint, finite, valid
 from event_contracts._compat.json_sound_arrays import contains
 from event_contracts._compat.json_sound_objects import objects
+from event_contracts._runtime.json_judge import CHECKED_FORMATS
 
 if TYPE_CHECKING:
     from event_contracts._compat.json_walk import Walker
@@ -62,7 +63,27 @@ def judge(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs:
             out = handler(w, out, o, u, extra)
     if u.kind is Kind.COMBINED and u.criterion == "oneOf" and w.compatible(out + extra):
         _one_of(w, extra, o, u)
+    if w.compatible(out + extra):
+        _formats(w, extra, o, u)
     return out + extra if extra else out
+
+
+def _checked_format(raw: Any) -> str | None:
+    """The format of a schema object that the runtime checks (`json_judge.CHECKED_FORMATS`)."""
+    fmt = raw.get("format") if isinstance(raw, dict) else None
+    return fmt if isinstance(fmt, str) and fmt in CHECKED_FORMATS else None
+
+
+def _formats(w: Walker, extra: Diffs, o: Node, u: Node) -> None:
+    """A reader that checks a format (`date-time`, `date`, `uuid`: the generated classes do)
+    other than the writer's refuses strings the writer allows; JSON Schema calls `format` an
+    annotation, and so does Confluent, but the runtime that decodes the data does not."""
+    fmt = _checked_format(u.raw)
+    if fmt is None or fmt == _checked_format(o.raw):
+        return
+    if not accepts_type(admitted(w.w, o), "string") or not accepts_type(admitted(w.r, u), "string"):
+        return  # no string passes one of the two: the types decide
+    extra.append(Difference("FORMAT_NARROWED", "format", o.ptr, at(u.ptr, "format")))
 
 
 _ANNOTATIONS = frozenset(
@@ -78,6 +99,8 @@ def _same_constraints(w: Walker, o: Node, u: Node) -> bool:
         return False
     if o.facet != u.facet or len(a.keys() - _ANNOTATIONS) != len(b.keys() - _ANNOTATIONS):
         return False
+    if _checked_format(a) != _checked_format(b):
+        return False  # a format the runtime checks is no annotation
     for key, value in a.items():
         if key not in _ANNOTATIONS and (key not in b or not w.same(value, b[key])):
             return False

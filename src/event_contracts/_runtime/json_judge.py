@@ -30,6 +30,9 @@ def __getattr__(name: str) -> Any:
 
 
 _BUILT = ("FORMATS", "Draft7", "Draft202012")
+CHECKED_FORMATS = frozenset({"date-time", "date", "uuid"})
+"""The formats the generated classes and `FORMATS` check (every other one is an annotation):
+the compatibility check treats a change of one of these as a change of what data is valid."""
 
 
 def _check(parse: Any) -> Any:
