@@ -97,3 +97,21 @@ def test_the_gate_fails_it_without_the_data_proof(
     assert run.code == 1, run.out
     rules = [f["rule"] for f in run.json()["findings"]]
     assert "FORMAT_NARROWED" in rules
+
+
+def test_a_checked_format_beside_a_ref_constrains_too() -> None:
+    # 2020-12 applies the keywords beside `$ref`; a checked format there is one of them
+    defs = {"$defs": {"s": S}}
+    old = {**_obj(**{"$ref": "#/$defs/s"}), **defs}
+    new = {**_obj(**{"$ref": "#/$defs/s", "format": "date"}), **defs}
+    result = check_jsonschema(old, new, Mode.BACKWARD)
+    assert not result.compatible
+    for f in result.findings:
+        doc = f.counterexample
+        assert _runtime_accepts(old, doc) and not _runtime_accepts(new, doc)
+    # draft-07 ignores what stands beside `$ref`: there it is nothing
+    d7 = {"$schema": "http://json-schema.org/draft-07/schema#"}
+    old7 = {**d7, **_obj(**{"$ref": "#/definitions/s"}), "definitions": {"s": S}}
+    new7 = {**d7, **_obj(**{"$ref": "#/definitions/s", "format": "date"}), "definitions": {"s": S}}
+    assert check_jsonschema(old7, new7, Mode.BACKWARD).compatible
+    assert _runtime_accepts(new7, {"at": "x"})

@@ -13,6 +13,7 @@ from event_contracts._compat.json_model import (
     Node,
     canonical,
 )
+from event_contracts._runtime.json_judge import CHECKED_FORMATS
 
 _OBJECT_WORDS = (
     "properties",
@@ -81,6 +82,15 @@ _SILENT = frozenset(
 )
 
 
+def _silent(raw: dict[str, Any]) -> bool:
+    """Whether `raw` beside its `$ref` constrains nothing: a format the runtime checks
+    (`json_judge.CHECKED_FORMATS`) does constrain, for a sound walk."""
+    if not _SILENT.issuperset(raw):
+        return False
+    fmt = raw.get("format")
+    return not (isinstance(fmt, str) and fmt in CHECKED_FORMATS)
+
+
 def _reference(raw: dict[str, Any], doc: Document) -> str | None:
     """The reference `raw` makes, if any: `$ref`, or its dynamic forms followed statically.
 
@@ -118,7 +128,7 @@ def parse(raw: Any, ptr: str, doc: Document) -> Node:
     ref = _reference(raw, doc)
     if ref is not None:
         node = Node(Kind.REF, raw, ptr, doc, ref=ref)
-        if doc.loader.sound and doc.dialect == DRAFT_2020 and not _SILENT.issuperset(raw):
+        if doc.loader.sound and doc.dialect == DRAFT_2020 and not _silent(raw):
             # 2019-09 and later apply the keywords beside `$ref`: both must hold
             rest = doc.loader.rest_of(raw)
             node.facet = "$ref"
