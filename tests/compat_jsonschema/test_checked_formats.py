@@ -115,3 +115,11 @@ def test_a_checked_format_beside_a_ref_constrains_too() -> None:
     new7 = {**d7, **_obj(**{"$ref": "#/definitions/s", "format": "date"}), "definitions": {"s": S}}
     assert check_jsonschema(old7, new7, Mode.BACKWARD).compatible
     assert _runtime_accepts(new7, {"at": "x"})
+
+
+def test_the_verdict_checks_the_formats_the_generated_classes_type() -> None:
+    # a format the classes type (and so refuse strings for) is one the verdict must check
+    from event_contracts._codegen.jsonschema import _FORMATS
+    from event_contracts._runtime.json_judge import CHECKED_FORMATS
+
+    assert set(_FORMATS) == CHECKED_FORMATS

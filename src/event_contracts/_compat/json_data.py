@@ -37,6 +37,7 @@ from event_contracts._compat.json_nodes import (
     canonical,
     dialect_of,
 )
+from event_contracts._runtime import json_judge
 
 _PER_NODE = 24  # values kept per schema node
 _MAX_DEPTH = 8
@@ -85,9 +86,7 @@ def _validator(doc: Document) -> Any:
     registry: Registry[Any] = Registry().with_resources(resources)
     # the formats the generated classes check (`date-time`, `date`, `uuid`) are checked here
     # too: a document is valid as the runtime that decodes it judges
-    from event_contracts._runtime.json_judge import FORMATS
-
-    return cls(doc.raw, registry=registry, format_checker=FORMATS)
+    return cls(doc.raw, registry=registry, format_checker=json_judge.FORMATS)
 
 
 def validator_of(doc: Document) -> Any:

@@ -203,8 +203,8 @@ def _refuse_embedded(doc: Document) -> None:
     `$ref`s inside it against that `$id`; this walk resolves every `$ref` against the file, so
     such a document is refused rather than judged by other schemas than its validator's."""
     if doc.embedded is None:
-        uri = doc.raw.get("$schema") if isinstance(doc.raw, dict) else None
-        draft = "04" if isinstance(uri, str) and "draft-04" in uri else doc.dialect
+        draft4 = validator_class(doc.raw).__name__ == "Draft4Validator"  # names resources `id`
+        draft = "04" if draft4 else doc.dialect
         doc.embedded = next(embedded_resources(doc.raw, draft), "")
     if doc.embedded:
         raise UsageError(

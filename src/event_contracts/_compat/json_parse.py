@@ -13,7 +13,7 @@ from event_contracts._compat.json_model import (
     Node,
     canonical,
 )
-from event_contracts._runtime.json_judge import CHECKED_FORMATS
+from event_contracts._runtime.json_judge import checked_format
 
 _OBJECT_WORDS = (
     "properties",
@@ -83,12 +83,9 @@ _SILENT = frozenset(
 
 
 def _silent(raw: dict[str, Any]) -> bool:
-    """Whether `raw` beside its `$ref` constrains nothing: a format the runtime checks
-    (`json_judge.CHECKED_FORMATS`) does constrain, for a sound walk."""
-    if not _SILENT.issuperset(raw):
-        return False
-    fmt = raw.get("format")
-    return not (isinstance(fmt, str) and fmt in CHECKED_FORMATS)
+    """Whether `raw` beside its `$ref` constrains nothing: a format the runtime checks does
+    constrain, for a sound walk."""
+    return _SILENT.issuperset(raw) and checked_format(raw) is None
 
 
 def _reference(raw: dict[str, Any], doc: Document) -> str | None:

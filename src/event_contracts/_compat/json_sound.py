@@ -28,7 +28,7 @@ from event_contracts._compat.json_nodes import Kind, Node, canonical
 from event_contracts._compat.json_sets import accepts_type, admitted, disjoint, finite, valid
 from event_contracts._compat.json_sound_arrays import contains
 from event_contracts._compat.json_sound_objects import objects
-from event_contracts._runtime.json_judge import CHECKED_FORMATS
+from event_contracts._runtime.json_judge import checked_format
 
 if TYPE_CHECKING:
     from event_contracts._compat.json_walk import Walker
@@ -68,18 +68,12 @@ def judge(w: Walker, o: Node, u: Node, out: Diffs) -> Diffs:
     return out + extra if extra else out
 
 
-def _checked_format(raw: Any) -> str | None:
-    """The format of a schema object that the runtime checks (`json_judge.CHECKED_FORMATS`)."""
-    fmt = raw.get("format") if isinstance(raw, dict) else None
-    return fmt if isinstance(fmt, str) and fmt in CHECKED_FORMATS else None
-
-
 def _formats(w: Walker, extra: Diffs, o: Node, u: Node) -> None:
     """A reader that checks a format (`date-time`, `date`, `uuid`: the generated classes do)
     other than the writer's refuses strings the writer allows; JSON Schema calls `format` an
     annotation, and so does Confluent, but the runtime that decodes the data does not."""
-    fmt = _checked_format(u.raw)
-    if fmt is None or fmt == _checked_format(o.raw):
+    fmt = checked_format(u.raw)
+    if fmt is None or fmt == checked_format(o.raw):
         return
     if not accepts_type(admitted(w.w, o), "string") or not accepts_type(admitted(w.r, u), "string"):
         return  # no string passes one of the two: the types decide
@@ -99,7 +93,7 @@ def _same_constraints(w: Walker, o: Node, u: Node) -> bool:
         return False
     if o.facet != u.facet or len(a.keys() - _ANNOTATIONS) != len(b.keys() - _ANNOTATIONS):
         return False
-    if _checked_format(a) != _checked_format(b):
+    if checked_format(a) != checked_format(b):
         return False  # a format the runtime checks is no annotation
     for key, value in a.items():
         if key not in _ANNOTATIONS and (key not in b or not w.same(value, b[key])):

@@ -9,7 +9,7 @@ from event_contracts._gate.model import CheckCase
 from event_contracts._gate.plan import TypeChange
 from event_contracts._schema import jsonschema as json_schema
 from event_contracts._schema.ignored_keywords import fix, ignored_keywords, message
-from event_contracts._schema.jsonpos import positions
+from event_contracts._schema.version_file import _at
 
 
 def keyword_cases(tc: TypeChange, where: Where) -> list[CheckCase]:
@@ -25,14 +25,13 @@ def keyword_cases(tc: TypeChange, where: Where) -> list[CheckCase]:
         found = ignored_keywords(v.schema, draft)
         if not found:
             continue
-        table = positions(v.text)
         findings = tuple(
             Finding(
                 rule="JSONSCHEMA_IGNORED_KEYWORD",  # = CODE, spelled out for the rule list
                 message=message(word, draft),
                 severity="warning",
                 pointer=ptr,
-                line=table.get(ptr, (None, None))[0],
+                line=_at(v.text, ptr)["line"],
                 fix=fix(word, draft),
                 event_type=t.id,
                 new_version=v.number,

@@ -30,9 +30,17 @@ def __getattr__(name: str) -> Any:
 
 
 _BUILT = ("FORMATS", "Draft7", "Draft202012")
-CHECKED_FORMATS = frozenset({"date-time", "date", "uuid"})
-"""The formats the generated classes and `FORMATS` check (every other one is an annotation):
-the compatibility check treats a change of one of these as a change of what data is valid."""
+_PARSERS = {"date-time": jv.parse_date_time, "date": jv.date_value, "uuid": jv.uuid_value}
+"""Each format the generated classes check, by the function their typed field parses it with."""
+CHECKED_FORMATS = frozenset(_PARSERS)
+"""The formats `FORMATS` checks (every other one is an annotation): the compatibility check
+treats a change of one of these as a change of what data is valid."""
+
+
+def checked_format(schema: Any) -> str | None:
+    """The `format` of a schema object, when it is one the runtime checks."""
+    fmt = schema.get("format") if isinstance(schema, dict) else None
+    return fmt if isinstance(fmt, str) and fmt in CHECKED_FORMATS else None
 
 
 def _check(parse: Any) -> Any:
@@ -61,9 +69,8 @@ def _build() -> dict[str, Any]:
     from jsonschema.validators import extend
 
     formats = FormatChecker(formats=())
-    formats.checks("date-time", raises=Exception)(_check(jv.parse_date_time))
-    formats.checks("date", raises=Exception)(_check(jv.date_value))
-    formats.checks("uuid", raises=Exception)(_check(jv.uuid_value))
+    for name, parse in _PARSERS.items():
+        formats.checks(name, raises=Exception)(_check(parse))
     return {
         "FORMATS": formats,
         "Draft7": extend(Draft7Validator, {"multipleOf": _multiple_of}),  # type: ignore[no-untyped-call]

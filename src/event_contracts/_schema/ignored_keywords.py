@@ -83,18 +83,24 @@ def ignored_keywords(schema: Any, draft: str) -> list[tuple[str, str]]:
 def remember(blob: str, schema: Any) -> list[tuple[str, str]]:
     """The ignored keywords of a version file whose text is `blob`, kept in the cache (a deep
     load calls this while it has the schema in memory, so `validate` need not read it)."""
-    from event_contracts._schema.stored import code_hash
-
-    draft = json_schema.draft_of(schema) if isinstance(schema, dict) else "2020-12"
-    found = ignored_keywords(schema, draft)
-    cache.current().keep(f"jsonschema-ignored:{code_hash()}:{blob}", [list(p) for p in found])
+    found = _find(schema)
+    cache.current().keep(_key(blob), [list(p) for p in found])
     return found
+
+
+def _find(schema: Any) -> list[tuple[str, str]]:
+    return ignored_keywords(schema, json_schema.draft_of(schema))
+
+
+def _key(blob: str) -> str:
+    from event_contracts._schema.stored import code_hash  # stored.py imports this module
+
+    return f"jsonschema-ignored:{code_hash()}:{blob}"
 
 
 def keyword_warnings(catalog: Catalog) -> list[Problem]:
     """A warning for each ignored keyword in the catalog's JSON Schema versions. A file's
     findings are remembered by its git blob id, so an unchanged file is not read again."""
-    from event_contracts._schema.stored import code_hash
     from event_contracts._schema.version_file import _at
 
     ids = catalog.file_ids or {}
@@ -104,12 +110,9 @@ def keyword_warnings(catalog: Catalog) -> list[Problem]:
             continue
         for v in t.versions:
             blob = ids.get(f"{t.module}/{t.name}/{v.source.name}")
-            key = f"jsonschema-ignored:{code_hash()}:{blob}" if blob else None
-            found = _pairs(cache.current().find(key)) if key else None
-            if found is None and blob:
-                found = remember(blob, v.schema)
-            elif found is None:
-                found = ignored_keywords(v.schema, json_schema.draft_of(v.schema))
+            found = _pairs(cache.current().find(_key(blob))) if blob else None
+            if found is None:
+                found = remember(blob, v.schema) if blob else _find(v.schema)
             if not found:
                 continue
             draft = json_schema.draft_of(v.schema)

@@ -194,8 +194,10 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
     s.declared.add(type_id)
     rel = f"{module}/{name}"
     # a folder git vouches for whole, loaded before without a problem: one look-up
-    known = s.dirs.get(rel) if s.dirs is not None and s.ids is not None and not s.deep else None
-    key = type_key(type_id, rel, known, s.ids) if known is not None and s.ids else None
+    key = None
+    if s.dirs is not None and s.ids is not None and not s.deep:
+        known = s.dirs.get(rel)
+        key = type_key(type_id, rel, known, s.ids) if known is not None else None
     record = stored_type(key)
     if record is not None:
         kept, stored = record
