@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from event_contracts._schema import cache
+from event_contracts._schema import cache, helper
 from event_contracts._schema.config import find_project_root
 from event_contracts.errors import ContractError, SchemaError
 
@@ -160,7 +160,8 @@ def _main(argv: Sequence[str] | None) -> int:
         args.root = str(find_project_root(Path.cwd()) or Path.cwd())
     cached = cache.open_user_cache()
     try:
-        with _stdout_silenced(args.quiet):
+        # the CLI's own process: a cold `generate` may fork a helper (`_schema/helper.py`)
+        with _stdout_silenced(args.quiet), helper.allowed():
             status = int(args.func(args))
         if status in (0, 1):  # a refused command (2) leaves nothing behind, not even a cache
             cached.save()

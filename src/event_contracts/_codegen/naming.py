@@ -104,9 +104,12 @@ def unique(name: str, taken: set[str]) -> str:
 _DIGITS = re.compile(r"(\d+)")
 
 
-def isort_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+def isort_key(name: str) -> tuple[int, list[int | str]]:
     """The order ruff (RUF022) wants in `__all__`: CONSTANTS, then Classes, then the rest,
     each in natural order (`Item2` before `Item10`)."""
     group = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    parts = _DIGITS.split(name)
-    return group, [(1, int(p)) if p.isdigit() else (0, p) for p in parts if p]
+    parts: list[int | str] = _DIGITS.split(name)
+    # text and numbers alternate (text first, "" where a number starts or ends the name), so
+    # two keys never compare a number with text, and "" sorts a shorter name first
+    parts[1::2] = [int(p) for p in parts[1::2]]
+    return group, parts

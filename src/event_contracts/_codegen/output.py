@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from event_contracts._schema import cache
+from event_contracts._schema import cache, helper
 from event_contracts._schema.filehash import blob_id
 from event_contracts.errors import CodegenError
 
@@ -33,6 +33,10 @@ class _Change(Protocol):
     def new(self) -> bytes | None: ...
 
 
+SHARED_AT = 1 << 20
+"""Bytes of text to compile past which the work is shared with a helper (`_schema/helper.py`)."""
+
+
 def check_compiles(todo: Sequence[_Change]) -> None:
     """Refuse generated modules Python could not import (syntax, nesting, encoding).
 
@@ -40,6 +44,7 @@ def check_compiles(todo: Sequence[_Change]) -> None:
     by the text's blob id and the Python version (parser limits change between versions)."""
     known = cache.current()
     python = sys.implementation.name + ".".join(map(str, sys.version_info[:3]))
+    pending: list[tuple[str, bytes, str]] = []
     for change in todo:
         if not change.path.endswith(".py"):  # first: a mirror file's `new` reads the schema
             continue
@@ -47,19 +52,37 @@ def check_compiles(todo: Sequence[_Change]) -> None:
         if text is None:
             continue
         key = f"codegen-compiles:{python}:{blob_id(text)}"
+        if known.find(key) is not True:
+            pending.append((change.path, text, key))
+    if helper.available() and sum(len(text) for _, text, _ in pending) >= SHARED_AT:
+        # largest first, so alternate items split the bytes evenly; what compiles is cached
+        helper.in_two(sorted(pending, key=lambda p: -len(p[1])), _compile_all)
+    for path, text, key in pending:
         if known.find(key) is True:
             continue
         try:
-            compile(text, change.path, "exec", dont_inherit=True)
+            compile(text, path, "exec", dont_inherit=True)
             known.keep(key, True)
         except (SyntaxError, RecursionError, MemoryError, ValueError) as exc:
             detail = exc.msg if isinstance(exc, SyntaxError) else str(exc) or type(exc).__name__
             raise CodegenError(
-                f"{change.path}: the generated code would not import ({detail}); the schema "
+                f"{path}: the generated code would not import ({detail}); the schema "
                 "nests types too deeply or has too many union branches for Python: define "
                 "nested types once as named records and refer to them by name. Nothing was "
                 "written."
             ) from None
+
+
+def _compile_all(pending: Sequence[tuple[str, bytes, str]]) -> None:
+    """Compile each, remembering those that compile; the others are `check_compiles`'s to
+    report, in order."""
+    known = cache.current()
+    for path, text, key in pending:
+        try:
+            compile(text, path, "exec", dont_inherit=True)
+        except (SyntaxError, RecursionError, MemoryError, ValueError):
+            continue
+        known.keep(key, True)
 
 
 def swap_in(root: Path, pkg: Path, todo: Sequence[_Change]) -> None:

@@ -51,6 +51,8 @@ class Rendered:
         self._fd: int | None = None
         self._new: list[tuple[str, bytes, list[str]]] = []
         self._used: set[str] = set()
+        self._fresh: dict[str, Entry] = {}
+        """Rendered in this run (by `_codegen/warm.py`'s helper too): found before the pack."""
 
     @property
     def index(self) -> dict[str, list[Any]]:
@@ -68,6 +70,9 @@ class Rendered:
 
     def find(self, key: str) -> Entry | None:
         """The file rendered from `key`, and the names it exports; None if not (intact) here."""
+        fresh = self._fresh.get(key)
+        if fresh is not None:
+            return fresh
         entry = self.index.get(_prefix() + key)
         if self.folder is None or not isinstance(entry, list) or len(entry) != 4:
             return None
@@ -85,6 +90,7 @@ class Rendered:
 
     def keep(self, key: str, content: bytes, names: list[str]) -> None:
         if self.folder is not None:
+            self._fresh[key] = (content, names)
             self._new.append((key, content, names))
             self._used.add(key)
 

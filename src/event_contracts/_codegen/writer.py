@@ -16,7 +16,7 @@ import difflib
 import functools
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +34,11 @@ from event_contracts._codegen.package import (
 from event_contracts._codegen.plan import VersionPlan
 from event_contracts._codegen.render import HEADER, HEADER_PREFIX, exported, render_version
 from event_contracts._codegen.rendered import Rendered, for_cache
+from event_contracts._schema import helper
 from event_contracts._schema.config import load_config
 from event_contracts._schema.filehash import Folders, blob_id, folder_ids
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
-from event_contracts._schema.stored import StoredVersion
+from event_contracts._schema.stored import StoredVersion, unknown_types
 from event_contracts.errors import CodegenError, SchemaError
 
 GENERATOR_VERSION = "2"
@@ -103,15 +104,16 @@ def changes(
     existing = owned_files(pkg, on_disk, recorded)
     if _unchanged_since_manifest(manifest, digest, existing, on_disk, recorded):
         return []
+    rendered = for_cache()
     if catalog is None:
         from event_contracts._schema.loader import scan  # only when there is work to do
 
+        _warm(root, config, pkg, ids, dirs, rendered)
         # every check `validate` makes: generate refuses what validate refuses (a file that
         # passed them before, by its blob id, is not read again: `stored.py`)
         catalog, problems = scan(root / config.schemas, config=config, ids=ids, dirs=dirs)
         if problems:
             raise SchemaError(problems)
-    rendered = for_cache()
     tree = expected_tree(
         catalog, config, pkg, digest=digest, on_disk=on_disk, schema_ids=ids, rendered=rendered
     )
@@ -149,6 +151,53 @@ def changes(
     check_compiles(out)
     rendered.save()
     return out
+
+
+WARM_AT = 100
+"""Types a cold cache must check before `generate` shares the work with a helper process."""
+
+
+def _warm(
+    root: Path, config: Config, pkg: Path, ids: Mapping[str, str], dirs: Folders, rendered: Rendered
+) -> None:
+    """On a cold cache, check, render and compile the version files in two processes
+    (`_schema/helper.py`); the ordinary run after it finds the results cached. Only results:
+    what fails here is left for that run to report."""
+    from event_contracts._schema.loader import scan_types
+
+    if not helper.available() or rendered.folder is None:  # no cache: nothing to fill
+        return
+    cold = unknown_types(ids)
+    if len(cold) < WARM_AT:
+        return
+    schemas = root / config.schemas
+    schemas_rel = Path(config.schemas).as_posix()
+    old_manifest = _read_manifest(pkg)
+
+    def work(part: Sequence[str]) -> list[tuple[str, bytes, list[str]]]:
+        folders = [(rel.partition("/")[0], schemas / rel) for rel in part]
+        out = []
+        for event in scan_types(schemas, config, folders, ids=ids, dirs=dirs).values():
+            for version in event.versions:
+                ref = _ref(event, version)
+                rel = f"{event.module}/{ref.file_module}.py"
+                resource = version.source.relative_to(schemas).as_posix()
+                source = f"{schemas_rel}/{resource}"
+                try:
+                    key = _input_key(source, event, version, ids.get(resource))
+                    entry = old_manifest.get(rel)
+                    if (entry and entry.get("input") == key) or rendered.find(key) is not None:
+                        continue  # the ordinary run reuses the file, or the cached text
+                    content, names = _render(event, version, ref, resource, source)
+                    check_compiles([Change(rel, "create", None, content)])
+                except Exception:  # the ordinary run meets it and says what
+                    continue
+                out.append((key, content, names))
+        return out
+
+    for done in helper.in_two(cold, work):
+        for key, content, names in done:
+            rendered.keep(key, content, names)
 
 
 def stale_files(project_root: str | Path, catalog: Catalog | None = None) -> list[str]:

@@ -87,6 +87,7 @@ class Cache:
         self._dirty = False
         self._parts: dict[str, Cache] = {}
         self._routed = routed
+        self._journal: dict[str, Any] | None = None
 
     def _home(self, key: str) -> Cache:
         """The cache that holds `key`: a part for the kinds in `KIND_PARTS`, else this one."""
@@ -120,6 +121,12 @@ class Cache:
                     self._read = entries if isinstance(entries, dict) else {}
         return self._read
 
+    def journal(self) -> dict[str, Any]:
+        """A dict that receives, from now on, every entry `get` and `keep` write: what a
+        helper process computed, for its parent to `keep` (`_codegen/warm.py`)."""
+        self._journal = {}
+        return self._journal
+
     def preload(self) -> None:
         """Read the file now (it is read on first use anyway): for a caller with time to fill,
         such as the gate waiting for git."""
@@ -139,6 +146,8 @@ class Cache:
         value = compute()
         home._entries[key] = value
         home._dirty = True
+        if self._journal is not None:
+            self._journal[key] = value
         return value
 
     def find(self, key: str) -> Any:
@@ -151,6 +160,8 @@ class Cache:
         if home._entries.get(key) != value:
             home._entries[key] = value
             home._dirty = True
+            if self._journal is not None:
+                self._journal[key] = value
 
     def save(self) -> None:
         for part in self._parts.values():

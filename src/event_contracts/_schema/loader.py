@@ -96,6 +96,25 @@ def scan(
     return catalog, s.problems
 
 
+def scan_types(
+    root: Path,
+    config: Config,
+    folders: Sequence[tuple[str, Path]],
+    *,
+    ids: Mapping[str, str] | None = None,
+    dirs: Mapping[str, Mapping[str, bool]] | None = None,
+) -> dict[str, EventType]:
+    """The types in `folders` (module, type folder), loaded as deep as `scan` loads them,
+    without the checks across types; problems are dropped. For work that only fills the
+    cache (`_codegen/warm.py`): the `scan` after it reports, from the cache, what this met."""
+    s = _Scan(root, config, deep=True, ids=ids, dirs=dirs)
+    real = root.resolve()
+    s.top = find_project_root(real) or real
+    for module, event_dir in folders:
+        _scan_event(s, module, event_dir)
+    return s.types
+
+
 def scan_event_type(
     root: Path, config: Config, type_id: str
 ) -> tuple[EventType | None, list[Problem]]:

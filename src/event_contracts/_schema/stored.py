@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,26 @@ def code_hash() -> str:
 def version_key(type_id: str, number: int, fmt: Format, blob: str, *, deep: bool = False) -> str:
     kind = "deep-version" if deep else "shallow-version"
     return f"{kind}:{code_hash()}:{type_id}:{number}:{fmt}:{blob}"
+
+
+_VERSION_PATH = re.compile(r"([^/]+)/([^/]+)/v([1-9][0-9]*)\.(avsc|json)")
+
+
+def unknown_types(ids: Mapping[str, str]) -> list[str]:
+    """The type folders (`module/Name`, sorted) holding a version file that no deep load
+    remembers, by the files' blob ids: what a cold run must check."""
+    known = cache.current()
+    found: set[str] = set()
+    for rel, blob in ids.items():
+        m = _VERSION_PATH.fullmatch(rel)
+        if m is None:
+            continue
+        module, name, number, ext = m.groups()
+        fmt: Format = "avro" if ext == "avsc" else "jsonschema"
+        key = version_key(f"{module}.{name}", int(number), fmt, blob, deep=True)
+        if known.find(key) is None:
+            found.add(f"{module}/{name}")
+    return sorted(found)
 
 
 def nested_types(v: SchemaVersion) -> tuple[tuple[str, str], ...]:
