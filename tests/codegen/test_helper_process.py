@@ -16,7 +16,7 @@ import pytest
 from tests.codegen.helpers import make_project, run_cli
 
 from event_contracts._codegen import output, writer
-from event_contracts._schema import cache, helper
+from event_contracts._schema import cache, helper, loader
 from event_contracts.errors import CodegenError
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the helper forks on Linux only")
@@ -74,6 +74,7 @@ def shared(monkeypatch: pytest.MonkeyPatch) -> list[list[Any]]:
     """Share work from the second type on, and record what each `in_two` returned."""
     monkeypatch.setattr(writer, "WARM_AT", 2)
     monkeypatch.setattr(output, "SHARED_AT", 1)
+    monkeypatch.setattr(loader, "SHARED_AT", 2)
     calls: list[list[Any]] = []
     real = helper.in_two
 
@@ -120,6 +121,24 @@ def test_a_broken_schema_is_reported_as_one_process_reports_it(
     alone = cold_generate(tmp_path, "one", broken, monkeypatch)
     assert code == 2 and "Thing3Happened/v2.avsc" in err and "Parcel2Moved/v1.json" in err
     assert (code, out, err.replace("/two/", "/one/")) == alone[:3]
+
+
+def test_a_cold_validate_shares_its_checks_and_reports_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared: list[list[Any]]
+) -> None:
+    broken = {**SCHEMAS, "shipping/Parcel2Moved/v1.json": {"properties": {"a": {"type": 5}}}}
+    reports = []
+    for name in ("two", "one"):
+        root = tmp_path / name
+        root.mkdir()
+        make_project(root, broken, package=PACKAGE)
+        monkeypatch.setenv("EVENT_CONTRACTS_CACHE_DIR", str(tmp_path / f"cache-{name}"))
+        code, out, err = run_cli(root, "validate", "--format", "json")
+        reports.append((code, out.replace(str(root), "ROOT"), err))
+        if name == "two":
+            assert len(shared) == 1 and shared[0] == [None, None]  # the checks, in two
+            one_process(monkeypatch)
+    assert reports[0] == reports[1] and reports[0][0] == 1 and "Parcel2Moved" in reports[0][1]
 
 
 def test_a_helper_that_dies_costs_time_not_files(

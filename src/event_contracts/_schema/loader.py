@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from event_contracts._schema import helper
 from event_contracts._schema.config import find_project_root, load_config
 from event_contracts._schema.event_toml import _event_toml, _toml_line
 from event_contracts._schema.lock import LOCK_NAME
@@ -30,6 +31,7 @@ from event_contracts._schema.stored import (
     remember_type,
     stored_type,
     type_key,
+    unknown_types,
 )
 from event_contracts._schema.version_file import _at, _load_version
 from event_contracts._vocab import Mode, Policy
@@ -72,6 +74,8 @@ def scan(
         )
     if config is None:
         config = load_config(find_project_root(root.resolve().parent))
+    if deep and ids is not None:
+        _share_cold(root, config, ids, dirs)
     s = _Scan(root, config, deep, ids=ids, dirs=dirs)
     real = root.resolve()
     s.top = find_project_root(real) or real
@@ -94,6 +98,32 @@ def scan(
         _cross_checks(s)
     catalog = Catalog(root, config, MappingProxyType(dict(sorted(s.types.items()))), ids)
     return catalog, s.problems
+
+
+SHARED_AT = 100
+"""Types a cold cache must check before a deep scan shares them with a helper process."""
+
+
+def _share_cold(
+    root: Path,
+    config: Config,
+    ids: Mapping[str, str],
+    dirs: Mapping[str, Mapping[str, bool]] | None,
+) -> None:
+    """On a cold cache (a fresh machine, an upgrade), check the type folders no deep load
+    remembers in two processes (`helper.py`); the walk after it takes them from the cache
+    and reports every problem itself."""
+    if not helper.available():
+        return
+    cold = unknown_types(ids)
+    if len(cold) < SHARED_AT:
+        return
+
+    def check(part: Sequence[str]) -> None:
+        folders = [(rel.partition("/")[0], root / rel) for rel in part]
+        scan_types(root, config, folders, ids=ids, dirs=dirs)
+
+    helper.in_two(cold, check)
 
 
 def scan_types(

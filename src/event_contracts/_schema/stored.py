@@ -136,12 +136,22 @@ def version_key(type_id: str, number: int, fmt: Format, blob: str, *, deep: bool
 _VERSION_PATH = re.compile(r"([^/]+)/([^/]+)/v([1-9][0-9]*)\.(avsc|json)")
 
 
-def unknown_types(ids: Mapping[str, str]) -> list[str]:
+def unknown_types(ids: Mapping[str, str], *, probe: int = 64) -> list[str]:
     """The type folders (`module/Name`, sorted) holding a version file that no deep load
-    remembers, by the files' blob ids: what a cold run must check."""
+    remembers, by the files' blob ids: what a cold run must check. None when `probe` files
+    spread over the tree are all remembered: a warm cache costs `probe` look-ups, not one
+    per file, and a few new types are not worth a helper process (`helper.py`)."""
+    items = list(ids.items())
+    sample = items[:: max(1, len(items) // probe)]
+    if not _unknown(sample):
+        return []
+    return _unknown(items)
+
+
+def _unknown(items: Sequence[tuple[str, str]]) -> list[str]:
     known = cache.current()
     found: set[str] = set()
-    for rel, blob in ids.items():
+    for rel, blob in items:
         m = _VERSION_PATH.fullmatch(rel)
         if m is None:
             continue
