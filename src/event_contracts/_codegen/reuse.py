@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from event_contracts._schema import cache
-from event_contracts._schema.filehash import blob_id
+from event_contracts._schema.filehash import blob_id, read_as
 
 _ALL = re.compile(rb"^__all__ = (\[.*\])$", re.MULTILINE)
 
@@ -35,7 +35,7 @@ def exported_names(path: Path, output: str) -> list[str]:
     found = cache.current().find(key)
     if isinstance(found, list) and all(isinstance(n, str) for n in found):
         return found
-    names = exported(path.read_bytes())
+    names = exported(read_as(path, output))
     cache.current().keep(key, names)
     return names
 

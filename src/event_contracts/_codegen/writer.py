@@ -36,7 +36,7 @@ from event_contracts._codegen.render import HEADER, HEADER_PREFIX, exported, ren
 from event_contracts._codegen.rendered import Rendered, for_cache
 from event_contracts._schema import helper
 from event_contracts._schema.config import load_config
-from event_contracts._schema.filehash import Folders, blob_id, folder_ids
+from event_contracts._schema.filehash import Folders, blob_id, folder_ids, read_as
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
 from event_contracts._schema.stored import StoredVersion, unknown_types
 from event_contracts.errors import CodegenError, SchemaError
@@ -70,10 +70,12 @@ class Change:
     source: Path | None = None
     """The new bytes are this file's (the `_schemas/` mirror): read when asked, so a run that
     writes every file does not hold the schemas' bytes twice."""
+    source_id: str | None = None
+    """The blob id `source` had when the run began (the manifest records it): checked on read."""
 
     @property
     def new(self) -> bytes | None:
-        return self.source.read_bytes() if self.source is not None else self.content
+        return read_as(self.source, self.source_id) if self.source is not None else self.content
 
 
 def package_dir(project_root: Path, config: Config) -> Path:
@@ -147,7 +149,7 @@ def changes(
                 "move it away or rename the event/module it collides with"
             )
         kind = "delete" if not wanted else "create" if old is None else "update"
-        out.append(Change(f"{prefix}/{rel}", kind, old, new, source))
+        out.append(Change(f"{prefix}/{rel}", kind, old, new, source, sha if source else None))
     check_compiles(out)
     rendered.save()
     return out

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from event_contracts._schema.filehash import read_as, text_of
 from event_contracts._schema.names import (
     did_you_mean,
 )
@@ -32,13 +33,13 @@ def _event_toml(s: _Scan, type_id: str, event_dir: Path) -> dict[str, Any] | Non
     blob = s.blob(type_id, "event.toml")
     found = stored_toml(blob)
     if found is None:
-        found = _read_event_toml(s, event_dir)
+        found = _read_event_toml(s, event_dir, blob)
         if found is not None:
             remember_toml(blob, found)
     return found
 
 
-def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
+def _read_event_toml(s: _Scan, event_dir: Path, blob: str | None) -> dict[str, Any] | None:
     path = event_dir / "event.toml"
     if not path.is_file():
         s.problem(
@@ -49,7 +50,7 @@ def _read_event_toml(s: _Scan, event_dir: Path) -> dict[str, Any] | None:
         )
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = text_of(read_as(path, blob))
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         s.problem("UNREADABLE_FILE", path, f"cannot read the file: {exc}", "save it as UTF-8 text")

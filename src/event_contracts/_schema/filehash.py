@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from event_contracts.errors import GitError
+from event_contracts.errors import ContractError, GitError
 
 if TYPE_CHECKING:
     from event_contracts._schema.gitref import Started
@@ -27,6 +27,25 @@ def blob_id(content: bytes) -> str:
     digest = hashlib.sha1(b"blob %d\0" % len(content), usedforsecurity=False)
     digest.update(content)
     return digest.hexdigest()
+
+
+def read_as(path: Path, blob: str | None) -> bytes:
+    """The bytes of `path`, refused when they are not the blob `blob`: the id a command took
+    for the file before reading it (None: no check). What a read finds is remembered by that
+    id (`stored.py`, `_codegen/reuse.py`), so the text of a file saved again in between must
+    not be remembered, nor rendered, under the old id."""
+    data = path.read_bytes()
+    if blob is not None and blob_id(data) != blob:
+        raise ContractError(
+            f"{path} changed while event-contracts was reading the files; run the command again"
+        )
+    return data
+
+
+def text_of(data: bytes) -> str:
+    """`data` read as `Path.read_text(encoding="utf-8")` reads a file: universal newlines."""
+    text = data.decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 _LISTING = (

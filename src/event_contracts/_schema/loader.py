@@ -251,7 +251,12 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
     if record is not None:
         kept, stored = record
         suffix = ".avsc" if stored[0][1] == "avro" else ".json"
-        found = [StoredVersion(n, f, _child(event_dir, f"v{n}{suffix}"), fp) for n, f, fp in stored]
+        ids = s.ids or {}  # the record's key holds every file's id: a text read must match
+        found = []
+        for n, f, fp in stored:
+            name = f"v{n}{suffix}"
+            blob = ids.get(f"{rel}/{name}")
+            found.append(StoredVersion(n, f, _child(event_dir, name), fp, blob=blob))
         _add_type(s, type_id, event_dir, stored[0][1], kept, found)
         return
     before = len(s.problems)

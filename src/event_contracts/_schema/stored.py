@@ -31,6 +31,7 @@ from typing import Any
 from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
+from event_contracts._schema.filehash import read_as, text_of
 from event_contracts._schema.ignored_keywords import remember as remember_ignored
 from event_contracts._schema.jsonrefs import reaches_files
 from event_contracts._schema.jsontext import json_int
@@ -41,11 +42,13 @@ class StoredVersion(SchemaVersion):
     """A version whose fingerprint a shallow load of the very same file computed before; its
     text, parsed JSON and canonical form are read from the file on first use."""
 
-    __slots__ = ("_canonical", "_loaded", "nested")
+    __slots__ = ("_canonical", "_loaded", "blob", "nested")
     _canonical: str | None
     _loaded: tuple[str, Any] | None
     nested: tuple[tuple[str, str], ...] | None
     """A deep load's: the nested named types (full name, JSON pointer), as `nested_types`."""
+    blob: str | None
+    """The file's blob id when it was remembered: the text read later must be that one."""
 
     def __init__(
         self,
@@ -54,6 +57,7 @@ class StoredVersion(SchemaVersion):
         source: Path,
         fingerprint: str,
         nested: tuple[tuple[str, str], ...] | None = None,
+        blob: str | None = None,
     ) -> None:
         # one statement per slot (frozen: no plain assignment); a shallow load makes 10,000
         put = object.__setattr__
@@ -64,11 +68,12 @@ class StoredVersion(SchemaVersion):
         put(self, "_loaded", None)
         put(self, "_canonical", None)
         put(self, "nested", nested)
+        put(self, "blob", blob)
 
     def _load(self) -> tuple[str, Any]:
         loaded = self._loaded
         if loaded is None:
-            text = self.source.read_text(encoding="utf-8")
+            text = text_of(read_as(self.source, self.blob))
             loaded = (text, json.loads(text, parse_int=json_int))
             object.__setattr__(self, "_loaded", loaded)
         return loaded
@@ -181,13 +186,15 @@ def stored_version(
         return None
     found = cache.current().find(version_key(type_id, number, fmt, blob, deep=deep))
     if not deep:
-        return StoredVersion(number, fmt, path, found) if isinstance(found, str) else None
+        return (
+            StoredVersion(number, fmt, path, found, blob=blob) if isinstance(found, str) else None
+        )
     try:
         fingerprint, nested = found
         names = tuple((str(full), str(ptr)) for full, ptr in nested)
     except (TypeError, ValueError):
         return None  # none, or a damaged entry: the file is read
-    return StoredVersion(number, fmt, path, str(fingerprint), names)
+    return StoredVersion(number, fmt, path, str(fingerprint), names, blob)
 
 
 def remember_version(

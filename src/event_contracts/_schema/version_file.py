@@ -11,6 +11,7 @@ from typing import Any
 from event_contracts._schema import avro as avro_schema
 from event_contracts._schema import cache
 from event_contracts._schema import jsonschema as json_schema
+from event_contracts._schema.filehash import read_as, text_of
 from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.jsonrefs import embedded_resources, ref_problems
 from event_contracts._schema.jsontext import json_int, lone_surrogate
@@ -35,7 +36,7 @@ def _load_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> Sc
 
 def _read_version(s: _Scan, type_id: str, n: int, fmt: Format, path: Path) -> SchemaVersion | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = text_of(read_as(path, s.blob(type_id, path.name)))
     except (OSError, UnicodeDecodeError) as exc:
         s.problem("UNREADABLE_FILE", path, f"cannot read the file: {exc}", "save it as UTF-8 text")
         return None
