@@ -162,3 +162,32 @@ def test_a_cold_run_keys_verdicts_by_the_texts_it_loaded(
     assert len(local) == 3  # OrderPaid v1 and v2, OrderPlaced v1
     monkeypatch.setattr(verdicts, "blob_id", real)
     assert _verdict(r) == uncached  # warm
+
+
+def test_a_file_saved_while_the_gate_checks_it_leaves_no_verdict_behind(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verdict is keyed by the ids the gate took for the files; a file saved again before
+    the checker read it must not leave the new text's verdict under the old text's id."""
+    from event_contracts._gate import verdicts
+
+    r = _repository(tmp_path / "repo")
+    breaking = _verdict(r)
+    assert breaking[0] == 1 and "ProductListed" in breaking[1]
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    listed = "schemas/catalog/ProductListed/v2.avsc"
+    text = (r.root / listed).read_text()
+    fixed = {**product_v2(), "name": "ProductListed"}  # compatible with v1
+    real = verdicts.Remembered.__call__
+
+    def save_first(self: Any, new: Any, earlier: Any, **kwargs: Any) -> Any:
+        if isinstance(new, Path) and new.as_posix().endswith(listed):
+            r.write(listed, fixed)  # the editor saves as the checker is about to read
+        return real(self, new, earlier, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(verdicts.Remembered, "__call__", save_first)
+        run = r.run("check", "--full", "--no-proof")
+    assert run.code == 2 and "changed while" in run.err and "ProductListed" in run.err
+    (r.root / listed).write_text(text)  # undone: the breaking text again
+    assert _verdict(r) == breaking

@@ -24,7 +24,7 @@ from typing import Any
 from event_contracts._compat.model import CompatResult, Finding, Mode, Policy
 from event_contracts._gate.checks import PairChecker
 from event_contracts._schema import cache
-from event_contracts._schema.filehash import blob_id
+from event_contracts._schema.filehash import blob_id, read_as
 from event_contracts._schema.jsonrefs import reaches_files
 from event_contracts._schema.jsonschema import draft_of
 from event_contracts._schema.model import Catalog
@@ -82,8 +82,15 @@ class Remembered:
         if key is not None:
             value = _encode(result)
             if value is not None:
+                self._still([*earlier, new], key.rsplit(":", 1)[1].split(","))
                 _verdicts().keep(key, value)
         return result
+
+    def _still(self, paths: Sequence[Path], ids: Sequence[str]) -> None:
+        """Refuse to remember a verdict the checker reached from a text other than the ones
+        its key names: a file saved again while the gate ran (`filehash.read_as`)."""
+        for path, blob in zip(paths, ids, strict=True):
+            read_as(path, blob)
 
     def _key(self, paths: list[Any], mode: Any, fmt: Any, policy: Any) -> str | None:
         if fmt not in ("avro", "jsonschema") or not all(isinstance(p, Path) for p in paths):
