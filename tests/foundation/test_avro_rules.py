@@ -29,6 +29,43 @@ INVALID: list[tuple[str, Any, str, str]] = [
     # defaults, checked all the way down (fastavro checks only the top level)
     ("int default true", rec(field("int", default=True)), "AVRO_BAD_DEFAULT", "/fields/0/default"),
     ("int default 2^31", rec(field("int", default=2**31)), "AVRO_BAD_DEFAULT", "/fields/0/default"),
+    # a number a float (or double) would hold as infinity: JSON has none, so it is a mistake
+    (
+        "float default 1e39",
+        rec(field("float", default=1e39)),
+        "AVRO_BAD_DEFAULT",
+        "/fields/0/default",
+    ),
+    (
+        "float default -1e39",
+        rec(field("float", default=-1e39)),
+        "AVRO_BAD_DEFAULT",
+        "/fields/0/default",
+    ),
+    (
+        "float default 10^40",
+        rec(field("float", default=10**40)),
+        "AVRO_BAD_DEFAULT",
+        "/fields/0/default",
+    ),
+    (
+        "double default 10^400",
+        rec(field("double", default=10**400)),
+        "AVRO_BAD_DEFAULT",
+        "/fields/0/default",
+    ),
+    (
+        "float in a union's first branch",
+        rec(field(["float", "double"], default=1e300)),
+        "AVRO_UNION_DEFAULT_NOT_FIRST_BRANCH",
+        "/fields/0/default",
+    ),
+    (
+        "float array item",
+        rec(field({"type": "array", "items": "float"}, default=[1.0, 4e38])),
+        "AVRO_BAD_DEFAULT",
+        "/fields/0/default",
+    ),
     (
         "long default 2^63",
         rec(field("long", default=2**63)),
@@ -239,6 +276,13 @@ VALID: list[tuple[str, Any]] = [
     # false positives of fastavro's default check
     ("int default for {type: float}", rec(field({"type": "float"}, default=0))),
     ("int default for double", rec(field("double", default=7))),
+    ("largest float default", rec(field("float", default=3.4028234663852886e38))),
+    ("float default rounded to the largest", rec(field("float", default=3.40282356e38))),
+    ("double default 1e308", rec(field("double", default=1e308))),
+    (
+        "double branch after float takes 1e300 in data",
+        rec(field(["double", "float"], default=1e300)),
+    ),
     ("bytes default \\u0000-\\u00ff", rec(field("bytes", default="\u0000\u00ff"))),
     ("fixed default of code points", rec(field(FIXED2, default="\u00e9\u00ff"))),
     (

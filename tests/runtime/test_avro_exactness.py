@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import uuid
 from decimal import Decimal
 from typing import Any
 
 import fastavro
 import pytest
+from pydantic import ValidationError
 from tests.codegen.helpers import import_generated, make_project, run_cli
 
 from event_contracts import ContractError, DecodeError, decode, encode
@@ -103,6 +105,15 @@ SCHEMAS: dict[str, Any] = {
         ),
     ],
     "Stamped": [_ev("Stamped", _f("at", _lt("long", "timestamp-millis")))],
+    "Floats": [
+        _ev(
+            "Floats",
+            _f("f", "float"),
+            _f("opt", ["null", "float"], default=None),
+            _f("wide", ["float", "double"], default=0.5),
+            _f("arr", {"type": "array", "items": "float"}, default=[]),
+        )
+    ],
     "Binary": [
         _ev(
             "Binary",
@@ -238,3 +249,17 @@ def test_json_of_avro_bytes_fixed_and_maps_in_unions(ex: Any) -> None:
     assert decode(text, into=ex.Binary, format="json") == event
     with pytest.raises(ContractError):
         decode(b'{"b": "\\u0100", "f": "abcd", "u": null}', into=ex.Binary, format="json")
+
+
+def test_a_float_past_single_precision_is_refused_not_sent_as_infinity(ex: Any) -> None:
+    for bad in ({"f": 1e39}, {"f": -1e39}, {"f": 0.5, "opt": 4e38}, {"f": 0.5, "arr": [1e300]}):
+        with pytest.raises(ValidationError, match="too large for an Avro float"):
+            ex.Floats(**bad)
+    event = ex.Floats(f=0.1, wide=1e39, arr=[0.25, float("inf")])
+    back = decode(encode(event), into=ex.Floats)
+    assert back.wide == 1e39  # the union's double branch: no rounding, no infinity
+    assert back.f == struct.unpack("<f", struct.pack("<f", 0.1))[0]  # what an Avro float holds
+    assert back.arr == (0.25, float("inf"))  # infinity itself is a float value, as NaN is
+    assert _read(encode(event, framing="none"), "Floats")["f"] == back.f
+    assert "Single precision" in (ex.Floats.model_fields["f"].description or "")
+    assert not ex.Floats.model_fields["wide"].description

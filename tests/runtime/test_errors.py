@@ -94,6 +94,15 @@ def test_payload_not_matching_the_class_is_validation_error() -> None:
     assert info.value.raw == bad and info.value.to_version == 2
 
 
+@pytest.mark.parametrize("fmt", ["avro", "json"])
+def test_a_string_no_utf8_can_hold_is_refused_under_the_error_root(fmt: str) -> None:
+    """A lone surrogate fits a Python str, not UTF-8: neither wire format can carry it."""
+    event = order_v2().model_copy(update={"coupon_code": "\ud800"})
+    with pytest.raises(PayloadValidationError, match="cannot be written as") as info:
+        encode(event, format=fmt)  # type: ignore[arg-type]
+    assert info.value.event_type == "orders.OrderPlaced" and info.value.to_version == 2
+
+
 def test_invalid_json_is_decode_error() -> None:
     for bad in (b"{", b"[1, 2]", b"\xff\xfe"):
         with pytest.raises(DecodeError) as info:

@@ -24,7 +24,7 @@ _PRIMITIVES = {
     "boolean": "_pd.StrictBool",
     "int": "_ecs.Int32",
     "long": "_ecs.Int64",
-    "float": "_pd.StrictFloat",
+    "float": "_ecs.Float32",
     "double": "_pd.StrictFloat",
     "bytes": "_ecs.AvroBytes",
     "string": "_pd.StrictStr",
@@ -214,16 +214,26 @@ def _doc(schema: dict[str, Any]) -> str | None:
 
 _MILLIS = ("timestamp-millis", "local-timestamp-millis", "time-millis")
 MILLIS_NOTE = "Stored to the millisecond: finer digits are dropped (floored) on encode."
+FLOAT_NOTE = (
+    "Single precision (Avro float): sent as the nearest float32 value (0.1 arrives as "
+    "0.10000000149011612); a value past its range is refused."
+)
 
 
 def _with_precision(doc: str | None, schema: Any) -> str | None:
     """The field's doc, and a word on the precision where the wire keeps milliseconds only
-    (a `datetime` holds microseconds; fastavro floors them, as the specification's long does)."""
+    (a `datetime` holds microseconds; fastavro floors them, as the specification's long does)
+    or single precision (a Python float is a double)."""
     branches = schema if isinstance(schema, list) else [schema]
     millis = any(isinstance(b, dict) and b.get("logicalType") in _MILLIS for b in branches)
-    if not millis:
+    kinds = {b.get("type") if isinstance(b, dict) else b for b in branches}
+    if millis:
+        note = MILLIS_NOTE
+    elif "float" in kinds and "double" not in kinds:  # else the double takes what a float rounds
+        note = FLOAT_NOTE
+    else:
         return doc
-    return f"{doc} {MILLIS_NOTE}" if doc else MILLIS_NOTE
+    return f"{doc} {note}" if doc else note
 
 
 def _fixed(size: int) -> str:

@@ -30,6 +30,7 @@ from event_contracts._schema.jsonpos import positions
 from event_contracts._schema.loader import scan
 from event_contracts._schema.lock import LOCK_NAME
 from event_contracts._schema.model import Catalog, Config, SchemaVersion
+from event_contracts._schema.stored import check_kind
 from event_contracts.errors import GitError, Problem, SchemaError
 
 TOLERATED = frozenset({"VERSION_GAP"})
@@ -108,19 +109,22 @@ def _clean_before(v: SchemaVersion, head: Catalog) -> bool:
     except ValueError:
         return False
     blob = head.file_ids.get(rel)
-    kind = "avro-check" if v.format == "avro" else "jsonschema-meta"
+    kind = check_kind(v.format)
     return blob is not None and cache.current().find(f"{kind}:{blob}") == []
 
 
 def _meta_errors(v: SchemaVersion) -> list[tuple[str, str]]:
     return cache.current().get(
-        "jsonschema-meta", v.text, lambda: list(json_schema.meta_errors(v.schema)), cache.pairs
+        check_kind("jsonschema"),
+        v.text,
+        lambda: list(json_schema.meta_errors(v.schema)),
+        cache.pairs,
     )
 
 
 def _avro_problems(v: SchemaVersion) -> list[Problem]:
     issues = cache.current().get(
-        "avro-check",
+        check_kind("avro"),
         v.text,
         lambda: [(i.code, i.pointer, i.message, i.fix) for i in avro_schema.check(v.schema)],
         _issues,

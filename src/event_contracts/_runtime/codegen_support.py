@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import datetime
+import struct
 import threading
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -24,6 +25,7 @@ from typing import Annotated, Any, ClassVar, Generic, Self, TypeVar
 
 import pydantic
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     Field,
@@ -32,6 +34,7 @@ from pydantic import (
     SerializationInfo,
     SerializerFunctionWrapHandler,
     StrictBytes,
+    StrictFloat,
     StrictInt,
     ValidationInfo,
     model_serializer,
@@ -49,7 +52,7 @@ from event_contracts._runtime.json_values import (
 )
 
 __all__ = [
-    "AwareDatetime", "Date", "FrozenMap", "FrozenModel", "Int32", "Int64", "JsonDate",
+    "AwareDatetime", "Date", "Float32", "FrozenMap", "FrozenModel", "Int32", "Int64", "JsonDate",
     "JsonDateTime", "JsonInt", "JsonNumber", "JsonUuid", "MultipleOf", "NaiveDatetime",
     "OmitAbsent", "OpenFrozenModel", "SchemaChecked", "Time", "json_equal", "not_null",
     "unique_items",
@@ -177,6 +180,24 @@ Int32 = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
 """Avro `int`: a 32-bit signed integer (bool is not an int here)."""
 Int64 = Annotated[StrictInt, Field(ge=-(2**63), le=2**63 - 1)]
 """Avro `long`: a 64-bit signed integer."""
+_F32 = struct.Struct("<f")
+
+
+def _float32(value: float) -> float:
+    try:
+        _F32.pack(value)
+    except OverflowError:  # finite, but past single precision: it would be sent as infinity
+        raise ValueError(
+            f"{value!r} is too large for an Avro float (single precision, at most about "
+            "3.4028235e38): it would arrive as infinity; make the field a double"
+        ) from None
+    return value
+
+
+Float32 = Annotated[StrictFloat, AfterValidator(_float32)]
+"""Avro `float`: single precision. A finite value that would round to infinity is refused;
+any other is sent rounded to the nearest single-precision value (0.1 arrives as
+0.10000000149011612), as an Avro float holds it."""
 
 
 def _no_numbers(value: Any) -> Any:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from fastavro import schemaless_writer
+from pydantic_core import PydanticSerializationError
 
 from event_contracts._runtime import framing as fr
 from event_contracts._runtime.avro_resolve import expand
@@ -132,7 +133,7 @@ def encode(
         payload = avro_payload(info, event)
     elif fmt == "json":
         check_finite(info, event)
-        payload = event.model_dump_json(by_alias=True, exclude=info.exclude).encode()
+        payload = json_payload(info, event)
         framing = framing or "none"
         if framing == "single-object":
             raise UsageError("single-object encoding is Avro's; use framing='confluent' or 'none'")
@@ -175,6 +176,20 @@ def avro_payload(info: ClassInfo, event: Any, header: bytes = b"") -> bytes:
             to_version=info.version_number,
         ) from exc
     return buf.getvalue()
+
+
+def json_payload(info: ClassInfo, event: IntegrationEvent) -> bytes:
+    """The event's JSON text. A string no UTF-8 can hold (a lone surrogate such as "\ud800")
+    is refused as in Avro, with an error under the package's root."""
+    try:
+        return event.model_dump_json(by_alias=True, exclude=info.exclude).encode()
+    except PydanticSerializationError as exc:
+        raise PayloadValidationError(
+            f"{info.event_type} v{info.version_number} cannot be written as JSON: {exc}",
+            event_type=info.event_type,
+            from_version=info.version_number,
+            to_version=info.version_number,
+        ) from exc
 
 
 def _lists(value: Any) -> Any:

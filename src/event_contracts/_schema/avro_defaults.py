@@ -7,11 +7,15 @@ which the specification and Java allow); this walks the whole value the way Java
 
 from __future__ import annotations
 
+import math
+import struct
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from event_contracts._schema.avro_spec import INT_RANGE, LONG_RANGE, PRIMITIVES
 
+_F32 = struct.Struct("<f")
 # A reference and the namespace it sits in -> the named type's definition and its fullname.
 Resolve = Callable[[str, str | None], tuple[Mapping[str, Any], str] | None]
 
@@ -104,10 +108,28 @@ def _primitive(kind: str, value: Any, at: str) -> str | None:
             return f"{_where(at)}{value} is outside the range of an Avro {kind}"
         return None
     if kind in ("float", "double"):
-        return None if number else _expected(at, f"a number ({kind})", value)
+        return _finite(kind, value, at) if number else _expected(at, f"a number ({kind})", value)
     if kind == "bytes":
         return _bytes(value, at)
     return None if isinstance(value, str) else _expected(at, "a string", value)
+
+
+def _finite(kind: str, value: float, at: str) -> str | None:
+    """A number an Avro float or double holds as a finite value: JSON has no infinity, so a
+    default that would be read as one (1e39 for a float, 1e400 for either) is a mistake."""
+    try:
+        number = float(value)
+        if kind == "float":
+            _F32.pack(number)
+    except OverflowError:
+        number = math.inf
+    if math.isfinite(number):
+        return None
+    precision = "single" if kind == "float" else "double"
+    return (
+        f"{_where(at)}{Decimal(value):.8g} is past the range of an Avro {kind} "
+        f"({precision} precision): it would be read as infinity"
+    )
 
 
 def _bytes(value: Any, at: str) -> str | None:

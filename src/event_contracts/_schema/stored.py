@@ -114,6 +114,9 @@ _DECIDING = (
     "avro.py",
     "avro_check.py",
     "avro_canonical.py",
+    "avro_defaults.py",
+    "avro_leaf.py",
+    "avro_spec.py",
     "jsonschema.py",
     "metaschema.py",
     "jsonrefs.py",
@@ -131,6 +134,13 @@ def code_hash() -> str:
     for name in _DECIDING:
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def check_kind(fmt: Format) -> str:
+    """The cache kind of a file's own checks (the Avro specification's, the JSON Schema
+    meta-schema's), whose results are kept by the text: with `code_hash`, so an edited checker
+    (a development install keeps its version number) trusts no old result."""
+    return f"{'avro-check' if fmt == 'avro' else 'jsonschema-meta'}-{code_hash()}"
 
 
 def version_key(type_id: str, number: int, fmt: Format, blob: str, *, deep: bool = False) -> str:

@@ -18,6 +18,7 @@ from event_contracts._schema.jsontext import json_int, lone_surrogate
 from event_contracts._schema.model import Format, SchemaVersion
 from event_contracts._schema.scan_state import ScanState as _Scan
 from event_contracts._schema.stored import (
+    check_kind,
     remember_version,
     stored_version,
 )
@@ -162,7 +163,9 @@ def _check_avro(s: _Scan, type_id: str, path: Path, text: str, schema: Any) -> N
     # A shallow scan (the gate, which checks what changed deeply itself) reads names and
     # fingerprints only; the canonical form still refuses what fastavro cannot parse.
     if s.deep:
-        issues = cache.current().get("avro-check", text, lambda: _avro_issues(schema), _issues)
+        issues = cache.current().get(
+            check_kind("avro"), text, lambda: _avro_issues(schema), _issues
+        )
         for code, pointer, message, fix in issues:
             s.problem(code, path, message, fix, pointer=pointer, **_at(text, pointer))
     full = avro_schema.record_fullname(schema)
@@ -212,7 +215,10 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
         return
     if s.deep:
         found = cache.current().get(
-            "jsonschema-meta", text, lambda: list(json_schema.meta_errors(schema)), cache.pairs
+            check_kind("jsonschema"),
+            text,
+            lambda: list(json_schema.meta_errors(schema)),
+            cache.pairs,
         )
         for ptr, message in found:
             s.problem(
