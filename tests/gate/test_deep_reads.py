@@ -118,3 +118,20 @@ def test_generate_after_one_edit_reads_that_file_and_writes_what_a_cold_run_writ
     assert code == 0, out
     manifest = json.loads((r.root / "src/integration_events/_generated.json").read_text())
     assert "catalog/_thing3_happened_v1.py" in manifest["files"]
+
+
+def test_a_pull_requests_check_never_reads_the_deep_loads(
+    r: Repo, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` and `generate` remember deep loads in a file of their own (`deep-v1.json`),
+    which a pull request's `check` does not need: it reads a smaller main file."""
+    assert r.run("validate").code == 0
+    assert (cache_dir / "deep-v1.json").is_file()
+    r.git("checkout", "-q", "-b", "pr")
+    r.write("schemas/catalog/Thing2Happened/v2.avsc", {**product_v2(), "name": "Thing2Happened"})
+    r.commit("a new version")
+    with reads(monkeypatch) as seen:
+        run = r.run("check", "--no-proof")
+    assert run.code == 0, run.out + run.err
+    names = {p.name for p in seen}
+    assert "schemas-v1.json" in names and "deep-v1.json" not in names
