@@ -72,7 +72,6 @@ def one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def shared(monkeypatch: pytest.MonkeyPatch) -> list[list[Any]]:
     """Share work from the second type on, and record what each `in_two` returned."""
-    monkeypatch.setattr(writer, "WARM_AT", 2)
     monkeypatch.setattr(output, "SHARED_AT", 1)
     monkeypatch.setattr(loader, "SHARED_AT", 2)
     calls: list[list[Any]] = []
@@ -169,8 +168,26 @@ def test_the_helpers_cache_entries_are_kept_by_the_parent(monkeypatch: pytest.Mo
         assert cache.current().get("square", str(x), lambda: -1, int) == x * x
 
 
+def test_neither_side_of_the_work_forks_a_helper_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The work already shares both cores: inside it, in the helper as here, no second fork."""
+    monkeypatch.setattr(cache, "_current", cache.Cache())
+
+    def work(part: Sequence[int]) -> list[bool]:
+        may = helper.available()
+        for x in part:
+            cache.current().keep(f"may-fork:{x}", may)
+        return [may]
+
+    with helper.allowed():
+        assert helper.in_two(range(4), work) == [[False], [False]]
+        assert helper.available()  # and after it, as before
+    assert [cache.current().find(f"may-fork:{x}") for x in range(4)] == [False] * 4
+
+
 def test_a_library_call_never_forks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(writer, "WARM_AT", 1)
+    monkeypatch.setattr(loader, "SHARED_AT", 1)
     monkeypatch.setattr(output, "SHARED_AT", 1)
 
     def no_fork() -> int:

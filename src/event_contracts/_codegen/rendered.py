@@ -52,7 +52,7 @@ class Rendered:
         self._new: list[tuple[str, bytes, list[str]]] = []
         self._used: set[str] = set()
         self._fresh: dict[str, Entry] = {}
-        """Rendered in this run (by `_codegen/warm.py`'s helper too): found before the pack."""
+        """Rendered in this run (by `writer._warm`'s helper too): found before the pack."""
 
     @property
     def index(self) -> dict[str, list[Any]]:

@@ -38,7 +38,7 @@ from event_contracts._schema import helper
 from event_contracts._schema.config import load_config
 from event_contracts._schema.filehash import Folders, blob_id, folder_ids, read_as
 from event_contracts._schema.model import Catalog, Config, EventType, SchemaVersion
-from event_contracts._schema.stored import StoredVersion, unknown_types
+from event_contracts._schema.stored import StoredVersion
 from event_contracts.errors import CodegenError, SchemaError
 
 GENERATOR_VERSION = "2"
@@ -155,31 +155,24 @@ def changes(
     return out
 
 
-WARM_AT = 100
-"""Types a cold cache must check before `generate` shares the work with a helper process."""
-
-
 def _warm(
     root: Path, config: Config, pkg: Path, ids: Mapping[str, str], dirs: Folders, rendered: Rendered
 ) -> None:
     """On a cold cache, check, render and compile the version files in two processes
     (`_schema/helper.py`); the ordinary run after it finds the results cached. Only results:
     what fails here is left for that run to report."""
-    from event_contracts._schema.loader import scan_types
+    from event_contracts._schema.loader import cold_types, scan_types
 
-    if not helper.available() or rendered.folder is None:  # no cache: nothing to fill
-        return
-    cold = unknown_types(ids)
-    if len(cold) < WARM_AT:
+    cold = cold_types(ids) if rendered.folder is not None else []  # no cache: nothing to fill
+    if not cold:
         return
     schemas = root / config.schemas
     schemas_rel = Path(config.schemas).as_posix()
     old_manifest = _read_manifest(pkg)
 
     def work(part: Sequence[str]) -> list[tuple[str, bytes, list[str]]]:
-        folders = [(rel.partition("/")[0], schemas / rel) for rel in part]
         out = []
-        for event in scan_types(schemas, config, folders, ids=ids, dirs=dirs).values():
+        for event in scan_types(schemas, config, part, ids=ids, dirs=dirs).values():
             for version in event.versions:
                 ref = _ref(event, version)
                 rel = f"{event.module}/{ref.file_module}.py"

@@ -168,13 +168,7 @@ def avro_payload(info: ClassInfo, event: Any, header: bytes = b"") -> bytes:
         record = dump(event) if dump is not None else info.to_record(event)
         schemaless_writer(buf, info.write_schema, record)
     except Exception as exc:  # fastavro raises ValueError, TypeError, AttributeError...
-        raise PayloadValidationError(
-            f"{info.event_type} v{info.version_number} cannot be written as Avro: "
-            f"{type(exc).__name__}: {exc}",
-            event_type=info.event_type,
-            from_version=info.version_number,
-            to_version=info.version_number,
-        ) from exc
+        raise _refused(info, f"cannot be written as Avro: {type(exc).__name__}: {exc}") from exc
     return buf.getvalue()
 
 
@@ -184,12 +178,7 @@ def json_payload(info: ClassInfo, event: IntegrationEvent) -> bytes:
     try:
         return event.model_dump_json(by_alias=True, exclude=info.exclude).encode()
     except PydanticSerializationError as exc:
-        raise PayloadValidationError(
-            f"{info.event_type} v{info.version_number} cannot be written as JSON: {exc}",
-            event_type=info.event_type,
-            from_version=info.version_number,
-            to_version=info.version_number,
-        ) from exc
+        raise _refused(info, f"cannot be written as JSON: {exc}") from exc
 
 
 def _lists(value: Any) -> Any:
@@ -204,10 +193,19 @@ def _lists(value: Any) -> Any:
 def check_finite(info: ClassInfo, event: Any) -> None:
     check = info.finite_check()
     if check is not None and check(event):
-        raise PayloadValidationError(
-            f"{info.event_type} v{info.version_number} holds NaN or an infinity, which JSON "
-            "cannot carry; encode it as Avro or keep the value finite",
-            event_type=info.event_type,
-            from_version=info.version_number,
-            to_version=info.version_number,
+        raise _refused(
+            info,
+            "holds NaN or an infinity, which JSON cannot carry; encode it as Avro or keep the "
+            "value finite",
         )
+
+
+def _refused(info: ClassInfo, why: str) -> PayloadValidationError:
+    """The error for an event of `info`'s class that cannot be written: `why`, after its
+    type and version."""
+    return PayloadValidationError(
+        f"{info.event_type} v{info.version_number} {why}",
+        event_type=info.event_type,
+        from_version=info.version_number,
+        to_version=info.version_number,
+    )

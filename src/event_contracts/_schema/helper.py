@@ -32,22 +32,15 @@ R = TypeVar("R")
 _allowed = False
 
 
-@contextlib.contextmanager
-def allowed() -> Iterator[None]:
+def allowed() -> contextlib.AbstractContextManager[None]:
     """Let this process fork helpers while the block runs (the CLI's command)."""
-    global _allowed
-    before, _allowed = _allowed, True
-    try:
-        yield
-    finally:
-        _allowed = before
+    return _allowing(True)
 
 
 @contextlib.contextmanager
-def _alone() -> Iterator[None]:
-    """No helper while the block runs (the work already shares the cores)."""
+def _allowing(value: bool) -> Iterator[None]:
     global _allowed
-    before, _allowed = _allowed, False
+    before, _allowed = _allowed, value
     try:
         yield
     finally:
@@ -67,6 +60,7 @@ def available() -> bool:
 def in_two(items: Sequence[T], work: Callable[[Sequence[T]], R]) -> list[R]:
     """`work` on every other item here and on the rest in a helper; the results of both, the
     helper's cache entries kept here. Only this process's result when the helper failed."""
+    global _allowed
     if not available() or len(items) < 2:
         return [work(items)]
     known = cache.current()
@@ -74,13 +68,13 @@ def in_two(items: Sequence[T], work: Callable[[Sequence[T]], R]) -> list[R]:
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the helper's side (its effects are what tests see)
+        _allowed = False  # a helper forks no helper of its own
         os.close(read)
-        _alone()  # a helper forks no helper of its own
         _helper(write, lambda: (known.journal(), work(items[1::2])))
     os.close(write)
     data = None
     try:
-        with _alone():
+        with _allowing(False):  # the work already shares the cores
             mine = work(items[0::2])
         data = _read_all(read)
     finally:

@@ -74,11 +74,15 @@ def scan(
         )
     if config is None:
         config = load_config(find_project_root(root.resolve().parent))
-    if deep and ids is not None:
-        _share_cold(root, config, ids, dirs)
-    s = _Scan(root, config, deep, ids=ids, dirs=dirs)
-    real = root.resolve()
-    s.top = find_project_root(real) or real
+    if deep and ids is not None and (cold := cold_types(ids)):
+        # a cold cache (a fresh machine, an upgrade): check them in two processes; the walk
+        # below takes them from the cache and reports every problem itself
+
+        def check(part: Sequence[str]) -> None:  # what it found stays in the cache, not sent
+            scan_types(root, config, part, ids=ids, dirs=dirs)
+
+        helper.in_two(cold, check)
+    s = _new_scan(root, config, deep, ids, dirs)
     for module_dir in sorted(p for p in root.iterdir() if p.name not in IGNORED):
         if s.leaves(module_dir):
             continue
@@ -101,48 +105,47 @@ def scan(
 
 
 SHARED_AT = 100
-"""Types a cold cache must check before a deep scan shares them with a helper process."""
+"""Types a cold cache must check before the work is shared with a helper process."""
 
 
-def _share_cold(
-    root: Path,
-    config: Config,
-    ids: Mapping[str, str],
-    dirs: Mapping[str, Mapping[str, bool]] | None,
-) -> None:
-    """On a cold cache (a fresh machine, an upgrade), check the type folders no deep load
-    remembers in two processes (`helper.py`); the walk after it takes them from the cache
-    and reports every problem itself."""
+def cold_types(ids: Mapping[str, str]) -> list[str]:
+    """The type folders (`module/Name`) a deep load must check afresh, when there are enough
+    of them (`SHARED_AT`) and this process may share the work (`helper.available`); else
+    none."""
     if not helper.available():
-        return
+        return []
     cold = unknown_types(ids)
-    if len(cold) < SHARED_AT:
-        return
-
-    def check(part: Sequence[str]) -> None:
-        folders = [(rel.partition("/")[0], root / rel) for rel in part]
-        scan_types(root, config, folders, ids=ids, dirs=dirs)
-
-    helper.in_two(cold, check)
+    return cold if len(cold) >= SHARED_AT else []
 
 
 def scan_types(
     root: Path,
     config: Config,
-    folders: Sequence[tuple[str, Path]],
+    folders: Sequence[str],
     *,
     ids: Mapping[str, str] | None = None,
     dirs: Mapping[str, Mapping[str, bool]] | None = None,
 ) -> dict[str, EventType]:
-    """The types in `folders` (module, type folder), loaded as deep as `scan` loads them,
-    without the checks across types; problems are dropped. For work that only fills the
-    cache (`_codegen/warm.py`): the `scan` after it reports, from the cache, what this met."""
-    s = _Scan(root, config, deep=True, ids=ids, dirs=dirs)
+    """The types in `folders` (`module/Name` under `root`), loaded as deep as `scan` loads
+    them, without the checks across types; problems are dropped. For work that only fills the
+    cache (`helper.in_two`): the `scan` after it reports, from the cache, what this met."""
+    s = _new_scan(root, config, True, ids, dirs)
+    for rel in folders:
+        _scan_event(s, rel.partition("/")[0], root / rel)
+    return s.types
+
+
+def _new_scan(
+    root: Path,
+    config: Config,
+    deep: bool,
+    ids: Mapping[str, str] | None,
+    dirs: Mapping[str, Mapping[str, bool]] | None,
+) -> _Scan:
+    s = _Scan(root, config, deep, ids=ids, dirs=dirs)
     real = root.resolve()
     s.top = find_project_root(real) or real
-    for module, event_dir in folders:
-        _scan_event(s, module, event_dir)
-    return s.types
+    return s
 
 
 def scan_event_type(
