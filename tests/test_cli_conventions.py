@@ -37,6 +37,32 @@ def test_python_dash_m_prints_the_installed_version() -> None:
     assert done.stdout.strip() == f"event-contracts {metadata.version('event-contracts')}"
 
 
+def test_the_script_exits_with_the_commands_status_and_output_after_freezing_its_objects(
+    pair: tuple[str, str],
+) -> None:
+    """The installed script is `console`: `main`'s status and its whole output, and no last
+    cycle collection over what the command built (the objects are frozen before exit)."""
+    scripts = metadata.entry_points(group="console_scripts", name="event-contracts")
+    assert [e.value for e in scripts] == ["event_contracts._cli.main:console"]
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "from event_contracts._cli.main import console\n"
+        "sys.argv = ['event-contracts', 'compat', *sys.argv[1:]]\n"
+        "console()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *pair, "--mode", "FORWARD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1  # long -> int breaks a FORWARD reader
+    assert "TYPE_MISMATCH" in done.stdout
+    assert done.stdout.rstrip().endswith("INCOMPATIBLE under FORWARD")
+    assert done.stderr.strip().endswith("frozen True")
+
+
 def _commands(parser: object) -> list[tuple[str, object]]:
     import argparse
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastavro import schemaless_reader, schemaless_writer
+from fastavro import parse_schema, schemaless_reader, schemaless_writer
 
 from event_contracts._compat.model import Finding
 from event_contracts._gate.model import CheckCase
@@ -76,6 +76,7 @@ class _Pair:
     hops: list[Hop]
     count: int = 0
     compare: bool | None = None  # whether fastavro is a reference for this reader (once)
+    parsed: tuple[Any, Any] | None = None  # (writer, reader) as fastavro parsed them, once
     cls: type[IntegrationEvent] | None = None  # the reader's class, looked up once
 
 
@@ -304,9 +305,11 @@ def _decode(
         return None
     offset = fr.read_header(data, "single-object").offset
     try:
-        expected = schemaless_reader(io.BytesIO(data[offset:]), schemas.avro(wt, wv), reader_schema)
+        if pair.parsed is None:  # fastavro parses a schema given as a dict on every call
+            pair.parsed = parse_schema(schemas.avro(wt, wv)), parse_schema(reader_schema)
+        expected = schemaless_reader(io.BytesIO(data[offset:]), *pair.parsed)
         buf = io.BytesIO()
-        schemaless_writer(buf, reader_schema, expected)
+        schemaless_writer(buf, pair.parsed[1], expected)
     except Exception as exc:
         return "fastavro's resolving read (the runtime read it)", exc
     got = avro_payload(class_info(reader), event)
