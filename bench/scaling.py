@@ -53,7 +53,7 @@ LAUNCH = (
     "peak = lambda: max(resource.getrusage(w).ru_maxrss"
     " for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN));"
     "atexit.register(lambda: sys.stderr.write(f'\\nMAXRSS {peak()}\\n'));"
-    "from event_contracts._cli.main import main; sys.exit(main(sys.argv[1:]))"
+    "from event_contracts._cli.main import console; console()"  # as the installed script
 )
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b", "GIT_COMMITTER_NAME": "b",
