@@ -20,6 +20,7 @@ class SchemaDocument:
     root: dict[str, Any]
     where: str
     _validator: Any = None  # jsonschema validator of the whole file, built when first needed
+    _reaching: set[str] | None = None  # references known to lead to a schema (no bare cycle)
 
     def fail(self, pointer: str, message: str) -> CodegenError:
         return CodegenError(f"{self.where} at {pointer or '/'}: {message}")
@@ -109,43 +110,66 @@ class SchemaDocument:
 
     def refuse_bare_cycle(self, ref: str, target: Any, pointer: str) -> None:
         """A `$ref` that leads back to itself through nothing but references names no schema
-        (validators recurse forever on it): refused, naming the chain."""
+        (validators recurse forever on it): refused, naming the chain. Linear in the chain,
+        and a reference seen to reach a schema is not walked again: a hostile file of
+        thousands of chained references costs thousands of steps, not billions."""
+        known = self._reaching
+        if known is None:
+            known = self._reaching = set()
         chain = [ref]
-        while isinstance(target, dict) and isinstance(target.get("$ref"), str):
-            if kw.constraints(target, "$ref"):
-                return
+        seen = {ref}
+        while bare_ref(target) and chain[-1] not in known:
             chain.append(str(target["$ref"]))
-            if chain[-1] in chain[:-1]:
+            if chain[-1] in seen:
                 raise self.fail(
                     pointer,
                     f"$ref cycle with no schema in between ({' -> '.join(chain)}): no instance "
                     "can be validated against it; point one of the references at a real schema",
                 )
+            seen.add(chain[-1])
             target = self.resolve(chain[-1], pointer)
+        known.update(chain)
 
-    def nullable(self, schema: Any, depth: int = 0) -> bool:
-        """Whether `null` is a valid instance of the (already planned) schema."""
-        if schema is True or schema == {} or depth > 50:
-            return schema is True or schema == {}
+    def nullable(self, schema: Any, following: set[str] | None = None) -> bool:
+        """Whether `null` is a valid instance of the (already planned) schema, however many
+        references lead to it (a chain of them is followed in a loop). `following`: the
+        references on the way here; one met again adds nothing (it is being asked already)."""
+        following = set() if following is None else following
+        passed: list[str] = []
+        try:
+            while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+                ref = schema["$ref"]
+                if ref == "#" or ref in following:  # the event itself is an object
+                    return False
+                if kw.constraints(schema, "$ref") and not self.draft07:  # one more conjunct
+                    rest = {k: v for k, v in schema.items() if k != "$ref"}
+                    return self.nullable(rest, following) and self.nullable(
+                        {"$ref": ref}, following
+                    )
+                following.add(ref)
+                passed.append(ref)
+                try:
+                    schema = self.resolve(ref, "")
+                except CodegenError:
+                    return False
+            return self._nullable_here(schema, following)
+        finally:
+            following.difference_update(passed)
+
+    def _nullable_here(self, schema: Any, following: set[str]) -> bool:
+        if schema is True or schema == {}:
+            return True
         if not isinstance(schema, dict):
             return False
-        if "$ref" in schema:
-            ref = str(schema["$ref"])
-            if ref == "#":
-                return False
-            target: Any = self.root
-            for part in ref[1:].split("/")[1:]:
-                target = target.get(part.replace("~1", "/").replace("~0", "~"), {})
-            return self.nullable(target, depth + 1)
         if "const" in schema:
             return schema["const"] is None
         if "enum" in schema:
             return None in schema["enum"]
         for combinator in ("anyOf", "oneOf"):
             if combinator in schema:
-                return any(self.nullable(s, depth + 1) for s in schema[combinator])
+                return any(self.nullable(s, following) for s in schema[combinator])
         if "allOf" in schema:
-            return all(self.nullable(s, depth + 1) for s in schema["allOf"])
+            return all(self.nullable(s, following) for s in schema["allOf"])
         kinds = schema.get("type")
         if kinds is None:
             return "properties" not in schema
@@ -163,3 +187,13 @@ class SchemaDocument:
             return bool(self._validator.evolve(schema=schema).is_valid(value))
         except Exception:  # an unresolvable reference: judge it by the types alone
             return True
+
+
+def bare_ref(schema: Any) -> bool:
+    """Whether `schema` is a reference and nothing that constrains besides: it means the
+    schema it points at (in every draft)."""
+    return (
+        isinstance(schema, dict)
+        and isinstance(schema.get("$ref"), str)
+        and not kw.constraints(schema, "$ref")
+    )

@@ -23,7 +23,7 @@ from typing import Any
 from event_contracts._codegen import json_keywords as kw
 from event_contracts._codegen import naming
 from event_contracts._codegen.json_bundle import bundle
-from event_contracts._codegen.json_document import SchemaDocument
+from event_contracts._codegen.json_document import SchemaDocument, bare_ref
 from event_contracts._codegen.literals import json_literal, py_str
 from event_contracts._codegen.plan import EnumPlan, FieldPlan, ModelPlan, Names, field_names, union
 from event_contracts.errors import CodegenError
@@ -292,6 +292,26 @@ class _Planner(SchemaDocument):
             return self.event_class
         target = self.resolve(ref, pointer)
         self.refuse_bare_cycle(ref, target, pointer)
+        # A chain of bare references is the schema it ends at: followed in a loop (a call per
+        # link would recurse as deep as the chain is long), each link then names the result
+        aliases: list[str] = []
+        while bare_ref(target) and target["$ref"] != "#":
+            if ref[1:] in self.refs or ref[1:] in self.resolving:
+                break
+            aliases.append(ref[1:])
+            pointer, ref = ref[1:], str(target["$ref"])
+            target = self.resolve(ref, pointer)
+        self.resolving.update(aliases)
+        try:
+            result = self._target(ref, target, pointer)
+        finally:
+            self.resolving.difference_update(aliases)
+        for alias in aliases:
+            self.refs[alias] = result
+        return result
+
+    def _target(self, ref: str, target: Any, pointer: str) -> str:
+        """The annotation of the schema `ref` names (resolved: `target`), planned once."""
         target_ptr = ref[1:]
         if target_ptr in self.refs:
             return self.refs[target_ptr]
