@@ -5,7 +5,7 @@ and the judge.
 bounds, patterns and the formats uuid/date-time/date, boolean, null, enum, const), arrays
 (bounds, `uniqueItems`), nested objects (open or closed, required or optional, defaults on
 optional properties, `dependentRequired` or `dependencies`), `anyOf`/`oneOf`, `allOf` of
-objects, `not`, and `$ref`s into `$defs`.
+objects, `not`, `$ref`s into `$defs`, and leaves, objects and arrays without their `type`.
 `documents(schema)` draws JSON values that are mostly valid and often just wrong (a bound
 crossed, a format bent, an item repeated, a required property missing, an extra one).
 
@@ -149,7 +149,18 @@ def _combined(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         st.builds(lambda a, b: {"allOf": [a, b]}, _object(children), _object(children)),
         st.builds(lambda a, b: {**a, "not": b}, children, _leaf()),
         st.just({"$ref": "#/$defs/shared"}),
+        st.builds(_untyped, st.one_of(_leaf(), _object(children), _combined_array(children))),
     )
+
+
+def _combined_array(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.builds(_bounded_array, children, st.integers(0, 2), st.booleans())
+
+
+def _untyped(schema: Any) -> Any:
+    """`schema` without its `type`: its keywords then apply to their own types only, and every
+    other JSON type passes (`{"minLength": 2}` accepts 5)."""
+    return {k: v for k, v in schema.items() if k != "type"} if isinstance(schema, dict) else schema
 
 
 DRAFTS = ("https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#")
@@ -194,6 +205,8 @@ def documents(
         options.append(st.sampled_from(values))
         options.append(st.sampled_from([_twin(v) for v in values]))
     kinds = schema.get("type")
+    if kinds is None and any(k in schema for k in _TYPED_KEYWORDS):
+        kinds = ["null", "boolean", "integer", "number", "string", "array", "object"]
     if kinds is None and "format" in schema:
         kinds = ["string", "integer"]
     for kind in kinds if isinstance(kinds, list) else [kinds] if kinds else []:
@@ -201,6 +214,13 @@ def documents(
     if not options:
         return wild
     return st.one_of(*options)
+
+
+_TYPED_KEYWORDS = (
+    "properties", "required", "additionalProperties", "items", "minItems", "maxItems",
+    "uniqueItems", "minLength", "maxLength", "pattern", "minimum", "maximum",
+    "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+)  # fmt: skip
 
 
 def _twin(value: Any) -> Any:

@@ -67,6 +67,14 @@ SEEDS: list[tuple[dict[str, Any], list[Any]]] = [
                              {"type": "object", "properties": {"a": {"type": "string"}}}]}}},
         [{}, {"a": None}, {"a": "x"}, {"o": {}}, {"o": {"a": None}}, {"o": {"a": "x"}}],
     ),
+    (  # keywords without `type` apply to their own type only: the classes took `properties`
+       # for an object (refusing 5) and let `minLength`, `minimum`, `items` go unchecked
+        {"$schema": _2020, "type": "object",
+         "properties": {"p": {"properties": {"x": {"type": "string"}}}, "s": {"minLength": 2},
+                        "n": {"minimum": 2}, "i": {"items": {"type": "string"}}}},
+        [{"p": 5}, {"p": None}, {"p": {"x": "y"}}, {"p": {"x": 1}}, {"s": 5}, {"s": "a"},
+         {"s": "ab"}, {"n": "x"}, {"n": 1}, {"n": 2.5}, {"i": 5}, {"i": ["a"]}, {"i": [1]}],
+    ),
 ]  # fmt: skip
 
 _count = iter(range(10**9))

@@ -171,8 +171,8 @@ class SchemaDocument:
         if "allOf" in schema:
             return all(self.nullable(s, following) for s in schema["allOf"])
         kinds = schema.get("type")
-        if kinds is None:
-            return "properties" not in schema
+        if kinds is None:  # every JSON type, null included (other keywords let it pass)
+            return True
         return kinds == "null" or (isinstance(kinds, list) and "null" in kinds)
 
     def valid(self, value: Any, schema: Any) -> bool:

@@ -36,6 +36,8 @@ _CHECKED = (
 )  # fmt: skip
 # Checked as jsonschema's format checker does (RFC 3339, RFC 4122), written back as they came.
 _FORMATS = {"uuid": "_ecs.JsonUuid", "date-time": "_ecs.JsonDateTime", "date": "_ecs.JsonDate"}
+EVERY_TYPE = ("null", "boolean", "number", "string", "array", "object")
+"""What a schema without `type` admits (`integer` is in `number`)."""
 _SIMPLE = {
     "boolean": "_pd.StrictBool",
     "null": "None",
@@ -105,8 +107,11 @@ class _Planner(SchemaDocument):
                     return f"_t.Annotated[{union(annotations)}, _pd.Field(discriminator={tag})]"
                 return union(annotations)
         kinds = schema.get("type")
-        if kinds is None:
-            kinds = "object" if "properties" in schema else None
+        if kinds is None and kw.constraints(schema, *_CHECKED, "format"):
+            # keywords of some JSON types (`properties`, `minLength`, `items`): each applies to
+            # its type and lets every other pass (`{"minLength": 2}` accepts 5), so the value
+            # is any JSON type, each typed with its own keywords
+            kinds = list(EVERY_TYPE)
         if kinds is None:
             if schema.get("format") in _FORMATS:  # on strings only: no type says that
                 self.check(pointer, "format")
