@@ -4,7 +4,8 @@ It decides which nodes meet (fields by name then reader alias, union branches, a
 map values, named types by reference) and asks the rules in `avro_rules` about each pair.
 Record pairs are memoised on node identity, so recursive schemas terminate: a pair already
 in progress is assumed compatible (co-inductively, as Java's `SchemaCompatibility` does).
-A node paired with itself (an unchanged shared subtree, see `avro_names`) is compatible.
+A node paired with itself (an unchanged shared subtree, see `avro_names`) is compatible when
+every union in it resolves branch for branch (`avro_self`); otherwise it is walked too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from event_contracts._compat.avro_rules import (
     shallow_match,
     writer_branch_unreadable,
 )
+from event_contracts._compat.avro_self import reads_itself
 from event_contracts._compat.avro_trail import Trail, pointer, writer_path
 from event_contracts._compat.avro_verdict import PROMOTIONS, Ctx, Verdict
 from event_contracts._compat.lazy import Deferred
@@ -120,10 +122,12 @@ class Walker:
         self.memo: dict[tuple[int, int], list[Issue] | None] = {}
 
     def run(self, reader: Node, writer: Node) -> list[Issue]:
+        if reader is writer:  # one schema: readers do not resolve it (fastavro returns early)
+            return _NONE
         return self.pair(reader, writer, None)
 
     def pair(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
-        if r is w:
+        if r is w and reads_itself(r):
             return _NONE
         rk, wk = r.kind, w.kind
         if wk == "union":
@@ -202,8 +206,8 @@ class Walker:
                     out += self._reader_only(r.field(i), r, w, trail)
                     continue
             wt = wref[1]
-            if rt is wt:
-                continue  # the same shared node: nothing can differ
+            if rt is wt and reads_itself(rt):
+                continue  # the same shared node, read branch for branch: nothing can differ
             found = self.pair(rt, wt, (trail, ("field", r, ref, wref)))
             if found:
                 out += found
