@@ -62,6 +62,7 @@ class Node:
         "pointer",
         "precision",
         "raw_aliases",
+        "reads_self",
         "scale",
         "short",
         "size",
@@ -82,6 +83,7 @@ class Node:
     # Named types defined inside this one's subtree, itself excluded (cached nodes): holding
     # itself would make every shared node a reference cycle, freed only by the cyclic GC.
     defines: tuple[Node, ...]
+    reads_self: bool | None  # `avro_self.reads_itself`, once known
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -91,6 +93,7 @@ class Node:
         self.symbols = self.branches = self.defines = ()
         self.default = self.items = self.logical = None
         self.size = self.precision = self.scale = 0
+        self.reads_self = None
         self._fields: tuple[Field, ...] | None = None
 
     @property

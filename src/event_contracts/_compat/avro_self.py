@@ -17,22 +17,29 @@ from event_contracts._compat.avro_verdict import PROMOTIONS
 
 
 def reads_itself(node: Node) -> bool:
-    """Whether no union reachable from `node` resolves a branch into an earlier one."""
-    seen: set[int] = set()
+    """Whether no union reachable from `node` resolves a branch into an earlier one.
+
+    Kept on the node (nodes never change); a True holds for every node reached too."""
+    if node.reads_self is not None:
+        return node.reads_self
+    seen: dict[int, Node] = {}
     todo = [node]
     while todo:
         at = todo.pop()
-        if id(at) in seen:
+        if id(at) in seen or at.reads_self:
             continue
-        seen.add(id(at))
+        seen[id(at)] = at
         if at.kind == "union":
-            if shadowed_branch(at) is not None:
+            if at.reads_self is False or shadowed_branch(at) is not None:
+                node.reads_self = False
                 return False
             todo.extend(at.branches)
         elif at.items is not None:
             todo.append(at.items)
         elif at.kind == "record":
             todo.extend(ref[1] for ref in at.field_refs)
+    for reached in seen.values():
+        reached.reads_self = True
     return True
 
 
