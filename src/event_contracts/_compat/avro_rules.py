@@ -165,6 +165,25 @@ def _missing_default(field: Field, record: Node, ctx: Ctx) -> Verdict | None:
     return Verdict(words)
 
 
+def alias_ambiguous(field: Field, record: Node, ctx: Ctx, claimed: list[str]) -> Verdict:
+    """`field` of the reader `record` takes writer fields by name or alias that another
+    reader field takes too, or takes more than one (`claimed`: those writer fields)."""
+
+    def words() -> tuple[str, str]:
+        names = ", ".join(f"`{n}`" for n in claimed)
+        return (
+            f"field `{field.name}` of `{record.short}` in {ctx.reader} reads {names} of "
+            f"{ctx.writer} by its name or its aliases, and so does another field or the same "
+            "field twice: Avro's readers disagree on which field receives the data (the "
+            "specification renames by alias first, fastavro matches the name first), so a "
+            "field is left without data or receives another's",
+            f"give each field of `{record.short}` aliases that no other field has as name or "
+            "alias, or declare a new event type",
+        )
+
+    return Verdict(words)
+
+
 def default_fits(node: Node, value: Any) -> bool:
     """Is `value` a valid (JSON-encoded) default for `node`? Unions: any branch, as fastavro."""
     k = node.kind
@@ -282,6 +301,11 @@ RULE_TABLE: tuple[Rule, ...] = (
         "UNION_BRANCH_MISSING",
         "a type the writer may send (a union branch) has no matching reader type",
         "fails",
+    ),
+    Rule(
+        "FIELD_ALIAS_AMBIGUOUS",
+        "two reader fields take one writer field (by name or alias), or one takes two",
+        "misreads",
     ),
     Rule("BYTES_TO_STRING", "bytes read as string fail on data that is not UTF-8", "fails"),
     Rule(

@@ -19,6 +19,7 @@ from event_contracts._compat.avro_rules import (
     TYPE_MISMATCH,
     UNION_BRANCH,
     VALUE_CHECKS,
+    alias_ambiguous,
     pick_branch,
     shallow_match,
     writer_branch_unreadable,
@@ -195,8 +196,14 @@ class Walker:
     def _fields(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
         out: list[Issue] = []
         by_name = w.field_map
+        unclear = _ambiguous(r, w) if any(raw.get("aliases") for raw in r.field_raw) else {}
         for ref in r.field_refs:
             name, rt, i, _, _, _ = ref
+            if i in unclear:
+                v = alias_ambiguous(r.field(i), r, self.ctx, unclear[i])
+                at = f"{r.pointer}/fields/{i}"
+                out.append(Issue("FIELD_ALIAS_AMBIGUOUS", at, v, trail, w, r))
+                continue
             wref = by_name.get(name)
             if wref is None:
                 if r.field_raw[i].get("aliases"):
@@ -221,3 +228,23 @@ class Walker:
                 at = f"{r.pointer}/fields/{f.index}{v.suffix}"
                 out.append(Issue(rule, at, v, trail, w, r))
         return out
+
+
+def _ambiguous(r: Node, w: Node) -> dict[int, list[str]]:
+    """Reader fields (by index) whose writer field is unclear, with the writer fields they
+    take: a writer field taken by two reader fields (one by name, one by alias, or two by
+    alias), or a reader field that takes two writer fields (its name and an alias)."""
+    takes: dict[int, list[str]] = {}
+    takers: dict[str, list[int]] = {}
+    for name, _, i, _, _, _ in r.field_refs:
+        found = [name] if name in w.field_map else []
+        if r.field_raw[i].get("aliases"):
+            found += [a for a in r.field(i).aliases if a in w.field_map and a not in found]
+        takes[i] = found
+        for taken in found:
+            takers.setdefault(taken, []).append(i)
+    return {
+        i: found
+        for i, found in takes.items()
+        if len(found) > 1 or any(len(takers[t]) > 1 for t in found)
+    }
