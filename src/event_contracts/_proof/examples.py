@@ -42,7 +42,15 @@ from event_contracts._proof.draws import (
 )
 from event_contracts._runtime.avro_resolve import expand
 
-__all__ = ["NoValue", "Unsupported", "sampler"]
+__all__ = [
+    "INFINITE",
+    "NoValue",
+    "Unsupported",
+    "cyclic_records",
+    "height",
+    "record_heights",
+    "sampler",
+]
 DEPTH = 16
 NESTING = 6
 """Records of a cycle nested in one another before an example stops recursing."""
@@ -52,6 +60,7 @@ NODES = 40
 
 def sampler(fmt: str, schema: Any) -> Callable[[random.Random, int], dict[str, Any]] | None:
     """`draw(rng, i)`: the i-th example of a version's payloads; None if not covered here."""
+    draw: Draw
     try:
         if fmt == "avro":
             draw = _Avro(expand(schema, recursive=True)).draw
@@ -104,18 +113,18 @@ class _Avro:
     field no finite value fits (a record that must contain itself) is never taken."""
 
     def __init__(self, root: Any) -> None:
-        self.height = _heights(root)
-        self.cyclic = _cyclic(root)
+        self.heights = record_heights(root)
+        self.cyclic = cyclic_records(root)
         self.built: dict[int, Draw] = {}
         self.nesting = 0
         self.nodes = 0
-        if self.of(root) == _INF:
+        if self.of(root) == INFINITE:
             raise Unsupported("no finite value (a record that must contain itself)")
         self.root = self.build(root, 0)
 
     def of(self, schema: Any) -> float:
         """The least number of records nested in a value of `schema` (inf: none is finite)."""
-        return _height(schema, self.height)
+        return height(schema, self.heights)
 
     def deep(self) -> bool:
         return self.nesting >= NESTING or self.nodes >= NODES
@@ -139,12 +148,12 @@ class _Avro:
         if kind == "fixed":
             return binary(schema["size"], schema["size"])
         if kind == "array":
-            if self.of(schema["items"]) == _INF:
+            if self.of(schema["items"]) == INFINITE:
                 return lambda rng, how: []  # nothing finite fits an item
             items = sized(self.build(schema["items"], depth + 1), 0, 4)
             return self.bounded(items, lambda rng, how: [])
         if kind == "map":
-            if self.of(schema["values"]) == _INF:
+            if self.of(schema["values"]) == INFINITE:
                 return lambda rng, how: {}
             keys, values = (
                 sized(text(0, 8), 0, 3, unique=True),
@@ -159,7 +168,7 @@ class _Avro:
         raise Unsupported(f"Avro type {kind!r}")
 
     def union(self, branches: list[Any], depth: int) -> Draw:
-        finite = [(h, b) for h, b in ((self.of(b), b) for b in branches) if h < _INF]
+        finite = [(h, b) for h, b in ((self.of(b), b) for b in branches) if h < INFINITE]
         any_of = one_of([self.build(b, depth + 1) for _, b in finite])
         if not self.cyclic:
             return any_of
@@ -200,7 +209,7 @@ class _Avro:
         return self.root(rng, how)
 
 
-_INF = float("inf")
+INFINITE = float("inf")
 
 
 def _records(root: Any) -> list[Any]:
@@ -225,9 +234,9 @@ def _records(root: Any) -> list[Any]:
     return list(out.values())
 
 
-def _height(schema: Any, heights: dict[int, float]) -> float:
+def height(schema: Any, heights: dict[int, float]) -> float:
     if isinstance(schema, list):
-        return min((_height(b, heights) for b in schema), default=_INF)
+        return min((height(b, heights) for b in schema), default=INFINITE)
     if isinstance(schema, dict):
         kind = schema.get("type")
         if kind == "record":
@@ -235,22 +244,22 @@ def _height(schema: Any, heights: dict[int, float]) -> float:
     return 0  # a scalar, or a list or map (which may be empty)
 
 
-def _heights(root: Any) -> dict[int, float]:
+def record_heights(root: Any) -> dict[int, float]:
     """Each record's height: 1 + its tallest field's (a fixed point: cycles start infinite)."""
     records = _records(root)
-    heights: dict[int, float] = {id(r): _INF for r in records}
+    heights: dict[int, float] = {id(r): INFINITE for r in records}
     changed = True
     while changed:
         changed = False
         for r in records:
-            h = 1 + max((_height(f["type"], heights) for f in r["fields"]), default=0)
+            h = 1 + max((height(f["type"], heights) for f in r["fields"]), default=0)
             if h < heights[id(r)]:
                 heights[id(r)] = h
                 changed = True
     return heights
 
 
-def _cyclic(root: Any) -> set[int]:
+def cyclic_records(root: Any) -> set[int]:
     """The records that can contain themselves (through any fields, branches, lists, maps)."""
     out = set()
     for r in _records(root):
