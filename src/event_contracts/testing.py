@@ -96,8 +96,11 @@ def avro_values(schema: Any) -> st.SearchStrategy[Any]:
     dict) is drawn to a bounded depth: past `NESTING` records of a cycle inside one another, a
     union takes its branches of least height ("null" in `["null", "Tree"]`) and lists and maps
     are empty. A branch or item no finite value fits (a record that must contain itself) is
-    never drawn."""
-    return _AvroValues(schema).of(schema, 0)
+    never drawn; a schema with no finite value at all gives `st.nothing()`."""
+    values = _AvroValues(schema)
+    if values.height(schema) == INFINITE:
+        return st.nothing()
+    return values.of(schema, 0)
 
 
 NESTING = 4
