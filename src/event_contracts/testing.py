@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
+from event_contracts._proof.examples import INFINITE, cyclic_records, height, record_heights
 from event_contracts._runtime.avro_resolve import expand
 from event_contracts._runtime.base import EventMetadata, IntegrationEvent
 from event_contracts._runtime.schemas import for_class, for_package
@@ -81,7 +82,7 @@ def payloads(
     schemas = for_package(package)
     v = schemas.version(event_type, version)
     if v.format == "avro":
-        return avro_values(expand(v.schema))
+        return avro_values(expand(v.schema, recursive=True))
     return json_values(v.schema)
 
 
@@ -89,26 +90,73 @@ def payloads(
 
 
 def avro_values(schema: Any) -> st.SearchStrategy[Any]:
-    """Values of an expanded Avro schema, as fastavro reads them."""
-    if isinstance(schema, list):
-        return st.one_of([avro_values(b) for b in schema])
-    if isinstance(schema, str):
-        return _AVRO_PRIMITIVES[schema]
-    kind = schema["type"]
-    logical = schema.get("logicalType")
-    if logical is not None and (kind, logical) in _AVRO_LOGICAL:
-        return _AVRO_LOGICAL[(kind, logical)](schema)
-    if kind == "record":
-        return st.fixed_dictionaries({f["name"]: avro_values(f["type"]) for f in schema["fields"]})
-    if kind == "enum":
-        return st.sampled_from(schema["symbols"])
-    if kind == "fixed":
-        return st.binary(min_size=schema["size"], max_size=schema["size"])
-    if kind == "array":
-        return st.lists(avro_values(schema["items"]), max_size=4)
-    if kind == "map":
-        return st.dictionaries(st.text(max_size=8), avro_values(schema["values"]), max_size=3)
-    return _AVRO_PRIMITIVES[kind]
+    """Values of an expanded Avro schema, as fastavro reads them.
+
+    A recursive schema (`expand(schema, recursive=True)`: a reference to a record is that very
+    dict) is drawn to a bounded depth: past `NESTING` records of a cycle inside one another, a
+    union takes its branches of least height ("null" in `["null", "Tree"]`) and lists and maps
+    are empty. A branch or item no finite value fits (a record that must contain itself) is
+    never drawn; a schema with no finite value at all gives `st.nothing()`."""
+    values = _AvroValues(schema)
+    if values.height(schema) == INFINITE:
+        return st.nothing()
+    return values.of(schema, 0)
+
+
+NESTING = 4
+"""Records of a cycle nested in one another before `avro_values` stops recursing."""
+
+
+class _AvroValues:
+    def __init__(self, root: Any) -> None:
+        self.heights = record_heights(root)
+        self.cyclic = cyclic_records(root)
+        self.built: dict[tuple[int, int], st.SearchStrategy[Any]] = {}
+
+    def height(self, schema: Any) -> float:
+        return height(schema, self.heights)
+
+    def of(self, schema: Any, level: int) -> st.SearchStrategy[Any]:
+        deep = level >= NESTING
+        if isinstance(schema, list):
+            finite = [(self.height(b), b) for b in schema]
+            finite = [(h, b) for h, b in finite if h != INFINITE]
+            if deep and self.cyclic:
+                least = min((h for h, _ in finite), default=0)
+                finite = [(h, b) for h, b in finite if h == least]
+            return st.one_of([self.of(b, level) for _, b in finite])
+        if isinstance(schema, str):
+            return _AVRO_PRIMITIVES[schema]
+        kind = schema["type"]
+        logical = schema.get("logicalType")
+        if logical is not None and (kind, logical) in _AVRO_LOGICAL:
+            return _AVRO_LOGICAL[(kind, logical)](schema)
+        if kind == "record":
+            return self.record(schema, level)
+        if kind == "enum":
+            return st.sampled_from(schema["symbols"])
+        if kind == "fixed":
+            return st.binary(min_size=schema["size"], max_size=schema["size"])
+        if kind in ("array", "map"):
+            inner = schema["items"] if kind == "array" else schema["values"]
+            if self.height(inner) == INFINITE or (deep and self.cyclic):
+                return st.just([] if kind == "array" else {})
+            if kind == "array":
+                return st.lists(self.of(inner, level), max_size=4)
+            return st.dictionaries(st.text(max_size=8), self.of(inner, level), max_size=3)
+        return _AVRO_PRIMITIVES[kind]
+
+    def record(self, schema: Any, level: int) -> st.SearchStrategy[Any]:
+        # Each level is a strategy of its own and every level is built in full: past NESTING
+        # only fields of lesser height are reached (a union's least branch, no list item), so
+        # the strategies form no cycle.
+        inner = min(level + 1, NESTING) if id(schema) in self.cyclic else level
+        key = (id(schema), inner)
+        if key not in self.built:
+            self.built[key] = st.fixed_dictionaries(
+                {f["name"]: self.of(f["type"], inner) for f in schema["fields"]}
+            )
+        return self.built[key]
 
 
 _AVRO_PRIMITIVES: dict[str, st.SearchStrategy[Any]] = {

@@ -144,6 +144,7 @@ def test_a_version_added_to_a_superseded_type_fails_with_the_fix(project: Projec
     proof = report["data_proof"]
     assert proof["types"] == ["catalog.ProductAdded", "catalog.ProductListed"]
     assert proof["not_run"] == 9  # ProductAdded v1..v3 into v1..v3 and Listed v1: chain broken
+    assert proof["not_run_broken_chain"] == 9 and proof["no_example"] == []
     code, out, _ = project.run("check")
     assert "data proof:" in out and "budget 0.3 s per type" in out
 

@@ -71,12 +71,11 @@ class GateReport:
         if p is None:
             return None
         failed = f"; {p['failed']} failed" if p["failed"] else ""
-        skipped = f"; {p['not_run']} pair(s) not run (broken chain)" if p["not_run"] else ""
         return (
             f"data proof: {p['examples']} examples decoded over {p['pairs']} writer/reader "
             f"pairs of {len(p['types'])} event type(s) in {p['seconds']:.2f} s (budget "
             f"{p['budget_seconds_per_type']} s per type, at most {p['max_examples_per_pair']} "
-            f"examples per pair){failed}{skipped}"
+            f"examples per pair){failed}{not_run(p)}"
         )
 
     @property
@@ -142,3 +141,20 @@ class GateReport:
 
     def findings_for(self, type_id: str) -> tuple[Finding, ...]:
         return tuple(f for c in self.cases if c.event_type == type_id for f in c.findings)
+
+
+def not_run(proof: Mapping[str, Any]) -> str:
+    """The pairs the proof left out, by reason: `; 2 pair(s) not run (broken chain)`,
+    `; 2 pair(s) not run (no example drawn for demo.Tree v1, v2)` (the notes say why)."""
+    undrawn = proof.get("no_example", ())
+    chain = proof.get("not_run_broken_chain", proof["not_run"] if not undrawn else 0)
+    out = f"; {chain} pair(s) not run (broken chain)" if chain else ""
+    if undrawn:
+        names: dict[str, list[str]] = {}
+        for u in undrawn:
+            names.setdefault(u["event_type"], []).append(f"v{u['version']}")
+        shown = [f"{t} {', '.join(vs)}" for t, vs in names.items()]
+        more = f" and {len(shown) - 3} more type(s)" if len(shown) > 3 else ""
+        pairs = sum(u["pairs"] for u in undrawn)
+        out += f"; {pairs} pair(s) not run (no example drawn for {'; '.join(shown[:3])}{more})"
+    return out

@@ -102,8 +102,17 @@ def with_proof(
             fix="run `event-contracts generate` and fix what it reports",
         )
         return replace(report, cases=sort_cases([*report.cases, CheckCase(CASE, CASE, (finding,))]))
+    # Not a failure (nothing was shown to break), but nothing was proved either: said up front.
+    unproved = tuple(
+        f"data proof: no example of {u['event_type']} v{u['version']} was run ({u['reason']}); "
+        f"its {u['pairs']} writer/reader pair(s) are not proved"
+        for u in stats.no_example
+    )
     return replace(
-        report, cases=sort_cases([*report.cases, *cases]), proof=MappingProxyType(stats.as_dict())
+        report,
+        cases=sort_cases([*report.cases, *cases]),
+        notes=(*report.notes, *unproved),
+        proof=MappingProxyType(stats.as_dict()),
     )
 
 

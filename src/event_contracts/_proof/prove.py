@@ -54,8 +54,20 @@ class Stats:
     """Decodes run: one per example per reader."""
     failed: int = 0
     not_run: int = 0
-    """Pairs left out: their chain is broken (reported as such) or no example could be made."""
+    """Pairs left out, for either reason below."""
+    broken_chain: int = 0
+    """Pairs left out because the upcaster chain has no path (its own finding says so)."""
+    no_example: list[dict[str, Any]] = field(default_factory=list)
+    """Writer versions none of whose pairs ran an example: `event_type`, `version`, `pairs`
+    (how many were left out) and `reason`."""
     seconds: float = 0.0
+
+    def skip(self, writer: Key, pairs: int, reason: str) -> None:
+        """`pairs` of `writer` ran no example, for `reason`."""
+        self.not_run += pairs
+        self.no_example.append(
+            {"event_type": writer[0], "version": writer[1], "pairs": pairs, "reason": reason}
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +76,9 @@ class Stats:
             "examples": self.examples,
             "failed": self.failed,
             "not_run": self.not_run,
+            "not_run_broken_chain": self.broken_chain,
+            "not_run_no_example": self.not_run - self.broken_chain,
+            "no_example": [dict(u) for u in self.no_example],
             "seconds": round(self.seconds, 3),
             "budget_seconds_per_type": self.budget.seconds,
             "max_examples_per_pair": self.budget.examples,
@@ -160,6 +175,7 @@ def _pairs(
             hops = chain.path(writer, reader, None)
         except ContractError:
             stats.not_run += 1  # a broken chain: its own finding says so
+            stats.broken_chain += 1
             continue
         if any(
             ((h.event_type, h.from_version), (h.event_type, h.to_version)) in known
@@ -191,19 +207,26 @@ def _prove_writer(
     cls = schemas.class_for(wt, wv)
     sample = sampler(version.format, version.schema)
     strategy = None
+    why = "neither the proof's sampler nor hypothesis can draw a value of its schema"
     if sample is None:  # a schema only hypothesis' strategies cover (or none does)
         try:
             from event_contracts._proof.drawn import strategy_for
         except ImportError:
             strategy_for = None  # type: ignore[assignment]  # hypothesis is not installed
+            why = (
+                "its schema needs hypothesis, which is not installed "
+                "(pip install 'event-contracts[tools]')"
+            )
         if strategy_for is not None:
             strategy = strategy_for(wt, wv, schemas.package)
-    if cls is None or (sample is None and strategy is None):
-        stats.not_run += len(pairs)
+    if cls is None:
+        stats.skip(writer, len(pairs), "it has no generated class")
+        return []
+    if sample is None and strategy is None:
+        stats.skip(writer, len(pairs), why)
         return []
     live = {p.reader: p for p in pairs}
     findings: list[Finding] = []
-    stats.pairs += len(pairs)
     clock: list[float] = []  # when this writer's share of the budget ends, once warmed up
     seed = int.from_bytes(hashlib.sha256(version.fingerprint.encode()).digest()[:8], "big")
 
@@ -239,8 +262,15 @@ def _prove_writer(
 
         assert strategy is not None
         drawn = draw_examples(strategy, seed, budget.examples, _example, _finished)
-    if not drawn:
-        stats.not_run += sum(1 for p in pairs if not p.count)
+    ran = sum(1 for p in pairs if p.count)
+    stats.pairs += ran
+    if ran < len(pairs):  # no example reached them: none could be drawn, or the class took none
+        reason = (
+            "no value fits its schema"
+            if not drawn
+            else "the writer class refused every example drawn from its schema"
+        )
+        stats.skip(writer, len(pairs) - ran, reason)
     return findings
 
 
