@@ -184,6 +184,21 @@ def test_json_schema_is_checked_against_its_meta_schema(
     assert lines[p["line"] - 1].strip().startswith('"minLength": -1')
 
 
+def test_a_schema_too_deep_to_check_is_told_to_flatten(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep: dict[str, Any] = {"type": "integer"}
+    for _ in range(300):  # 600 levels of JSON: readable, too deep for the meta-schema check
+        deep = {"allOf": [deep, {"minimum": 0}]}
+    schema = copy.deepcopy(ORDER_PLACED)
+    schema["properties"]["orderId"] = deep
+    write_json(project / JSON_V1, schema)
+    _, problems = run_validate(project, capsys)
+    [p] = problems
+    assert p["code"] == "JSONSCHEMA_INVALID" and "too deeply" in p["message"]
+    assert p["fix"].startswith("flatten the schema")
+
+
 @pytest.mark.parametrize(
     "ref", ["https://example.com/x.json", "../../../outside.json", "//host/x.json"]
 )

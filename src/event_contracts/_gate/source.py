@@ -90,7 +90,7 @@ def deep_problems(
                             "JSONSCHEMA_INVALID",
                             v.source,
                             f"invalid JSON Schema: {message}",
-                            "correct the keyword so the schema follows its draft's meta-schema",
+                            json_schema.meta_fix(message),
                             line=line,
                             column=column,
                             pointer=ptr,

@@ -39,6 +39,17 @@ IGNORED_BY_DRAFT = {
 """Keywords a supported draft's validator (`validator_class`) skips that another draft defines."""
 
 
+TOO_DEEP = "the schema nests too deeply to check (Python's limit is about 1000 levels)"
+META_FIX = "correct the keyword so the schema follows its draft's meta-schema"
+
+
+def meta_fix(message: str) -> str:
+    """The fix for a meta-schema problem: flattening for one too deep to check."""
+    if message == TOO_DEEP:
+        return "flatten the schema: define nested parts once under $defs and refer to them"
+    return META_FIX
+
+
 def canonical_and_fingerprint(schema: Any) -> tuple[str, str]:
     canonical = json.dumps(schema, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return canonical, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -72,7 +83,7 @@ def meta_errors(schema: Any) -> Iterator[tuple[str, str]]:
             return
         errors = sorted(meta.iter_errors(schema), key=lambda e: list(map(str, e.absolute_path)))
     except RecursionError:  # the meta-schema check recurses once per level, as parsers do
-        yield "", "the schema nests too deeply to check (Python's limit is about 1000 levels)"
+        yield "", TOO_DEEP
         return
     for err in errors:
         if err.validator == "format":

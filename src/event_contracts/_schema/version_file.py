@@ -225,7 +225,7 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
                 "JSONSCHEMA_INVALID",
                 path,
                 f"invalid JSON Schema: {message}",
-                "correct the keyword so the schema follows its draft's meta-schema",
+                json_schema.meta_fix(message),
                 pointer=ptr,
                 **_at(text, ptr),
             )
