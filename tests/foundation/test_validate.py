@@ -225,6 +225,35 @@ def test_a_ref_to_a_sibling_schema_file_is_allowed(
 
 
 @pytest.mark.parametrize(
+    ("folder", "fix"),
+    [
+        ("product_added", "rename the folder to 'ProductAdded'"),
+        ("E", "rename the folder to a PascalCase name with a lower-case letter"),
+        ("EVENTS", "rename the folder to a PascalCase name with a lower-case letter"),
+    ],
+)
+def test_a_bad_event_name_is_told_a_name_that_passes(
+    project: Path, capsys: pytest.CaptureFixture[str], folder: str, fix: str
+) -> None:
+    """The fix never suggests the very name it refuses."""
+    (project / "schemas" / "catalog" / folder).mkdir(parents=True)
+    _, problems = run_validate(project, capsys)
+    [p] = [p for p in problems if p["code"] == "BAD_EVENT_NAME"]
+    assert p["fix"].startswith(fix)
+
+
+def test_a_json_schema_without_a_title_is_told_so(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = copy.deepcopy(ORDER_PLACED)
+    del schema["title"]
+    write_json(project / JSON_V1, schema)
+    _, problems = run_validate(project, capsys)
+    [p] = [p for p in problems if p["code"] == "NAME_MISMATCH"]
+    assert p["message"] == "the schema has no title; the folder says 'OrderPlaced'"
+
+
+@pytest.mark.parametrize(
     ("folder", "code"),
     [
         ("schemas/Catalog2/ProductAdded", "BAD_MODULE_NAME"),

@@ -223,6 +223,17 @@ def _scan_module(s: _Scan, module_dir: Path) -> None:
         _scan_event(s, module, event_dir)
 
 
+def _rename(name: str) -> str:
+    """The fix for a folder name that is not PascalCase: a name that is, when one follows."""
+    suggested = pascal_case(name)
+    if suggested != name and EVENT_NAME.match(suggested):
+        return f"rename the folder to {suggested!r} (PascalCase, past tense: ProductAdded)"
+    return (
+        "rename the folder to a PascalCase name with a lower-case letter, in the past tense "
+        "(ProductAdded)"
+    )
+
+
 def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
     name = event_dir.name
     type_id = f"{module}.{name}"
@@ -231,7 +242,7 @@ def _scan_event(s: _Scan, module: str, event_dir: Path) -> None:
             "BAD_EVENT_NAME",
             event_dir,
             f"event name {name!r} is not PascalCase",
-            f"rename the folder to {pascal_case(name)!r} (PascalCase, past tense: ProductAdded)",
+            _rename(name),
         )
         return
     other = s.folded.get(type_id.lower())

@@ -268,7 +268,11 @@ def _check_jsonschema(s: _Scan, type_id: str, n: int, path: Path, text: str, sch
         s.problem(
             "NAME_MISMATCH",
             path,
-            f"the title is {schema.get('title')!r} but the folder says {name!r}",
+            (
+                f"the title is {schema['title']!r} but the folder says {name!r}"
+                if "title" in schema
+                else f"the schema has no title; the folder says {name!r}"
+            ),
             f'set "title": "{name}"',
             pointer="/title",
             **_at(text, "/title"),
