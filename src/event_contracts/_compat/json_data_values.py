@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from event_contracts._compat.json_nodes import Kind, Node
+from event_contracts._compat.json_numbers import exact, is_number, json_number, near
 
 GENERIC: tuple[Any, ...] = (None, True, 0, 1.5, -1, "", "x", [], {}, {"x": 1}, ["x"], 10**9)
 
@@ -28,12 +30,16 @@ def pattern_names(patterns: list[tuple[str, Any]]) -> list[str]:
     return out[:12]
 
 
-def num(value: Any, fallback: float) -> float:
-    return (
-        float(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool)
-        else fallback
-    )
+MOST = 10_000  # the longest string or array, and the most properties, a candidate holds
+
+
+def count(value: Any, fallback: int) -> int:
+    """A size keyword (`maxItems`, `minProperties`, ...) as a candidate's size: whole and at
+    most MOST, so a bound of 10**400 or 1e300 builds no document of that size (nor calls
+    `float()` on an int too large for one)."""
+    if not is_number(value) or (isinstance(value, float) and not math.isfinite(value)):
+        return fallback
+    return min(int(value), MOST)
 
 
 def other_types(values: list[Any]) -> list[Any]:
@@ -71,7 +77,7 @@ def strings(w: Node, r: Node | None) -> Iterator[Any]:
         yield literal
         for n in sorted(x for x in lengths if 0 < x <= 64):
             yield (literal or "a") * n
-    for n in sorted(x for x in lengths if 0 <= x <= 10_000):
+    for n in sorted(x for x in lengths if 0 <= x <= MOST):
         yield "a" * n
     yield from _FORMATS.values()
     if r is not None and r.kind is not Kind.STRING:
@@ -79,21 +85,22 @@ def strings(w: Node, r: Node | None) -> Iterator[Any]:
 
 
 def numbers(w: Node, r: Node | None) -> Iterator[Any]:
-    points: list[float] = [0, 1, -1, 2, 0.5, 1.5, 10**6]
+    """Numbers at the bounds and multiples of both nodes, computed exactly (`near`): a bound
+    of 10**400 gives 10**400 + 1, where float arithmetic raised OverflowError."""
+    points: list[int | float] = [0, 1, -1, 2, 0.5, 1.5, 10**6]
     for node in (w, r):
         if node is None or node.kind is not Kind.NUMBER:
             continue
         for bound in (node.minimum, node.maximum, node.excl_minimum, node.excl_maximum):
-            if isinstance(bound, (int, float)) and not isinstance(bound, bool):
-                points.extend((bound - 1, bound - 0.5, bound, bound + 0.5, bound + 1))
-        step = node.multiple_of
-        if isinstance(step, (int, float)) and not isinstance(step, bool) and step > 0:
-            points.extend(step * k for k in range(1, 7))
+            points.extend(near(bound))
+        step = exact(node.multiple_of)
+        if step is not None and step > 0:
+            multiples = (json_number(step * k) for k in range(1, 7))
+            points.extend(m for m in multiples if m is not None)
     for p in points:
-        if w.integer:
-            if float(p).is_integer():
-                yield int(p)
-        else:
-            yield int(p) if float(p).is_integer() and isinstance(p, int) else p
+        if not w.integer:
+            yield p
+        elif isinstance(p, int) or p.is_integer():
+            yield int(p)
     if w.integer:
         yield 1.0  # an integer to draft-06 and later, a number only to draft-04's `integer`

@@ -13,6 +13,7 @@ from typing import Any
 
 from event_contracts._compat.json_data import validator_of
 from event_contracts._compat.json_nodes import Document, Kind, Loader, Node
+from event_contracts._compat.json_numbers import exact
 
 Types = frozenset[str] | None  # None: every JSON type
 _DEPTH = 12
@@ -81,11 +82,14 @@ _FEW = 64  # an integer range this small is checked value by value
 
 
 def _integers(raw: dict[str, Any]) -> range | None:
-    """The integers a bounded `integer` schema may allow (candidates; validated after)."""
-    low = [raw.get(w) for w in ("minimum", "exclusiveMinimum")]
-    high = [raw.get(w) for w in ("maximum", "exclusiveMaximum")]
-    lows = [v for v in low if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    highs = [v for v in high if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    """The integers a bounded `integer` schema may allow (candidates; validated after). NaN
+    and infinite bounds (`1e400` reads as one) are left out: no integer range ends there."""
+    lows = [
+        v for v in map(exact, (raw.get("minimum"), raw.get("exclusiveMinimum"))) if v is not None
+    ]
+    highs = [
+        v for v in map(exact, (raw.get("maximum"), raw.get("exclusiveMaximum"))) if v is not None
+    ]
     if not lows or not highs:
         return None
     start, stop = math.floor(max(lows)), math.ceil(min(highs))

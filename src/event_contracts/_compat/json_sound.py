@@ -19,12 +19,13 @@ recursion, memoisation and `$ref`s work as for Confluent's rules.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from math import ceil, floor
 from typing import TYPE_CHECKING, Any
 
 from event_contracts._compat.json_diff import Difference, Diffs, at
 from event_contracts._compat.json_nodes import Kind, Node, canonical
+from event_contracts._compat.json_numbers import exact
 from event_contracts._compat.json_sets import accepts_type, admitted, disjoint, finite, valid
 from event_contracts._compat.json_sound_arrays import contains
 from event_contracts._compat.json_sound_objects import objects
@@ -278,11 +279,12 @@ def _kw(node: Node, word: str) -> str:
 
 # ---------------------------------------------------------------------------------- numbers
 
-Bound = tuple[Decimal, bool] | None  # (limit, exclusive); None: unbounded
+Bound = tuple[Fraction, bool] | None  # (limit, exclusive); None: unbounded
 
 
 def _numbers(w: Walker, out: Diffs, o: Node, u: Node, extra: Diffs) -> Diffs:
-    """Effective bounds, draft-04's boolean exclusive flags included, compared exactly."""
+    """Effective bounds, draft-04's boolean exclusive flags included, compared exactly: as
+    `jsonschema` compares them, on the values themselves (an int past a float's range too)."""
     kept = out
     for side, stems in (
         ("low", ("MINIMUM_", "EXCLUSIVE_MINIMUM_")),
@@ -322,11 +324,8 @@ def _bound(node: Node, side: str) -> Any:
             # a boolean where the draft wants a number (`validate` refuses it): the validator
             # compares with it all the same, as Python does, as the number 0 or 1
             value = int(value)
-        if not isinstance(value, (int, float)):
-            return _UNKNOWN
-        try:
-            limit = Decimal(str(value))
-        except InvalidOperation:
+        limit = exact(value)
+        if limit is None:  # not a number, or NaN or infinity: no exact bound to compare
             return _UNKNOWN
         candidate = (limit, bool(exclusive))
         found = candidate if found is None else _tighter(found, candidate, side)
@@ -338,7 +337,9 @@ def _draft4(node: Node) -> bool:
     return node.doc.judge in ("Draft3Validator", "Draft4Validator")
 
 
-def _tighter(a: tuple[Decimal, bool], b: tuple[Decimal, bool], side: str) -> tuple[Decimal, bool]:
+def _tighter(
+    a: tuple[Fraction, bool], b: tuple[Fraction, bool], side: str
+) -> tuple[Fraction, bool]:
     if a[0] == b[0]:
         return (a[0], a[1] or b[1])
     higher = a if a[0] > b[0] else b
@@ -355,11 +356,13 @@ def _fits(writer: Bound, reader: Bound, side: str, integer: bool) -> bool:
     limit, exclusive = writer
     if integer:  # the writer's extreme integer, inclusive
         if side == "low":
-            limit = Decimal(
+            limit = Fraction(
                 floor(limit) + 1 if exclusive and limit == floor(limit) else ceil(limit)
             )
         else:
-            limit = Decimal(ceil(limit) - 1 if exclusive and limit == ceil(limit) else floor(limit))
+            limit = Fraction(
+                ceil(limit) - 1 if exclusive and limit == ceil(limit) else floor(limit)
+            )
         exclusive = False
     r_limit, r_exclusive = reader
     if side == "low":

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from event_contracts._compat.json_diff import Difference, Diffs, at
 from event_contracts._compat.json_nodes import Node
+from event_contracts._compat.json_numbers import is_number
 
 if TYPE_CHECKING:
     from event_contracts._compat.json_walk import Walker
@@ -15,23 +17,21 @@ if TYPE_CHECKING:
 
 
 def bound(w: Walker, out: Diffs, word: str, o: Node, u: Node, a: Any, b: Any, stem: str) -> None:
-    """ADDED / REMOVED / INCREASED / DECREASED for one numeric keyword."""
+    """ADDED / REMOVED / INCREASED / DECREASED for one numeric keyword. The numbers are
+    compared as they are: Python compares an int with a float exactly, where `float()` of an
+    int past a float's range raises OverflowError."""
     if a == b and type(a) is type(b):
         return
-    if not (_is_number(a) or a is None) or not (_is_number(b) or b is None):
+    if not (is_number(a) or a is None) or not (is_number(b) or b is None):
         return  # not a number: the schema is invalid, and `validate` reports it
     if a is None:
         w.attr(out, word, f"{stem}_ADDED", o, u)
     elif b is None:
         w.attr(out, word, f"{stem}_REMOVED", o, u)
-    elif float(a) < float(b):
+    elif a < b:
         w.attr(out, word, f"{stem}_INCREASED", o, u)
-    elif float(a) > float(b):
+    elif a > b:
         w.attr(out, word, f"{stem}_DECREASED", o, u)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def strings(w: Walker, out: Diffs, o: Node, u: Node) -> None:
@@ -56,28 +56,39 @@ def numbers(w: Walker, out: Diffs, o: Node, u: Node) -> None:
 
 
 def _multiple_of(w: Walker, out: Diffs, o: Node, u: Node) -> None:
-    a, b = _decimal(o.multiple_of), _decimal(u.multiple_of)
+    a, b = _step(o.multiple_of), _step(u.multiple_of)
     if a == b:
         return
     if a is None:
         w.attr(out, "multipleOf", "MULTIPLE_OF_ADDED", o, u)
     elif b is None:
         w.attr(out, "multipleOf", "MULTIPLE_OF_REMOVED", o, u)
-    elif a != 0 and (b / a) == (b / a).to_integral_value():
+    elif _divides(a, b):
         w.attr(out, "multipleOf", "MULTIPLE_OF_EXPANDED", o, u)  # every new multiple is an old one
-    elif b != 0 and (a / b) == (a / b).to_integral_value():
+    elif _divides(b, a):
         w.attr(out, "multipleOf", "MULTIPLE_OF_REDUCED", o, u)
     else:
         w.attr(out, "multipleOf", "MULTIPLE_OF_CHANGED", o, u)
 
 
-def _decimal(value: Any) -> Decimal | None:
+def _step(value: Any) -> Fraction | Decimal | None:
+    """A `multipleOf` on its decimal value (0.1 is one tenth, as the JSON text wrote it), as an
+    exact fraction: a Decimal quotient keeps 28 digits, so 10**40 / 7 looked whole. NaN and
+    infinity stay Decimals, which no quotient below divides."""
     if value is None or isinstance(value, bool):
         return None
     try:
-        return Decimal(str(value))
+        found = Decimal(value) if isinstance(value, int) else Decimal(str(value))
     except InvalidOperation:
         return None
+    return Fraction(found) if found.is_finite() else found
+
+
+def _divides(a: Fraction | Decimal, b: Fraction | Decimal) -> bool:
+    """Whether `b` is a whole multiple of `a`."""
+    if not isinstance(a, Fraction) or not isinstance(b, Fraction) or a == 0:
+        return False
+    return (b / a).denominator == 1
 
 
 def enums(w: Walker, out: Diffs, o: Node, u: Node) -> None:
