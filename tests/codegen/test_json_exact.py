@@ -238,3 +238,36 @@ def test_thousands_of_chained_references_are_one_type_not_a_recursion(tmp_path: 
     assert decode(b'{"a":7}', into=cls, event_type="things.ThingLinked", version=1).a == 7
     with pytest.raises(EventError):
         decode(b'{"a":"7"}', into=cls, event_type="things.ThingLinked", version=1)
+
+
+def test_bounds_past_a_doubles_range_judge_exactly_and_refuse_as_payload_errors(
+    tmp_path: Path,
+) -> None:
+    """`maximum` 10**400 (pydantic raised a TypeError building its error), lengths past 2**63
+    (pydantic could not build the class): judged as jsonschema judges them, refused with the
+    error a dead-letter queue takes."""
+    big = 10**400
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {
+            "a": {"type": "integer", "maximum": big},
+            "b": {"type": "number", "exclusiveMinimum": -big},
+            "s": {"type": "string", "maxLength": 2**64},
+            "t": {"type": "string", "minLength": 2**64},
+        },
+    }
+    package = make_project(tmp_path, {"things/ThingBounded/v1.json": schema})
+    assert run_cli(tmp_path, "generate")[0] == 0
+    cls = import_generated(tmp_path, f"{package}.things").ThingBounded
+    judge = jsonschema.Draft202012Validator({"title": "ThingBounded", **schema})
+    docs = [{"a": big}, {"a": big + 1}, {"a": 1e308}, {"b": -big}, {"b": -big + 1}, {"b": -1e308},
+            {"s": "abc"}, {"t": "abc"}, {}]  # fmt: skip
+    for doc in docs:
+        raw = json.dumps(doc).encode()
+        if judge.is_valid(doc):
+            event = decode(raw, into=cls, event_type="things.ThingBounded", version=1)
+            assert json.loads(encode(event, format="json")) == doc
+        else:
+            with pytest.raises(EventError) as caught:
+                decode(raw, into=cls, event_type="things.ThingBounded", version=1)
+            assert caught.value.raw == raw

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from event_contracts._codegen.literals import json_literal, py_str
@@ -57,11 +58,23 @@ def number_bounds(schema: dict[str, Any]) -> dict[str, Any]:
     return bounds
 
 
+LENGTH_CAP = 2**63 - 1
+"""Length and item-count bounds are capped here (pydantic cannot build a larger one): no
+string or list that long fits in memory, so the cap changes no verdict."""
+_NUMBER_BOUNDS = ("ge", "gt", "le", "lt")
+
+
 def constrained(base: str, bounds: dict[str, Any], extra: list[str] | None = None) -> str:
     args = []
+    extra = list(extra or [])
     for key, value in bounds.items():
         if value is None or isinstance(value, bool):
             continue
+        if key in _NUMBER_BOUNDS and isinstance(value, int) and abs(value) > sys.float_info.max:
+            extra.append(f"_ecs.Bound({py_str(key)}, {value})")  # past what pydantic reports
+            continue
+        if key in ("min_length", "max_length") and isinstance(value, int):
+            value = min(value, LENGTH_CAP)
         literal = py_str(value) if isinstance(value, str) else json_literal(value, where=key)
         args.append(f"{key}={literal}")
     metadata = ([f"_pd.Field({', '.join(args)})"] if args else []) + (extra or [])

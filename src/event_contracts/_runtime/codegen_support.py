@@ -43,6 +43,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from event_contracts._runtime.json_values import (
+    Bound,
     JsonDate,
     JsonDateTime,
     JsonNumber,
@@ -52,10 +53,10 @@ from event_contracts._runtime.json_values import (
 )
 
 __all__ = [
-    "AwareDatetime", "Date", "Float32", "FrozenMap", "FrozenModel", "Int32", "Int64", "JsonDate",
-    "JsonDateTime", "JsonInt", "JsonNumber", "JsonUuid", "MultipleOf", "NaiveDatetime",
-    "OmitAbsent", "OpenFrozenModel", "SchemaChecked", "Time", "json_equal", "not_null",
-    "unique_items",
+    "AwareDatetime", "Bound", "Date", "Float32", "FrozenMap", "FrozenModel", "Int32", "Int64",
+    "JsonDate", "JsonDateTime", "JsonInt", "JsonNumber", "JsonUuid", "MultipleOf",
+    "NaiveDatetime", "OmitAbsent", "OpenFrozenModel", "SchemaChecked", "Time", "json_equal",
+    "not_null", "unique_items",
 ]  # fmt: skip
 
 K = TypeVar("K")

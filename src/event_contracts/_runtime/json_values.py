@@ -13,6 +13,7 @@ character, and judge it as `jsonschema` (with format checking) does:
 - `JsonNumber`: `number`: an int stays an int (`7`, not `7.0`); NaN, infinities and numbers
   beyond a double's range are refused.
 - `MultipleOf`: `multipleOf` with exact decimal arithmetic (`3` is a multiple of `0.1`).
+- `Bound`: a numeric bound past a double's range (`"maximum": 1e400` written as an integer).
 - `unique_items`: `uniqueItems`, comparing JSON values in linear time (`1` equals `1.0`, `true`
   is not `1`, two uuids that differ in case are different strings).
 """
@@ -226,6 +227,50 @@ class MultipleOf:
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+class Bound:
+    """After-validator: `minimum`, `maximum` or an exclusive one past a double's range
+    (`10**400`), which pydantic's own bounds cannot report (it raises a TypeError building
+    the error). Python compares ints and floats exactly, as jsonschema does."""
+
+    def __init__(self, op: str, limit: int) -> None:
+        self.op, self.limit = op, limit
+        self.words = _BOUND_WORDS[op]
+        sign, digits = ("-" if limit < 0 else ""), str(abs(limit))
+        self.shown = f"{sign}{digits[0]}.{digits[1:7]}e{len(digits) - 1}"  # (300+ digits)
+
+    def check(self, value: Any) -> Any:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and not _holds(self.op, value, self.limit):
+            raise PydanticCustomError(
+                f"{self.op}_bound", "Input should be {words} {limit}",
+                {"words": self.words, "limit": self.shown},
+            )  # fmt: skip
+        return value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+_BOUND_WORDS = {
+    "ge": "greater than or equal to",
+    "gt": "greater than",
+    "le": "less than or equal to",
+    "lt": "less than",
+}
+
+
+def _holds(op: str, value: float, limit: int) -> bool:
+    if op == "ge":
+        return value >= limit
+    if op == "gt":
+        return value > limit
+    if op == "le":
+        return value <= limit
+    return value < limit
 
 
 def json_key(value: Any) -> Any:
