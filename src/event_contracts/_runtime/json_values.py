@@ -207,20 +207,17 @@ def _exact(value: float | int) -> Fraction:
     return Fraction(value) if isinstance(value, int) else Fraction(repr(value))
 
 
-class MultipleOf:
-    """After-validator: `multipleOf` judged on the decimal values, exactly."""
+class _NumberCheck:
+    """An after-validator on JSON numbers (booleans are no numbers): `refused` says why not."""
 
-    def __init__(self, step: float | int) -> None:
-        self.step = _exact(step)
-        self.shown = step
+    def refused(self, value: float) -> PydanticCustomError | None:
+        raise NotImplementedError
 
     def check(self, value: Any) -> Any:
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if number and (_exact(value) / self.step).denominator != 1:
-            raise PydanticCustomError(
-                "multiple_of", "{value} is not a multiple of {step}",
-                {"value": value, "step": self.shown},
-            )  # fmt: skip
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            error = self.refused(value)
+            if error is not None:
+                raise error
         return value
 
     def __get_pydantic_core_schema__(
@@ -229,10 +226,26 @@ class MultipleOf:
         return core_schema.no_info_after_validator_function(self.check, handler(source))
 
 
-class Bound:
-    """After-validator: `minimum`, `maximum` or an exclusive one past a double's range
-    (`10**400`), which pydantic's own bounds cannot report (it raises a TypeError building
-    the error). Python compares ints and floats exactly, as jsonschema does."""
+class MultipleOf(_NumberCheck):
+    """`multipleOf` judged on the decimal values, exactly."""
+
+    def __init__(self, step: float | int) -> None:
+        self.step = _exact(step)
+        self.shown = step
+
+    def refused(self, value: float) -> PydanticCustomError | None:
+        if (_exact(value) / self.step).denominator == 1:
+            return None
+        return PydanticCustomError(
+            "multiple_of", "{value} is not a multiple of {step}",
+            {"value": value, "step": self.shown},
+        )  # fmt: skip
+
+
+class Bound(_NumberCheck):
+    """`minimum`, `maximum` or an exclusive one past a double's range (`10**400`), which
+    pydantic's own bounds cannot report (it raises a TypeError building the error). Python
+    compares ints and floats exactly, as jsonschema does."""
 
     def __init__(self, op: str, limit: int) -> None:
         self.op, self.limit = op, limit
@@ -240,19 +253,13 @@ class Bound:
         sign, digits = ("-" if limit < 0 else ""), str(abs(limit))
         self.shown = f"{sign}{digits[0]}.{digits[1:7]}e{len(digits) - 1}"  # (300+ digits)
 
-    def check(self, value: Any) -> Any:
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if number and not _holds(self.op, value, self.limit):
-            raise PydanticCustomError(
-                f"{self.op}_bound", "Input should be {words} {limit}",
-                {"words": self.words, "limit": self.shown},
-            )  # fmt: skip
-        return value
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self.check, handler(source))
+    def refused(self, value: float) -> PydanticCustomError | None:
+        if _holds(self.op, value, self.limit):
+            return None
+        return PydanticCustomError(
+            f"{self.op}_bound", "Input should be {words} {limit}",
+            {"words": self.words, "limit": self.shown},
+        )  # fmt: skip
 
 
 _BOUND_WORDS = {
