@@ -121,3 +121,23 @@ def test_the_shadowed_branch_is_the_first_match_avro_takes(picked: list[int]) ->
         ((j, i) for i, b in enumerate(node.branches) if (j := pick_branch(node, b)) != i), None
     )
     assert shadowed_branch(node) == expected
+
+
+@given(st.data())
+def test_what_parsing_settles_is_what_a_walk_finds(data: st.DataObject) -> None:
+    """The parser marks nodes whose subtree reads itself; a walk from scratch agrees."""
+    from event_contracts._compat.avro_self import reads_itself
+
+    from .strategies import schemas
+
+    schema = data.draw(schemas())
+    clear_cache()
+    nodes = list(index(schema).names.values())
+    for node in nodes:
+        settled = node.reads_self
+        node.reads_self = None
+        for other in nodes:  # a walk that may not lean on any settled answer
+            if other is not node and other.kind in ("record",):
+                other.reads_self = None
+        if settled is not None:
+            assert reads_itself(node) is settled

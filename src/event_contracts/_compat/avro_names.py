@@ -156,6 +156,8 @@ class _Parser:
                     for i, b in enumerate(schema)
                 ]
             )
+            if len(schema) == 2 and schema[0] == "null" and node.branches[1].reads_self:
+                node.reads_self = True  # the usual optional type: `null` shadows nothing
             return node
         if type(schema) is not dict:
             raise _bad(at, f"a schema must be a string, object or array, not {schema!r}")
@@ -163,10 +165,14 @@ class _Parser:
         if kind == "array":
             node = Node("array")
             node.items = self.parse(schema.get("items"), f"{at}/items", ns)
+            if node.items.reads_self:
+                node.reads_self = True
             return node
         if kind == "map":
             node = Node("map")
             node.items = self.parse(schema.get("values"), f"{at}/values", ns)
+            if node.items.reads_self:
+                node.reads_self = True
             return node
         if isinstance(kind, (dict, list)):
             return self.parse(kind, f"{at}/type", ns)
@@ -259,7 +265,11 @@ class _Parser:
         refs: list[FieldRef] = []
         by_name: dict[str, FieldRef] = {}  # filled in the same loop: cheaper than a second pass
         primitive = PRIMITIVE_NODES.get
+        aliased = False  # a field with aliases: the walker then looks for ambiguous ones
+        plain = True  # every field's type reads itself (`avro_self`): known without a walk
         for i, f in enumerate(fields):
+            if type(f) is dict and "aliases" in f:
+                aliased = True
             if like is not None and i < was_count and f == was_raw[i]:
                 # The very field of `like` (name, type, default, ...): its `FieldRef` as is,
                 # when the general path below would make an equal one.
@@ -285,6 +295,8 @@ class _Parser:
                             self.numbers += 1
                     by_name[ref[0]] = ref
                     refs.append(ref)
+                    if not ref[1].reads_self:
+                        plain = False
                     continue
             name = f.get("name") if type(f) is dict else None
             if type(name) is not str:
@@ -324,7 +336,12 @@ class _Parser:
                     self.numbers += 1
             by_name[name] = ref
             refs.append(ref)
+            if not ref[1].reads_self:
+                plain = False
         record.field_refs, record.field_map, record.field_raw = refs, by_name, fields
+        record.field_aliases = aliased
+        if plain:
+            record.reads_self = True
 
     def _same(self, was_ref: FieldRef, was_raw: dict[str, Any], t: Any, at: str, i: int) -> bool:
         """Does the type `t` mean what the other schema's field `was_ref` means?"""

@@ -52,6 +52,7 @@ class Node:
         "branches",
         "default",
         "defines",
+        "field_aliases",
         "field_map",
         "field_raw",
         "field_refs",
@@ -83,7 +84,8 @@ class Node:
     # Named types defined inside this one's subtree, itself excluded (cached nodes): holding
     # itself would make every shared node a reference cycle, freed only by the cyclic GC.
     defines: tuple[Node, ...]
-    reads_self: bool | None  # `avro_self.reads_itself`, once known
+    reads_self: bool | None  # `avro_self.reads_itself`, once known (no union below: True)
+    field_aliases: bool  # a field of the record has aliases (`avro_walk._ambiguous`)
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -93,7 +95,8 @@ class Node:
         self.symbols = self.branches = self.defines = ()
         self.default = self.items = self.logical = None
         self.size = self.precision = self.scale = 0
-        self.reads_self = None
+        self.reads_self = None if kind in _HOLDERS else True
+        self.field_aliases = False
         self._fields: tuple[Field, ...] | None = None
 
     @property
@@ -128,6 +131,7 @@ class Node:
         return self.kind
 
 
+_HOLDERS = frozenset({"record", "union", "array", "map"})  # kinds that may hold a union
 _NO_NAMES: frozenset[str] = frozenset()
 _NO_REFS: list[FieldRef] = []  # shared by every node that is no record: never mutated
 _NO_MAP: dict[str, FieldRef] = {}

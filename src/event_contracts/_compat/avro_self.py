@@ -22,6 +22,15 @@ def reads_itself(node: Node) -> bool:
     Kept on the node (nodes never change); a True holds for every node reached too."""
     if node.reads_self is not None:
         return node.reads_self
+    if node.items is not None:  # an array, map, record or union of types known to read
+        plain = node.items.reads_self  # themselves: settled without a walk
+    elif node.kind == "record":
+        plain = all(ref[1].reads_self for ref in node.field_refs)
+    else:
+        plain = all(b.reads_self for b in node.branches) and shadowed_branch(node) is None
+    if plain:
+        node.reads_self = True
+        return True
     seen: dict[int, Node] = {}
     todo = [node]
     while todo:
@@ -33,11 +42,12 @@ def reads_itself(node: Node) -> bool:
             if at.reads_self is False or shadowed_branch(at) is not None:
                 node.reads_self = False
                 return False
-            todo.extend(at.branches)
+            todo += [b for b in at.branches if not b.reads_self]
         elif at.items is not None:
-            todo.append(at.items)
+            if not at.items.reads_self:
+                todo.append(at.items)
         elif at.kind == "record":
-            todo.extend(ref[1] for ref in at.field_refs)
+            todo += [ref[1] for ref in at.field_refs if not ref[1].reads_self]
     for reached in seen.values():
         reached.reads_self = True
     return True
@@ -49,6 +59,9 @@ def shadowed_branch(union: Node) -> tuple[int, int] | None:
     Only named types can be many of a kind in a union, so candidates are found by name (and
     alias) in a table, not by trying every earlier branch: a union of thousands of records
     costs thousands of look-ups."""
+    branches = union.branches
+    if len(branches) < 3 and (len(branches) < 2 or branches[0].kind == "null"):
+        return None  # `null` matches only itself: the usual optional type is settled at once
     named: dict[tuple[str, str], list[int]] = {}  # (short or full, a name) -> branches
     plain: list[int] = []
     for i, b in enumerate(union.branches):

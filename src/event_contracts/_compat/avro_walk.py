@@ -105,6 +105,7 @@ class Issue(Deferred):
 
 
 _NONE: list[Issue] = []  # shared empty result: never appended to
+_NO_AMBIGUITY: dict[int, list[str]] = {}  # (never written)
 _UNBUILT = object()
 _CTX = {d: Ctx(d) for d in ("backward", "forward")}  # (immutable: made once)
 
@@ -128,7 +129,7 @@ class Walker:
         return self.pair(reader, writer, None)
 
     def pair(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
-        if r is w and reads_itself(r):
+        if r is w and (r.reads_self or reads_itself(r)):
             return _NONE
         rk, wk = r.kind, w.kind
         if wk == "union":
@@ -196,10 +197,11 @@ class Walker:
     def _fields(self, r: Node, w: Node, trail: Trail) -> list[Issue]:
         out: list[Issue] = []
         by_name = w.field_map
-        unclear = _ambiguous(r, w) if any(raw.get("aliases") for raw in r.field_raw) else {}
+        aliased = r.field_aliases
+        unclear = _ambiguous(r, w) if aliased else _NO_AMBIGUITY
         for ref in r.field_refs:
             name, rt, i, _, _, _ = ref
-            if i in unclear:
+            if aliased and i in unclear:
                 v = alias_ambiguous(r.field(i), r, self.ctx, unclear[i])
                 at = f"{r.pointer}/fields/{i}"
                 out.append(Issue("FIELD_ALIAS_AMBIGUOUS", at, v, trail, w, r))
@@ -213,7 +215,7 @@ class Walker:
                     out += self._reader_only(r.field(i), r, w, trail)
                     continue
             wt = wref[1]
-            if rt is wt and reads_itself(rt):
+            if rt is wt and (rt.reads_self or reads_itself(rt)):
                 continue  # the same shared node, read branch for branch: nothing can differ
             found = self.pair(rt, wt, (trail, ("field", r, ref, wref)))
             if found:
