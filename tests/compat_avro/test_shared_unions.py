@@ -60,6 +60,7 @@ def test_an_unchanged_union_of_two_records_named_alike_breaks_a_changed_schema(
     assert not result.compatible
     assert {f.rule for f in result.findings} == {"READER_FIELD_MISSING_DEFAULT"}
     for f in result.findings:
+        assert "data of `q.S` is read as `p.S`" in f.message
         writer, reader = (v1, v2) if f.direction == "backward" else (v2, v1)
         assert f.counterexample is not None
         datum = {**f.counterexample, "u": ("q.S", f.counterexample["u"]["q.S"])}

@@ -73,7 +73,7 @@ class Issue(Deferred):
             return self.scope[2].line(self.pointer)
         if name == "message":
             v = self.verdict
-            message = f"{v.message}; {v.fix}"
+            message = f"{v.message}{self._branch_note()}; {v.fix}"
             if self.found() is None:
                 message += (
                     " (no payload was found that fastavro fails on; the break is by the spec)"
@@ -83,6 +83,19 @@ class Issue(Deferred):
             return self.verdict.fix
         found = self.found()  # the counterexample
         return found[0] if found else None
+
+    def _branch_note(self) -> str:
+        """Where a union resolved the writer's named type to another one of the reader's
+        (`q.S` read as `p.S`: the first branch of the same unqualified name), say so."""
+        r, w, trail = self.reader, self.writer, self.trail
+        if not (r.named and w.named and r.fullname != w.fullname and trail is not None):
+            return ""
+        if trail[1][0] != "rbranch":
+            return ""
+        return (
+            f" (data of `{w.fullname}` is read as `{r.fullname}`: a union takes the first "
+            "of its types that matches, by unqualified name)"
+        )
 
     def found(self) -> tuple[Any, str] | None:
         """The counterexample and how the reader fails on it (None: none was found)."""
